@@ -1,0 +1,52 @@
+package dev.raftsim.invariants;
+
+/**
+ * A read-only view of a Raft cluster, the only thing checkers may read. Any Raft implementation can be
+ * checked by implementing it; the checkers never see a model's internals.
+ *
+ * <p>Nodes are numbered 0..size()-1 (shown to people as n1..nN). Log indexes start at 1; index 0 is the
+ * empty prefix with term 0. Entry digests are value-based 64-bit hashes of (term, command), identical for
+ * equal entries in any JVM.
+ */
+public interface ClusterView {
+  int size();
+
+  /** False while the node is crashed; a crashed node's other answers are meaningless. */
+  boolean isUp(int node);
+
+  /** Increments every time the node restarts (volatile state was reset). */
+  long incarnation(int node);
+
+  NodeRole role(int node);
+
+  long currentTerm(int node);
+
+  /** The candidate voted for in currentTerm, or -1. */
+  int votedFor(int node);
+
+  int lastIndex(int node);
+
+  /** Term of the entry at index (0 for index 0). */
+  long termAt(int node, int index);
+
+  /** Value-based digest of the entry at index (term and command). */
+  long entryDigest(int node, int index);
+
+  /** A short human description of the entry, e.g. "put x=3 (c2#5)" or "no-op". */
+  String describeEntry(int node, int index);
+
+  int commitIndex(int node);
+
+  int lastApplied(int node);
+
+  /**
+   * The lowest log index that was rewritten or appended since the host last marked the node observed
+   * (lastIndex()+1 when the log did not change; 1 after a restart). Lets checkers stay incremental.
+   */
+  int logChangedFrom(int node);
+
+  /** Display name: "n1" for node 0. */
+  default String name(int node) {
+    return "n" + (node + 1);
+  }
+}

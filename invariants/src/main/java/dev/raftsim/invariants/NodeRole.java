@@ -1,0 +1,7 @@
+package dev.raftsim.invariants;
+
+public enum NodeRole {
+  FOLLOWER,
+  CANDIDATE,
+  LEADER
+}

@@ -1,0 +1,2 @@
+/** raftsim raft-model. */
+package dev.raftsim.raft;

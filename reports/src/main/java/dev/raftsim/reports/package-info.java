@@ -1,0 +1,2 @@
+/** raftsim reports. */
+package dev.raftsim.reports;

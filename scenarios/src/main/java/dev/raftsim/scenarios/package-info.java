@@ -1,0 +1,2 @@
+/** raftsim scenarios. */
+package dev.raftsim.scenarios;

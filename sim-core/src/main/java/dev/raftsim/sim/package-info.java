@@ -1,0 +1,2 @@
+/** raftsim sim-core. */
+package dev.raftsim.sim;
