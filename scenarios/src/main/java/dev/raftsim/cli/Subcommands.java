@@ -1,0 +1,12 @@
+package dev.raftsim.cli;
+
+import java.util.List;
+
+/** The subcommands, in the order `raftsim --help` lists them. */
+final class Subcommands {
+  private Subcommands() {}
+
+  static List<Object> all() {
+    return List.of();
+  }
+}

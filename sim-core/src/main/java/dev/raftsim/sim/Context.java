@@ -1,0 +1,31 @@
+package dev.raftsim.sim;
+
+/** What a process may do: its only door to the simulated world. Valid only during the callback it was passed to. */
+public interface Context<M> {
+  int self();
+
+  /** Virtual time in microseconds. */
+  long now();
+
+  void send(int to, M message);
+
+  /** Arms timer {@code timer} to fire after {@code delayMicros} (scaled by the node's clock skew), replacing any earlier arming. */
+  void setTimer(int timer, long delayMicros);
+
+  void cancelTimer(int timer);
+
+  /** Appends a record to this process's storage; it survives a crash only once synced (or written back). */
+  void write(Object record);
+
+  /** Makes every record written so far durable. */
+  void sync();
+
+  /** This process's own random stream (e.g. for randomised election timeouts), stable across its restarts. */
+  Prng random();
+
+  /** True while a trace is being recorded: processes may then add notes. */
+  boolean tracing();
+
+  /** Adds a note to the recorded trace (role changes, client operations). Not part of the digest. */
+  void note(String text);
+}

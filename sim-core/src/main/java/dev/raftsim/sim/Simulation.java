@@ -1,0 +1,664 @@
+package dev.raftsim.sim;
+
+import dev.raftsim.sim.internal.Ev;
+import dev.raftsim.sim.internal.EventHeap;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The deterministic kernel: one virtual clock, one event queue ordered by (time, sequence), processes that act
+ * only through their {@link Context}, a network that delays, drops, duplicates and reorders, and the faults of
+ * a {@link FaultPlan}. Everything random derives from the seed through independent streams. A running 64-bit
+ * digest covers every kernel event; a {@link TraceSink} can record them all; an {@link Observer} runs after each.
+ *
+ * <p>Not thread-safe by design: one simulation, one thread.
+ */
+public final class Simulation<M> {
+  private static final int DELIVER = 1;
+  private static final int TIMER = 2;
+  private static final int FAULT = 3;
+  private static final int WRITEBACK = 4;
+  private static final int HOST = 5;
+  private static final int START = 6;
+
+  /** Stream purposes. Processes use PROCESS_STREAM_BASE + id. */
+  public static final long NETWORK_STREAM = 1;
+  public static final long PROCESS_STREAM_BASE = 1_000;
+
+  private final SimulationConfig config;
+  private final MessageCodec<M> codec;
+  private final ProcessFactory<M> factory;
+  private final int nodes;
+  private final int processes;
+  private final int timerKinds;
+
+  private final EventHeap heap = new EventHeap();
+  private final ArrayDeque<Ev> pool = new ArrayDeque<>();
+  private final Prng network;
+  private final Prng[] processRandom;
+  private final ProcessContext[] contexts;
+  private final SimProcess<M>[] procs;
+  private final DurableStore[] stores;
+  private final boolean[] up;
+  private final boolean[] paused;
+  private final int[] incarnation;
+  private final int[] skewPermille;
+  private final ArrayDeque<Ev>[] deferred;
+  private final boolean[] writebackPending;
+  // Lazy timers: one live deadline per (process, kind); stale queue entries are recognised by generation.
+  private final long[] timerDeadline;
+  private final int[] timerGeneration;
+  private final boolean[] timerArmed;
+  private final long[] timerQueuedAt;
+  // Links between faultable nodes: cut[from * nodes + to].
+  private final boolean[] cut;
+  private final long[] clogUntil;
+  private final long[] fifoLast;
+  private NetworkParams net;
+
+  private Observer observer;
+  private TraceSink sink;
+  private long now;
+  private long seq;
+  private long events;
+  private long messageIds;
+  private long digest = 0x6a09e667f3bcc908L;
+  private boolean stopped;
+  private boolean started;
+  private long currentEvent;
+  private long delivered;
+  private long dropped;
+
+  @SuppressWarnings("unchecked")
+  public Simulation(SimulationConfig config, MessageCodec<M> codec, ProcessFactory<M> factory) {
+    this.config = config;
+    this.codec = codec;
+    this.factory = factory;
+    this.nodes = config.nodes();
+    this.processes = config.processes();
+    this.timerKinds = config.timerKinds();
+    this.network = Prng.derive(config.seed(), NETWORK_STREAM);
+    this.processRandom = new Prng[processes];
+    this.contexts = new Simulation.ProcessContext[processes];
+    this.procs = new SimProcess[processes];
+    this.stores = new DurableStore[processes];
+    this.up = new boolean[processes];
+    this.paused = new boolean[processes];
+    this.incarnation = new int[processes];
+    this.skewPermille = new int[processes];
+    this.deferred = new ArrayDeque[processes];
+    this.writebackPending = new boolean[processes];
+    this.timerDeadline = new long[processes * timerKinds];
+    this.timerGeneration = new int[processes * timerKinds];
+    this.timerArmed = new boolean[processes * timerKinds];
+    this.timerQueuedAt = new long[processes * timerKinds];
+    this.cut = new boolean[nodes * nodes];
+    this.clogUntil = new long[nodes * nodes];
+    this.fifoLast = new long[processes * processes];
+    this.net = config.plan().initialNetwork();
+    for (int i = 0; i < processes; i++) {
+      processRandom[i] = Prng.derive(config.seed(), PROCESS_STREAM_BASE + i);
+      contexts[i] = new ProcessContext(i);
+      stores[i] = new DurableStore();
+      skewPermille[i] = 1000;
+      deferred[i] = new ArrayDeque<>();
+      java.util.Arrays.fill(timerQueuedAt, Long.MAX_VALUE);
+    }
+    for (int i = 0; i < processes; i++) {
+      Ev e = obtain(0, START);
+      e.node = i;
+      heap.add(e);
+    }
+    List<TimedFault> actions = config.plan().actions();
+    for (int i = 0; i < actions.size(); i++) {
+      TimedFault tf = actions.get(i);
+      Ev e = obtain(tf.atMicros(), FAULT);
+      e.payload = tf.fault();
+      heap.add(e);
+    }
+  }
+
+  public SimulationConfig config() {
+    return config;
+  }
+
+  public void setObserver(Observer observer) {
+    this.observer = observer;
+  }
+
+  /** Starts recording every trace record into {@code sink} (null stops). Does not change the digest. */
+  public void setTraceSink(TraceSink sink) {
+    this.sink = sink;
+  }
+
+  /** Runs events until the queue is empty, the next event is later than {@code untilMicros}, or {@link #stop()}. */
+  public void runUntil(long untilMicros) {
+    started = true;
+    while (!stopped && !heap.isEmpty() && heap.peekTime() <= untilMicros) {
+      Ev e = heap.poll();
+      now = e.time;
+      dispatch(e);
+      recycle(e);
+    }
+    if (!stopped && untilMicros > now) {
+      now = untilMicros;
+    }
+  }
+
+  /** Ends the run after the current event (e.g. an observer found a violation). */
+  public void stop() {
+    stopped = true;
+  }
+
+  public boolean stopped() {
+    return stopped;
+  }
+
+  /** Schedules host code (a scenario step, an injected client command) at a virtual time; counts as an event. */
+  public void schedule(long atMicros, Consumer<Simulation<M>> action) {
+    if (atMicros < now) {
+      throw new IllegalArgumentException("cannot schedule in the past: " + atMicros + " < " + now);
+    }
+    Ev e = obtain(atMicros, HOST);
+    e.payload = action;
+    heap.add(e);
+  }
+
+  /** Applies a fault now, as a host action would (scenarios drive faults by hand this way). */
+  public void inject(Fault fault) {
+    applyFault(fault);
+  }
+
+  public long now() {
+    return now;
+  }
+
+  public long eventCount() {
+    return events;
+  }
+
+  public long digest() {
+    return digest;
+  }
+
+  public long messagesDelivered() {
+    return delivered;
+  }
+
+  public long messagesDropped() {
+    return dropped;
+  }
+
+  public int nodeCount() {
+    return nodes;
+  }
+
+  public int processCount() {
+    return processes;
+  }
+
+  public SimProcess<M> process(int id) {
+    return procs[id];
+  }
+
+  /** A process's context, for host actions that act on its behalf (e.g. a scenario submitting a command). */
+  public Context<M> contextOf(int id) {
+    return contexts[id];
+  }
+
+  public boolean isUp(int id) {
+    return up[id];
+  }
+
+  public boolean isPaused(int id) {
+    return paused[id];
+  }
+
+  public int incarnation(int id) {
+    return incarnation[id];
+  }
+
+  public DurableStore storage(int id) {
+    return stores[id];
+  }
+
+  public NetworkParams networkParams() {
+    return net;
+  }
+
+  public boolean linkCut(int from, int to) {
+    return from < nodes && to < nodes && cut[from * nodes + to];
+  }
+
+  // ---------------------------------------------------------------- event dispatch
+
+  private void dispatch(Ev e) {
+    switch (e.type) {
+      case DELIVER -> {
+        int to = e.node;
+        if (paused[to]) {
+          defer(e);
+          return;
+        }
+        long id = nextEvent();
+        if (!up[to]) {
+          dropped++;
+          record(TraceKind.LOST, to, e.from, e.id, e.aux, e.sentAt, null, e.payload);
+          notifyObserver(id, to);
+          return;
+        }
+        delivered++;
+        @SuppressWarnings("unchecked")
+        M msg = (M) e.payload;
+        record(TraceKind.DELIVER, to, e.from, e.id, e.aux, e.sentAt, null, msg);
+        procs[to].onMessage(contexts[to], e.from, msg);
+        notifyObserver(id, to);
+      }
+      case TIMER -> {
+        int node = e.node;
+        int slot = node * timerKinds + e.aux;
+        if (e.from != timerGeneration[slot]) {
+          return; // superseded by a re-arm or a crash
+        }
+        if (paused[node]) {
+          defer(e);
+          return;
+        }
+        timerQueuedAt[slot] = Long.MAX_VALUE;
+        if (!timerArmed[slot]) {
+          return;
+        }
+        if (timerDeadline[slot] > now) {
+          queueTimer(node, e.aux, timerDeadline[slot]);
+          return;
+        }
+        timerArmed[slot] = false;
+        long id = nextEvent();
+        record(TraceKind.TIMER, node, -1, -1, e.aux, -1, null, null);
+        procs[node].onTimer(contexts[node], e.aux);
+        notifyObserver(id, node);
+      }
+      case FAULT -> {
+        Fault f = (Fault) e.payload;
+        applyFault(f);
+      }
+      case WRITEBACK -> {
+        int node = e.node;
+        writebackPending[node] = false;
+        if (up[node] && incarnation[node] == e.aux) {
+          stores[node].sync();
+        }
+      }
+      case HOST -> {
+        long id = nextEvent();
+        record(TraceKind.HOST, -1, -1, -1, -1, -1, "host action", null);
+        @SuppressWarnings("unchecked")
+        Consumer<Simulation<M>> action = (Consumer<Simulation<M>>) e.payload;
+        action.accept(this);
+        notifyObserver(id, -1);
+      }
+      case START -> {
+        int node = e.node;
+        long id = nextEvent();
+        up[node] = true;
+        procs[node] = factory.create(node, 0, List.of());
+        record(TraceKind.START, node, -1, -1, -1, -1, null, null);
+        procs[node].onStart(contexts[node]);
+        notifyObserver(id, node);
+      }
+      default -> throw new IllegalStateException("unknown event type " + e.type);
+    }
+  }
+
+  private long nextEvent() {
+    currentEvent = events++;
+    return currentEvent;
+  }
+
+  private void notifyObserver(long eventIndex, int touched) {
+    if (observer != null) {
+      observer.afterEvent(eventIndex, now, touched);
+    }
+  }
+
+  private void defer(Ev e) {
+    Ev copy = obtain(e.time, e.type);
+    copy.node = e.node;
+    copy.from = e.from;
+    copy.aux = e.aux;
+    copy.id = e.id;
+    copy.payload = e.payload;
+    copy.sentAt = e.sentAt;
+    deferred[e.node].add(copy);
+  }
+
+  // ---------------------------------------------------------------- faults
+
+  private void applyFault(Fault f) {
+    long id = nextEvent();
+    int touched = -1;
+    if (f instanceof Fault.Crash c) {
+      touched = checkNode(c.node());
+      crash(c.node());
+    } else if (f instanceof Fault.Restart r) {
+      touched = checkNode(r.node());
+      restart(r.node());
+    } else if (f instanceof Fault.Pause p) {
+      touched = checkNode(p.node());
+      if (up[p.node()] && !paused[p.node()]) {
+        paused[p.node()] = true;
+        record(TraceKind.PAUSE, p.node(), -1, -1, -1, -1, null, null);
+      }
+    } else if (f instanceof Fault.Resume r) {
+      touched = checkNode(r.node());
+      resume(r.node());
+    } else if (f instanceof Fault.Partition p) {
+      java.util.Arrays.fill(cut, true);
+      for (List<Integer> group : p.groups()) {
+        for (int a : group) {
+          for (int b : group) {
+            cut[checkNode(a) * nodes + checkNode(b)] = false;
+          }
+        }
+      }
+      for (int n = 0; n < nodes; n++) {
+        cut[n * nodes + n] = false;
+      }
+    } else if (f instanceof Fault.CutLink c) {
+      cut[checkNode(c.from()) * nodes + checkNode(c.to())] = true;
+    } else if (f instanceof Fault.Isolate iso) {
+      int n = checkNode(iso.node());
+      for (int o = 0; o < nodes; o++) {
+        if (o != n) {
+          cut[n * nodes + o] = true;
+          cut[o * nodes + n] = true;
+        }
+      }
+    } else if (f instanceof Fault.Bridge b) {
+      java.util.Arrays.fill(cut, false);
+      for (int l : b.left()) {
+        for (int r : b.right()) {
+          cut[checkNode(l) * nodes + checkNode(r)] = true;
+          cut[r * nodes + l] = true;
+        }
+      }
+    } else if (f instanceof Fault.HealNetwork) {
+      java.util.Arrays.fill(cut, false);
+    } else if (f instanceof Fault.Clog c) {
+      int link = checkNode(c.from()) * nodes + checkNode(c.to());
+      clogUntil[link] = Math.max(clogUntil[link], now + c.durationMicros());
+    } else if (f instanceof Fault.SetNetwork s) {
+      net = s.params();
+    } else if (f instanceof Fault.Skew s) {
+      skewPermille[checkNode(s.node())] = s.permille();
+    } else if (f instanceof Fault.HealAll h) {
+      java.util.Arrays.fill(cut, false);
+      java.util.Arrays.fill(clogUntil, 0);
+      net = h.calm();
+      for (int n = 0; n < nodes; n++) {
+        skewPermille[n] = 1000;
+        resume(n);
+        if (!up[n]) {
+          restart(n);
+        }
+      }
+    } else {
+      throw new IllegalStateException("unknown fault " + f);
+    }
+    digestStep(TraceKind.FAULT.ordinal(), touched, -1, -1, Prng.stringKey(f.describe()));
+    if (sink != null) {
+      sink.record(new TraceEvent(id, now, TraceKind.FAULT, touched, -1, -1, -1, f.describe()));
+    }
+    notifyObserver(id, touched);
+  }
+
+  private int checkNode(int n) {
+    if (n < 0 || n >= nodes) {
+      throw new IllegalArgumentException("fault names node " + n + " but faultable nodes are 0.." + (nodes - 1));
+    }
+    return n;
+  }
+
+  private void crash(int n) {
+    if (!up[n]) {
+      return;
+    }
+    up[n] = false;
+    paused[n] = false;
+    deferred[n].forEach(this::recycle);
+    deferred[n].clear();
+    for (int k = 0; k < timerKinds; k++) {
+      int slot = n * timerKinds + k;
+      timerGeneration[slot]++;
+      timerArmed[slot] = false;
+      timerQueuedAt[slot] = Long.MAX_VALUE;
+    }
+    int lost = stores[n].crash();
+    procs[n] = null;
+    record(TraceKind.CRASH, n, -1, -1, -1, -1, lost > 0 ? "lost " + lost + " unsynced writes" : null, null);
+  }
+
+  private void restart(int n) {
+    if (up[n]) {
+      return;
+    }
+    incarnation[n]++;
+    up[n] = true;
+    procs[n] = factory.create(n, incarnation[n], stores[n].durableRecords());
+    record(TraceKind.RESTART, n, -1, -1, -1, -1, null, null);
+    procs[n].onStart(contexts[n]);
+  }
+
+  private void resume(int n) {
+    if (!paused[n]) {
+      return;
+    }
+    paused[n] = false;
+    record(TraceKind.RESUME, n, -1, -1, -1, -1, null, null);
+    // The frozen node sees its backlog now, in the order it arrived.
+    while (!deferred[n].isEmpty()) {
+      Ev e = deferred[n].poll();
+      e.time = now;
+      e.seq = seq++;
+      heap.add(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- network and timers
+
+  private void send(int from, int to, M msg) {
+    if (to < 0 || to >= processes) {
+      throw new IllegalArgumentException("process " + from + " sends to unknown process " + to);
+    }
+    long id = messageIds++;
+    record(TraceKind.SEND, from, to, id, -1, -1, null, msg);
+    if (from < nodes && to < nodes && cut[from * nodes + to]) {
+      dropped++;
+      record(TraceKind.DROP, from, to, id, -1, -1, "link cut", msg);
+      return;
+    }
+    if (network.chance(net.dropProbability())) {
+      dropped++;
+      record(TraceKind.DROP, from, to, id, -1, -1, "lost", msg);
+      return;
+    }
+    scheduleDelivery(from, to, id, msg, 0);
+    if (network.chance(net.duplicateProbability())) {
+      record(TraceKind.DUPLICATE, from, to, id, -1, -1, null, msg);
+      scheduleDelivery(from, to, id, msg, 1);
+    }
+  }
+
+  private void scheduleDelivery(int from, int to, long id, M msg, int duplicate) {
+    long at = now + net.minDelayMicros() + network.exponential(net.meanExtraDelayMicros());
+    if (from < nodes && to < nodes) {
+      at = Math.max(at, clogUntil[from * nodes + to]);
+    }
+    if (net.fifo()) {
+      int link = from * processes + to;
+      at = Math.max(at, fifoLast[link]);
+      fifoLast[link] = at;
+    }
+    Ev e = obtain(at, DELIVER);
+    e.node = to;
+    e.from = from;
+    e.id = id;
+    e.aux = duplicate;
+    e.payload = msg;
+    e.sentAt = now;
+    heap.add(e);
+  }
+
+  private void setTimer(int node, int kind, long delay) {
+    if (kind < 0 || kind >= timerKinds) {
+      throw new IllegalArgumentException("timer kind " + kind + " outside 0.." + (timerKinds - 1));
+    }
+    if (delay < 0) {
+      throw new IllegalArgumentException("negative timer delay " + delay);
+    }
+    long scaled = skewPermille[node] == 1000 ? delay : delay * skewPermille[node] / 1000;
+    int slot = node * timerKinds + kind;
+    long deadline = now + scaled;
+    timerDeadline[slot] = deadline;
+    timerArmed[slot] = true;
+    if (timerQueuedAt[slot] > deadline) {
+      // The queued entry (if any) would fire too late: supersede it.
+      timerGeneration[slot]++;
+      queueTimer(node, kind, deadline);
+    }
+  }
+
+  private void queueTimer(int node, int kind, long at) {
+    int slot = node * timerKinds + kind;
+    Ev e = obtain(at, TIMER);
+    e.node = node;
+    e.aux = kind;
+    e.from = timerGeneration[slot];
+    timerQueuedAt[slot] = at;
+    heap.add(e);
+  }
+
+  private void cancelTimer(int node, int kind) {
+    timerArmed[node * timerKinds + kind] = false;
+  }
+
+  // ---------------------------------------------------------------- trace and digest
+
+  private void record(TraceKind kind, int node, int peer, long msgId, int aux, long sentAt, String detail, Object msg) {
+    long fp = msg == null ? 0 : fingerprint(msg);
+    digestStep(kind.ordinal(), node, peer, msgId, fp ^ aux);
+    if (sink != null) {
+      String text = kind == TraceKind.TIMER ? "timer " + aux : detail;
+      if (msg != null) {
+        @SuppressWarnings("unchecked")
+        String summary = codec.summary((M) msg);
+        text = detail == null ? summary : summary + " (" + detail + ")";
+        if (kind == TraceKind.DELIVER && (aux & 1) != 0) {
+          text = text + " (duplicate)";
+        }
+      }
+      sink.record(new TraceEvent(currentEvent, now, kind, node, peer, msgId, sentAt, text));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private long fingerprint(Object msg) {
+    return codec.fingerprint((M) msg);
+  }
+
+  private void digestStep(int kind, int node, int peer, long msgId, long fp) {
+    long x = now * 0x9e3779b97f4a7c15L ^ ((long) kind << 56) ^ ((long) (node + 1) << 40) ^ ((long) (peer + 1) << 24) ^ msgId;
+    digest = Prng.mix64(Prng.mix64(digest ^ x) ^ fp);
+  }
+
+  // ---------------------------------------------------------------- pooling
+
+  private Ev obtain(long time, int type) {
+    Ev e = pool.pollFirst();
+    if (e == null) {
+      e = new Ev();
+    }
+    e.time = time;
+    e.seq = seq++;
+    e.type = type;
+    e.node = -1;
+    e.from = -1;
+    e.aux = 0;
+    e.id = -1;
+    e.payload = null;
+    return e;
+  }
+
+  private void recycle(Ev e) {
+    e.clear();
+    pool.addFirst(e);
+  }
+
+  private final class ProcessContext implements Context<M> {
+    private final int id;
+
+    ProcessContext(int id) {
+      this.id = id;
+    }
+
+    @Override
+    public int self() {
+      return id;
+    }
+
+    @Override
+    public long now() {
+      return now;
+    }
+
+    @Override
+    public void send(int to, M message) {
+      Simulation.this.send(id, to, message);
+    }
+
+    @Override
+    public void setTimer(int timer, long delayMicros) {
+      Simulation.this.setTimer(id, timer, delayMicros);
+    }
+
+    @Override
+    public void cancelTimer(int timer) {
+      Simulation.this.cancelTimer(id, timer);
+    }
+
+    @Override
+    public void write(Object record) {
+      stores[id].write(record);
+      if (config.writebackMicros() > 0 && !writebackPending[id]) {
+        writebackPending[id] = true;
+        Ev e = obtain(now + config.writebackMicros(), WRITEBACK);
+        e.node = id;
+        e.aux = incarnation[id];
+        heap.add(e);
+      }
+    }
+
+    @Override
+    public void sync() {
+      stores[id].sync();
+    }
+
+    @Override
+    public Prng random() {
+      return processRandom[id];
+    }
+
+    @Override
+    public boolean tracing() {
+      return sink != null;
+    }
+
+    @Override
+    public void note(String text) {
+      if (sink != null) {
+        sink.record(new TraceEvent(currentEvent, now, TraceKind.NOTE, id, -1, -1, -1, text));
+      }
+    }
+  }
+}

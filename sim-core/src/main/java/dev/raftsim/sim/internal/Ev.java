@@ -1,0 +1,23 @@
+package dev.raftsim.sim.internal;
+
+/**
+ * A scheduled event. Mutable and pooled by the kernel so the event loop does not allocate per event; never
+ * escapes the kernel.
+ */
+public final class Ev {
+  public long time;
+  public long seq;
+  public int type;
+  /** The process the event is for (recipient, timer owner), or -1. */
+  public int node;
+  public int from;
+  /** Type-specific: timer kind, duplicate flag, incarnation. */
+  public int aux;
+  public long id;
+  public long sentAt;
+  public Object payload;
+
+  public void clear() {
+    payload = null;
+  }
+}
