@@ -1,0 +1,52 @@
+package dev.raftsim.cli;
+
+import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.scenarios.ClusterConfig;
+import dev.raftsim.scenarios.RunResult;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+
+/** Human-readable pieces of output shared by the commands. */
+final class ClusterText {
+  private ClusterText() {}
+
+  static List<String> bugNames(ClusterConfig c) {
+    List<String> names = new ArrayList<>();
+    if (!c.bugs().isEmpty()) {
+      for (PlantedBug b : EnumSet.copyOf(c.bugs())) {
+        names.add(b.cliName());
+      }
+    }
+    return names;
+  }
+
+  static String ms(long micros) {
+    return String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
+  }
+
+  static String summary(RunResult r, long wallNanos) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "seed %d: %s, %s simulated, faults %s%n", r.spec().seed(),
+        r.spec().cluster().describe(), Durations.format(r.spec().durationMicros()), r.spec().faultsName()));
+    sb.append(String.format(Locale.ROOT, "  leaders elected     %d%s%n", r.leadersElected(),
+        r.firstLeaderMicros() < 0 ? "" : " (first after " + ms(r.firstLeaderMicros()) + ")"));
+    sb.append(String.format(Locale.ROOT, "  commands committed  %d (client operations completed: %d)%n",
+        r.commandsCommitted(), r.opsCompleted()));
+    double wallS = wallNanos / 1e9;
+    sb.append(String.format(Locale.ROOT, "  events              %,d in %.0f ms wall (%,.0f events/s, %,.0fx real time)%n",
+        r.events(), wallS * 1000, r.events() / Math.max(wallS, 1e-9), r.simulatedMicros() / 1e6 / Math.max(wallS, 1e-9)));
+    sb.append(String.format(Locale.ROOT, "  messages            %,d delivered, %,d dropped%n", r.messagesDelivered(),
+        r.messagesDropped()));
+    sb.append(String.format(Locale.ROOT, "  linearizability     %s%n", r.linearizability()));
+    sb.append(String.format(Locale.ROOT, "  digest              %s%n", r.digestHex()));
+    if (r.violation() == null) {
+      sb.append("  no violation\n");
+    } else {
+      sb.append(String.format(Locale.ROOT, "  VIOLATION %s at event %d (%s): %s%n", r.violation().invariant(),
+          r.violation().eventIndex(), ms(r.violation().timeMicros()), r.violation().message()));
+    }
+    return sb.toString();
+  }
+}

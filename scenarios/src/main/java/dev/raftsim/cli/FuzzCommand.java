@@ -1,0 +1,165 @@
+package dev.raftsim.cli;
+
+import dev.raftsim.scenarios.Campaign;
+import dev.raftsim.scenarios.CampaignConfig;
+import dev.raftsim.scenarios.RunResult;
+import dev.raftsim.scenarios.Shrinker;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The main job: thousands of schedules on all cores, failures written at once, shrunk and reported. */
+@Command(name = "fuzz", mixinStandardHelpOptions = true,
+    description = "Run a fuzz campaign: many seeded schedules on all cores; failures are saved, shrunk and reported.")
+public final class FuzzCommand implements Callable<Integer> {
+  @Option(names = "--schedules", paramLabel = "N", description = "Schedules in the campaign (default: ${DEFAULT-VALUE}).")
+  int schedules = 1000;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Campaign seed (default: a fresh random seed, printed).")
+  Long seed;
+
+  @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--shard", paramLabel = "i/n", description = "Run only schedules with index = i (mod n), for CI matrices.")
+  String shard = "0/1";
+
+  @Mixin ClusterOptions cluster;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: raftsim-out/<timestamp>).")
+  Path out;
+
+  @Option(names = "--max-failures", paramLabel = "F", description = "Stop starting schedules after F failures; 0 = never (default: ${DEFAULT-VALUE}).")
+  int maxFailures = 10;
+
+  @Option(names = "--no-shrink", description = "Keep counterexamples as found.")
+  boolean noShrink;
+
+  @Option(names = "--shrink-attempts", paramLabel = "N", description = "Shrink budget in re-runs per failure (default: ${DEFAULT-VALUE}).")
+  int shrinkAttempts = Shrinker.Budget.DEFAULT.maxAttempts();
+
+  @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (schedules < 1) {
+      throw new BadInputException("--schedules must be >= 1");
+    }
+    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (t < 1 || t > 1024) {
+      throw new BadInputException("--threads must be between 1 and 1024");
+    }
+    if (maxFailures < 0) {
+      throw new BadInputException("--max-failures must be >= 0");
+    }
+    int[] sh = parseShard(shard);
+    long s = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
+    Path dir = out != null ? out : Path.of("raftsim-out",
+        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-seed" + s);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new BadInputException("cannot create output folder " + dir + ": " + e.getMessage());
+    }
+    CampaignConfig config = new CampaignConfig(s, schedules, t, sh[0], sh[1], cluster.cluster(),
+        cluster.profile("swarm"), cluster.durationMicros(), dir, maxFailures, !noShrink,
+        new Shrinker.Budget(shrinkAttempts, Shrinker.Budget.DEFAULT.maxWallMillis()));
+    PrintStream err = System.err;
+    err.printf(Locale.ROOT, "raftsim fuzz: campaign seed %d, %d schedules%s, %s, %s per schedule, faults %s, %d threads -> %s%n",
+        s, config.shardSize(), sh[1] > 1 ? " (shard " + shard + " of " + schedules + ")" : "",
+        config.cluster().describe(), Durations.format(config.durationMicros()), config.profile().cliName(), t, dir);
+    Progress progress = new Progress(err, config.shardSize());
+    ReportHook reports = new ReportHook(dir, err);
+    Campaign campaign = new Campaign(config, new Campaign.Listener() {
+      @Override
+      public void progress(long done, long total, long failures) {
+        progress.update(done, failures);
+      }
+
+      @Override
+      public void failure(Campaign.FailureRecord record, RunResult original, RunResult shrunk) {
+        progress.failure(record, shrunk != null);
+        if (shrunk != null || noShrink) {
+          reports.write(record, shrunk != null ? shrunk : original);
+        }
+      }
+    });
+    Thread hook = new Thread(() -> {
+      campaign.requestStop();
+      try {
+        campaign.awaitFinished(20_000);
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+    }, "raftsim-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    Map<String, Object> summary = campaign.run();
+    progress.finish();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // Interrupted: the hook is running and waits for the summary we just wrote.
+    }
+    reports.writeIndex(summary, commandLine(s, t));
+    printSummary(err, summary, dir);
+    if (json) {
+      Map<String, Object> compact = new java.util.LinkedHashMap<>(summary);
+      compact.remove("stats");
+      compact.put("out", dir.toString());
+      System.out.println(JsonOut.line(compact));
+    }
+    return ((Number) summary.get("failures")).longValue() > 0 ? Main.VIOLATION : Main.OK;
+  }
+
+  private String commandLine(long s, int t) {
+    StringBuilder sb = new StringBuilder("./raftsim fuzz --schedules ").append(schedules).append(" --seed ").append(s)
+        .append(" --nodes ").append(cluster.nodes).append(" --time ").append(cluster.time)
+        .append(" --faults ").append(cluster.faultsName("swarm"));
+    for (String b : cluster.bugs) {
+      sb.append(" --bug ").append(b);
+    }
+    if (!"0/1".equals(shard)) {
+      sb.append(" --shard ").append(shard);
+    }
+    return sb.toString();
+  }
+
+  static int[] parseShard(String text) {
+    String[] parts = text.split("/");
+    try {
+      if (parts.length == 2) {
+        int i = Integer.parseInt(parts[0].trim());
+        int n = Integer.parseInt(parts[1].trim());
+        if (n >= 1 && i >= 0 && i < n) {
+          return new int[] {i, n};
+        }
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new BadInputException("--shard must be i/n with 0 <= i < n, e.g. 0/4; got '" + text + "'");
+  }
+
+  private static void printSummary(PrintStream err, Map<String, Object> s, Path dir) {
+    long failures = ((Number) s.get("failures")).longValue();
+    err.printf(Locale.ROOT, "%s: %d schedules, %d failures, %,.0f events/s, %.1f s wall, campaign digest %s%s%n",
+        failures == 0 ? "PASS" : "FAIL", ((Number) s.get("schedules")).longValue(), failures,
+        ((Number) s.get("eventsPerSecond")).doubleValue(), ((Number) s.get("wallMillis")).longValue() / 1000.0,
+        s.get("campaignDigest"), Boolean.TRUE.equals(s.get("interrupted")) ? " (interrupted)" : "");
+    if (failures > 0) {
+      err.println("first failing seed: " + s.get("firstFailingSeed"));
+    }
+    err.println("summary: " + dir.resolve("summary.json"));
+  }
+}

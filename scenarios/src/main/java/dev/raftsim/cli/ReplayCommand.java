@@ -1,0 +1,71 @@
+package dev.raftsim.cli;
+
+import dev.raftsim.scenarios.Counterexample;
+import dev.raftsim.scenarios.RunResult;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Re-executes a counterexample file exactly and says whether it reproduced. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Re-run a counterexample file exactly: same violation, same digest (exit 1 when it reproduces).")
+public final class ReplayCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE", description = "A counterexample file written by fuzz, shrink or check.")
+  Path file;
+
+  @Option(names = "--json", description = "Print the result as one JSON object on the last line.")
+  boolean json;
+
+  @Option(names = "--trace", paramLabel = "FILE", description = "Write the full trace as JSON Lines.")
+  Path trace;
+
+  @Option(names = "--report", paramLabel = "DIR", description = "Write HTML, JSON and ShiViz reports into DIR.")
+  Path reportDir;
+
+  @Override
+  public Integer call() {
+    Counterexample cx = load(file);
+    long t0 = System.nanoTime();
+    RunResult r = RunCommand.runTraced(cx.spec(), trace);
+    long wall = System.nanoTime() - t0;
+    boolean digestMatches = r.digestHex().equals(cx.expected().digest());
+    boolean sameViolation = r.violation() != null && r.violation().invariant().equals(cx.expected().invariant());
+    if (reportDir != null) {
+      String base = file.getFileName().toString().replaceFirst("\\.json$", "");
+      ReportHook.writeOne(r, reportDir, base, "./raftsim replay " + file, System.err);
+    }
+    if (!digestMatches) {
+      System.err.printf(Locale.ROOT, "raftsim: DIGEST MISMATCH: the file expects %s after %d events, this run gave %s "
+          + "after %d events: the code or the file changed since it was recorded%n", cx.expected().digest(),
+          cx.expected().events(), r.digestHex(), r.events());
+    }
+    if (json) {
+      Map<String, Object> m = JsonOut.run(r);
+      m.put("file", file.toString());
+      m.put("expectedDigest", cx.expected().digest());
+      m.put("digestMatches", digestMatches);
+      m.put("reproduced", sameViolation);
+      m.put("wallMillis", wall / 1_000_000);
+      System.out.println(JsonOut.line(m));
+    } else {
+      System.out.print(ClusterText.summary(r, wall));
+      System.out.println(sameViolation
+          ? "reproduced: " + cx.expected().invariant() + (digestMatches ? ", digest matches" : ", but the digest differs")
+          : "NOT reproduced: expected " + cx.expected().invariant() + ", got "
+              + (r.violation() == null ? "no violation" : r.violation().invariant()));
+    }
+    return r.failed() ? Main.VIOLATION : Main.OK;
+  }
+
+  static Counterexample load(Path file) {
+    try {
+      return Counterexample.read(file);
+    } catch (Counterexample.FormatException e) {
+      throw new BadInputException(e.getMessage());
+    }
+  }
+}

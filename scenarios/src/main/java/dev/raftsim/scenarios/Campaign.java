@@ -1,0 +1,346 @@
+package dev.raftsim.scenarios;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.sim.Fault;
+import dev.raftsim.sim.FaultPlan;
+import dev.raftsim.sim.Prng;
+import dev.raftsim.sim.TimedFault;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs a fuzz campaign on worker threads. Each schedule is an isolated simulation (nothing mutable is shared
+ * between workers); results are combined so that the campaign's digest and summary do not depend on the thread
+ * count or on how the campaign is sharded. Failures are appended to failures.jsonl and written as
+ * counterexample files the moment they are found, then shrunk.
+ */
+public final class Campaign {
+  public static final String SUMMARY_FORMAT = "raftsim.campaign-summary/1";
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Observes a campaign; methods are called from worker threads. */
+  public interface Listener {
+    default void progress(long done, long total, long failures) {}
+
+    /** A failure was persisted (unshrunk); {@code shrunk} is null until shrinking finished. */
+    default void failure(FailureRecord record, RunResult original, RunResult shrunk) {}
+  }
+
+  /** One failing schedule, as listed in failures.jsonl and summary.json. */
+  public record FailureRecord(long index, long seed, String invariant, String message, long events, long shrunkEvents,
+      String file) {}
+
+  private final CampaignConfig config;
+  private final Listener listener;
+  private final long total;
+  private final long[] digests;
+  private final long[] events;
+  private final boolean[] done;
+  private final double[] firstLeaderMillis;
+  private final double[] medianLatencyMillis;
+  private final int[] elections;
+  private final byte[] faultMix;
+  private final AtomicLong next = new AtomicLong();
+  private final AtomicLong completed = new AtomicLong();
+  private final TreeMap<Long, FailureRecord> failures = new TreeMap<>();
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile long cutoffK = Long.MAX_VALUE;
+  private volatile boolean stopRequested;
+  private long linearizabilityUnknown;
+  private BufferedWriter failureLog;
+
+  public Campaign(CampaignConfig config, Listener listener) {
+    this.config = config;
+    this.listener = listener;
+    this.total = config.shardSize();
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("too many schedules for one process: " + total);
+    }
+    int n = (int) total;
+    this.digests = new long[n];
+    this.events = new long[n];
+    this.done = new boolean[n];
+    this.firstLeaderMillis = new double[n];
+    this.medianLatencyMillis = new double[n];
+    this.elections = new int[n];
+    this.faultMix = new byte[n];
+  }
+
+  /** The seed of schedule {@code index} of a campaign: a pure function of both. */
+  public static long scheduleSeed(long campaignSeed, long index) {
+    return Prng.derive(campaignSeed, index).nextLong() & Long.MAX_VALUE;
+  }
+
+  /** Asks the campaign to stop starting schedules (SIGINT/SIGTERM); running ones finish, shrinks are abandoned. */
+  public void requestStop() {
+    stopRequested = true;
+  }
+
+  public boolean awaitFinished(long millis) throws InterruptedException {
+    return finished.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  public Map<String, Object> run() throws IOException {
+    Files.createDirectories(config.outDir());
+    Path log = config.outDir().resolve("failures.jsonl");
+    long start = System.nanoTime();
+    try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      failureLog = w;
+      List<Thread> workers = new ArrayList<>();
+      for (int t = 0; t < config.threads(); t++) {
+        Thread worker = new Thread(this::work, "raftsim-worker-" + t);
+        worker.setDaemon(true);
+        workers.add(worker);
+        worker.start();
+      }
+      for (Thread worker : workers) {
+        try {
+          worker.join();
+        } catch (InterruptedException e) {
+          stopRequested = true;
+          Thread.currentThread().interrupt();
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    long wallMillis = (System.nanoTime() - start) / 1_000_000;
+    Map<String, Object> summary = summary(wallMillis);
+    writeAtomically(config.outDir().resolve("summary.json"), MAPPER.writeValueAsString(summary));
+    finished.countDown();
+    return summary;
+  }
+
+  private void work() {
+    while (!stopRequested) {
+      long k = next.getAndIncrement();
+      if (k >= total || k > cutoffK) {
+        return;
+      }
+      long index = config.indexOf(k);
+      RunSpec spec = config.spec(index);
+      RunResult r = Simulator.run(spec);
+      int slot = (int) k;
+      digests[slot] = r.digest();
+      events[slot] = r.events();
+      firstLeaderMillis[slot] = r.firstLeaderMicros() / 1000.0;
+      medianLatencyMillis[slot] = r.medianLatencyMicros() / 1000.0;
+      elections[slot] = r.leadersElected();
+      faultMix[slot] = mixBits(spec.plan());
+      if ("unknown".equals(r.linearizability())) {
+        synchronized (this) {
+          linearizabilityUnknown++;
+        }
+      }
+      if (r.failed()) {
+        onFailure(k, index, r);
+      }
+      synchronized (this) {
+        done[slot] = true;
+      }
+      long c = completed.incrementAndGet();
+      listener.progress(c, total, failureCount());
+    }
+  }
+
+  private synchronized long failureCount() {
+    return failures.size();
+  }
+
+  private void onFailure(long k, long index, RunResult r) {
+    String file = "failure-" + index + ".json";
+    FailureRecord record = new FailureRecord(index, r.spec().seed(), r.violation().invariant(), r.violation().message(),
+        r.events(), -1, file);
+    synchronized (this) {
+      if (k > cutoffK) {
+        return; // past the deterministic cut: another worker already found enough earlier failures
+      }
+      failures.put(k, record);
+      if (config.maxFailures() > 0 && failures.size() >= config.maxFailures()) {
+        long nth = failures.keySet().stream().skip(config.maxFailures() - 1L).findFirst().orElseThrow();
+        cutoffK = Math.min(cutoffK, nth);
+      }
+      try {
+        failureLog.write(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
+            failureLine(record)));
+        failureLog.write('\n');
+        failureLog.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    Counterexample.Origin origin = new Counterexample.Origin("fuzz", config.seed(), index, r.events(),
+        r.spec().plan().actions().size());
+    writeCounterexample(Counterexample.of(r, origin), file);
+    listener.failure(record, r, null);
+    if (config.shrink() && !stopRequested) {
+      Shrinker.Result s = new Shrinker(config.shrinkBudget()).cancelWhen(() -> stopRequested).shrink(r);
+      writeCounterexample(Counterexample.of(s.shrunk(), origin), file);
+      FailureRecord shrunk = new FailureRecord(index, r.spec().seed(), record.invariant(), record.message(),
+          r.events(), s.eventsAfter(), file);
+      synchronized (this) {
+        if (failures.containsKey(k)) {
+          failures.put(k, shrunk);
+        }
+      }
+      listener.failure(shrunk, r, s.shrunk());
+    }
+  }
+
+  private void writeCounterexample(Counterexample cx, String file) {
+    try {
+      cx.write(config.outDir().resolve(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, Object> failureLine(FailureRecord f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("index", f.index());
+    m.put("seed", f.seed());
+    m.put("invariant", f.invariant());
+    m.put("message", f.message());
+    m.put("events", f.events());
+    m.put("counterexample", f.file());
+    return m;
+  }
+
+  // Fault-mix bits, for the campaign report's distribution of what each schedule exercised.
+  private static final String[] MIX_NAMES = {"crashes", "partitions", "pauses", "clogs", "skew", "loss", "duplication"};
+
+  private static byte mixBits(FaultPlan plan) {
+    int bits = 0;
+    for (TimedFault tf : plan.actions()) {
+      Fault f = tf.fault();
+      if (f instanceof Fault.Crash) {
+        bits |= 1;
+      } else if (f instanceof Fault.Partition || f instanceof Fault.Isolate || f instanceof Fault.CutLink
+          || f instanceof Fault.Bridge) {
+        bits |= 2;
+      } else if (f instanceof Fault.Pause) {
+        bits |= 4;
+      } else if (f instanceof Fault.Clog) {
+        bits |= 8;
+      } else if (f instanceof Fault.Skew) {
+        bits |= 16;
+      }
+    }
+    if (plan.initialNetwork().dropProbability() > 0) {
+      bits |= 32;
+    }
+    if (plan.initialNetwork().duplicateProbability() > 0) {
+      bits |= 64;
+    }
+    return (byte) bits;
+  }
+
+  private synchronized Map<String, Object> summary(long wallMillis) {
+    boolean interrupted = stopRequested;
+    long included = 0;
+    long eventSum = 0;
+    long digest = 0;
+    long[] mixCounts = new long[MIX_NAMES.length];
+    List<Double> leaders = new ArrayList<>();
+    List<Double> latencies = new ArrayList<>();
+    List<Integer> electionCounts = new ArrayList<>();
+    for (int k = 0; k < total; k++) {
+      if (!done[k] || k > cutoffK) {
+        continue;
+      }
+      included++;
+      eventSum += events[k];
+      long index = config.indexOf(k);
+      digest += Prng.mix64(scheduleSeed(config.seed(), index) ^ digests[k]);
+      for (int b = 0; b < MIX_NAMES.length; b++) {
+        if ((faultMix[k] & (1 << b)) != 0) {
+          mixCounts[b]++;
+        }
+      }
+      if (firstLeaderMillis[k] >= 0) {
+        leaders.add(firstLeaderMillis[k]);
+      }
+      if (medianLatencyMillis[k] >= 0) {
+        latencies.add(medianLatencyMillis[k]);
+      }
+      electionCounts.add(elections[k]);
+    }
+    List<FailureRecord> listed = new ArrayList<>();
+    for (Map.Entry<Long, FailureRecord> e : failures.entrySet()) {
+      if (e.getKey() <= cutoffK) {
+        listed.add(e.getValue());
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("format", SUMMARY_FORMAT);
+    m.put("seed", config.seed());
+    m.put("schedules", included);
+    m.put("requestedSchedules", config.schedules());
+    m.put("shard", config.shardIndex() + "/" + config.shardCount());
+    m.put("threads", config.threads());
+    m.put("nodes", config.cluster().nodes());
+    m.put("faults", config.profile().cliName());
+    List<String> bugs = new ArrayList<>();
+    if (!config.cluster().bugs().isEmpty()) {
+      for (PlantedBug b : EnumSet.copyOf(config.cluster().bugs())) {
+        bugs.add(b.cliName());
+      }
+    }
+    m.put("bugs", bugs);
+    m.put("timeMicros", config.durationMicros());
+    m.put("failures", listed.size());
+    m.put("firstFailingSeed", listed.isEmpty() ? null : listed.get(0).seed());
+    m.put("firstFailingIndex", listed.isEmpty() ? null : listed.get(0).index());
+    m.put("events", eventSum);
+    m.put("eventsPerSecond", wallMillis == 0 ? 0 : eventSum * 1000.0 / wallMillis);
+    m.put("schedulesPerSecond", wallMillis == 0 ? 0 : included * 1000.0 / wallMillis);
+    m.put("wallMillis", wallMillis);
+    m.put("campaignDigest", RunResult.hex(digest));
+    m.put("interrupted", interrupted);
+    m.put("stoppedAtMaxFailures", cutoffK != Long.MAX_VALUE);
+    m.put("linearizabilityUnknown", linearizabilityUnknown);
+    List<Map<String, Object>> fl = new ArrayList<>();
+    for (FailureRecord f : listed) {
+      Map<String, Object> x = failureLine(f);
+      x.put("shrunkEvents", f.shrunkEvents() < 0 ? null : f.shrunkEvents());
+      fl.add(x);
+    }
+    m.put("failureList", fl);
+    Map<String, Object> mix = new LinkedHashMap<>();
+    for (int b = 0; b < MIX_NAMES.length; b++) {
+      mix.put(MIX_NAMES[b], mixCounts[b]);
+    }
+    m.put("faultMix", mix);
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("timeToFirstLeaderMillis", leaders);
+    stats.put("medianCommitLatencyMillis", latencies);
+    stats.put("electionsPerRun", electionCounts);
+    m.put("stats", stats);
+    return m;
+  }
+
+  public static void writeAtomically(Path file, String text) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, ".summary-", ".tmp");
+    Files.writeString(tmp, text + "\n", StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,121 @@
+package dev.raftsim.scenarios;
+
+import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.raft.RaftConfig;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * One immutable value describing the simulated cluster: Raft's own settings, its timers, the client load and
+ * the liveness bounds. Times are virtual microseconds. Defaults are what a user would expect from a small
+ * production cluster: 5 nodes, election timeout 150-300 ms, heartbeat 50 ms, three clients issuing a steady
+ * stream of operations.
+ */
+public record ClusterConfig(
+    int nodes,
+    int clients,
+    long electionMinMicros,
+    long electionMaxMicros,
+    long heartbeatMicros,
+    long clientThinkMeanMicros,
+    long clientRetryMicros,
+    int keys,
+    boolean noOpOnElection,
+    int maxEntriesPerAppend,
+    Set<PlantedBug> bugs,
+    long writebackMicros,
+    long leaderBoundMicros,
+    long commitBoundMicros) {
+
+  public ClusterConfig {
+    if (nodes < 1 || nodes > 15) {
+      throw new IllegalArgumentException("nodes must be in 1..15, got " + nodes);
+    }
+    if (clients < 0 || clients > 64) {
+      throw new IllegalArgumentException("clients must be in 0..64, got " + clients);
+    }
+    if (electionMinMicros <= 0 || electionMaxMicros < electionMinMicros) {
+      throw new IllegalArgumentException("election timeout range must be positive and ordered");
+    }
+    if (heartbeatMicros <= 0 || heartbeatMicros >= electionMinMicros) {
+      throw new IllegalArgumentException("heartbeat must be positive and shorter than the election timeout");
+    }
+    if (keys < 1) {
+      throw new IllegalArgumentException("keys must be >= 1");
+    }
+    bugs = bugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(bugs));
+  }
+
+  public static ClusterConfig defaults() {
+    return defaults(5);
+  }
+
+  public static ClusterConfig defaults(int nodes) {
+    return new ClusterConfig(nodes, 3, 150_000, 300_000, 50_000, 40_000, 200_000, 3, true, 8, Set.of(), 5_000,
+        10 * 300_000, 2_000_000);
+  }
+
+  public RaftConfig raftConfig() {
+    RaftConfig base = RaftConfig.defaults(nodes)
+        .withNoOpOnElection(noOpOnElection)
+        .withMaxEntriesPerAppend(maxEntriesPerAppend);
+    return bugs.isEmpty() ? base : base.withBugs(EnumSet.copyOf(bugs));
+  }
+
+  public ClusterConfig withNodes(int n) {
+    return new ClusterConfig(n, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
+        clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
+        commitBoundMicros);
+  }
+
+  public ClusterConfig withClients(int c) {
+    return new ClusterConfig(nodes, c, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
+        clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
+        commitBoundMicros);
+  }
+
+  public ClusterConfig withBugs(Set<PlantedBug> b) {
+    return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
+        clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, b, writebackMicros,
+        leaderBoundMicros, commitBoundMicros);
+  }
+
+  public ClusterConfig withClientThinkMean(long micros) {
+    return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, micros,
+        clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
+        commitBoundMicros);
+  }
+
+  public ClusterConfig withTimeouts(long electionMin, long electionMax, long heartbeat) {
+    return new ClusterConfig(nodes, clients, electionMin, electionMax, heartbeat, clientThinkMeanMicros,
+        clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, 10 * electionMax,
+        commitBoundMicros);
+  }
+
+  public ClusterConfig withNoOpOnElection(boolean noOp) {
+    return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
+        clientThinkMeanMicros, clientRetryMicros, keys, noOp, maxEntriesPerAppend, bugs, writebackMicros,
+        leaderBoundMicros, commitBoundMicros);
+  }
+
+  public boolean has(PlantedBug bug) {
+    return bugs.contains(bug);
+  }
+
+  /** One line for summaries and reports. */
+  public String describe() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(nodes).append(" nodes, ").append(clients).append(" clients, election ")
+        .append(electionMinMicros / 1000).append('-').append(electionMaxMicros / 1000).append(" ms, heartbeat ")
+        .append(heartbeatMicros / 1000).append(" ms");
+    if (!bugs.isEmpty()) {
+      sb.append(", bugs ");
+      boolean first = true;
+      for (PlantedBug b : EnumSet.copyOf(bugs)) {
+        sb.append(first ? "" : "+").append(b.cliName());
+        first = false;
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,382 @@
+package dev.raftsim.scenarios;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.sim.Fault;
+import dev.raftsim.sim.FaultPlan;
+import dev.raftsim.sim.NetworkParams;
+import dev.raftsim.sim.TimedFault;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * A failing schedule written down so it re-runs exactly: the whole {@link RunSpec} (seed, cluster with its
+ * planted bugs, the explicit fault plan, duration) plus what it is expected to produce (the violation, the
+ * digest and the event count). Format {@value #FORMAT}; documented in docs/formats.md.
+ */
+public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
+  public static final String FORMAT = "raftsim.counterexample/1";
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** What replaying the spec must reproduce. */
+  public record Expected(String invariant, String message, long eventIndex, long timeMicros, String digest, long events) {}
+
+  /** Where the schedule came from: the campaign seed and index, and the size before shrinking (-1 if unknown). */
+  public record Origin(String source, long campaignSeed, long scheduleIndex, long eventsBeforeShrinking,
+      int faultActionsBeforeShrinking) {}
+
+  public static Counterexample of(RunResult r, Origin origin) {
+    if (r.violation() == null) {
+      throw new IllegalArgumentException("a counterexample needs a violation");
+    }
+    return new Counterexample(r.spec(), new Expected(r.violation().invariant(), r.violation().message(),
+        r.violation().eventIndex(), r.violation().timeMicros(), r.digestHex(), r.events()), origin);
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  public ObjectNode toJson() {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("seed", spec.seed());
+    root.put("durationMicros", spec.durationMicros());
+    root.put("faults", spec.faultsName());
+    root.set("cluster", clusterJson(spec.cluster()));
+    root.set("plan", planJson(spec.plan()));
+    ObjectNode ex = root.putObject("expected");
+    ex.put("invariant", expected.invariant());
+    ex.put("message", expected.message());
+    ex.put("eventIndex", expected.eventIndex());
+    ex.put("timeMicros", expected.timeMicros());
+    ex.put("digest", expected.digest());
+    ex.put("events", expected.events());
+    if (origin != null) {
+      ObjectNode o = root.putObject("origin");
+      o.put("source", origin.source());
+      o.put("campaignSeed", origin.campaignSeed());
+      o.put("scheduleIndex", origin.scheduleIndex());
+      o.put("eventsBeforeShrinking", origin.eventsBeforeShrinking());
+      o.put("faultActionsBeforeShrinking", origin.faultActionsBeforeShrinking());
+    }
+    return root;
+  }
+
+  /** Writes atomically (temp file + rename), so a reader never sees half a file. */
+  public void write(Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, ".cx-", ".tmp");
+    Files.writeString(tmp, MAPPER.writeValueAsString(toJson()) + "\n", StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static ObjectNode clusterJson(ClusterConfig c) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("nodes", c.nodes());
+    n.put("clients", c.clients());
+    n.put("electionMinMicros", c.electionMinMicros());
+    n.put("electionMaxMicros", c.electionMaxMicros());
+    n.put("heartbeatMicros", c.heartbeatMicros());
+    n.put("clientThinkMeanMicros", c.clientThinkMeanMicros());
+    n.put("clientRetryMicros", c.clientRetryMicros());
+    n.put("keys", c.keys());
+    n.put("noOpOnElection", c.noOpOnElection());
+    n.put("maxEntriesPerAppend", c.maxEntriesPerAppend());
+    ArrayNode bugs = n.putArray("bugs");
+    if (!c.bugs().isEmpty()) {
+      for (PlantedBug b : EnumSet.copyOf(c.bugs())) {
+        bugs.add(b.cliName());
+      }
+    }
+    n.put("writebackMicros", c.writebackMicros());
+    n.put("leaderBoundMicros", c.leaderBoundMicros());
+    n.put("commitBoundMicros", c.commitBoundMicros());
+    return n;
+  }
+
+  static ObjectNode planJson(FaultPlan p) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.set("initialNetwork", networkJson(p.initialNetwork()));
+    n.put("healAtMicros", p.healAtMicros());
+    ArrayNode actions = n.putArray("actions");
+    for (TimedFault tf : p.actions()) {
+      ObjectNode a = faultJson(tf.fault());
+      a.put("at", tf.atMicros());
+      actions.add(a);
+    }
+    return n;
+  }
+
+  static ObjectNode networkJson(NetworkParams p) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("minDelayMicros", p.minDelayMicros());
+    n.put("meanExtraDelayMicros", p.meanExtraDelayMicros());
+    n.put("dropProbability", p.dropProbability());
+    n.put("duplicateProbability", p.duplicateProbability());
+    n.put("fifo", p.fifo());
+    return n;
+  }
+
+  static ObjectNode faultJson(Fault f) {
+    ObjectNode n = MAPPER.createObjectNode();
+    if (f instanceof Fault.Crash c) {
+      n.put("type", "crash").put("node", c.node());
+    } else if (f instanceof Fault.Restart r) {
+      n.put("type", "restart").put("node", r.node());
+    } else if (f instanceof Fault.Pause p) {
+      n.put("type", "pause").put("node", p.node());
+    } else if (f instanceof Fault.Resume r) {
+      n.put("type", "resume").put("node", r.node());
+    } else if (f instanceof Fault.Partition p) {
+      n.put("type", "partition");
+      ArrayNode groups = n.putArray("groups");
+      for (List<Integer> g : p.groups()) {
+        ArrayNode ga = groups.addArray();
+        g.forEach(ga::add);
+      }
+    } else if (f instanceof Fault.CutLink c) {
+      n.put("type", "cut").put("from", c.from()).put("to", c.to());
+    } else if (f instanceof Fault.Isolate i) {
+      n.put("type", "isolate").put("node", i.node());
+    } else if (f instanceof Fault.Bridge b) {
+      n.put("type", "bridge").put("node", b.bridge());
+      ArrayNode l = n.putArray("left");
+      b.left().forEach(l::add);
+      ArrayNode r = n.putArray("right");
+      b.right().forEach(r::add);
+    } else if (f instanceof Fault.HealNetwork) {
+      n.put("type", "heal-network");
+    } else if (f instanceof Fault.Clog c) {
+      n.put("type", "clog").put("from", c.from()).put("to", c.to()).put("durationMicros", c.durationMicros());
+    } else if (f instanceof Fault.SetNetwork s) {
+      n.put("type", "network");
+      n.set("params", networkJson(s.params()));
+    } else if (f instanceof Fault.Skew s) {
+      n.put("type", "skew").put("node", s.node()).put("permille", s.permille());
+    } else if (f instanceof Fault.HealAll h) {
+      n.put("type", "heal-all");
+      n.set("calm", networkJson(h.calm()));
+    } else {
+      throw new IllegalStateException("unknown fault " + f);
+    }
+    return n;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** Thrown for a file that is not a valid counterexample; its message is one line for the user. */
+  public static final class FormatException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public FormatException(String message) {
+      super(message);
+    }
+  }
+
+  public static Counterexample read(Path file) throws FormatException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new FormatException("cannot read " + file + ": " + e.getMessage());
+    }
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new FormatException(file + " is not valid JSON (line " + e.getLocation().getLineNr() + ")");
+    }
+    if (root == null || !root.isObject()) {
+      throw new FormatException(file + " is not a JSON object");
+    }
+    return fromJson(root, file.toString());
+  }
+
+  public static Counterexample fromJson(JsonNode root, String where) throws FormatException {
+    Reader r = new Reader(where);
+    String format = r.text(root, "format");
+    if (!FORMAT.equals(format)) {
+      throw new FormatException(where + ": unsupported format '" + format + "' (this raftsim reads " + FORMAT + ")");
+    }
+    try {
+      ClusterConfig cluster = r.cluster(r.object(root, "cluster"));
+      FaultPlan plan = r.plan(r.object(root, "plan"), cluster.nodes());
+      RunSpec spec = new RunSpec(r.integer(root, "seed"), cluster, plan, r.positive(root, "durationMicros"),
+          root.hasNonNull("faults") ? root.get("faults").asText() : "explicit");
+      JsonNode e = r.object(root, "expected");
+      Expected expected = new Expected(r.text(e, "invariant"), r.text(e, "message"), r.integer(e, "eventIndex"),
+          r.integer(e, "timeMicros"), r.text(e, "digest"), r.integer(e, "events"));
+      Origin origin = null;
+      if (root.hasNonNull("origin")) {
+        JsonNode o = root.get("origin");
+        origin = new Origin(o.path("source").asText("unknown"), o.path("campaignSeed").asLong(-1),
+            o.path("scheduleIndex").asLong(-1), o.path("eventsBeforeShrinking").asLong(-1),
+            o.path("faultActionsBeforeShrinking").asInt(-1));
+      }
+      return new Counterexample(spec, expected, origin);
+    } catch (IllegalArgumentException e) {
+      throw new FormatException(where + ": " + e.getMessage());
+    }
+  }
+
+  /** Strict field access with one-line errors naming the field. */
+  private static final class Reader {
+    private final String where;
+
+    Reader(String where) {
+      this.where = where;
+    }
+
+    JsonNode field(JsonNode n, String name) throws FormatException {
+      JsonNode v = n.get(name);
+      if (v == null || v.isNull()) {
+        throw new FormatException(where + ": missing field '" + name + "'");
+      }
+      return v;
+    }
+
+    JsonNode object(JsonNode n, String name) throws FormatException {
+      JsonNode v = field(n, name);
+      if (!v.isObject()) {
+        throw new FormatException(where + ": field '" + name + "' must be an object");
+      }
+      return v;
+    }
+
+    String text(JsonNode n, String name) throws FormatException {
+      JsonNode v = field(n, name);
+      if (!v.isTextual()) {
+        throw new FormatException(where + ": field '" + name + "' must be a string");
+      }
+      return v.asText();
+    }
+
+    long integer(JsonNode n, String name) throws FormatException {
+      JsonNode v = field(n, name);
+      if (!v.isIntegralNumber()) {
+        throw new FormatException(where + ": field '" + name + "' must be an integer");
+      }
+      return v.asLong();
+    }
+
+    long positive(JsonNode n, String name) throws FormatException {
+      long v = integer(n, name);
+      if (v <= 0) {
+        throw new FormatException(where + ": field '" + name + "' must be positive");
+      }
+      return v;
+    }
+
+    int node(JsonNode n, String name, int nodes) throws FormatException {
+      long v = integer(n, name);
+      if (v < 0 || v >= nodes) {
+        throw new FormatException(where + ": field '" + name + "' names node " + v + " but the cluster has " + nodes);
+      }
+      return (int) v;
+    }
+
+    double probability(JsonNode n, String name) throws FormatException {
+      JsonNode v = field(n, name);
+      if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 1) {
+        throw new FormatException(where + ": field '" + name + "' must be a probability in [0, 1]");
+      }
+      return v.asDouble();
+    }
+
+    boolean bool(JsonNode n, String name) throws FormatException {
+      JsonNode v = field(n, name);
+      if (!v.isBoolean()) {
+        throw new FormatException(where + ": field '" + name + "' must be true or false");
+      }
+      return v.asBoolean();
+    }
+
+    ClusterConfig cluster(JsonNode c) throws FormatException {
+      EnumSet<PlantedBug> bugs = EnumSet.noneOf(PlantedBug.class);
+      JsonNode b = field(c, "bugs");
+      if (!b.isArray()) {
+        throw new FormatException(where + ": field 'bugs' must be an array of bug names");
+      }
+      for (JsonNode name : b) {
+        bugs.add(PlantedBug.fromCliName(name.asText()).orElseThrow(() -> new IllegalArgumentException(
+            "unknown bug '" + name.asText() + "'; valid: " + String.join(", ", PlantedBug.cliNames()))));
+      }
+      return new ClusterConfig((int) integer(c, "nodes"), (int) integer(c, "clients"), integer(c, "electionMinMicros"),
+          integer(c, "electionMaxMicros"), integer(c, "heartbeatMicros"), integer(c, "clientThinkMeanMicros"),
+          integer(c, "clientRetryMicros"), (int) integer(c, "keys"), bool(c, "noOpOnElection"),
+          (int) integer(c, "maxEntriesPerAppend"), bugs, integer(c, "writebackMicros"), integer(c, "leaderBoundMicros"),
+          integer(c, "commitBoundMicros"));
+    }
+
+    NetworkParams network(JsonNode n) throws FormatException {
+      return new NetworkParams(integer(n, "minDelayMicros"), integer(n, "meanExtraDelayMicros"),
+          probability(n, "dropProbability"), probability(n, "duplicateProbability"), bool(n, "fifo"));
+    }
+
+    FaultPlan plan(JsonNode p, int nodes) throws FormatException {
+      NetworkParams initial = network(object(p, "initialNetwork"));
+      long healAt = integer(p, "healAtMicros");
+      JsonNode actions = field(p, "actions");
+      if (!actions.isArray()) {
+        throw new FormatException(where + ": field 'actions' must be an array");
+      }
+      List<TimedFault> list = new ArrayList<>();
+      for (JsonNode a : actions) {
+        list.add(new TimedFault(integer(a, "at"), fault(a, nodes)));
+      }
+      return new FaultPlan(initial, list, healAt);
+    }
+
+    List<Integer> nodeList(JsonNode n, int nodes) throws FormatException {
+      if (!n.isArray()) {
+        throw new FormatException(where + ": node groups must be arrays of node ids");
+      }
+      List<Integer> out = new ArrayList<>();
+      for (JsonNode x : n) {
+        if (!x.isIntegralNumber() || x.asInt() < 0 || x.asInt() >= nodes) {
+          throw new FormatException(where + ": node id " + x + " outside 0.." + (nodes - 1));
+        }
+        out.add(x.asInt());
+      }
+      return out;
+    }
+
+    Fault fault(JsonNode a, int nodes) throws FormatException {
+      String type = text(a, "type");
+      return switch (type) {
+        case "crash" -> new Fault.Crash(node(a, "node", nodes));
+        case "restart" -> new Fault.Restart(node(a, "node", nodes));
+        case "pause" -> new Fault.Pause(node(a, "node", nodes));
+        case "resume" -> new Fault.Resume(node(a, "node", nodes));
+        case "isolate" -> new Fault.Isolate(node(a, "node", nodes));
+        case "cut" -> new Fault.CutLink(node(a, "from", nodes), node(a, "to", nodes));
+        case "clog" -> new Fault.Clog(node(a, "from", nodes), node(a, "to", nodes), integer(a, "durationMicros"));
+        case "heal-network" -> new Fault.HealNetwork();
+        case "network" -> new Fault.SetNetwork(network(object(a, "params")));
+        case "skew" -> new Fault.Skew(node(a, "node", nodes), (int) integer(a, "permille"));
+        case "heal-all" -> new Fault.HealAll(network(object(a, "calm")));
+        case "partition" -> {
+          List<List<Integer>> groups = new ArrayList<>();
+          for (JsonNode g : field(a, "groups")) {
+            groups.add(nodeList(g, nodes));
+          }
+          yield new Fault.Partition(groups);
+        }
+        case "bridge" -> new Fault.Bridge(node(a, "node", nodes), nodeList(field(a, "left"), nodes),
+            nodeList(field(a, "right"), nodes));
+        default -> throw new FormatException(where + ": unknown fault type '" + type + "'");
+      };
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.raftsim.scenarios;
+
+import dev.raftsim.invariants.Violation;
+import java.util.List;
+
+/** What one run did and found. {@code violation} is null when every checker stayed silent. */
+public record RunResult(
+    RunSpec spec,
+    long events,
+    long simulatedMicros,
+    long digest,
+    int leadersElected,
+    int commandsCommitted,
+    long firstLeaderMicros,
+    long messagesDelivered,
+    long messagesDropped,
+    List<HistoryOp> history,
+    String linearizability,
+    List<Integer> linearizabilityWitness,
+    Violation violation) {
+
+  public RunResult {
+    history = List.copyOf(history);
+    linearizabilityWitness = List.copyOf(linearizabilityWitness);
+  }
+
+  public boolean failed() {
+    return violation != null;
+  }
+
+  public String digestHex() {
+    return hex(digest);
+  }
+
+  public static String hex(long v) {
+    String s = Long.toHexString(v);
+    return "0".repeat(16 - s.length()) + s;
+  }
+
+  public int opsCompleted() {
+    int n = 0;
+    for (HistoryOp op : history) {
+      if (op.completed()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Median client-observed latency of completed operations in microseconds, or -1. */
+  public long medianLatencyMicros() {
+    long[] l = history.stream().filter(HistoryOp::completed).mapToLong(o -> o.completeMicros() - o.invokeMicros())
+        .sorted().toArray();
+    return l.length == 0 ? -1 : l[l.length / 2];
+  }
+}

@@ -1,0 +1,41 @@
+package dev.raftsim.scenarios;
+
+import dev.raftsim.sim.FaultPlan;
+import dev.raftsim.sim.FaultProfile;
+import dev.raftsim.sim.Prng;
+
+/**
+ * Everything that determines a run: the seed (which drives the network, timers and clients), the cluster, the
+ * explicit fault plan and how long to run. Two equal specs give byte-identical runs.
+ */
+public record RunSpec(long seed, ClusterConfig cluster, FaultPlan plan, long durationMicros, String faultsName) {
+  public static final String FAULT_STREAM = "faults";
+
+  public RunSpec {
+    if (durationMicros <= 0) {
+      throw new IllegalArgumentException("duration must be positive");
+    }
+  }
+
+  /**
+   * The seed-only form: the fault plan is drawn from the seed by the profile. Faults stop for the last part of
+   * the run (half of it, at most 4 s) so that liveness can be judged.
+   */
+  public static RunSpec generate(long seed, ClusterConfig cluster, FaultProfile profile, long durationMicros) {
+    long healAt = durationMicros - Math.min(durationMicros / 2, 4_000_000);
+    FaultPlan plan = profile.generate(Prng.derive(seed, FAULT_STREAM), cluster.nodes(), healAt);
+    return new RunSpec(seed, cluster, plan, durationMicros, profile.cliName());
+  }
+
+  public RunSpec withPlan(FaultPlan p) {
+    return new RunSpec(seed, cluster, p, durationMicros, faultsName);
+  }
+
+  public RunSpec withDuration(long micros) {
+    return new RunSpec(seed, cluster, plan, micros, faultsName);
+  }
+
+  public RunSpec withCluster(ClusterConfig c) {
+    return new RunSpec(seed, c, plan, durationMicros, faultsName);
+  }
+}

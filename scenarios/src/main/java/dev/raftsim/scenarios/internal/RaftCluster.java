@@ -1,0 +1,298 @@
+package dev.raftsim.scenarios.internal;
+
+import dev.raftsim.invariants.ClusterView;
+import dev.raftsim.invariants.NodeRole;
+import dev.raftsim.invariants.SafetyChecker;
+import dev.raftsim.invariants.Violation;
+import dev.raftsim.raft.Entry;
+import dev.raftsim.raft.Message;
+import dev.raftsim.raft.Op;
+import dev.raftsim.raft.RaftConfig;
+import dev.raftsim.raft.RaftNode;
+import dev.raftsim.raft.kv.KvServer;
+import dev.raftsim.scenarios.ClusterConfig;
+import dev.raftsim.scenarios.HistoryOp;
+import dev.raftsim.scenarios.RunSpec;
+import dev.raftsim.sim.MessageCodec;
+import dev.raftsim.sim.Observer;
+import dev.raftsim.sim.SimProcess;
+import dev.raftsim.sim.Simulation;
+import dev.raftsim.sim.SimulationConfig;
+import dev.raftsim.sim.TraceSink;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Raft cluster on the simulator: servers 0..nodes-1, clients after them. It is also the checkers' read-only
+ * {@link ClusterView} and the observer that runs them after every event that touches a server.
+ */
+public final class RaftCluster implements ClusterView, Observer {
+  static final MessageCodec<Message> CODEC = new MessageCodec<>() {
+    @Override
+    public long fingerprint(Message m) {
+      return m.fingerprint();
+    }
+
+    @Override
+    public String summary(Message m) {
+      return m.summary();
+    }
+  };
+
+  private final RunSpec spec;
+  private final ClusterConfig config;
+  private final RaftConfig raftConfig;
+  private final int nodes;
+  private final Simulation<Message> sim;
+  private final ServerProcess[] servers;
+  private final ClientProcess[] clients;
+  private final SafetyChecker checker;
+  private final ArrayList<HistoryOp> history = new ArrayList<>();
+  private final int[] outstanding;
+  private Violation violation;
+  private int leadersElected;
+  private long firstLeaderMicros = -1;
+
+  public RaftCluster(RunSpec spec, SafetyChecker checker, TraceSink sink) {
+    this.spec = spec;
+    this.config = spec.cluster();
+    this.raftConfig = config.raftConfig();
+    this.nodes = config.nodes();
+    this.checker = checker;
+    this.servers = new ServerProcess[nodes];
+    this.clients = new ClientProcess[config.clients()];
+    this.outstanding = new int[config.clients()];
+    java.util.Arrays.fill(outstanding, -1);
+    SimulationConfig simConfig = new SimulationConfig(spec.seed(), nodes, nodes + config.clients(), spec.plan(), 2,
+        config.writebackMicros());
+    this.sim = new Simulation<>(simConfig, CODEC, this::create);
+    sim.setObserver(this);
+    sim.setTraceSink(sink);
+  }
+
+  private SimProcess<Message> create(int id, int incarnation, List<Object> durable) {
+    if (id < nodes) {
+      KvServer server;
+      if (incarnation == 0) {
+        server = new KvServer(id, raftConfig);
+      } else {
+        PersistRecord.Recovered r = PersistRecord.recover(durable);
+        server = KvServer.restore(id, raftConfig, r.term(), r.votedFor(), r.log());
+      }
+      servers[id] = new ServerProcess(this, server);
+      return servers[id];
+    }
+    if (incarnation != 0) {
+      throw new IllegalStateException("clients never restart");
+    }
+    ClientProcess c = new ClientProcess(this, id);
+    clients[id - nodes] = c;
+    return c;
+  }
+
+  public ClusterConfig config() {
+    return config;
+  }
+
+  public Simulation<Message> simulation() {
+    return sim;
+  }
+
+  /** Runs to the spec's end (or the first violation), then the end-of-run checks. */
+  public void run() {
+    sim.runUntil(spec.durationMicros());
+    if (violation == null && checker != null) {
+      violation = checker.atEnd(this, sim.eventCount(), sim.now());
+    }
+  }
+
+  public Violation violation() {
+    return violation;
+  }
+
+  /** Records a violation found outside the per-event checkers (e.g. by the history check at the end). */
+  public void setViolation(Violation v) {
+    if (violation == null) {
+      violation = v;
+    }
+  }
+
+  public List<HistoryOp> history() {
+    return history;
+  }
+
+  public int leadersElected() {
+    return leadersElected;
+  }
+
+  public long firstLeaderMicros() {
+    return firstLeaderMicros;
+  }
+
+  /** Client commands in the longest committed prefix any server reached. */
+  public int commandsCommitted() {
+    int best = -1;
+    int bestCommit = -1;
+    for (int i = 0; i < nodes; i++) {
+      if (servers[i] != null && node(i).commitIndex() > bestCommit) {
+        bestCommit = node(i).commitIndex();
+        best = i;
+      }
+    }
+    int count = 0;
+    for (int idx = 1; best >= 0 && idx <= bestCommit; idx++) {
+      if (!node(best).entryAt(idx).isNoOp()) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  public RaftNode node(int i) {
+    return servers[i].server.node();
+  }
+
+  public KvServer server(int i) {
+    return servers[i].server;
+  }
+
+  void leaderElected(int node, long term, long now) {
+    leadersElected++;
+    if (firstLeaderMicros < 0) {
+      firstLeaderMicros = now;
+    }
+  }
+
+  void invoked(int clientProcess, long seq, Op op, String key, String value, long now) {
+    int c = clientProcess - nodes;
+    if (outstanding[c] >= 0) {
+      throw new IllegalStateException("client " + (c + 1) + " invoked while an operation is outstanding");
+    }
+    outstanding[c] = history.size();
+    history.add(new HistoryOp(history.size(), c + 1, seq, op, key, value, null, now, -1));
+  }
+
+  void completed(int clientProcess, long seq, String result, long now) {
+    int c = clientProcess - nodes;
+    int at = outstanding[c];
+    if (at < 0 || history.get(at).seq() != seq) {
+      throw new IllegalStateException("client " + (c + 1) + " completed #" + seq + " it was not waiting for");
+    }
+    history.set(at, history.get(at).complete(result, now));
+    outstanding[c] = -1;
+  }
+
+  // ---------------------------------------------------------------- scripted clients
+
+  /** Stops client c (1-based) from generating its own workload: scenarios drive it. */
+  public void scriptClient(int c) {
+    clients[c - 1].setScripted(true);
+  }
+
+  /** Makes client c (1-based) invoke an operation now; false if it is still busy with an earlier one. */
+  public boolean invoke(int c, Op op, String key) {
+    ClientProcess cp = clients[c - 1];
+    if (!cp.idle()) {
+      return false;
+    }
+    cp.invoke(sim.contextOf(nodes + c - 1), op, key);
+    return true;
+  }
+
+  // ---------------------------------------------------------------- Observer
+
+  @Override
+  public void afterEvent(long eventIndex, long timeMicros, int touchedNode) {
+    if (checker == null || touchedNode >= nodes) {
+      return;
+    }
+    Violation v = checker.afterEvent(this, eventIndex, timeMicros, touchedNode);
+    if (touchedNode >= 0) {
+      if (servers[touchedNode] != null) {
+        node(touchedNode).clearLogChanged();
+      }
+    } else {
+      for (int i = 0; i < nodes; i++) {
+        if (servers[i] != null) {
+          node(i).clearLogChanged();
+        }
+      }
+    }
+    if (v != null && violation == null) {
+      violation = v;
+      sim.stop();
+    }
+  }
+
+  // ---------------------------------------------------------------- ClusterView
+
+  @Override
+  public int size() {
+    return nodes;
+  }
+
+  @Override
+  public boolean isUp(int node) {
+    return sim.isUp(node);
+  }
+
+  @Override
+  public long incarnation(int node) {
+    return sim.incarnation(node);
+  }
+
+  @Override
+  public NodeRole role(int node) {
+    return switch (node(node).role()) {
+      case FOLLOWER -> NodeRole.FOLLOWER;
+      case CANDIDATE -> NodeRole.CANDIDATE;
+      case LEADER -> NodeRole.LEADER;
+    };
+  }
+
+  @Override
+  public long currentTerm(int node) {
+    return node(node).currentTerm();
+  }
+
+  @Override
+  public int votedFor(int node) {
+    return node(node).votedFor();
+  }
+
+  @Override
+  public int lastIndex(int node) {
+    return node(node).lastIndex();
+  }
+
+  @Override
+  public long termAt(int node, int index) {
+    return node(node).termAt(index);
+  }
+
+  @Override
+  public long entryDigest(int node, int index) {
+    Entry e = node(node).entryAt(index);
+    return e.digest();
+  }
+
+  @Override
+  public String describeEntry(int node, int index) {
+    return node(node).entryAt(index).describe();
+  }
+
+  @Override
+  public int commitIndex(int node) {
+    return node(node).commitIndex();
+  }
+
+  @Override
+  public int lastApplied(int node) {
+    return node(node).lastApplied();
+  }
+
+  @Override
+  public int logChangedFrom(int node) {
+    return node(node).logChangedFrom();
+  }
+}

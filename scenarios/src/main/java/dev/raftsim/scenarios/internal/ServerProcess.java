@@ -1,0 +1,112 @@
+package dev.raftsim.scenarios.internal;
+
+import dev.raftsim.raft.Entry;
+import dev.raftsim.raft.Message;
+import dev.raftsim.raft.RaftOutput;
+import dev.raftsim.raft.Role;
+import dev.raftsim.raft.kv.KvServer;
+import dev.raftsim.sim.Context;
+import dev.raftsim.sim.SimProcess;
+
+/** Hosts one KvServer (a Raft node and its state machine) on the simulator: the adapter between the two worlds. */
+final class ServerProcess implements SimProcess<Message>, RaftOutput {
+  static final int ELECTION_TIMER = 0;
+  static final int HEARTBEAT_TIMER = 1;
+
+  private final RaftCluster cluster;
+  final KvServer server;
+  private Context<Message> ctx;
+
+  ServerProcess(RaftCluster cluster, KvServer server) {
+    this.cluster = cluster;
+    this.server = server;
+  }
+
+  @Override
+  public void onStart(Context<Message> c) {
+    ctx = c;
+    Role before = server.node().role();
+    long term = server.node().currentTerm();
+    server.start(this);
+    after(before, term);
+  }
+
+  @Override
+  public void onMessage(Context<Message> c, int from, Message message) {
+    ctx = c;
+    Role before = server.node().role();
+    long term = server.node().currentTerm();
+    server.onMessage(from, message, this);
+    after(before, term);
+  }
+
+  @Override
+  public void onTimer(Context<Message> c, int timer) {
+    ctx = c;
+    Role before = server.node().role();
+    long term = server.node().currentTerm();
+    if (timer == ELECTION_TIMER) {
+      server.electionTimeout(this);
+    } else if (timer == HEARTBEAT_TIMER) {
+      server.heartbeatTimeout(this);
+    } else {
+      throw new IllegalStateException("unknown server timer " + timer);
+    }
+    after(before, term);
+  }
+
+  private void after(Role before, long termBefore) {
+    Role now = server.node().role();
+    long term = server.node().currentTerm();
+    if (now != before || term != termBefore) {
+      if (now == Role.LEADER) {
+        cluster.leaderElected(ctx.self(), term, ctx.now());
+      }
+      if (ctx.tracing()) {
+        ctx.note("role=" + now.name() + " term=" + term);
+      }
+    }
+  }
+
+  @Override
+  public void send(int to, Message m) {
+    ctx.send(to, m);
+  }
+
+  @Override
+  public void persistTermVote(long term, int votedFor) {
+    ctx.write(new PersistRecord.TermVote(term, votedFor));
+  }
+
+  @Override
+  public void persistTruncate(int fromIndex) {
+    ctx.write(new PersistRecord.Truncate(fromIndex));
+  }
+
+  @Override
+  public void persistAppend(int index, Entry e) {
+    ctx.write(new PersistRecord.Append(index, e));
+  }
+
+  @Override
+  public void sync() {
+    ctx.sync();
+  }
+
+  @Override
+  public void resetElectionTimer() {
+    long min = cluster.config().electionMinMicros();
+    long max = cluster.config().electionMaxMicros();
+    ctx.setTimer(ELECTION_TIMER, min + ctx.random().nextLong(0, max - min));
+  }
+
+  @Override
+  public void resetHeartbeatTimer() {
+    ctx.setTimer(HEARTBEAT_TIMER, cluster.config().heartbeatMicros());
+  }
+
+  @Override
+  public void apply(int index, Entry e) {
+    // The KvServer applies to its state machine itself; the host has nothing to add.
+  }
+}
