@@ -6,7 +6,9 @@ import dev.raftsim.raft.internal.Hashing;
  * A follower's answer to AppendEntries. On success {@code matchIndex} = prevLogIndex + entries.length.
  * On a consistency failure the hint says where to retry: log too short -> conflictIndex = lastIndex+1,
  * conflictTerm = 0; otherwise conflictTerm = the follower's term at prevLogIndex and conflictIndex = the
- * first index of that term. A rejection for a stale term carries zeros.
+ * first index of that term. A rejection for a stale term carries zeros (no hint); a leader that
+ * receives one in its own term (the reply to a request from one of its earlier terms) re-probes from
+ * matchIndex+1.
  */
 public record AppendEntriesReply(long term, int followerId, boolean success, int matchIndex, int conflictIndex,
     long conflictTerm) implements RaftMessage {

@@ -460,6 +460,10 @@ public final class RaftNode {
       }
       return;
     }
+    // A rejection without a hint (conflictIndex 0) refused a request of one of our earlier terms: it
+    // says nothing about the log, so probe again from just past what the follower is known to hold.
+    // Any nextIndex in (matchIndex, lastIndex+1] is safe; followers must cope with re-probes (this is
+    // the path on which a follower's min(leaderCommit, index of last new entry) rule matters).
     int retryAt;
     if (r.conflictTerm() == 0) {
       retryAt = r.conflictIndex();

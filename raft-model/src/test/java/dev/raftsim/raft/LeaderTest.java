@@ -104,6 +104,22 @@ class LeaderTest {
   }
 
   @Test
+  void hintlessRejectionInOwnTermReprobesFromMatchIndex() {
+    TestNet net = new TestNet(cfgNoOp(3));
+    net.elect(0);
+    for (int k = 0; k < 5; k++) {
+      net.propose(0, put("k" + k, "v"));
+    }
+    net.deliverAll();
+    assertEquals(6, net.node(0).nextIndex(1));
+    // node 1 refusing a (hypothetical) delayed request of an earlier term: term ok, no hint
+    net.node(0).step(1, AppendEntriesReply.reject(1, 1, 0, 0), net.hosts[0]);
+    assertEquals(6, net.node(0).nextIndex(1), "matchIndex 5 bounds the re-probe");
+    net.node(0).step(2, AppendEntriesReply.ok(1, 2, 2), net.hosts[0]); // stale ok: lowers nothing
+    assertEquals(5, net.node(0).matchIndex(2));
+  }
+
+  @Test
   void oldTermEntryIsNotCommittedByCountingReplicas() {
     // Paper Figure 8 (c): the leader of term 4 copies its term-2 entry to a majority.
     TestNet net = TestNet.restored(cfgNoOp(3), new long[] {3, 3, 3}, List.of(log(1, 2), log(1), log(1)));

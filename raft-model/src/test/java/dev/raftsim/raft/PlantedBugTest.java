@@ -152,6 +152,43 @@ class PlantedBugTest {
     assertEquals(3, buggy.lastApplied());
   }
 
+  /**
+   * The leader re-probes node 2 from index 1 after a hintless rejection (node 2 refusing a delayed
+   * AppendEntries from the leader's earlier term); node 2 still holds stale term-2 entries at 2..3 and
+   * the leader has committed different entries there.
+   */
+  private static TestNet afterReprobeOfStaleFollower(RaftConfig c) {
+    TestNet net = TestNet.restored(c, new long[] {3, 3, 3}, List.of(log(1, 3, 3), log(1, 3, 3), log(1, 2, 2)));
+    net.timeout(1); // term 4
+    net.deliver(net.takeOne(e -> e.to() == 0));
+    net.deliver(net.takeOne(e -> e.to() == 1)); // node 0's vote: node 1 leads term 4
+    assertEquals(Role.LEADER, net.node(1).role());
+    List<TestNet.Envelope> toNode2 = net.take(to(2));
+    net.propose(1, put("x", "4"));
+    net.deliverAll(2);
+    assertEquals(4, net.node(1).commitIndex());
+    toNode2.stream().filter(e -> e.m() instanceof AppendEntries).forEach(net::deliver); // node 2 adopts term 4
+    net.take(to(1)); // its hinted rejection is lost
+    net.node(2).step(1, new AppendEntries(3, 1, 0, 0, AppendEntries.NO_ENTRIES, 0), net.hosts[2]); // delayed, term 3
+    net.deliver(net.takeOne(to(1))); // AER t4 fail conflict=0/0
+    assertEquals(1, net.node(1).nextIndex(2));
+    net.deliver(net.takeOne(to(2))); // AE t4 prev=0/0 n=1 commit=4
+    return net;
+  }
+
+  @Test
+  void commitBeyondMatchAppliesStaleEntriesAfterAReprobe() {
+    RaftConfig c = cfgNoOp(3).withMaxEntriesPerAppend(1);
+    TestNet correct = afterReprobeOfStaleFollower(c);
+    assertEquals(1, correct.node(2).commitIndex());
+    assertEquals(List.of(1), correct.hosts[2].appliedIndexes);
+    TestNet buggy = afterReprobeOfStaleFollower(c.withBug(PlantedBug.COMMIT_BEYOND_MATCH));
+    assertEquals(3, buggy.node(2).commitIndex());
+    Entry appliedAt2 = buggy.hosts[2].applied.get(1);
+    assertEquals(2, appliedAt2.term());
+    assertEquals(3, buggy.node(1).entryAt(2).term(), "the leader committed a different entry at index 2");
+  }
+
   // ---- ack-before-persist ----
 
   private static int durableAfterAckAndCrash(RaftConfig c, boolean[] acked) {
