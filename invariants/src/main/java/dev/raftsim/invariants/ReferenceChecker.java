@@ -240,9 +240,12 @@ public final class ReferenceChecker implements SafetyChecker {
       }
     }
 
+    // A log seen before unchanged needs no rescan: each of its (index, term) keys is already in the map with its own
+    // prefix, so any later different prefix for one of them was caught when that one was added.
     List<Entry> log = s.log();
     boolean conflict = false;
-    for (int i = 1; i <= log.size(); i++) {
+    boolean unchanged = before != null && before.log().equals(log);
+    for (int i = 1; i <= log.size() && !unchanged; i++) {
       IndexTerm key = new IndexTerm(i, log.get(i - 1).term());
       List<Entry> mine = log.subList(0, i);
       List<Entry> first = prefixOf.get(key);
