@@ -44,6 +44,9 @@ import java.util.List;
  *       logs, as last seen while up, hold it through C), AppliedCommitted (lastApplied &lt;= commitIndex).
  * </ul>
  *
+ * <p>Only the touched node is read: a node the event did not touch is taken to be unchanged (the reference checker
+ * verifies that). A crashed node is never read; its log counts as last seen.
+ *
  * <p>The committed prefix is the longest prefix any node ever committed: when a node's min(commitIndex, lastIndex)
  * passes it, it is extended with that node's entries. Nodes are examined in id order; within an event all
  * per-node checks run first, then commit checks, then apply checks, and all violations of the event are kept (see
@@ -424,19 +427,30 @@ public final class IncrementalChecker implements SafetyChecker {
 
   private void committedOnMajority() {
     int c = committed;
-    List<Integer> holders = new ArrayList<>(0);
+    int holders = 0;
     for (int j = 0; j < n; j++) {
-      if (lastIndex[j] >= c && prefix[j][c] == cPrefix[c]) {
-        holders.add(j);
+      if (holdsCommitted(j, c)) {
+        holders++;
       }
     }
     int majority = n / 2 + 1;
-    if (holders.size() < majority) {
-      report(COMMITTED_ON_MAJORITY, describeCommitted(c) + ", committed by " + view.name(cBy[c]) + " at "
-          + Text.ms(cAt[c]) + ", is held by only " + holders.size() + " of " + n + " nodes ("
-          + (holders.isEmpty() ? "none" : Text.names(view, holders)) + "), fewer than a majority of " + majority,
-          holders);
+    if (holders >= majority) {
+      return;
     }
+    List<Integer> who = new ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      if (holdsCommitted(j, c)) {
+        who.add(j);
+      }
+    }
+    report(COMMITTED_ON_MAJORITY, describeCommitted(c) + ", committed by " + view.name(cBy[c]) + " at "
+        + Text.ms(cAt[c]) + ", is held by only " + holders + " of " + n + " nodes ("
+        + (who.isEmpty() ? "none" : Text.names(view, who)) + "), fewer than a majority of " + majority, who);
+  }
+
+  /** Whether node j's log, as last seen, holds the committed prefix through index i. */
+  private boolean holdsCommitted(int j, int i) {
+    return lastIndex[j] >= i && prefix[j][i] == cPrefix[i];
   }
 
   private void leaderCompleteness(int j, int committedBefore, boolean examined) {

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * history the properties need (first leader per term, votes per term per node, every (index, term) -> log prefix ever
  * seen, the committed entries, the applied entries, each node's last observation). It exists to test the
  * incremental checker: for any history the two report the same invariants on the same event, up to the first
- * violation.
+ * violation. (One shortcut: a log identical to the node's previous observation is not rescanned for LogMatching,
+ * since every (index, term) in it is already recorded with its own prefix.)
  *
  * <p>It also enforces the host contract the incremental checker relies on and can only partly see: a node the event
  * did not touch must not change, untouched nodes carry no logChangedFrom mark, and a log never changes below its

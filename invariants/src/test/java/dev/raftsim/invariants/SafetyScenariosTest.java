@@ -119,6 +119,27 @@ class SafetyScenariosTest {
   }
 
   @Test
+  void aStaleLeaderNeedNotHoldAnOldTermEntryCommittedInANewerTerm() {
+    // Leader Completeness is about the term an entry was committed in, not the entry's own term: here e (term 2)
+    // is committed in term 4, and the leader of term 3, elected without ever seeing e, need not hold it.
+    Run r = new Run(5);
+    r.elect(N1, 2, N2);
+    r.append(N1, "e");
+    r.replicate(N1, N2, 1);
+    r.elect(N3, 3, N4, N5);
+    r.elect(N1, 4, N2, N4, N5);
+    r.append(N1, "no-op");
+    r.replicate(N1, N2, 2);
+    r.replicate(N1, N4, 2);
+    r.commit(N1, 2);
+    r.assertClean();
+    r.elect(N4, 5, N2, N5); // a leader of term 5 must hold e and the no-op: n4 does
+    r.assertClean();
+    r.elect(N5, 6, N3); // n5 does not
+    r.assertOnlyLast(LEADER_COMPLETENESS);
+  }
+
+  @Test
   void restartsReapplyTheSameEntriesAndVotesSurvive() {
     Run r = committedEverywhere();
     r.crash(N2);
