@@ -1,0 +1,154 @@
+package dev.raftsim.invariants;
+
+import java.util.List;
+
+/**
+ * Where hosts get their checkers, and the names of everything the checkers assert.
+ *
+ * <p>The safety invariants are listed in report order: when one event breaks several, a checker returns the one
+ * listed first here (and {@code violationsOfLastEvent()} lists them all in this order).
+ */
+public final class Checkers {
+  public static final String ELECTION_SAFETY = "ElectionSafety";
+  public static final String LEADER_APPEND_ONLY = "LeaderAppendOnly";
+  public static final String LOG_MATCHING = "LogMatching";
+  public static final String STATE_MACHINE_SAFETY = "StateMachineSafety";
+  public static final String LEADER_COMPLETENESS = "LeaderCompleteness";
+  public static final String TERM_MONOTONIC = "TermMonotonic";
+  public static final String SINGLE_VOTE_PER_TERM = "SingleVotePerTerm";
+  public static final String COMMIT_INDEX_BOUNDED = "CommitIndexBounded";
+  public static final String COMMIT_INDEX_MONOTONIC = "CommitIndexMonotonic";
+  public static final String COMMITTED_ON_MAJORITY = "CommittedOnMajority";
+  public static final String APPLIED_COMMITTED = "AppliedCommitted";
+  public static final String LIVENESS = "Liveness";
+
+  /** The safety invariants, in report order. */
+  public static final List<String> SAFETY_INVARIANTS = List.of(
+      ELECTION_SAFETY,
+      LEADER_APPEND_ONLY,
+      LOG_MATCHING,
+      STATE_MACHINE_SAFETY,
+      LEADER_COMPLETENESS,
+      TERM_MONOTONIC,
+      SINGLE_VOTE_PER_TERM,
+      COMMIT_INDEX_BOUNDED,
+      COMMIT_INDEX_MONOTONIC,
+      COMMITTED_ON_MAJORITY,
+      APPLIED_COMMITTED);
+
+  /** Every name a checker of this package can put in {@link Violation#invariant()}: the safety ones, then Liveness. */
+  public static final List<String> INVARIANTS = List.of(
+      ELECTION_SAFETY,
+      LEADER_APPEND_ONLY,
+      LOG_MATCHING,
+      STATE_MACHINE_SAFETY,
+      LEADER_COMPLETENESS,
+      TERM_MONOTONIC,
+      SINGLE_VOTE_PER_TERM,
+      COMMIT_INDEX_BOUNDED,
+      COMMIT_INDEX_MONOTONIC,
+      COMMITTED_ON_MAJORITY,
+      APPLIED_COMMITTED,
+      LIVENESS);
+
+  private Checkers() {}
+
+  /** One sentence per invariant, for the CLI's documentation. */
+  public static String describe(String invariant) {
+    switch (invariant) {
+      case ELECTION_SAFETY:
+        return "At most one node becomes leader in any term (the first leader of each term is remembered).";
+      case LEADER_APPEND_ONLY:
+        return "While a node is leader of a term it never rewrites or deletes entries of its log; it only appends.";
+      case LOG_MATCHING:
+        return "Two logs that ever held an entry with the same index and term held identical entries up to it.";
+      case STATE_MACHINE_SAFETY:
+        return "No two nodes commit or apply different entries at the same index; an applied entry is the committed one.";
+      case LEADER_COMPLETENESS:
+        return "A leader of term T holds every committed entry that was committed in a term before T.";
+      case TERM_MONOTONIC:
+        return "A node's currentTerm never decreases, across restarts too.";
+      case SINGLE_VOTE_PER_TERM:
+        return "A node votes for at most one candidate per term, across restarts too.";
+      case COMMIT_INDEX_BOUNDED:
+        return "A node's commitIndex never exceeds its last log index.";
+      case COMMIT_INDEX_MONOTONIC:
+        return "A node's commitIndex never decreases until it restarts.";
+      case COMMITTED_ON_MAJORITY:
+        return "When an entry becomes committed, a majority of the nodes' logs hold it.";
+      case APPLIED_COMMITTED:
+        return "A node never applies beyond its commitIndex (lastApplied <= commitIndex).";
+      case LIVENESS:
+        return "After the faults stop, a leader exists within a bound and every entry its leader appends commits within a"
+            + " bound (unless a newer leader replaces it).";
+      default:
+        throw new IllegalArgumentException("unknown invariant " + invariant);
+    }
+  }
+
+  /** Position in report order; an unknown name is a programming error. */
+  public static int rank(String invariant) {
+    int rank = INVARIANTS.indexOf(invariant);
+    if (rank < 0) {
+      throw new IllegalArgumentException("unknown invariant " + invariant);
+    }
+    return rank;
+  }
+
+  /** The fast safety checker for long runs. */
+  public static IncrementalChecker incremental() {
+    return new IncrementalChecker();
+  }
+
+  /** The slow, simple safety checker that rescans everything every event; agrees with {@link #incremental()}. */
+  public static ReferenceChecker reference() {
+    return new ReferenceChecker();
+  }
+
+  public static LivenessChecker liveness(LivenessConfig config) {
+    return new LivenessChecker(config);
+  }
+
+  /** Safety and liveness together: both see every event; a safety violation wins over a liveness one. */
+  public static SafetyChecker withLiveness(SafetyChecker safety, LivenessConfig config) {
+    return firstOf(safety, new LivenessChecker(config));
+  }
+
+  /**
+   * Runs every checker on every event, in the given order, and returns the first one's violation. All of them see
+   * each event even after one reports, so their state stays consistent with the run.
+   */
+  public static SafetyChecker firstOf(SafetyChecker... checkers) {
+    List<SafetyChecker> all = List.of(checkers);
+    return new SafetyChecker() {
+      @Override
+      public Violation afterEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
+        Violation first = null;
+        for (int i = 0; i < all.size(); i++) {
+          Violation v = all.get(i).afterEvent(view, eventIndex, timeMicros, touchedNode);
+          if (first == null) {
+            first = v;
+          }
+        }
+        return first;
+      }
+
+      @Override
+      public Violation atEnd(ClusterView view, long eventIndex, long timeMicros) {
+        Violation first = null;
+        for (int i = 0; i < all.size(); i++) {
+          Violation v = all.get(i).atEnd(view, eventIndex, timeMicros);
+          if (first == null) {
+            first = v;
+          }
+        }
+        return first;
+      }
+
+      @Override
+      public String toString() {
+        return "firstOf" + all;
+      }
+    };
+  }
+}

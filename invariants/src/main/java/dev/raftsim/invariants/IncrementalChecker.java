@@ -1,0 +1,577 @@
+package dev.raftsim.invariants;
+
+import static dev.raftsim.invariants.Checkers.APPLIED_COMMITTED;
+import static dev.raftsim.invariants.Checkers.COMMITTED_ON_MAJORITY;
+import static dev.raftsim.invariants.Checkers.COMMIT_INDEX_BOUNDED;
+import static dev.raftsim.invariants.Checkers.COMMIT_INDEX_MONOTONIC;
+import static dev.raftsim.invariants.Checkers.ELECTION_SAFETY;
+import static dev.raftsim.invariants.Checkers.LEADER_APPEND_ONLY;
+import static dev.raftsim.invariants.Checkers.LEADER_COMPLETENESS;
+import static dev.raftsim.invariants.Checkers.LOG_MATCHING;
+import static dev.raftsim.invariants.Checkers.SINGLE_VOTE_PER_TERM;
+import static dev.raftsim.invariants.Checkers.STATE_MACHINE_SAFETY;
+import static dev.raftsim.invariants.Checkers.TERM_MONOTONIC;
+
+import dev.raftsim.invariants.internal.Grow;
+import dev.raftsim.invariants.internal.Hashing;
+import dev.raftsim.invariants.internal.LongLongMap;
+import dev.raftsim.invariants.internal.Text;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The safety checker for long runs: per event it looks only at what the touched node changed (the log suffix from
+ * {@code logChangedFrom}, commit and apply advances), so its cost does not grow with log length or run length;
+ * each new log entry costs amortised O(1).
+ *
+ * <p>What it asserts, precisely (the {@link ReferenceChecker} recomputes the same by brute force):
+ *
+ * <ul>
+ *   <li>ElectionSafety: the first node seen as leader of a term is the only one ever seen as leader of it.
+ *   <li>LeaderAppendOnly: a node seen as leader of term T in one observation and again, same incarnation, in the
+ *       next one still holds every entry it held before, unchanged.
+ *   <li>LogMatching: each log position carries a chained prefix hash; every (index, term) ever seen maps to one
+ *       prefix hash forever.
+ *   <li>StateMachineSafety: every up node's log agrees with the committed prefix up to min(commitIndex, lastIndex);
+ *       every newly applied entry equals what any node applied at that index before, and the committed entry.
+ *   <li>LeaderCompleteness: a leader of term T holds the longest committed prefix all of whose entries were committed
+ *       in terms before T. The "commit term" of an index is the currentTerm of the node whose commitIndex first
+ *       passed it; this is at least the term in which a correct Raft committed it, so no correct run is flagged
+ *       (comparing with the entry's own term would flag stale or late leaders of older terms).
+ *   <li>TermMonotonic, SingleVotePerTerm (per node, across restarts), CommitIndexBounded, CommitIndexMonotonic
+ *       (within an incarnation), CommittedOnMajority (when the committed prefix grows to C, a majority of nodes'
+ *       logs, as last seen while up, hold it through C), AppliedCommitted (lastApplied &lt;= commitIndex).
+ * </ul>
+ *
+ * <p>Only the touched node is read: a node the event did not touch is taken to be unchanged (the reference checker
+ * verifies that). A crashed node is never read; its log counts as last seen.
+ *
+ * <p>The committed prefix is the longest prefix any node ever committed: when a node's min(commitIndex, lastIndex)
+ * passes it, it is extended with that node's entries. Nodes are examined in id order; within an event all
+ * per-node checks run first, then commit checks, then apply checks, and all violations of the event are kept (see
+ * {@link #violationsOfLastEvent()}); the one returned is the first in {@link Checkers#SAFETY_INVARIANTS} order.
+ * After a violation the checker keeps going, but what it reports next is only a best effort.
+ *
+ * <p>The first call examines every node whatever {@code touchedNode} says. Impossible host input (a
+ * logChangedFrom outside 1..lastIndex+1, a restart not marking the whole log changed, a log that grew without being
+ * marked, an incarnation going down, a term beyond {@link Hashing#MAX_TERM}) throws IllegalStateException.
+ */
+public final class IncrementalChecker implements SafetyChecker {
+  private static final int NO_CHANGE = Integer.MAX_VALUE;
+
+  private ClusterView view;
+  private long eventIndex;
+  private long time;
+  private int n = -1;
+  private boolean started;
+
+  // The last observation of each node while it was up ("as last seen"); nodes never seen have an empty log.
+  private boolean[] seen;
+  private boolean[] upNow;
+  private long[] incarnation;
+  private boolean[] leader;
+  private long[] term;
+  private int[] lastIndex;
+  private int[] commitIndex;
+  private int[] lastApplied;
+  private long[][] prefix;
+  private long[] highestTerm;
+  private int[][] votes; // votes[node][term] = candidate + 1, 0 = no vote seen
+  private int[] leaderHolds; // for a current leader: how much of the committed prefix it must hold
+
+  // What the current event did to each examined node.
+  private boolean[] evUp;
+  private boolean[] evBecameLeader;
+  private int[] evFirstChange; // lowest index where the log differs from the previous observation, NO_CHANGE if none
+  private int[] evAppliedBefore;
+  private int[] evConflictIndex; // LogMatching: first conflicting position this event, 0 if none
+  private long[] evConflictTerm;
+  private long[] evConflictFirstHash;
+
+  private int[] firstLeader = new int[16]; // by term: node + 1
+  private long[] firstLeaderAt = new long[16];
+  private final LongLongMap prefixByIndexTerm = new LongLongMap(1024);
+
+  // The committed prefix, index 0 being the empty prefix.
+  private int committed;
+  private long[] cPrefix = new long[16];
+  private long[] cDigest = new long[16];
+  private long[] cEntryTerm = new long[16];
+  private long[] cCommitTermMax = new long[16]; // running max of the commit terms of 1..i
+  private int[] cBy = new int[16];
+  private long[] cAt = new long[16];
+
+  // The first entry applied at each index: aBy[i] = node + 1, 0 if nothing was applied there yet.
+  private long[] aDigest = new long[16];
+  private int[] aBy = new int[16];
+  private long[] aAt = new long[16];
+
+  private final ArrayList<Violation> found = new ArrayList<>();
+
+  public IncrementalChecker() {
+    cPrefix[0] = Hashing.EMPTY_PREFIX;
+  }
+
+  @Override
+  public Violation afterEvent(ClusterView v, long eventIndex, long timeMicros, int touchedNode) {
+    begin(v, eventIndex, timeMicros, touchedNode);
+    boolean all = touchedNode == -1 || !started;
+    started = true;
+    int lo = all ? 0 : touchedNode;
+    int hi = all ? n - 1 : touchedNode;
+    for (int k = lo; k <= hi; k++) {
+      observe(k);
+    }
+    for (int k = lo; k <= hi; k++) {
+      if (evConflictIndex[k] != 0) {
+        reportLogMatching(k);
+      }
+    }
+    int committedBefore = committed;
+    for (int k = lo; k <= hi; k++) {
+      commitAgreement(k);
+    }
+    if (committed > committedBefore) {
+      committedOnMajority();
+      for (int j = 0; j < n; j++) {
+        leaderCompleteness(j, committedBefore, all || j == touchedNode);
+      }
+    } else {
+      for (int j = lo; j <= hi; j++) {
+        leaderCompleteness(j, committedBefore, true);
+      }
+    }
+    for (int k = lo; k <= hi; k++) {
+      applies(k);
+    }
+    view = null;
+    if (found.isEmpty()) {
+      return null;
+    }
+    found.sort(Comparator.comparingInt(x -> Checkers.rank(x.invariant())));
+    return found.get(0);
+  }
+
+  /** Every violation the last event caused, in report order (empty if none). */
+  public List<Violation> violationsOfLastEvent() {
+    return List.copyOf(found);
+  }
+
+  private void begin(ClusterView v, long eventIndex, long timeMicros, int touchedNode) {
+    int size = v.size();
+    if (n < 0) {
+      init(size);
+    } else if (size != n) {
+      throw new IllegalStateException("cluster size changed from " + n + " to " + size);
+    }
+    if (touchedNode < -1 || touchedNode >= n) {
+      throw new IllegalStateException("touched node " + touchedNode + " is not in 0.." + (n - 1) + " or -1");
+    }
+    view = v;
+    this.eventIndex = eventIndex;
+    this.time = timeMicros;
+    found.clear();
+  }
+
+  private void init(int size) {
+    if (size < 1) {
+      throw new IllegalStateException("a cluster needs at least one node, got " + size);
+    }
+    n = size;
+    seen = new boolean[n];
+    upNow = new boolean[n];
+    incarnation = new long[n];
+    leader = new boolean[n];
+    term = new long[n];
+    lastIndex = new int[n];
+    commitIndex = new int[n];
+    lastApplied = new int[n];
+    prefix = new long[n][];
+    highestTerm = new long[n];
+    votes = new int[n][];
+    leaderHolds = new int[n];
+    for (int k = 0; k < n; k++) {
+      prefix[k] = new long[16];
+      prefix[k][0] = Hashing.EMPTY_PREFIX;
+      votes[k] = new int[16];
+    }
+    evUp = new boolean[n];
+    evBecameLeader = new boolean[n];
+    evFirstChange = new int[n];
+    evAppliedBefore = new int[n];
+    evConflictIndex = new int[n];
+    evConflictTerm = new long[n];
+    evConflictFirstHash = new long[n];
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Pass 1: one node's own history, its log, elections.
+
+  private void observe(int k) {
+    ClusterView v = view;
+    evConflictIndex[k] = 0;
+    boolean up = v.isUp(k);
+    evUp[k] = up;
+    if (!up) {
+      upNow[k] = false;
+      return;
+    }
+    long inc = v.incarnation(k);
+    NodeRole role = v.role(k);
+    long tm = v.currentTerm(k);
+    int vote = v.votedFor(k);
+    int li = v.lastIndex(k);
+    int ci = v.commitIndex(k);
+    int ai = v.lastApplied(k);
+    int changedFrom = v.logChangedFrom(k);
+
+    if (li < 0 || ci < 0 || ai < 0) {
+      throw new IllegalStateException(v.name(k) + " reports lastIndex " + li + ", commitIndex " + ci
+          + ", lastApplied " + ai);
+    }
+    checkTerm(k, tm);
+    if (vote < -1 || vote >= n) {
+      throw new IllegalStateException(v.name(k) + " voted for node " + vote + ", not a node of the cluster");
+    }
+    if (changedFrom < 1 || changedFrom > li + 1) {
+      throw new IllegalStateException(v.name(k) + "'s logChangedFrom " + changedFrom + " is outside 1.." + (li + 1));
+    }
+    boolean wasSeen = seen[k];
+    if (wasSeen && inc < incarnation[k]) {
+      throw new IllegalStateException(v.name(k) + "'s incarnation went down from " + incarnation[k] + " to " + inc);
+    }
+    boolean restarted = !wasSeen || inc != incarnation[k];
+    if (wasSeen && restarted && changedFrom != 1) {
+      throw new IllegalStateException(v.name(k) + " restarted (incarnation " + inc + ") but its logChangedFrom is "
+          + changedFrom + ", not 1");
+    }
+    int prevLast = lastIndex[k];
+    int from = restarted ? 1 : changedFrom;
+    if (from > Math.min(prevLast, li) + 1) {
+      throw new IllegalStateException(v.name(k) + "'s log went from " + prevLast + " to " + li
+          + " entries but logChangedFrom is " + changedFrom);
+    }
+
+    // The log: recompute prefix hashes of the changed suffix, noting the first position that really changed.
+    long[] p = Grow.atLeast(prefix[k], li + 1);
+    prefix[k] = p;
+    int firstChange = NO_CHANGE;
+    long h = p[from - 1];
+    for (int i = from; i <= li; i++) {
+      long entryTerm = v.termAt(k, i);
+      checkTerm(k, entryTerm);
+      h = Hashing.extendPrefix(h, v.entryDigest(k, i));
+      if (firstChange == NO_CHANGE && i <= prevLast && p[i] != h) {
+        firstChange = i;
+      }
+      p[i] = h;
+      long first = prefixByIndexTerm.putIfAbsent(Hashing.indexTermKey(i, entryTerm), h);
+      if (first != h && evConflictIndex[k] == 0) {
+        evConflictIndex[k] = i;
+        evConflictTerm[k] = entryTerm;
+        evConflictFirstHash[k] = first;
+      }
+    }
+    if (firstChange == NO_CHANGE && li < prevLast) {
+      firstChange = li + 1;
+    }
+
+    if (wasSeen && tm < highestTerm[k]) {
+      report(TERM_MONOTONIC, v.name(k) + "'s currentTerm went down from " + highestTerm[k] + " to " + tm
+          + (restarted ? " across a restart" : ""), k);
+    }
+    highestTerm[k] = Math.max(highestTerm[k], tm);
+
+    if (vote >= 0) {
+      int t = (int) tm;
+      int[] vs = Grow.atLeast(votes[k], t + 1);
+      votes[k] = vs;
+      if (vs[t] == 0) {
+        vs[t] = vote + 1;
+      } else if (vs[t] != vote + 1) {
+        report(SINGLE_VOTE_PER_TERM, v.name(k) + " voted for " + v.name(vote) + " in term " + tm
+            + " after already voting for " + v.name(vs[t] - 1) + " in that term", k, vote, vs[t] - 1);
+      }
+    }
+
+    boolean isLeader = role == NodeRole.LEADER;
+    if (isLeader) {
+      int t = (int) tm;
+      firstLeader = Grow.atLeast(firstLeader, t + 1);
+      firstLeaderAt = Grow.atLeast(firstLeaderAt, t + 1);
+      if (firstLeader[t] == 0) {
+        firstLeader[t] = k + 1;
+        firstLeaderAt[t] = time;
+      } else if (firstLeader[t] != k + 1) {
+        int other = firstLeader[t] - 1;
+        report(ELECTION_SAFETY, v.name(k) + " became leader of term " + tm + ", but " + v.name(other)
+            + " was already leader of term " + tm + " (since " + Text.ms(firstLeaderAt[t]) + ")", k, other);
+      }
+    }
+
+    boolean continuingLeader = isLeader && wasSeen && !restarted && leader[k] && term[k] == tm;
+    if (continuingLeader && firstChange <= prevLast) {
+      String what = li < prevLast && firstChange == li + 1
+          ? "deleted entries " + (li + 1) + ".." + prevLast
+          : "rewrote " + Text.entry(v, k, firstChange) + (li < prevLast ? " and shrank to " + li + " entries" : "");
+      report(LEADER_APPEND_ONLY, v.name(k) + ", leader of term " + tm + ", " + what + " of its log while still leader"
+          + " (it had " + prevLast + " entries)", k);
+    }
+
+    if (ci > li) {
+      report(COMMIT_INDEX_BOUNDED, v.name(k) + "'s commitIndex " + ci + " is beyond its last log index " + li, k);
+    }
+    if (wasSeen && !restarted && ci < commitIndex[k]) {
+      report(COMMIT_INDEX_MONOTONIC, v.name(k) + "'s commitIndex went down from " + commitIndex[k] + " to " + ci
+          + " without a restart", k);
+    }
+
+    evBecameLeader[k] = isLeader && !continuingLeader;
+    evFirstChange[k] = firstChange;
+    evAppliedBefore[k] = restarted ? 0 : lastApplied[k];
+
+    seen[k] = true;
+    upNow[k] = true;
+    incarnation[k] = inc;
+    leader[k] = isLeader;
+    term[k] = tm;
+    lastIndex[k] = li;
+    commitIndex[k] = ci;
+    lastApplied[k] = ai;
+  }
+
+  private void checkTerm(int k, long t) {
+    if (t < 0 || t > Hashing.MAX_TERM) {
+      throw new IllegalStateException(view.name(k) + " reports term " + t + ", outside the checker's range 0.."
+          + Hashing.MAX_TERM);
+    }
+  }
+
+  private void reportLogMatching(int k) {
+    ClusterView v = view;
+    int i = evConflictIndex[k];
+    long t = evConflictTerm[k];
+    long firstHash = evConflictFirstHash[k];
+    String base = v.name(k) + " holds " + Text.entry(v, k, i) + ", but a log seen earlier held an entry " + i
+        + " of term " + t + " after different entries";
+    for (int j = 0; j < n; j++) {
+      if (j != k && upNow[j] && lastIndex[j] >= i && prefix[j][i] == firstHash) {
+        int d = firstDifference(prefix[k], prefix[j], i);
+        report(LOG_MATCHING, base + ": " + v.name(j) + " holds that one, and the two logs differ at index " + d
+            + " (" + v.name(k) + ": " + Text.entry(v, k, d) + "; " + v.name(j) + ": " + Text.entry(v, j, d) + ")",
+            k, j);
+        return;
+      }
+    }
+    report(LOG_MATCHING, base + " (no log that is up holds that version any more)", k);
+  }
+
+  /** Lowest index in 1..upTo where two chained prefix hashes differ; they differ at upTo. */
+  private static int firstDifference(long[] a, long[] b, int upTo) {
+    int lo = 1;
+    int hi = upTo;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] == b[mid]) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Pass 2: the committed prefix.
+
+  private void commitAgreement(int k) {
+    if (!evUp[k]) {
+      return;
+    }
+    int eff = Math.min(commitIndex[k], lastIndex[k]);
+    int m = Math.min(eff, committed);
+    long[] p = prefix[k];
+    if (p[m] != cPrefix[m]) {
+      int d = firstDifference(p, cPrefix, m);
+      report(STATE_MACHINE_SAFETY, view.name(k) + " has committed " + Text.entry(view, k, d) + ", but "
+          + describeCommitted(d) + " was committed at that index by " + view.name(cBy[d]) + " at " + Text.ms(cAt[d]),
+          k, cBy[d]);
+      return;
+    }
+    if (eff > committed) {
+      extendCommitted(k, eff);
+    }
+  }
+
+  private void extendCommitted(int k, int upTo) {
+    int len = upTo + 1;
+    cPrefix = Grow.atLeast(cPrefix, len);
+    cDigest = Grow.atLeast(cDigest, len);
+    cEntryTerm = Grow.atLeast(cEntryTerm, len);
+    cCommitTermMax = Grow.atLeast(cCommitTermMax, len);
+    cBy = Grow.atLeast(cBy, len);
+    cAt = Grow.atLeast(cAt, len);
+    long[] p = prefix[k];
+    long commitTerm = term[k];
+    for (int i = committed + 1; i <= upTo; i++) {
+      cPrefix[i] = p[i];
+      cDigest[i] = view.entryDigest(k, i);
+      cEntryTerm[i] = view.termAt(k, i);
+      cCommitTermMax[i] = Math.max(cCommitTermMax[i - 1], commitTerm);
+      cBy[i] = k;
+      cAt[i] = time;
+    }
+    committed = upTo;
+  }
+
+  private void committedOnMajority() {
+    int c = committed;
+    int holders = 0;
+    for (int j = 0; j < n; j++) {
+      if (holdsCommitted(j, c)) {
+        holders++;
+      }
+    }
+    int majority = n / 2 + 1;
+    if (holders >= majority) {
+      return;
+    }
+    List<Integer> who = new ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      if (holdsCommitted(j, c)) {
+        who.add(j);
+      }
+    }
+    report(COMMITTED_ON_MAJORITY, describeCommitted(c) + ", committed by " + view.name(cBy[c]) + " at "
+        + Text.ms(cAt[c]) + ", is held by only " + holders + " of " + n + " nodes ("
+        + (who.isEmpty() ? "none" : Text.names(view, who)) + "), fewer than a majority of " + majority, who);
+  }
+
+  /** Whether node j's log, as last seen, holds the committed prefix through index i. */
+  private boolean holdsCommitted(int j, int i) {
+    return lastIndex[j] >= i && prefix[j][i] == cPrefix[i];
+  }
+
+  private void leaderCompleteness(int j, int committedBefore, boolean examined) {
+    if (!upNow[j] || !leader[j]) {
+      return;
+    }
+    long t = term[j];
+    boolean became = examined && evBecameLeader[j];
+    int mustHold;
+    if (became) {
+      mustHold = committedBeforeTerm(t);
+    } else {
+      mustHold = leaderHolds[j];
+      if (mustHold == committedBefore) {
+        while (mustHold < committed && cCommitTermMax[mustHold + 1] < t) {
+          mustHold++;
+        }
+      }
+    }
+    boolean check = became || mustHold != leaderHolds[j] || (examined && evFirstChange[j] <= mustHold);
+    leaderHolds[j] = mustHold;
+    if (!check || mustHold == 0) {
+      return;
+    }
+    long[] p = prefix[j];
+    int li = lastIndex[j];
+    if (li >= mustHold && p[mustHold] == cPrefix[mustHold]) {
+      return;
+    }
+    int shared = Math.min(li, mustHold);
+    int missing = p[shared] == cPrefix[shared] ? shared + 1 : firstDifference(p, cPrefix, shared);
+    String who = became ? view.name(j) + " became leader of term " + t + " without "
+        : view.name(j) + ", leader of term " + t + ", does not hold ";
+    report(LEADER_COMPLETENESS, who + describeCommitted(missing) + ", committed by " + view.name(cBy[missing]) + " at "
+        + Text.ms(cAt[missing]) + " while in term " + commitTermOf(missing), j, cBy[missing]);
+  }
+
+  /** Length of the longest committed prefix whose entries were all committed in terms before t. */
+  private int committedBeforeTerm(long t) {
+    int lo = 0;
+    int hi = committed;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (cCommitTermMax[mid] < t) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  private long commitTermOf(int i) {
+    return cCommitTermMax[i];
+  }
+
+  /** The committed entry at index i, described from a node that is up and still holds the committed prefix to i. */
+  private String describeCommitted(int i) {
+    for (int j = 0; j < n; j++) {
+      if (upNow[j] && lastIndex[j] >= i && prefix[j][i] == cPrefix[i]) {
+        return Text.entry(view, j, i);
+      }
+    }
+    return Text.unheldEntry(i, cEntryTerm[i], cDigest[i]);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Pass 3: applied entries.
+
+  private void applies(int k) {
+    if (!evUp[k]) {
+      return;
+    }
+    ClusterView v = view;
+    int ai = lastApplied[k];
+    if (ai > commitIndex[k]) {
+      report(APPLIED_COMMITTED, v.name(k) + " applied up to index " + ai + " but its commitIndex is only "
+          + commitIndex[k], k);
+    }
+    int top = Math.min(ai, lastIndex[k]);
+    boolean reported = false;
+    for (int i = evAppliedBefore[k] + 1; i <= top; i++) {
+      long d = v.entryDigest(k, i);
+      if (i < aBy.length && aBy[i] != 0) {
+        if (!reported && aDigest[i] != d) {
+          reported = true;
+          int other = aBy[i] - 1;
+          report(STATE_MACHINE_SAFETY, v.name(k) + " applied " + Text.entry(v, k, i) + ", but " + v.name(other)
+              + " applied a different entry at index " + i + " at " + Text.ms(aAt[i]) + " (digest "
+              + Text.hex(aDigest[i]) + ")", k, other);
+        }
+      } else {
+        aDigest = Grow.atLeast(aDigest, i + 1);
+        aBy = Grow.atLeast(aBy, i + 1);
+        aAt = Grow.atLeast(aAt, i + 1);
+        aDigest[i] = d;
+        aBy[i] = k + 1;
+        aAt[i] = time;
+      }
+      if (!reported && i <= committed && cDigest[i] != d) {
+        reported = true;
+        report(STATE_MACHINE_SAFETY, v.name(k) + " applied " + Text.entry(v, k, i) + ", which is not the committed "
+            + describeCommitted(i) + " (committed by " + v.name(cBy[i]) + " at " + Text.ms(cAt[i]) + ")",
+            k, cBy[i]);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  private void report(String invariant, String message, int... nodes) {
+    List<Integer> ids = new ArrayList<>(nodes.length);
+    for (int node : nodes) {
+      if (!ids.contains(node)) {
+        ids.add(node);
+      }
+    }
+    report(invariant, message, ids);
+  }
+
+  private void report(String invariant, String message, List<Integer> nodes) {
+    found.add(new Violation(invariant, message, eventIndex, time, nodes));
+  }
+}

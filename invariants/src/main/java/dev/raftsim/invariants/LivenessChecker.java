@@ -1,0 +1,261 @@
+package dev.raftsim.invariants;
+
+import static dev.raftsim.invariants.Checkers.LIVENESS;
+
+import dev.raftsim.invariants.internal.Text;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Progress once the faults stop ("Liveness"). A Raft that never elects anyone satisfies every safety property, so
+ * from {@link LivenessConfig#healAtMicros()} on this checks that:
+ *
+ * <ol>
+ *   <li>the cluster is never without a leader for longer than {@code leaderBoundMicros} (the clock starts at
+ *       healAt). A leader is an up node in role LEADER whose term is the highest among up nodes. This catches
+ *       livelock and split-vote storms.
+ *   <li>every entry that such a leader appends at or after healAt is committed (some node's commitIndex passes it
+ *       with the same term at that index) within {@code commitBoundMicros}, unless a leader of a newer term has been
+ *       seen meanwhile (then the entry may legitimately be lost).
+ * </ol>
+ *
+ * <p>Both are judged on every event, with a FIFO of pending entries looked at from its head, and once more in
+ * {@link #atEnd}. Per event the cost is O(1) amortised (O(cluster size) when some node's up state, role or term
+ * changed). Each problem is reported once.
+ */
+public final class LivenessChecker implements SafetyChecker {
+  private final LivenessConfig config;
+  private int n = -1;
+  private boolean started;
+
+  private boolean[] seen;
+  private boolean[] up;
+  private boolean[] leader;
+  private long[] term;
+  private long[] incarnation;
+  private int[] lastIndex;
+  private boolean[] appended; // this event: an up node's log grew within one incarnation
+
+  private long maxUpTerm;
+  private boolean leaderExists;
+  private long lastLeaderAt = Long.MIN_VALUE;
+  private long newestLeaderTerm = -1;
+
+  // Pending entries, oldest first, in a ring buffer.
+  private int[] qIndex = new int[16];
+  private int[] qNode = new int[16];
+  private long[] qTerm = new long[16];
+  private long[] qAt = new long[16];
+  private int qHead;
+  private int qSize;
+
+  public LivenessChecker(LivenessConfig config) {
+    this.config = config;
+  }
+
+  public LivenessConfig config() {
+    return config;
+  }
+
+  @Override
+  public Violation afterEvent(ClusterView v, long eventIndex, long timeMicros, int touchedNode) {
+    if (!config.enabled()) {
+      return null;
+    }
+    int size = v.size();
+    if (n < 0) {
+      init(size);
+    } else if (size != n) {
+      throw new IllegalStateException("cluster size changed from " + n + " to " + size);
+    }
+    if (touchedNode < -1 || touchedNode >= n) {
+      throw new IllegalStateException("touched node " + touchedNode + " is not in 0.." + (n - 1) + " or -1");
+    }
+    boolean all = touchedNode == -1 || !started;
+    started = true;
+    int lo = all ? 0 : touchedNode;
+    int hi = all ? n - 1 : touchedNode;
+    boolean statusChanged = false;
+    for (int k = lo; k <= hi; k++) {
+      statusChanged |= observe(v, k);
+    }
+    if (statusChanged) {
+      recomputeLeader();
+    }
+    if (timeMicros >= config.healAtMicros()) {
+      for (int k = lo; k <= hi; k++) {
+        if (appended[k] && leader[k] && term[k] == maxUpTerm) {
+          push(k, lastIndex[k], term[k], timeMicros);
+        }
+      }
+    }
+    resolve(v, lo, hi);
+    return judge(v, eventIndex, timeMicros);
+  }
+
+  @Override
+  public Violation atEnd(ClusterView v, long eventIndex, long timeMicros) {
+    if (!config.enabled() || n < 0) {
+      return null;
+    }
+    resolve(v, 0, -1);
+    return judge(v, eventIndex, timeMicros);
+  }
+
+  private void init(int size) {
+    n = size;
+    seen = new boolean[n];
+    up = new boolean[n];
+    leader = new boolean[n];
+    term = new long[n];
+    incarnation = new long[n];
+    lastIndex = new int[n];
+    appended = new boolean[n];
+  }
+
+  /** Updates what is known of node k; returns whether its up state, role or term changed. */
+  private boolean observe(ClusterView v, int k) {
+    appended[k] = false;
+    boolean isUp = v.isUp(k);
+    if (!isUp) {
+      boolean changed = up[k];
+      up[k] = false;
+      return changed;
+    }
+    long inc = v.incarnation(k);
+    boolean isLeader = v.role(k) == NodeRole.LEADER;
+    long t = v.currentTerm(k);
+    int li = v.lastIndex(k);
+    boolean changed = !up[k] || leader[k] != isLeader || term[k] != t;
+    appended[k] = seen[k] && inc == incarnation[k] && li > lastIndex[k];
+    seen[k] = true;
+    up[k] = true;
+    leader[k] = isLeader;
+    term[k] = t;
+    incarnation[k] = inc;
+    lastIndex[k] = li;
+    if (isLeader && t > newestLeaderTerm) {
+      newestLeaderTerm = t;
+    }
+    return changed;
+  }
+
+  private void recomputeLeader() {
+    long max = -1;
+    for (int k = 0; k < n; k++) {
+      if (up[k] && term[k] > max) {
+        max = term[k];
+      }
+    }
+    maxUpTerm = max;
+    leaderExists = false;
+    for (int k = 0; k < n; k++) {
+      if (up[k] && leader[k] && term[k] == max) {
+        leaderExists = true;
+      }
+    }
+  }
+
+  private void push(int node, int index, long entryTerm, long at) {
+    if (qSize == qIndex.length) {
+      int[] newIndex = new int[qSize * 2];
+      int[] newNode = new int[qSize * 2];
+      long[] newTerm = new long[qSize * 2];
+      long[] newAt = new long[qSize * 2];
+      for (int i = 0; i < qSize; i++) {
+        int from = (qHead + i) % qIndex.length;
+        newIndex[i] = qIndex[from];
+        newNode[i] = qNode[from];
+        newTerm[i] = qTerm[from];
+        newAt[i] = qAt[from];
+      }
+      qIndex = newIndex;
+      qNode = newNode;
+      qTerm = newTerm;
+      qAt = newAt;
+      qHead = 0;
+    }
+    int tail = (qHead + qSize) % qIndex.length;
+    qIndex[tail] = index;
+    qNode[tail] = node;
+    qTerm[tail] = entryTerm;
+    qAt[tail] = at;
+    qSize++;
+  }
+
+  private void pop() {
+    qHead = (qHead + 1) % qIndex.length;
+    qSize--;
+  }
+
+  /** Drops pending entries that were committed (by an examined node lo..hi) or superseded by a newer leader. */
+  private void resolve(ClusterView v, int lo, int hi) {
+    while (qSize > 0) {
+      int h = qHead;
+      if (qTerm[h] < newestLeaderTerm) {
+        pop();
+        continue;
+      }
+      boolean committed = false;
+      for (int k = lo; k <= hi && !committed; k++) {
+        committed = up[k] && v.commitIndex(k) >= qIndex[h] && v.lastIndex(k) >= qIndex[h]
+            && v.termAt(k, qIndex[h]) == qTerm[h];
+      }
+      if (!committed) {
+        return;
+      }
+      pop();
+    }
+  }
+
+  private Violation judge(ClusterView v, long eventIndex, long now) {
+    long healAt = config.healAtMicros();
+    if (now < healAt) {
+      return null;
+    }
+    if (leaderExists) {
+      lastLeaderAt = now;
+    } else {
+      long since = Math.max(lastLeaderAt, healAt);
+      if (now - since > config.leaderBoundMicros()) {
+        lastLeaderAt = now;
+        List<Integer> upNodes = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+          if (up[k]) {
+            upNodes.add(k);
+          }
+        }
+        String last = since == healAt ? "" : " (the last leader was seen at " + Text.ms(since) + ")";
+        return new Violation(LIVENESS, "no leader for " + Text.ms(now - since) + " after faults stopped at "
+            + Text.ms(healAt) + last + " (terms reached " + maxUpTerm + "; bound " + Text.ms(config.leaderBoundMicros())
+            + ")", eventIndex, now, upNodes);
+      }
+    }
+    if (qSize > 0 && now - qAt[qHead] > config.commitBoundMicros()) {
+      int h = qHead;
+      int node = qNode[h];
+      int index = qIndex[h];
+      long entryTerm = qTerm[h];
+      long appendedAt = qAt[h];
+      pop();
+      String entry = up[node] && v.lastIndex(node) >= index && v.termAt(node, index) == entryTerm
+          ? Text.entry(v, node, index)
+          : "entry " + index + " of term " + entryTerm;
+      int highestCommit = 0;
+      for (int k = 0; k < n; k++) {
+        if (up[k]) {
+          highestCommit = Math.max(highestCommit, v.commitIndex(k));
+        }
+      }
+      return new Violation(LIVENESS, entry + ", appended by leader " + v.name(node) + " at " + Text.ms(appendedAt)
+          + ", was not committed by " + Text.ms(appendedAt + config.commitBoundMicros()) + " and no newer leader was"
+          + " elected (highest commitIndex of up nodes: " + highestCommit + ")", eventIndex, now, List.of(node));
+    }
+    return null;
+  }
+
+  /** For tests: entries appended after healAt and still waiting to commit. */
+  int pendingEntries() {
+    return qSize;
+  }
+}

@@ -1,0 +1,423 @@
+package dev.raftsim.invariants;
+
+import dev.raftsim.invariants.FakeCluster.Entry;
+import dev.raftsim.invariants.FakeCluster.Node;
+
+/**
+ * Random Raft-like histories over a {@link FakeCluster}. The clean steps are Raft with a global view (votes with the
+ * up-to-date check, AppendEntries with consistency check and conflict truncation, commit by majority of the current
+ * term, apply, crash and restart with persistent state), so a clean history must never trip a safety checker.
+ * With corruption on, a step occasionally does one of the classic bugs instead (vote twice, skip the up-to-date
+ * check, commit an older term's entry by counting, commit without a majority, truncate matching entries, commit
+ * beyond the match, forget the vote or lose entries on restart, lower a term or commitIndex, rewrite a log, ...).
+ *
+ * <p>Changes are applied to the cluster at once; the check happens per change with the changed node as touched, or,
+ * now and then, after two changes together (or a single one) with touched = -1.
+ */
+final class HistoryGenerator {
+  /** Receives each event; returns true to stop the history. */
+  interface Sink {
+    boolean afterEvent(FakeCluster cluster, int touched);
+  }
+
+  private static final int MAX_LOG = 24;
+
+  private final SplitMix64 rng;
+  private final FakeCluster c;
+  private final int n;
+  private final int majority;
+  private final int corruptPermille;
+  private final Sink sink;
+  private final int[] votesGranted; // bitmask of voters for each node's current candidacy
+  private int commands;
+  private int pendingCount;
+  private int pendingTouched;
+  private boolean stopped;
+
+  HistoryGenerator(long seed, int size, int corruptPermille, Sink sink) {
+    this.rng = new SplitMix64(seed);
+    this.c = new FakeCluster(size);
+    this.n = size;
+    this.majority = size / 2 + 1;
+    this.corruptPermille = corruptPermille;
+    this.sink = sink;
+    this.votesGranted = new int[size];
+  }
+
+  FakeCluster cluster() {
+    return c;
+  }
+
+  /** Runs up to the given number of steps, or until the sink says stop. */
+  void run(int steps) {
+    for (int s = 0; s < steps && !stopped; s++) {
+      step();
+    }
+    flush();
+  }
+
+  private void emit(int touched, Runnable change) {
+    change.run();
+    pendingTouched = pendingCount == 0 || pendingTouched == touched ? touched : -1;
+    pendingCount++;
+    if (pendingCount < 2 && rng.percent(8)) {
+      return; // held back: checked together with the next change
+    }
+    flush();
+  }
+
+  private void flush() {
+    if (pendingCount == 0 || stopped) {
+      pendingCount = 0;
+      return;
+    }
+    int touched = rng.percent(3) ? -1 : pendingTouched;
+    pendingCount = 0;
+    stopped = sink.afterEvent(c, touched);
+    c.clearMarks();
+  }
+
+  private boolean corrupt() {
+    return corruptPermille > 0 && rng.permille(corruptPermille);
+  }
+
+  private Node node(int k) {
+    return c.node(k);
+  }
+
+  private int randomUp() {
+    int start = rng.below(n);
+    for (int i = 0; i < n; i++) {
+      int k = (start + i) % n;
+      if (node(k).up) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  private int randomWithRole(NodeRole role) {
+    int start = rng.below(n);
+    for (int i = 0; i < n; i++) {
+      int k = (start + i) % n;
+      if (node(k).up && node(k).role == role) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  private Entry newEntry(long term) {
+    return FakeCluster.entry(term, "put k" + rng.below(4) + "=" + (++commands));
+  }
+
+  private void step() {
+    int roll = rng.below(100);
+    if (roll < 6) {
+      timeout();
+    } else if (roll < 22) {
+      requestVote();
+    } else if (roll < 30) {
+      becomeLeader();
+    } else if (roll < 42) {
+      clientAppend();
+    } else if (roll < 72) {
+      appendEntries();
+    } else if (roll < 84) {
+      leaderCommit();
+    } else if (roll < 92) {
+      apply();
+    } else if (roll < 94) {
+      crash();
+    } else if (roll < 99) {
+      restart();
+    } else if (corruptPermille > 0 && rng.percent(corruptPermille / 2)) {
+      vandalize();
+    }
+  }
+
+  private void timeout() {
+    int k = randomUp();
+    if (k < 0 || node(k).role == NodeRole.LEADER) {
+      return;
+    }
+    int leader = randomWithRole(NodeRole.LEADER);
+    if (leader >= 0 && node(leader).term >= node(k).term && !rng.percent(15)) {
+      return; // heartbeats from a live leader usually keep followers from timing out
+    }
+    votesGranted[k] = 1 << k;
+    emit(k, () -> {
+      Node x = node(k);
+      x.term++;
+      x.votedFor = k;
+      x.role = NodeRole.CANDIDATE;
+    });
+  }
+
+  private static boolean upToDate(Node candidate, Node voter) {
+    long ct = candidate.termAt(candidate.last());
+    long vt = voter.termAt(voter.last());
+    return ct > vt || (ct == vt && candidate.last() >= voter.last());
+  }
+
+  private void requestVote() {
+    int cand = randomWithRole(NodeRole.CANDIDATE);
+    int v = randomUp();
+    if (cand < 0 || v < 0 || v == cand) {
+      return;
+    }
+    Node cn = node(cand);
+    Node vn = node(v);
+    if (vn.term > cn.term) {
+      emit(cand, () -> { // the candidate learns of a newer term and steps down
+        cn.term = vn.term;
+        cn.votedFor = -1;
+        cn.role = NodeRole.FOLLOWER;
+      });
+      return;
+    }
+    boolean ignoreVote = corrupt(); // forgets it already voted this term
+    boolean ignoreLog = corrupt(); // skip-up-to-date-check
+    boolean grant = (vn.term < cn.term || vn.votedFor == -1 || vn.votedFor == cand || ignoreVote)
+        && (upToDate(cn, vn) || ignoreLog);
+    if (vn.term == cn.term && !grant) {
+      return;
+    }
+    emit(v, () -> {
+      if (cn.term > vn.term) {
+        vn.term = cn.term;
+        vn.votedFor = -1;
+        vn.role = NodeRole.FOLLOWER;
+      }
+      if (grant) {
+        vn.votedFor = cand;
+        vn.role = NodeRole.FOLLOWER;
+      }
+    });
+    if (grant) {
+      votesGranted[cand] |= 1 << v;
+    }
+  }
+
+  private void becomeLeader() {
+    int cand = randomWithRole(NodeRole.CANDIDATE);
+    if (cand < 0) {
+      return;
+    }
+    if (Integer.bitCount(votesGranted[cand]) < majority && !corrupt()) {
+      return;
+    }
+    boolean noop = rng.percent(50) && node(cand).last() < MAX_LOG;
+    emit(cand, () -> {
+      Node x = node(cand);
+      x.role = NodeRole.LEADER;
+      if (noop) {
+        x.append(FakeCluster.entry(x.term, "no-op"));
+      }
+    });
+  }
+
+  private void clientAppend() {
+    int l = randomWithRole(NodeRole.LEADER);
+    if (l < 0 || node(l).last() >= MAX_LOG) {
+      return; // short logs keep the brute-force reference checker fast; length adds nothing to agreement
+    }
+    int count = rng.between(1, 2);
+    emit(l, () -> {
+      Node x = node(l);
+      for (int i = 0; i < count; i++) {
+        x.append(newEntry(x.term));
+      }
+    });
+  }
+
+  private void appendEntries() {
+    int l = randomWithRole(NodeRole.LEADER);
+    int f = randomUp();
+    if (l < 0 || f < 0 || f == l) {
+      return;
+    }
+    Node ln = node(l);
+    Node fn = node(f);
+    if (fn.term > ln.term) {
+      emit(l, () -> {
+        ln.term = fn.term;
+        ln.votedFor = -1;
+        ln.role = NodeRole.FOLLOWER;
+      });
+      return;
+    }
+    // prevLogIndex: any position where the follower's entry has the leader's term (or 0).
+    int shared = Math.min(ln.last(), fn.last());
+    int matches = 0;
+    for (int i = 1; i <= shared; i++) {
+      if (fn.termAt(i) == ln.termAt(i)) {
+        matches++;
+      }
+    }
+    int pick = rng.below(matches + 1);
+    int prev = 0;
+    for (int i = 1; i <= shared && pick > 0; i++) {
+      if (fn.termAt(i) == ln.termAt(i)) {
+        prev = i;
+        pick--;
+      }
+    }
+    int last = rng.between(prev, ln.last());
+    boolean truncateAll = corrupt(); // truncate-on-stale-append
+    boolean unboundedCommit = corrupt(); // commit-beyond-match
+    int p = prev;
+    emit(f, () -> {
+      if (ln.term > fn.term) {
+        fn.term = ln.term;
+        fn.votedFor = -1;
+      }
+      fn.role = NodeRole.FOLLOWER;
+      if (truncateAll && fn.last() > p) {
+        fn.truncateFrom(p + 1);
+      }
+      for (int i = p + 1; i <= last; i++) {
+        Entry e = ln.at(i);
+        if (i > fn.last()) {
+          fn.append(e);
+        } else if (fn.termAt(i) != e.term()) {
+          fn.truncateFrom(i);
+          fn.append(e);
+        }
+      }
+      int commit = unboundedCommit ? ln.commit : Math.min(ln.commit, last);
+      if (commit > fn.commit) {
+        fn.commit = commit;
+      }
+    });
+  }
+
+  private void leaderCommit() {
+    int l = randomWithRole(NodeRole.LEADER);
+    if (l < 0) {
+      return;
+    }
+    Node ln = node(l);
+    boolean anyTerm = corrupt(); // figure8-commit
+    boolean noMajority = corrupt();
+    int target = ln.commit;
+    for (int i = ln.last(); i > ln.commit; i--) {
+      if (ln.termAt(i) != ln.term && !anyTerm) {
+        continue;
+      }
+      int holders = 0;
+      for (int j = 0; j < n; j++) {
+        if (node(j).last() >= i && node(j).termAt(i) == ln.termAt(i)) {
+          holders++;
+        }
+      }
+      if (holders >= majority || noMajority) {
+        target = i;
+        break;
+      }
+    }
+    if (target > ln.commit) {
+      int t = target;
+      emit(l, () -> ln.commit = t);
+    }
+  }
+
+  private void apply() {
+    int k = randomUp();
+    if (k < 0) {
+      return;
+    }
+    Node x = node(k);
+    int to = corrupt() ? Math.min(x.last(), x.commit + 1) : rng.between(x.applied, Math.max(x.applied, x.commit));
+    if (to > x.applied) {
+      emit(k, () -> x.applied = to);
+    }
+  }
+
+  private void crash() {
+    int k = randomUp();
+    if (k < 0) {
+      return;
+    }
+    votesGranted[k] = 0;
+    // A crash is never merged with an earlier change: what a node wrote before crashing must be seen while it is up,
+    // as a host that checks after every event guarantees.
+    flush();
+    emit(k, () -> node(k).crash());
+  }
+
+  private void restart() {
+    int start = rng.below(n);
+    for (int i = 0; i < n; i++) {
+      int k = (start + i) % n;
+      Node x = node(k);
+      if (!x.up) {
+        boolean forgetVote = corrupt();
+        boolean loseEntries = corrupt() && x.last() > 0;
+        int keep = loseEntries ? rng.below(x.last()) : x.last();
+        emit(k, () -> {
+          x.restart();
+          if (forgetVote) {
+            x.votedFor = -1;
+          }
+          if (keep < x.last()) {
+            x.truncateFrom(keep + 1); // ack-before-persist: acknowledged entries were never durable
+          }
+        });
+        return;
+      }
+    }
+  }
+
+  /** Direct damage to one node. */
+  private void vandalize() {
+    int k = randomUp();
+    if (k < 0) {
+      return;
+    }
+    Node x = node(k);
+    switch (rng.below(7)) {
+      case 0:
+        if (x.term > 0) {
+          emit(k, () -> x.term--);
+        }
+        break;
+      case 1:
+        if (x.commit > 0) {
+          emit(k, () -> x.commit--);
+        }
+        break;
+      case 2:
+        emit(k, () -> x.commit = x.last() + 1);
+        break;
+      case 3:
+        if (x.last() > 0) {
+          int i = rng.between(1, x.last());
+          emit(k, () -> x.replace(i, FakeCluster.entry(x.termAt(i), "forged " + rng.below(1000))));
+        }
+        break;
+      case 4:
+        if (x.last() > 0) {
+          int i = rng.between(1, x.last());
+          emit(k, () -> x.truncateFrom(i));
+        }
+        break;
+      case 5: {
+        int other = randomWithRole(NodeRole.LEADER);
+        if (other >= 0 && other != k) {
+          emit(k, () -> {
+            x.term = node(other).term;
+            x.role = NodeRole.LEADER;
+          });
+        }
+        break;
+      }
+      default:
+        if (x.last() > 0) {
+          int i = rng.between(1, x.last());
+          emit(k, () -> x.replace(i, FakeCluster.entry(x.termAt(i) + 1, "bumped")));
+        }
+        break;
+    }
+  }
+}
