@@ -66,6 +66,42 @@ class RandomizedAgreementTest {
     assertTrue(violations > 500, "violating cases: " + violations);
   }
 
+  @Test
+  void agreesWithAPlainSearchOnMidSizedMutatedHistories() {
+    int linearizable = 0;
+    int violations = 0;
+    for (long seed = 1; seed <= 1_500; seed++) {
+      HistoryGenerator gen = new HistoryGenerator(seed * 0xbf58476d1ce4e5b9L + 17);
+      SplitMix64 rng = gen.rng();
+      gen.clients = 2 + rng.nextInt(4);
+      gen.values = rng.chance(50) ? new String[] {"1", "2"} : new String[] {"1", "2", "3", "12", ""};
+      gen.pendingPercent = rng.nextInt(30);
+      gen.appendPercent = 20 + rng.nextInt(50);
+      gen.maxThinkMicros = 5;
+      gen.maxHalfLatencyMicros = 10;
+      List<Operation> history = new ArrayList<>(gen.generate(10 + rng.nextInt(16)));
+      int mutations = rng.nextInt(3);
+      for (int k = 0; k < mutations; k++) {
+        mutate(history, rng);
+      }
+      Boolean expected = ReferenceSearch.linearizable(history, 200_000);
+      if (expected == null) {
+        continue; // too hard for the plain search; nothing to compare against
+      }
+      Result r = checker.check(history);
+      String context = "seed " + seed + ", history " + describe(history) + ": " + r.message();
+      assertEquals(expected ? Outcome.LINEARIZABLE : Outcome.NOT_LINEARIZABLE, r.outcome(), context);
+      if (expected) {
+        linearizable++;
+      } else {
+        violations++;
+        assertEquals(Boolean.FALSE, ReferenceSearch.linearizable(r.offending(), 200_000), context);
+      }
+    }
+    assertTrue(linearizable > 300, "linearizable cases: " + linearizable);
+    assertTrue(violations > 300, "violating cases: " + violations);
+  }
+
   /** Small damage of the kinds real bugs cause: wrong read values, shifted intervals, lost completions. */
   private static void mutate(List<Operation> history, SplitMix64 rng) {
     int i = rng.nextInt(history.size());
