@@ -125,7 +125,7 @@ final class Explanation {
         + " read " + Text.quote(read.output());
   }
 
-  private static String pairStory(Operation a, Operation b) {
+  private String pairStory(Operation a, Operation b) {
     if (b.completeMicros() < a.invokeMicros()) {
       Operation t = a;
       a = b;
@@ -135,12 +135,14 @@ final class Explanation {
       return b.describe()
           + " began after "
           + a.describe()
-          + " completed, but no order of the writes lets the key read "
+          + " completed, but no order of the writes lets "
+          + key
+          + " read "
           + Text.quote(a.output())
           + " and later "
           + Text.quote(b.output());
     }
-    return "no single order of the writes explains both " + a.describe() + " and " + b.describe();
+    return "no single order of the writes to " + key + " explains both " + a.describe() + " and " + b.describe();
   }
 
   /** The writes whose value shows up in what was read; all of them when none does (e.g. a PUT of ""). */

@@ -74,48 +74,6 @@ public final class LinearizabilityChecker {
     }
   }
 
-  /**
-   * The search never looked at operations invoked after the frontier, so the history cut there fails the same
-   * way, and shrinking the cut is cheaper. One exception is kept: a read whose value only a write beyond the cut
-   * produced (a read from the future) would otherwise lose the write that shows what it saw.
-   */
-  private static List<Operation> cutAtFrontier(List<Operation> keyOps, long frontierMicros, Allowance allowance) {
-    List<Operation> cut = new ArrayList<>(keyOps.size());
-    List<Operation> beyond = new ArrayList<>();
-    for (Operation o : keyOps) {
-      (o.invokeMicros() <= frontierMicros ? cut : beyond).add(o);
-    }
-    if (beyond.isEmpty()) {
-      return cut;
-    }
-    Producibility byCut = new Producibility(cut);
-    Producibility byAll = new Producibility(keyOps);
-    List<Operation> futureWrites = new ArrayList<>();
-    for (Operation r : cut) {
-      if (r.op() != KvOp.GET || !r.completed() || byCut.canProduce(r.output()) || !byAll.canProduce(r.output())) {
-        continue;
-      }
-      for (Operation w : beyond) {
-        boolean shows =
-            w.op() == KvOp.PUT
-                ? r.output().startsWith(w.input())
-                : w.op() == KvOp.APPEND && !w.input().isEmpty() && r.output().contains(w.input());
-        if (shows && !futureWrites.contains(w)) {
-          futureWrites.add(w);
-        }
-      }
-    }
-    if (futureWrites.isEmpty()) {
-      return cut;
-    }
-    List<Operation> extended = new ArrayList<>(cut);
-    extended.addAll(futureWrites);
-    if (allowance.search(extended).verdict() == KeySearch.Verdict.NOT_LINEARIZABLE) {
-      return extended;
-    }
-    return new ArrayList<>(keyOps);
-  }
-
   /** Orders a witness for people: by invocation, then completion, then id. */
   private static final Comparator<Operation> BY_TIME =
       Comparator.comparingLong(Operation::invokeMicros)
@@ -179,17 +137,17 @@ public final class LinearizabilityChecker {
               + " in total) ran out before "
               + undecidedKeys
               + " of "
-              + byKey.size()
-              + " keys could be decided, first key "
+              + count(byKey.size(), "key")
+              + " could be decided, first key "
               + firstUndecided
               + " with "
-              + byKey.get(firstUndecided).size()
-              + " operations; no key was found non-linearizable";
+              + count(byKey.get(firstUndecided).size(), "operation")
+              + "; no key was found non-linearizable";
       return new Result(Outcome.UNKNOWN, firstUndecided, List.of(), message, decide.used());
     }
     String message =
-        "linearizable: " + history.size() + " operations on " + byKey.size() + " keys (" + decide.used()
-            + " search states)";
+        "linearizable: " + count(history.size(), "operation") + " on " + count(byKey.size(), "key") + " ("
+            + count(decide.used(), "search state") + ")";
     return new Result(Outcome.LINEARIZABLE, null, List.of(), message, decide.used());
   }
 
@@ -204,5 +162,51 @@ public final class LinearizabilityChecker {
     String message = new Explanation(key, witness, explainAllowance).message(shrinker.budgetHit());
     long states = statesSoFar + shrinkAllowance.used() + explainAllowance.used();
     return new Result(Outcome.NOT_LINEARIZABLE, key, witness, message, states);
+  }
+
+  /**
+   * The search never looked at operations invoked after the frontier, so the history cut there fails the same
+   * way, and shrinking the cut is cheaper. One exception is kept: a read whose value only a write beyond the cut
+   * produced (a read from the future) would otherwise lose the write that shows what it saw.
+   */
+  private static List<Operation> cutAtFrontier(List<Operation> keyOps, long frontierMicros, Allowance allowance) {
+    List<Operation> cut = new ArrayList<>(keyOps.size());
+    List<Operation> beyond = new ArrayList<>();
+    for (Operation o : keyOps) {
+      (o.invokeMicros() <= frontierMicros ? cut : beyond).add(o);
+    }
+    if (beyond.isEmpty()) {
+      return cut;
+    }
+    Producibility byCut = new Producibility(cut);
+    Producibility byAll = new Producibility(keyOps);
+    List<Operation> futureWrites = new ArrayList<>();
+    for (Operation r : cut) {
+      if (r.op() != KvOp.GET || !r.completed() || byCut.canProduce(r.output()) || !byAll.canProduce(r.output())) {
+        continue;
+      }
+      for (Operation w : beyond) {
+        boolean shows =
+            w.op() == KvOp.PUT
+                ? r.output().startsWith(w.input())
+                : w.op() == KvOp.APPEND && !w.input().isEmpty() && r.output().contains(w.input());
+        if (shows && !futureWrites.contains(w)) {
+          futureWrites.add(w);
+        }
+      }
+    }
+    if (futureWrites.isEmpty()) {
+      return cut;
+    }
+    List<Operation> extended = new ArrayList<>(cut);
+    extended.addAll(futureWrites);
+    if (allowance.search(extended).verdict() == KeySearch.Verdict.NOT_LINEARIZABLE) {
+      return extended;
+    }
+    return new ArrayList<>(keyOps);
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }
