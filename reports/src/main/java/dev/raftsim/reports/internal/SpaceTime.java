@@ -148,7 +148,7 @@ public final class SpaceTime {
   /** Renders every window in order (one pass over the trace for the state carried into each). */
   public List<Rendered> renderAll() {
     List<Rendered> out = new ArrayList<>();
-    State state = new State(processes, servers);
+    State state = new State(processes);
     int applied = 0;
     for (Window w : windows) {
       for (int row = applied; row < w.firstRow(); row++) {
@@ -176,7 +176,7 @@ public final class SpaceTime {
     final ArrayDeque<OpenOp>[] open;
 
     @SuppressWarnings("unchecked")
-    State(int processes, int servers) {
+    State(int processes) {
       role = new String[processes];
       term = new long[processes];
       down = new boolean[processes];
@@ -188,7 +188,7 @@ public final class SpaceTime {
     }
 
     State copy() {
-      State s = new State(role.length, servers);
+      State s = new State(role.length);
       System.arraycopy(role, 0, s.role, 0, role.length);
       System.arraycopy(term, 0, s.term, 0, term.length);
       System.arraycopy(down, 0, s.down, 0, down.length);
@@ -232,7 +232,7 @@ public final class SpaceTime {
               painter.invoke(p, y, e.detail().substring("invoke ".length()), op);
             }
           } else if (p >= servers && e.detail().startsWith("complete ")) {
-            OpenOp o = open[p].poll();
+            OpenOp o = matchCompletion(open[p], e.timeMicros());
             if (painter != null) {
               painter.complete(p, y, o, e.detail().substring("complete ".length()));
             }
@@ -341,6 +341,20 @@ public final class SpaceTime {
       }
       net = true;
     }
+  }
+
+  /**
+   * The open operation a completion belongs to: the one the history says completed at this time, else the most
+   * recent (a client that gave up on an operation moves on to the next).
+   */
+  private static OpenOp matchCompletion(ArrayDeque<OpenOp> open, long micros) {
+    for (OpenOp o : open) {
+      if (o.op() != null && o.op().completeMicros() == micros) {
+        open.remove(o);
+        return o;
+      }
+    }
+    return open.pollLast();
   }
 
   private static int firstInt(String s) {
