@@ -45,7 +45,7 @@ final class ReportHook {
 
   /** Called from worker threads for each (shrunk) failure. */
   void write(Campaign.FailureRecord record, RunResult failing) {
-    String base = record.file().replaceFirst("\\.json$", "");
+    String base = record.file().replaceFirst("\\.json$", "") + ".report";
     List<Path> paths = writeOne(failing, dir, base, "./raftsim replay " + dir.resolve(record.file()), err);
     String html = paths.isEmpty() ? null : dir.relativize(paths.get(0)).toString();
     links.put(record.index(), new FailureLink(record.seed(), record.invariant(), record.message(), html,
@@ -56,7 +56,8 @@ final class ReportHook {
   static List<Path> writeOne(RunResult failing, Path dir, String base, String replayCommand, PrintStream err) {
     RunReport report = buildReport(failing.spec(), replayCommand);
     try {
-      List<Path> paths = Reports.writeFailureReport(report, dir, base);
+      Reports.ReportFiles files = Reports.writeFailureReport(report, dir, base);
+      List<Path> paths = List.of(files.html(), files.json(), files.shiviz());
       synchronized (err) {
         for (Path p : paths) {
           err.println("report: " + p);

@@ -13,7 +13,7 @@ public record HistoryOp(int id, int client, long seq, Op op, String key, String 
     return completeMicros >= 0;
   }
 
-  HistoryOp complete(String result, long at) {
+  public HistoryOp complete(String result, long at) {
     return new HistoryOp(id, client, seq, op, key, input, result, invokeMicros, at);
   }
 }

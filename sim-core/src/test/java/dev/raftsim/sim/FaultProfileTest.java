@@ -24,6 +24,14 @@ class FaultProfileTest {
   }
 
   @Test
+  void slowButOtherwiseFaultlessNetworksStillGetAHealPhase() {
+    FaultProfile.Mix slow = new FaultProfile.Mix(NetworkParams.calm().withDelay(1_000, 200_000), 0, 0, 0, 0, 0, 0);
+    FaultPlan plan = FaultProfile.generate(slow, new Prng(1), 5, 6_000_000);
+    assertEquals(6_000_000, plan.healAtMicros());
+    assertTrue(plan.actions().get(plan.actions().size() - 1).fault() instanceof Fault.HealAll);
+  }
+
+  @Test
   void faultsStopBeforeHealAndHealAllComesLast() {
     for (long seed = 0; seed < 200; seed++) {
       FaultPlan plan = FaultProfile.SWARM.generate(new Prng(seed), 5, 4_000_000);

@@ -11,9 +11,12 @@ import java.util.Objects;
  * same (clientId, seq) until some server answers ok. The host decides what to invoke and when, and
  * records history times.
  *
- * <p>Retry policy: on an ok=false reply the client switches to the reply's leaderHint if it names one,
- * else to the next server round-robin, and resends at once (the host may add delay in the network),
- * re-arming the retry timer. On a retry timeout it resends to the next server round-robin.
+ * <p>Retry policy: only a refusal from the server the latest attempt went to counts (a duplicated or
+ * late refusal of an earlier attempt must not trigger another resend, or duplication would multiply the
+ * client's messages without bound). A refusal naming a leader is followed at once by a resend there; a
+ * refusal without a hint (an election is going on) moves to the next server but waits for the retry
+ * timer, so a leaderless cluster is not flooded. On a retry timeout the client resends to the next
+ * server round-robin.
  */
 public final class KvClient {
 
@@ -22,6 +25,10 @@ public final class KvClient {
   private int leaderGuess;
   private long lastSeq;
   private boolean inFlight;
+  /** The server the latest attempt went to; only its refusal moves the client on. */
+  private int attemptTarget = -1;
+  /** A hint-less refusal already moved leaderGuess on: the retry timer resends there without rotating. */
+  private boolean resendWithoutRotating;
   private Op op;
   private String key;
   private String value;
@@ -54,24 +61,38 @@ public final class KvClient {
     this.key = key;
     this.value = value;
     inFlight = true;
+    resendWithoutRotating = false;
+    attemptTarget = leaderGuess;
     out.send(leaderGuess, probe);
     out.resetRetryTimer();
   }
 
-  /** A server's reply; replies for other clients or other seqs, or when idle, are ignored. */
-  public void onReply(ClientReply r, ClientOutput out) {
+  /**
+   * A reply from server {@code from}; replies for other clients or other seqs, or when idle, are ignored,
+   * and so are refusals from any server but the latest attempt's.
+   */
+  public void onReply(int from, ClientReply r, ClientOutput out) {
     Objects.requireNonNull(r, "reply");
     if (!inFlight || r.clientId() != clientId || r.seq() != lastSeq) {
       return;
     }
     if (r.ok()) {
       inFlight = false;
+      leaderGuess = from >= 0 && from < clusterSize ? from : leaderGuess;
       out.cancelRetryTimer();
       out.completed(clientId, lastSeq, op, key, value, r.value());
       return;
     }
-    leaderGuess = r.leaderHint() >= 0 && r.leaderHint() < clusterSize ? r.leaderHint() : nextServer();
-    resend(out);
+    if (from != attemptTarget || resendWithoutRotating) {
+      return;
+    }
+    if (r.leaderHint() >= 0 && r.leaderHint() < clusterSize && r.leaderHint() != from) {
+      leaderGuess = r.leaderHint();
+      resend(out);
+    } else {
+      leaderGuess = nextServer();
+      resendWithoutRotating = true;
+    }
   }
 
   /** The retry timer fired: resend the same request to the next server. */
@@ -79,7 +100,10 @@ public final class KvClient {
     if (!inFlight) {
       return;
     }
-    leaderGuess = nextServer();
+    if (!resendWithoutRotating) {
+      leaderGuess = nextServer();
+    }
+    resendWithoutRotating = false;
     resend(out);
   }
 
@@ -88,6 +112,7 @@ public final class KvClient {
   }
 
   private void resend(ClientOutput out) {
+    attemptTarget = leaderGuess;
     out.send(leaderGuess, new ClientRequest(clientId, lastSeq, op, key, value));
     out.resetRetryTimer();
   }
@@ -111,6 +136,8 @@ public final class KvClient {
     c.leaderGuess = leaderGuess;
     c.lastSeq = lastSeq;
     c.inFlight = inFlight;
+    c.attemptTarget = attemptTarget;
+    c.resendWithoutRotating = resendWithoutRotating;
     c.op = op;
     c.key = key;
     c.value = value;
@@ -122,6 +149,8 @@ public final class KvClient {
     h = Hashing.combine(h, leaderGuess);
     h = Hashing.combine(h, lastSeq);
     h = Hashing.combine(h, inFlight);
+    h = Hashing.combine(h, attemptTarget);
+    h = Hashing.combine(h, resendWithoutRotating);
     h = Hashing.combine(h, op == null ? -1 : op.ordinal());
     h = Hashing.combine(h, Hashing.ofString(key));
     return Hashing.combine(h, Hashing.ofString(value));

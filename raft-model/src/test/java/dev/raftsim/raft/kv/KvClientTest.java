@@ -71,7 +71,7 @@ class KvClientTest {
     KvClient c = new KvClient(5, 5);
     Recorder out = new Recorder();
     c.invoke(Op.GET, "x", null, out);
-    c.onReply(new ClientReply(5, 1, false, null, 3), out);
+    c.onReply(0, new ClientReply(5, 1, false, null, 3), out);
     assertEquals(3, out.lastTo());
     assertEquals(1, out.last().seq());
     assertEquals(2, out.timerResets);
@@ -83,8 +83,22 @@ class KvClientTest {
     Recorder out = new Recorder();
     c.invoke(Op.GET, "x", null, out);
     assertEquals(4, out.lastTo());
-    c.onReply(new ClientReply(9, 1, false, null, -1), out);
+    c.onReply(4, new ClientReply(9, 1, false, null, -1), out);
+    assertEquals(1, out.sent.size(), "no known leader: wait for the retry timer instead of flooding");
+    c.onRetryTimeout(out);
     assertEquals(0, out.lastTo(), "wraps around");
+  }
+
+  @Test
+  void duplicatedOrLateRefusalsDoNotMultiplyResends() {
+    KvClient c = new KvClient(5, 5);
+    Recorder out = new Recorder();
+    c.invoke(Op.GET, "x", null, out); // to server 0
+    c.onReply(0, new ClientReply(5, 1, false, null, 3), out); // redirected to 3
+    c.onReply(0, new ClientReply(5, 1, false, null, 3), out); // the network duplicated the refusal
+    c.onReply(2, new ClientReply(5, 1, false, null, 4), out); // a server we are not waiting for
+    assertEquals(2, out.sent.size());
+    assertEquals(3, out.lastTo());
   }
 
   @Test
@@ -102,10 +116,10 @@ class KvClientTest {
   void repliesForOtherOperationsAreIgnored() {
     KvClient c = new KvClient(5, 3);
     Recorder out = new Recorder();
-    c.onReply(new ClientReply(5, 1, true, "x", 0), out); // idle
+    c.onReply(0, new ClientReply(5, 1, true, "x", 0), out); // idle
     c.invoke(Op.GET, "x", null, out);
-    c.onReply(new ClientReply(5, 2, true, "stale", 0), out); // another seq
-    c.onReply(new ClientReply(6, 1, true, "other", 0), out); // another client
+    c.onReply(2, new ClientReply(5, 2, true, "stale", 0), out); // another seq
+    c.onReply(2, new ClientReply(6, 1, true, "other", 0), out); // another client
     assertFalse(c.idle());
     assertTrue(out.completions.isEmpty());
     assertEquals(1, out.sent.size());
@@ -116,8 +130,8 @@ class KvClientTest {
     KvClient c = new KvClient(5, 3);
     Recorder out = new Recorder();
     c.invoke(Op.GET, "x", null, out);
-    c.onReply(new ClientReply(5, 1, true, "v", 0), out);
-    c.onReply(new ClientReply(5, 1, true, "v", 0), out); // duplicate
+    c.onReply(2, new ClientReply(5, 1, true, "v", 0), out);
+    c.onReply(2, new ClientReply(5, 1, true, "v", 0), out); // duplicate
     assertEquals(List.of("c5#1 GET x -> v"), out.completions);
     assertEquals(1, out.timerCancels);
     assertTrue(c.idle());
@@ -147,7 +161,7 @@ class KvClientTest {
       List<TestNet.Envelope> replies = new ArrayList<>(net.toClients);
       net.toClients.clear();
       for (TestNet.Envelope e : replies) {
-        client.onReply((ClientReply) e.m(), out);
+        client.onReply(e.from(), (ClientReply) e.m(), out);
       }
     }
     assertEquals(List.of("c3#1 PUT x -> null"), out.completions);

@@ -52,7 +52,7 @@ final class ClientProcess implements SimProcess<Message>, ClientOutput {
   public void onMessage(Context<Message> c, int from, Message message) {
     ctx = c;
     if (message instanceof ClientReply r) {
-      client.onReply(r, this);
+      client.onReply(from, r, this);
     } else {
       throw new IllegalStateException("client " + c.self() + " received a server message " + message.kind());
     }
