@@ -92,6 +92,18 @@ public record ClusterConfig(
         commitBoundMicros);
   }
 
+  public ClusterConfig withMaxEntriesPerAppend(int max) {
+    return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
+        clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, max, bugs, writebackMicros, leaderBoundMicros,
+        commitBoundMicros);
+  }
+
+  public ClusterConfig withWritebackMicros(long micros) {
+    return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
+        clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, micros,
+        leaderBoundMicros, commitBoundMicros);
+  }
+
   public ClusterConfig withNoOpOnElection(boolean noOp) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOp, maxEntriesPerAppend, bugs, writebackMicros,

@@ -18,10 +18,14 @@ public record RunSpec(long seed, ClusterConfig cluster, FaultPlan plan, long dur
   }
 
   /**
-   * The seed-only form: the fault plan is drawn from the seed by the profile. Faults stop for the last part of
-   * the run (half of it, at most 4 s) so that liveness can be judged.
+   * The seed-only form: the fault plan is drawn from the seed by the profile (and under swarm, the cluster's
+   * knobs too: see {@link Knobs}). Faults stop for the last part of the run (half of it, at most 4 s) so that
+   * liveness can be judged.
    */
   public static RunSpec generate(long seed, ClusterConfig cluster, FaultProfile profile, long durationMicros) {
+    if (profile == FaultProfile.SWARM) {
+      cluster = Knobs.draw(cluster, seed);
+    }
     long healAt = durationMicros - Math.min(durationMicros / 2, 4_000_000);
     FaultPlan plan = profile.generate(Prng.derive(seed, FAULT_STREAM), cluster.nodes(), healAt);
     return new RunSpec(seed, cluster, plan, durationMicros, profile.cliName());
