@@ -24,7 +24,7 @@ public enum PlantedBug {
   SKIP_UP_TO_DATE_CHECK("skip-up-to-date-check",
       "votes are granted without checking that the candidate's log is at least as up to date"),
   COMMIT_BEYOND_MATCH("commit-beyond-match",
-      "a follower sets commitIndex = min(leaderCommit, lastIndex) instead of bounding it by the last new entry"),
+      "a follower sets commitIndex = leaderCommit without bounding it by the last new entry"),
   ACK_BEFORE_PERSIST("ack-before-persist",
       "a follower acknowledges appended entries before syncing them, so a crash can lose acknowledged entries"),
   STALE_READ("stale-read",

@@ -415,8 +415,10 @@ public final class RaftNode {
     }
 
     int lastNew = prev + entries.length;
+    // The planted bug takes the leader's word for it, as the reference's bug catalogue describes: unbounded by
+    // the entries this request vouched for (or even by the log's end).
     int commitTarget = bugCommitBeyondMatch
-        ? Math.min(ae.leaderCommit(), lastIndex)
+        ? ae.leaderCommit()
         : Math.min(ae.leaderCommit(), lastNew);
     if (commitTarget > commitIndex) {
       commitIndex = commitTarget;

@@ -150,6 +150,9 @@ class PlantedBugTest {
     RaftNode buggy = afterHeartbeatWithHighCommit(cfg(3).withBug(PlantedBug.COMMIT_BEYOND_MATCH));
     assertEquals(3, buggy.commitIndex());
     assertEquals(3, buggy.lastApplied());
+    RaftNode f = RaftNode.restore(1, cfg(3).withBug(PlantedBug.COMMIT_BEYOND_MATCH), 1, -1, log(1));
+    f.step(0, new AppendEntries(2, 0, 1, 1, AppendEntries.NO_ENTRIES, 7), CopyFingerprintTest.SINK);
+    assertEquals(7, f.commitIndex(), "beyond its own log: CommitIndexBounded catches this");
   }
 
   /**
@@ -183,7 +186,8 @@ class PlantedBugTest {
     assertEquals(1, correct.node(2).commitIndex());
     assertEquals(List.of(1), correct.hosts[2].appliedIndexes);
     TestNet buggy = afterReprobeOfStaleFollower(c.withBug(PlantedBug.COMMIT_BEYOND_MATCH));
-    assertEquals(3, buggy.node(2).commitIndex());
+    assertEquals(4, buggy.node(2).commitIndex(), "takes the leader's commit index unbounded");
+    assertEquals(3, buggy.node(2).lastApplied(), "applies everything it holds, stale entries included");
     Entry appliedAt2 = buggy.hosts[2].applied.get(1);
     assertEquals(2, appliedAt2.term());
     assertEquals(3, buggy.node(1).entryAt(2).term(), "the leader committed a different entry at index 2");

@@ -164,6 +164,15 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
       n.set("params", networkJson(s.params()));
     } else if (f instanceof Fault.Skew s) {
       n.put("type", "skew").put("node", s.node()).put("permille", s.permille());
+    } else if (f instanceof Fault.CutNextPrimary t) {
+      n.put("type", "cut-next-primary").put("crash", t.crash()).put("minority", t.minority())
+          .put("delayMicros", t.delayMicros()).put("durationMicros", t.durationMicros());
+    } else if (f instanceof Fault.CrashPrimary) {
+      n.put("type", "crash-primary");
+    } else if (f instanceof Fault.RestartPrimary) {
+      n.put("type", "restart-primary");
+    } else if (f instanceof Fault.PartitionPrimary pp) {
+      n.put("type", "partition-primary").put("minority", pp.minority());
     } else if (f instanceof Fault.HealAll h) {
       n.put("type", "heal-all");
       n.set("calm", networkJson(h.calm()));
@@ -366,6 +375,27 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
         case "network" -> new Fault.SetNetwork(network(object(a, "params")));
         case "skew" -> new Fault.Skew(node(a, "node", nodes), (int) integer(a, "permille"));
         case "heal-all" -> new Fault.HealAll(network(object(a, "calm")));
+        case "crash-primary" -> new Fault.CrashPrimary();
+        case "cut-next-primary" -> {
+          long m = integer(a, "minority");
+          if (m < 1 || m > nodes) {
+            throw new FormatException(where + ": field 'minority' must be in 1.." + nodes);
+          }
+          long delay = integer(a, "delayMicros");
+          long lasting = integer(a, "durationMicros");
+          if (delay < 0 || lasting < 1) {
+            throw new FormatException(where + ": cut-next-primary needs delayMicros >= 0 and durationMicros >= 1");
+          }
+          yield new Fault.CutNextPrimary(bool(a, "crash"), (int) m, delay, lasting);
+        }
+        case "restart-primary" -> new Fault.RestartPrimary();
+        case "partition-primary" -> {
+          long m = integer(a, "minority");
+          if (m < 1 || m > nodes) {
+            throw new FormatException(where + ": field 'minority' must be in 1.." + nodes);
+          }
+          yield new Fault.PartitionPrimary((int) m);
+        }
         case "partition" -> {
           List<List<Integer>> groups = new ArrayList<>();
           for (JsonNode g : field(a, "groups")) {

@@ -106,6 +106,55 @@ public sealed interface Fault {
   }
 
   /**
+   * Crashes whichever node the host calls primary at that moment (a Raft host: the leader), as FoundationDB's
+   * simulator likes to kill the busiest process. Nothing happens when there is none.
+   */
+  record CrashPrimary() implements Fault {
+    public String describe() {
+      return "crash-primary";
+    }
+  }
+
+  /** Restarts the node the latest {@link CrashPrimary} took down (if it is still down). */
+  record RestartPrimary() implements Fault {
+    public String describe() {
+      return "restart-primary";
+    }
+  }
+
+  /** Puts the current primary in a minority group of {@code minority} nodes (1 = isolated); heal with HealNetwork. */
+  record PartitionPrimary(int minority) implements Fault {
+    public PartitionPrimary {
+      if (minority < 1) {
+        throw new IllegalArgumentException("minority must be >= 1");
+      }
+    }
+
+    public String describe() {
+      return "partition-primary " + minority;
+    }
+  }
+
+  /**
+   * A reactive fault (a leader-hunting nemesis): armed now, it waits for a primary tenure (node and term) other
+   * than the last one these triggers cut, then {@code delayMicros} later crashes it ({@code crash}) or puts it in a minority of
+   * {@code minority} nodes, and undoes that after {@code durationMicros} (restart or heal). Triggers queue up, so
+   * a burst of them cuts successive leaders right after they are elected: the Figure 8 pattern.
+   */
+  record CutNextPrimary(boolean crash, int minority, long delayMicros, long durationMicros) implements Fault {
+    public CutNextPrimary {
+      if (minority < 1 || delayMicros < 0 || durationMicros < 1) {
+        throw new IllegalArgumentException("cut-next-primary needs minority >= 1, delay >= 0, duration >= 1");
+      }
+    }
+
+    public String describe() {
+      return "cut-next-primary " + (crash ? "crash" : "partition " + minority) + " after " + delayMicros + "us for "
+          + durationMicros + "us";
+    }
+  }
+
+  /**
    * Faults stop: every link restored, clogs cleared, paused nodes resumed, crashed nodes restarted, skews reset and
    * the network set to {@code calm}. Liveness is judged from here on.
    */

@@ -58,22 +58,30 @@ public enum FaultProfile {
       double pausesPerSecond,
       double clogsPerSecond,
       double skewProbability,
-      long maxFaultMicros) {
+      long maxFaultMicros,
+      double primaryBias,
+      double churnBurstsPerSecond) {
 
     public String describe() {
-      return String.format(Locale.ROOT, "%s; partitions %.2f/s, crashes %.2f/s, pauses %.2f/s, clogs %.2f/s, skew %.2f",
-          network.describe(), partitionsPerSecond, crashesPerSecond, pausesPerSecond, clogsPerSecond, skewProbability);
+      return String.format(Locale.ROOT,
+          "%s; partitions %.2f/s, crashes %.2f/s, pauses %.2f/s, clogs %.2f/s, skew %.2f, primary-targeted %.2f, "
+              + "leader-churn bursts %.2f/s",
+          network.describe(), partitionsPerSecond, crashesPerSecond, pausesPerSecond, clogsPerSecond, skewProbability,
+          primaryBias, churnBurstsPerSecond);
     }
   }
 
   /** The fault mix this profile uses for a run; for SWARM it is drawn from {@code random}. */
   public Mix mix(Prng random) {
     return switch (this) {
-      case NONE -> new Mix(NetworkParams.calm(), 0, 0, 0, 0, 0, 0);
-      case DEFAULT -> new Mix(new NetworkParams(500, 2_000, 0.01, 0.005, false), 0.2, 0.2, 0.1, 0.3, 0.2, 2_000_000);
-      case LOSSY -> new Mix(new NetworkParams(1_000, 30_000, 0.10, 0.05, false), 0.05, 0.05, 0, 0.5, 0, 1_000_000);
-      case PARTITIONS -> new Mix(new NetworkParams(500, 2_000, 0.01, 0.0, false), 1.0, 0, 0, 0.5, 0, 2_000_000);
-      case CRASHES -> new Mix(new NetworkParams(500, 2_000, 0.0, 0.0, false), 0, 1.0, 0.3, 0, 0.5, 1_500_000);
+      case NONE -> new Mix(NetworkParams.calm(), 0, 0, 0, 0, 0, 0, 0, 0);
+      case DEFAULT -> new Mix(new NetworkParams(500, 2_000, 0.01, 0.005, false), 0.2, 0.2, 0.1, 0.3, 0.2, 2_000_000, 0.3,
+          0.05);
+      case LOSSY -> new Mix(new NetworkParams(1_000, 30_000, 0.10, 0.05, false), 0.05, 0.05, 0, 0.5, 0, 1_000_000, 0.3,
+          0);
+      case PARTITIONS -> new Mix(new NetworkParams(500, 2_000, 0.01, 0.0, false), 1.0, 0, 0, 0.5, 0, 2_000_000, 0.5,
+          0.2);
+      case CRASHES -> new Mix(new NetworkParams(500, 2_000, 0.0, 0.0, false), 0, 1.0, 0.3, 0, 0.5, 1_500_000, 0.5, 0.2);
       case SWARM -> swarmMix(random);
     };
   }
@@ -92,7 +100,10 @@ public enum FaultProfile {
     double clogs = r.chance(0.3) ? logUniform(r, 0.05, 2) : 0;
     double skew = r.chance(0.3) ? r.nextDouble() : 0;
     long maxFault = (long) logUniform(r, 100_000, 3_000_000);
-    return new Mix(new NetworkParams(min, tail, drop, dup, fifo), partitions, crashes, pauses, clogs, skew, maxFault);
+    double primaryBias = r.chance(0.7) ? r.nextDouble() : 0;
+    double bursts = r.chance(0.5) ? logUniform(r, 0.1, 1.5) : 0;
+    return new Mix(new NetworkParams(min, tail, drop, dup, fifo), partitions, crashes, pauses, clogs, skew, maxFault,
+        primaryBias, bursts);
   }
 
   private static double logUniform(Prng r, double lo, double hi) {
@@ -110,7 +121,8 @@ public enum FaultProfile {
 
   public static FaultPlan generate(Mix mix, Prng random, int nodes, long healAtMicros) {
     List<TimedFault> actions = new ArrayList<>();
-    double total = mix.partitionsPerSecond + mix.crashesPerSecond + mix.pausesPerSecond + mix.clogsPerSecond;
+    double total = mix.partitionsPerSecond + mix.crashesPerSecond + mix.pausesPerSecond + mix.clogsPerSecond
+        + mix.churnBurstsPerSecond;
     for (int n = 0; n < nodes; n++) {
       if (random.chance(mix.skewProbability)) {
         actions.add(new TimedFault(0, new Fault.Skew(n, 700 + random.nextInt(700))));
@@ -119,6 +131,7 @@ public enum FaultProfile {
     boolean[] down = new boolean[nodes];
     long[] busyUntil = new long[nodes];
     long networkBusyUntil = 0;
+    long primaryCrashBusyUntil = 0;
     long t = 100_000; // let the first election happen before faults start
     if (total > 0) {
       long meanGap = (long) (1_000_000 / total);
@@ -135,10 +148,22 @@ public enum FaultProfile {
           if (t < networkBusyUntil) {
             continue;
           }
-          actions.add(new TimedFault(t, randomPartition(random, nodes)));
+          boolean atPrimary = random.chance(mix.primaryBias);
+          actions.add(new TimedFault(t, atPrimary
+              ? new Fault.PartitionPrimary(1 + random.nextInt(Math.max(1, (nodes - 1) / 2)))
+              : randomPartition(random, nodes)));
           actions.add(new TimedFault(end, new Fault.HealNetwork()));
           networkBusyUntil = end;
         } else if ((pick -= mix.crashesPerSecond) < 0) {
+          if (random.chance(mix.primaryBias)) {
+            if (t < primaryCrashBusyUntil) {
+              continue;
+            }
+            actions.add(new TimedFault(t, new Fault.CrashPrimary()));
+            actions.add(new TimedFault(end, new Fault.RestartPrimary()));
+            primaryCrashBusyUntil = end;
+            continue;
+          }
           int n = random.nextInt(nodes);
           if (down[n] || t < busyUntil[n]) {
             continue;
@@ -146,6 +171,16 @@ public enum FaultProfile {
           actions.add(new TimedFault(t, new Fault.Crash(n)));
           actions.add(new TimedFault(end, new Fault.Restart(n)));
           busyUntil[n] = end;
+        } else if ((pick -= mix.churnBurstsPerSecond) < 0) {
+          // Cut 2-5 successive leaders, each a few milliseconds after it shows up.
+          int cuts = 2 + random.nextInt(4);
+          for (int k = 0; k < cuts; k++) {
+            boolean crash = random.chance(0.5);
+            int minority = 1 + random.nextInt(Math.max(1, (nodes - 1) / 2));
+            long delay = random.exponential(3_000);
+            long lasting = 50_000 + random.exponential(Math.max(1, mix.maxFaultMicros / 4));
+            actions.add(new TimedFault(t, new Fault.CutNextPrimary(crash, minority, delay, lasting)));
+          }
         } else if ((pick -= mix.pausesPerSecond) < 0) {
           int n = random.nextInt(nodes);
           if (t < busyUntil[n]) {

@@ -21,6 +21,8 @@ public final class Simulation<M> {
   private static final int WRITEBACK = 4;
   private static final int HOST = 5;
   private static final int START = 6;
+  /** Undoes a trigger's partition, unless a newer partition has replaced it. */
+  private static final int UNDO_PARTITION = 7;
 
   /** Stream purposes. Processes use PROCESS_STREAM_BASE + id. */
   public static final long NETWORK_STREAM = 1;
@@ -59,6 +61,15 @@ public final class Simulation<M> {
 
   private Observer observer;
   private TraceSink sink;
+  private PrimaryResolver primary = PrimaryResolver.NONE;
+  private int lastPrimaryCrashed = -1;
+  private final ArrayDeque<Fault.CutNextPrimary> triggers = new ArrayDeque<>();
+  private int lastCutPrimary = -1;
+  private long lastCutTenure = -1;
+  private long lastCutOverAt = -1;
+  /** Bumped by every change of the link cuts, so a trigger's undo heals only its own partition. */
+  private int partitionGeneration;
+  private String faultDetail;
   private long now;
   private long seq;
   private long events;
@@ -127,6 +138,14 @@ public final class Simulation<M> {
     this.observer = observer;
   }
 
+  /**
+   * Tells the kernel which node the host considers primary right now (for a Raft host, the leader), or -1; used
+   * by the primary-targeted faults. It must be a deterministic function of the simulation's state.
+   */
+  public void setPrimaryResolver(PrimaryResolver resolver) {
+    this.primary = resolver;
+  }
+
   /** Starts recording every trace record into {@code sink} (null stops). Does not change the digest. */
   public void setTraceSink(TraceSink sink) {
     this.sink = sink;
@@ -140,6 +159,9 @@ public final class Simulation<M> {
       now = e.time;
       dispatch(e);
       recycle(e);
+      if (!triggers.isEmpty()) {
+        fireTriggers();
+      }
     }
     if (!stopped && untilMicros > now) {
       now = untilMicros;
@@ -283,6 +305,11 @@ public final class Simulation<M> {
         Fault f = (Fault) e.payload;
         applyFault(f);
       }
+      case UNDO_PARTITION -> {
+        if (partitionGeneration == e.aux) {
+          applyFault((Fault) e.payload);
+        }
+      }
       case WRITEBACK -> {
         int node = e.node;
         writebackPending[node] = false;
@@ -338,7 +365,42 @@ public final class Simulation<M> {
   private void applyFault(Fault f) {
     long id = nextEvent();
     int touched = -1;
-    if (f instanceof Fault.Crash c) {
+    faultDetail = null;
+    if (f instanceof Fault.CrashPrimary) {
+      int p = primary.primary();
+      if (p >= 0 && up[checkNode(p)]) {
+        touched = p;
+        lastPrimaryCrashed = p;
+        faultDetail = "n" + (p + 1);
+        crash(p);
+      }
+    } else if (f instanceof Fault.RestartPrimary) {
+      if (lastPrimaryCrashed >= 0) {
+        touched = lastPrimaryCrashed;
+        faultDetail = "n" + (lastPrimaryCrashed + 1);
+        restart(lastPrimaryCrashed);
+        lastPrimaryCrashed = -1;
+      }
+    } else if (f instanceof Fault.PartitionPrimary pp) {
+      int p = primary.primary();
+      if (p >= 0) {
+        checkNode(p);
+        partitionGeneration++;
+        java.util.Arrays.fill(cut, false);
+        boolean[] minority = new boolean[nodes];
+        for (int k = 0; k < Math.min(pp.minority(), nodes); k++) {
+          minority[(p + k) % nodes] = true;
+        }
+        for (int a = 0; a < nodes; a++) {
+          for (int b = 0; b < nodes; b++) {
+            cut[a * nodes + b] = minority[a] != minority[b];
+          }
+        }
+        faultDetail = "n" + (p + 1);
+      }
+    } else if (f instanceof Fault.CutNextPrimary t) {
+      triggers.add(t);
+    } else if (f instanceof Fault.Crash c) {
       touched = checkNode(c.node());
       crash(c.node());
     } else if (f instanceof Fault.Restart r) {
@@ -354,6 +416,7 @@ public final class Simulation<M> {
       touched = checkNode(r.node());
       resume(r.node());
     } else if (f instanceof Fault.Partition p) {
+      partitionGeneration++;
       java.util.Arrays.fill(cut, true);
       for (List<Integer> group : p.groups()) {
         for (int a : group) {
@@ -366,8 +429,10 @@ public final class Simulation<M> {
         cut[n * nodes + n] = false;
       }
     } else if (f instanceof Fault.CutLink c) {
+      partitionGeneration++;
       cut[checkNode(c.from()) * nodes + checkNode(c.to())] = true;
     } else if (f instanceof Fault.Isolate iso) {
+      partitionGeneration++;
       int n = checkNode(iso.node());
       for (int o = 0; o < nodes; o++) {
         if (o != n) {
@@ -376,6 +441,7 @@ public final class Simulation<M> {
         }
       }
     } else if (f instanceof Fault.Bridge b) {
+      partitionGeneration++;
       java.util.Arrays.fill(cut, false);
       for (int l : b.left()) {
         for (int r : b.right()) {
@@ -384,6 +450,7 @@ public final class Simulation<M> {
         }
       }
     } else if (f instanceof Fault.HealNetwork) {
+      partitionGeneration++;
       java.util.Arrays.fill(cut, false);
     } else if (f instanceof Fault.Clog c) {
       int link = checkNode(c.from()) * nodes + checkNode(c.to());
@@ -393,6 +460,8 @@ public final class Simulation<M> {
     } else if (f instanceof Fault.Skew s) {
       skewPermille[checkNode(s.node())] = s.permille();
     } else if (f instanceof Fault.HealAll h) {
+      triggers.clear();
+      partitionGeneration++;
       java.util.Arrays.fill(cut, false);
       java.util.Arrays.fill(clogUntil, 0);
       net = h.calm();
@@ -408,9 +477,52 @@ public final class Simulation<M> {
     }
     digestStep(TraceKind.FAULT.ordinal(), touched, -1, -1, Prng.stringKey(f.describe()));
     if (sink != null) {
-      sink.record(new TraceEvent(id, now, TraceKind.FAULT, touched, -1, -1, -1, f.describe()));
+      String text = faultDetail == null ? f.describe() : f.describe() + " (" + faultDetail + ")";
+      sink.record(new TraceEvent(id, now, TraceKind.FAULT, touched, -1, -1, -1, text));
     }
     notifyObserver(id, touched);
+  }
+
+  /** Arms the next queued leader-hunting trigger once a new primary shows up. */
+  private void fireTriggers() {
+    int p = primary.primary();
+    if (p < 0) {
+      return;
+    }
+    long tenure = primary.tenure();
+    if (p == lastCutPrimary && tenure == lastCutTenure && now < lastCutOverAt) {
+      return;
+    }
+    checkNode(p);
+    Fault.CutNextPrimary t = triggers.poll();
+    lastCutPrimary = p;
+    lastCutTenure = tenure;
+    if (now + t.delayMicros() >= config.plan().healAtMicros()) {
+      return; // faults stop at the heal: a late trigger is spent without effect
+    }
+    lastCutOverAt = now + t.delayMicros() + t.durationMicros();
+    Fault cut;
+    Fault undo;
+    if (t.crash()) {
+      cut = new Fault.Crash(p);
+      undo = new Fault.Restart(p);
+    } else {
+      List<Integer> minority = new java.util.ArrayList<>();
+      List<Integer> rest = new java.util.ArrayList<>();
+      for (int k = 0; k < nodes; k++) {
+        (((k - p + nodes) % nodes) < t.minority() ? minority : rest).add(k);
+      }
+      cut = new Fault.Partition(List.of(minority, rest));
+      undo = new Fault.HealNetwork();
+    }
+    Ev e = obtain(now + t.delayMicros(), FAULT);
+    e.payload = cut;
+    heap.add(e);
+    Ev u = obtain(lastCutOverAt, undo instanceof Fault.HealNetwork ? UNDO_PARTITION : FAULT);
+    u.payload = undo;
+    // The partition's generation is known once it is applied; it is the next one.
+    u.aux = partitionGeneration + 1;
+    heap.add(u);
   }
 
   private int checkNode(int n) {

@@ -25,7 +25,7 @@ class FaultProfileTest {
 
   @Test
   void slowButOtherwiseFaultlessNetworksStillGetAHealPhase() {
-    FaultProfile.Mix slow = new FaultProfile.Mix(NetworkParams.calm().withDelay(1_000, 200_000), 0, 0, 0, 0, 0, 0);
+    FaultProfile.Mix slow = new FaultProfile.Mix(NetworkParams.calm().withDelay(1_000, 200_000), 0, 0, 0, 0, 0, 0, 0, 0);
     FaultPlan plan = FaultProfile.generate(slow, new Prng(1), 5, 6_000_000);
     assertEquals(6_000_000, plan.healAtMicros());
     assertTrue(plan.actions().get(plan.actions().size() - 1).fault() instanceof Fault.HealAll);

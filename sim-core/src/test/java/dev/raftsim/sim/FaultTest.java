@@ -128,6 +128,45 @@ class FaultTest {
   }
 
   @Test
+  void primaryTargetedFaultsHitWhateverTheHostCallsPrimary() {
+    Simulation<Msg> sim = TestProcesses.recorders(3, plan(
+        new TimedFault(10, new Fault.CrashPrimary()),
+        new TimedFault(20, new Fault.RestartPrimary()),
+        new TimedFault(30, new Fault.PartitionPrimary(1))), 0);
+    sim.setPrimaryResolver(new PrimaryResolver() {
+      @Override
+      public int primary() {
+        return 2;
+      }
+
+      @Override
+      public long tenure() {
+        return 1;
+      }
+    });
+    sim.runUntil(15);
+    assertFalse(sim.isUp(2));
+    assertTrue(sim.isUp(0));
+    sim.runUntil(25);
+    assertTrue(sim.isUp(2));
+    assertEquals(1, sim.incarnation(2));
+    sim.runUntil(35);
+    assertTrue(sim.linkCut(2, 0) && sim.linkCut(1, 2));
+    assertFalse(sim.linkCut(0, 1));
+  }
+
+  @Test
+  void primaryTargetedFaultsDoNothingWithoutAPrimary() {
+    Simulation<Msg> sim = TestProcesses.recorders(3, plan(
+        new TimedFault(10, new Fault.CrashPrimary()), new TimedFault(20, new Fault.PartitionPrimary(2))), 0);
+    sim.runUntil(100);
+    for (int n = 0; n < 3; n++) {
+      assertTrue(sim.isUp(n));
+      assertFalse(sim.linkCut(n, (n + 1) % 3));
+    }
+  }
+
+  @Test
   void faultsNamingUnknownNodesAreRejected() {
     Simulation<Msg> sim = TestProcesses.recorders(2, plan(new TimedFault(10, new Fault.Crash(5))), 0);
     assertThrows(IllegalArgumentException.class, () -> sim.runUntil(1_000));

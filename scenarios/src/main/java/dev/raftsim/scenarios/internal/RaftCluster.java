@@ -68,6 +68,30 @@ public final class RaftCluster implements ClusterView, Observer {
     this.sim = new Simulation<>(simConfig, CODEC, this::create);
     sim.setObserver(this);
     sim.setTraceSink(sink);
+    sim.setPrimaryResolver(new dev.raftsim.sim.PrimaryResolver() {
+      @Override
+      public int primary() {
+        return currentLeader();
+      }
+
+      @Override
+      public long tenure() {
+        int leader = currentLeader();
+        return leader < 0 ? -1 : node(leader).currentTerm();
+      }
+    });
+  }
+
+  /** The up leader with the highest term, or -1: what primary-targeted faults aim at. */
+  public int currentLeader() {
+    int best = -1;
+    for (int i = 0; i < nodes; i++) {
+      if (sim.isUp(i) && servers[i] != null && node(i).role() == dev.raftsim.raft.Role.LEADER
+          && (best < 0 || node(i).currentTerm() > node(best).currentTerm())) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   private SimProcess<Message> create(int id, int incarnation, List<Object> durable) {
