@@ -31,6 +31,16 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void theExampleOfTheIssueRunsAsWritten() {
+    ScenarioResult r = run(Scenario.named("ReElection")
+        .purpose("leader disconnected -> new leader; old leader rejoins without disruption").nodes(3)
+        .at(ms(500)).expectOneLeader().at(ms(600)).isolateLeader().at(ms(1500)).expectOneLeader()
+        .expectLeaderChanged());
+    assertTrue(r.passed(), r.message());
+    assertEquals(ms(1500), r.simulatedMicros(), "the run ends with its timeline");
+  }
+
+  @Test
   void aMissingLeaderFailsTheActionThatNeedsOne() {
     ScenarioResult r = run(Scenario.named("TooEarly").nodes(3).at(0).isolate(leader()));
     assertEquals("TooEarly: at 0.0 ms isolate leader: there is no leader (terms: n1=0 n2=0 n3=0)", r.message());
