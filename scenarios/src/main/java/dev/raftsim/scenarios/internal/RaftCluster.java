@@ -319,4 +319,57 @@ public final class RaftCluster implements ClusterView, Observer {
   public int logChangedFrom(int node) {
     return node(node).logChangedFrom();
   }
+
+  // ---------------------------------------------------------------- scenario control (host actions)
+
+  /** The leader with the highest term among the up nodes, or -1 when no up node is leader. Ties: lowest id. */
+  public int leader() {
+    int best = -1;
+    for (int i = 0; i < nodes; i++) {
+      if (sim.isUp(i) && servers[i] != null && node(i).role() == dev.raftsim.raft.Role.LEADER
+          && (best < 0 || node(i).currentTerm() > node(best).currentTerm())) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The lab's {@code rf.Start()}: hands server {@code node} a request of client {@code c} (1-based) as if it had
+   * just arrived, without going through the network or the client's retry logic (the client ignores the answer).
+   * Returns the log index the server appended it at, or -1 when the server is down, paused or not the leader.
+   */
+  public int start(int node, int c, long seq, Op op, String key, String value) {
+    if (!sim.isUp(node) || sim.isPaused(node) || servers[node] == null
+        || node(node).role() != dev.raftsim.raft.Role.LEADER) {
+      return -1;
+    }
+    int client = nodes + c - 1;
+    int before = node(node).lastIndex();
+    servers[node].onMessage(sim.contextOf(node), client,
+        new dev.raftsim.raft.ClientRequest(client, seq, op, key, value));
+    return node(node).lastIndex() > before ? node(node).lastIndex() : -1;
+  }
+
+  /**
+   * Fires server {@code node}'s election timeout now (etcd's MsgHup): a follower or candidate starts an election,
+   * a leader ignores it. False when the node is down or paused.
+   */
+  public boolean campaign(int node) {
+    if (!sim.isUp(node) || sim.isPaused(node) || servers[node] == null) {
+      return false;
+    }
+    servers[node].onTimer(sim.contextOf(node), ServerProcess.ELECTION_TIMER);
+    return true;
+  }
+
+  /**
+   * Makes client c (1-based) scripted from now on and cancels its pending think timer, so it invokes nothing more on
+   * its own (an operation in flight still completes). Unlike {@link #scriptClient}, which needs the client process
+   * to exist, this is for host actions once the run has started (clients start at time 0).
+   */
+  public void stopClientWorkload(int c) {
+    clients[c - 1].setScripted(true);
+    sim.contextOf(nodes + c - 1).cancelTimer(ClientProcess.THINK_TIMER);
+  }
 }
