@@ -35,6 +35,7 @@ public final class RaftProperty {
   private int threads = Runtime.getRuntime().availableProcessors();
   private Path outRoot = Path.of("target", "raftsim-properties");
   private String label = "property";
+  private Shrinker.Budget shrinkBudget = Shrinker.Budget.DEFAULT;
 
   private RaftProperty(int schedules) {
     this.schedules = schedules;
@@ -74,6 +75,12 @@ public final class RaftProperty {
     return this;
   }
 
+  /** Re-runs allowed when shrinking a failure (0: report it unshrunk). */
+  public RaftProperty shrinkAttempts(int attempts) {
+    shrinkBudget = new Shrinker.Budget(attempts, Shrinker.Budget.DEFAULT.maxWallMillis());
+    return this;
+  }
+
   public RaftProperty threads(int t) {
     threads = t;
     return this;
@@ -109,8 +116,8 @@ public final class RaftProperty {
     int n = Integer.getInteger("raftsim.schedules", schedules);
     long s = Long.getLong("raftsim.seed", seed);
     Path out = outRoot.resolve(label + "-seed" + s);
-    CampaignConfig config = new CampaignConfig(s, n, threads, 0, 1, cluster, faults, durationMicros, out, 1, true,
-        Shrinker.Budget.DEFAULT);
+    CampaignConfig config = new CampaignConfig(s, n, threads, 0, 1, cluster, faults, durationMicros, out, 1,
+        shrinkBudget.maxAttempts() > 0, shrinkBudget);
     Map<String, Object> summary;
     try {
       Files.createDirectories(out);

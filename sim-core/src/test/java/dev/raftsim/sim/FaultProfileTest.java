@@ -75,9 +75,23 @@ class FaultProfileTest {
         crashes++;
       } else if (tf.fault() instanceof Fault.Restart r) {
         down[r.node()] = false;
+      } else if (tf.fault() instanceof Fault.CrashPrimary) {
+        crashes++;
       }
     }
     assertTrue(crashes > 5);
+  }
+
+  @Test
+  void leaderHuntingBurstsAppearInSwarmPlans() {
+    int withBursts = 0;
+    for (long seed = 0; seed < 100; seed++) {
+      FaultPlan plan = FaultProfile.SWARM.generate(new Prng(seed), 5, 6_000_000);
+      if (plan.actions().stream().anyMatch(tf -> tf.fault() instanceof Fault.CutNextPrimary)) {
+        withBursts++;
+      }
+    }
+    assertTrue(withBursts > 20 && withBursts < 90, "bursts in " + withBursts + " of 100 plans");
   }
 
   @Test

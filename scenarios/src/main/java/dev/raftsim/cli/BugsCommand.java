@@ -1,0 +1,183 @@
+package dev.raftsim.cli;
+
+import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.scenarios.Campaign;
+import dev.raftsim.scenarios.CampaignConfig;
+import dev.raftsim.scenarios.ClusterConfig;
+import dev.raftsim.scenarios.RunResult;
+import dev.raftsim.scenarios.Shrinker;
+import dev.raftsim.scenarios.catalogue.Catalogue;
+import dev.raftsim.scenarios.catalogue.Scenario;
+import dev.raftsim.scenarios.catalogue.ScenarioResult;
+import dev.raftsim.scenarios.catalogue.ScenarioRunner;
+import dev.raftsim.sim.FaultProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The planted-bug scoreboard: how fast the default campaign catches each bug, and how small it shrinks it. */
+@Command(name = "bugs", mixinStandardHelpOptions = true, description = "List the planted bugs, or hunt them all.",
+    subcommands = {BugsCommand.ListBugs.class, BugsCommand.Hunt.class})
+public final class BugsCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Name and description of every planted bug.")
+  static final class ListBugs implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      for (PlantedBug b : PlantedBug.values()) {
+        System.out.printf(Locale.ROOT, "%-26s %s%n", b.cliName(), b.description());
+      }
+      return Main.OK;
+    }
+  }
+
+  @Command(name = "hunt", mixinStandardHelpOptions = true,
+      description = "For each planted bug run the default fuzz campaign (swarm faults) until the first violation "
+          + "or the budget, shrink it, and print a scoreboard.")
+  static final class Hunt implements Callable<Integer> {
+    @Parameters(arity = "0..*", paramLabel = "BUG", description = "Bugs to hunt (default: all).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--budget", paramLabel = "DURATION", description = "Wall-clock budget per bug (default: ${DEFAULT-VALUE}).")
+    String budget = "60s";
+
+    @Option(names = "--seed", paramLabel = "S", description = "Campaign seed (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print the scoreboard as one JSON object on the last line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      List<PlantedBug> bugs = names.isEmpty() ? Arrays.asList(PlantedBug.values())
+          : new ArrayList<>(ClusterOptions.parseBugs(names));
+      long budgetMillis = Durations.parseMicros(budget) / 1000;
+      int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      if (t < 1) {
+        throw new BadInputException("--threads must be >= 1");
+      }
+      Path root = Files.createTempDirectory("raftsim-hunt-");
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (PlantedBug bug : bugs) {
+        rows.add(hunt(bug, root, budgetMillis, t));
+        Map<String, Object> r = rows.get(rows.size() - 1);
+        System.err.printf(Locale.ROOT, "%-26s %s%n", bug.cliName(), Boolean.TRUE.equals(r.get("detected"))
+            ? "caught after " + r.get("schedules") + " schedules, " + r.get("millis") + " ms: " + r.get("invariant")
+            : "not caught within the budget");
+      }
+      printTable(rows);
+      long detected = rows.stream().filter(r -> Boolean.TRUE.equals(r.get("detected"))).count();
+      if (json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bugs", rows);
+        m.put("detected", detected);
+        m.put("total", rows.size());
+        m.put("seed", seed);
+        System.out.println(JsonOut.line(m));
+      }
+      return Main.OK;
+    }
+
+    private Map<String, Object> hunt(PlantedBug bug, Path root, long budgetMillis, int t) throws Exception {
+      ClusterConfig cluster = ClusterConfig.defaults().withBugs(EnumSet.of(bug));
+      CampaignConfig config = new CampaignConfig(seed, 1_000_000, t, 0, 1, cluster, FaultProfile.SWARM, 10_000_000,
+          root.resolve(bug.cliName()), 1, true, Shrinker.Budget.DEFAULT);
+      long start = System.nanoTime();
+      long[] foundAt = {-1};
+      Object[] found = new Object[3];
+      Campaign[] campaign = new Campaign[1];
+      campaign[0] = new Campaign(config, new Campaign.Listener() {
+        @Override
+        public void progress(long done, long total, long failures) {
+          if (failures == 0 && (System.nanoTime() - start) / 1_000_000 > budgetMillis) {
+            campaign[0].requestStop();
+          }
+        }
+
+        @Override
+        public synchronized void failure(Campaign.FailureRecord record, RunResult original, RunResult shrunk) {
+          if (foundAt[0] < 0) {
+            foundAt[0] = (System.nanoTime() - start) / 1_000_000;
+          }
+          found[0] = record;
+          found[1] = original;
+          found[2] = shrunk;
+        }
+      });
+      Map<String, Object> summary = campaign[0].run();
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("name", bug.cliName());
+      boolean detected = ((Number) summary.get("failures")).longValue() > 0 && found[0] != null;
+      row.put("detected", detected);
+      if (detected) {
+        Campaign.FailureRecord f = (Campaign.FailureRecord) found[0];
+        RunResult shrunk = (RunResult) found[2];
+        row.put("schedules", f.index() + 1);
+        row.put("millis", foundAt[0]);
+        row.put("invariant", f.invariant());
+        row.put("events", f.events());
+        row.put("shrunkEvents", shrunk == null ? f.events() : shrunk.events());
+      } else {
+        row.put("schedules", summary.get("schedules"));
+        row.put("millis", summary.get("wallMillis"));
+        row.put("invariant", null);
+        row.put("events", null);
+        row.put("shrunkEvents", null);
+      }
+      long hand = handMinimalEvents(bug);
+      row.put("handMinimalEvents", hand < 0 ? null : hand);
+      row.put("shrunkVsHand", hand <= 0 || !detected ? null
+          : Math.round(((Number) row.get("shrunkEvents")).doubleValue() / hand * 100) / 100.0);
+      return row;
+    }
+
+    /** Events to the violation in the smallest catalogue scenario written by hand to catch this bug; -1 if none. */
+    static long handMinimalEvents(PlantedBug bug) {
+      long best = -1;
+      for (Scenario s : Catalogue.all()) {
+        if (!s.catches().contains(bug)) {
+          continue;
+        }
+        ScenarioResult r = ScenarioRunner.run(s, EnumSet.of(bug));
+        if (r.violation() != null && (best < 0 || r.run().events() < best)) {
+          best = r.run().events();
+        }
+      }
+      return best;
+    }
+
+    private static void printTable(List<Map<String, Object>> rows) {
+      System.out.printf(Locale.ROOT, "%-26s %-8s %9s %9s  %-22s %8s %8s %8s %6s%n", "bug", "detected", "schedules",
+          "wall ms", "invariant", "events", "shrunk", "by hand", "ratio");
+      for (Map<String, Object> r : rows) {
+        System.out.printf(Locale.ROOT, "%-26s %-8s %9s %9s  %-22s %8s %8s %8s %6s%n", r.get("name"),
+            Boolean.TRUE.equals(r.get("detected")) ? "yes" : "NO", r.get("schedules"), r.get("millis"),
+            r.get("invariant") == null ? "-" : r.get("invariant"), dash(r.get("events")), dash(r.get("shrunkEvents")),
+            dash(r.get("handMinimalEvents")), dash(r.get("shrunkVsHand")));
+      }
+    }
+
+    private static String dash(Object o) {
+      return o == null ? "-" : o.toString();
+    }
+  }
+}

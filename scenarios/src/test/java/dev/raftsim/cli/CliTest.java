@@ -1,0 +1,113 @@
+package dev.raftsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+  @TempDir Path dir;
+
+  private record Outcome(int code, String out, String err) {}
+
+  private static Outcome exec(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      CommandLine cli = Main.commandLine();
+      cli.setOut(new PrintWriter(System.out, true));
+      cli.setErr(new PrintWriter(System.err, true));
+      int code = cli.execute(args);
+      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private static void assertBadInput(Outcome o) {
+    assertEquals(Main.BAD_INPUT, o.code(), o.err());
+    assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
+    assertFalse(o.err().contains("Exception") || o.err().contains("\tat "), o.err());
+  }
+
+  @Test
+  void badArgumentsGetOneLineAndExitTwo() {
+    assertBadInput(exec("--no-such-option"));
+    assertBadInput(exec("run", "--seed", "abc"));
+    assertBadInput(exec("run", "--bug", "no-such-bug"));
+    assertBadInput(exec("run", "--faults", "nope"));
+    assertBadInput(exec("run", "--time", "ten"));
+    assertBadInput(exec("run", "--nodes", "0"));
+    assertBadInput(exec("fuzz", "--shard", "3/2", "--out", dir.resolve("x").toString()));
+    assertBadInput(exec("fuzz", "--schedules", "0"));
+    assertBadInput(exec("replay", dir.resolve("missing.json").toString()));
+  }
+
+  @Test
+  void unknownBugListsTheValidNames() {
+    Outcome o = exec("run", "--bug", "nope");
+    assertTrue(o.err().contains("figure8-commit") && o.err().contains("ack-before-persist"), o.err());
+  }
+
+  @Test
+  void runPrintsJsonWithTheDocumentedFields() throws Exception {
+    Outcome o = exec("run", "--seed", "1", "--time", "3s", "--faults", "none", "--json");
+    assertEquals(0, o.code(), o.err());
+    JsonNode d = new ObjectMapper().readTree(o.out().strip().lines().reduce((a, b) -> b).orElseThrow());
+    for (String f : new String[] {"seed", "nodes", "events", "simulatedMillis", "digest", "leadersElected",
+        "commandsCommitted", "violation"}) {
+      assertTrue(d.has(f), f);
+    }
+    assertTrue(d.get("violation").isNull());
+    assertTrue(d.get("leadersElected").asInt() >= 1);
+  }
+
+  @Test
+  void fuzzReplayRoundTripThroughTheCli() throws Exception {
+    Path out = dir.resolve("camp");
+    Outcome f = exec("fuzz", "--schedules", "200", "--seed", "1", "--time", "4s", "--bug", "skip-up-to-date-check",
+        "--max-failures", "1", "--shrink-attempts", "40", "--out", out.toString(), "--json");
+    assertEquals(Main.VIOLATION, f.code(), f.err());
+    assertTrue(Files.size(out.resolve("failures.jsonl")) > 0);
+    JsonNode line = new ObjectMapper().readTree(Files.readAllLines(out.resolve("failures.jsonl")).get(0));
+    Path cx = out.resolve(line.get("counterexample").asText());
+    Outcome r = exec("replay", cx.toString(), "--json");
+    assertEquals(Main.VIOLATION, r.code(), r.err());
+    JsonNode d = new ObjectMapper().readTree(r.out().strip().lines().reduce((a, b) -> b).orElseThrow());
+    assertTrue(d.get("digestMatches").asBoolean(), r.out());
+    assertTrue(d.get("reproduced").asBoolean());
+    assertTrue(Files.exists(out.resolve("index.html")));
+    Files.writeString(dir.resolve("corrupt.json"), "{\"not\": \"a counterexample\"");
+    assertBadInput(exec("replay", dir.resolve("corrupt.json").toString()));
+  }
+
+  @Test
+  void mergeOfShardsMatchesTheWholeCampaign() throws Exception {
+    exec("fuzz", "--schedules", "30", "--seed", "3", "--time", "2s", "--out", dir.resolve("all").toString());
+    exec("fuzz", "--schedules", "30", "--seed", "3", "--time", "2s", "--shard", "0/2", "--out", dir.resolve("a").toString());
+    exec("fuzz", "--schedules", "30", "--seed", "3", "--time", "2s", "--shard", "1/2", "--out", dir.resolve("b").toString());
+    Outcome m = exec("merge", dir.resolve("a").toString(), dir.resolve("b").toString());
+    assertEquals(0, m.code(), m.err());
+    ObjectMapper json = new ObjectMapper();
+    JsonNode merged = json.readTree(m.out().strip());
+    JsonNode whole = json.readTree(dir.resolve("all").resolve("summary.json").toFile());
+    assertEquals(whole.get("campaignDigest").asText(), merged.get("campaignDigest").asText());
+    assertEquals(30, merged.get("schedules").asInt());
+  }
+}

@@ -1,0 +1,94 @@
+package dev.raftsim.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.sim.FaultProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CampaignTest {
+  @TempDir Path dir;
+
+  private CampaignConfig config(String name, int threads, int shard, int shards, ClusterConfig cluster, int maxFailures) {
+    return new CampaignConfig(11, 40, threads, shard, shards, cluster, FaultProfile.SWARM, 3_000_000,
+        dir.resolve(name), maxFailures, false, Shrinker.Budget.DEFAULT);
+  }
+
+  @Test
+  void campaignDigestIsTheSameAtAnyThreadCountAndForMergedShards() throws Exception {
+    ClusterConfig c = ClusterConfig.defaults();
+    Map<String, Object> one = new Campaign(config("t1", 1, 0, 1, c, 0), new Campaign.Listener() {}).run();
+    Map<String, Object> two = new Campaign(config("t2", 2, 0, 1, c, 0), new Campaign.Listener() {}).run();
+    assertEquals(one.get("campaignDigest"), two.get("campaignDigest"));
+    assertEquals(40L, one.get("schedules"));
+    Map<String, Object> s0 = new Campaign(config("s0", 2, 0, 2, c, 0), new Campaign.Listener() {}).run();
+    Map<String, Object> s1 = new Campaign(config("s1", 1, 1, 2, c, 0), new Campaign.Listener() {}).run();
+    long merged = Long.parseUnsignedLong((String) s0.get("campaignDigest"), 16)
+        + Long.parseUnsignedLong((String) s1.get("campaignDigest"), 16);
+    assertEquals(one.get("campaignDigest"), RunResult.hex(merged));
+    assertEquals(40L, (long) s0.get("schedules") + (long) s1.get("schedules"));
+  }
+
+  @Test
+  void failuresAreOnDiskAndTheCutOffAtMaxFailuresIsDeterministic() throws Exception {
+    ClusterConfig buggy = ClusterConfig.defaults().withBugs(EnumSet.of(PlantedBug.SKIP_UP_TO_DATE_CHECK));
+    Map<String, Object> a = new Campaign(config("f1", 1, 0, 1, buggy, 2), new Campaign.Listener() {}).run();
+    Map<String, Object> b = new Campaign(config("f2", 2, 0, 1, buggy, 2), new Campaign.Listener() {}).run();
+    assertEquals(2, a.get("failures"));
+    assertEquals(a.get("campaignDigest"), b.get("campaignDigest"));
+    assertEquals(a.get("schedules"), b.get("schedules"));
+    List<String> lines = Files.readAllLines(dir.resolve("f1").resolve("failures.jsonl"));
+    assertEquals(2, lines.size());
+    ObjectMapper m = new ObjectMapper();
+    for (String line : lines) {
+      JsonNode f = m.readTree(line);
+      assertTrue(Files.exists(dir.resolve("f1").resolve(f.get("counterexample").asText())));
+    }
+    JsonNode summary = m.readTree(dir.resolve("f1").resolve("summary.json").toFile());
+    for (String field : List.of("schedules", "failures", "firstFailingSeed", "events", "eventsPerSecond", "wallMillis",
+        "campaignDigest", "interrupted")) {
+      assertTrue(summary.has(field), field);
+    }
+  }
+
+  @Test
+  void anInterruptedCampaignLeavesAValidSummaryAndItsFailures() throws Exception {
+    ClusterConfig buggy = ClusterConfig.defaults().withBugs(EnumSet.of(PlantedBug.SKIP_UP_TO_DATE_CHECK));
+    CampaignConfig cfg = new CampaignConfig(11, 5_000, 2, 0, 1, buggy, FaultProfile.SWARM, 3_000_000,
+        dir.resolve("int"), 0, false, Shrinker.Budget.DEFAULT);
+    AtomicBoolean stopAsked = new AtomicBoolean();
+    Campaign[] self = new Campaign[1];
+    self[0] = new Campaign(cfg, new Campaign.Listener() {
+      @Override
+      public void progress(long done, long total, long failures) {
+        if (done >= 30 && stopAsked.compareAndSet(false, true)) {
+          self[0].requestStop(); // what the SIGINT hook does
+        }
+      }
+    });
+    Map<String, Object> s = self[0].run();
+    assertEquals(true, s.get("interrupted"));
+    assertTrue((long) s.get("schedules") < 5_000);
+    JsonNode summary = new ObjectMapper().readTree(dir.resolve("int").resolve("summary.json").toFile());
+    assertTrue(summary.get("interrupted").asBoolean());
+    long lines = Files.readAllLines(dir.resolve("int").resolve("failures.jsonl")).size();
+    assertEquals(summary.get("failures").asLong(), lines, "every failure counted is on disk");
+  }
+
+  @Test
+  void scheduleSeedsArePureFunctionsOfCampaignSeedAndIndex() {
+    assertEquals(Campaign.scheduleSeed(5, 17), Campaign.scheduleSeed(5, 17));
+    assertTrue(Campaign.scheduleSeed(5, 17) != Campaign.scheduleSeed(5, 18));
+    assertTrue(Campaign.scheduleSeed(5, 17) >= 0);
+  }
+}
