@@ -164,7 +164,9 @@ public final class RaftCluster implements ClusterView, Observer {
       }
     }
     int count = 0;
-    for (int idx = 1; best >= 0 && idx <= bestCommit; idx++) {
+    // Planted bugs can push commitIndex past the log's end; count what is there.
+    int upTo = best < 0 ? 0 : Math.min(bestCommit, node(best).lastIndex());
+    for (int idx = 1; idx <= upTo; idx++) {
       if (!node(best).entryAt(idx).isNoOp()) {
         count++;
       }
