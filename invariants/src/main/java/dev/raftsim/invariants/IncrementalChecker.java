@@ -91,7 +91,12 @@ public final class IncrementalChecker implements SafetyChecker {
 
   private int[] firstLeader = new int[16]; // by term: node + 1
   private long[] firstLeaderAt = new long[16];
-  private final LongLongMap prefixByIndexTerm = new LongLongMap(1024);
+  // LogMatching's memory: the prefix hash first seen for each (index, term). The first term seen at an index lives in
+  // arrays indexed by position (logs grow at their ends, so this stays in cache however long they get); any other
+  // term seen at the same index (only after conflicting appends) goes to the map.
+  private long[] positionTerm = new long[1024]; // term + 1 of the first entry seen at the index, 0 if none yet
+  private long[] positionPrefix = new long[1024];
+  private final LongLongMap otherTerms = new LongLongMap(64);
 
   // The committed prefix, index 0 being the empty prefix.
   private int committed;
@@ -266,7 +271,7 @@ public final class IncrementalChecker implements SafetyChecker {
         firstChange = i;
       }
       p[i] = h;
-      long first = prefixByIndexTerm.putIfAbsent(Hashing.indexTermKey(i, entryTerm), h);
+      long first = firstPrefixAt(i, entryTerm, h);
       if (first != h && evConflictIndex[k] == 0) {
         evConflictIndex[k] = i;
         evConflictTerm[k] = entryTerm;
@@ -339,6 +344,24 @@ public final class IncrementalChecker implements SafetyChecker {
     lastIndex[k] = li;
     commitIndex[k] = ci;
     lastApplied[k] = ai;
+  }
+
+  /** The prefix hash first seen for (index, term), recording {@code h} as that if the pair is new. */
+  private long firstPrefixAt(int index, long entryTerm, long h) {
+    if (index >= positionTerm.length) {
+      positionTerm = Grow.atLeast(positionTerm, index + 1);
+      positionPrefix = Grow.atLeast(positionPrefix, index + 1);
+    }
+    long t = positionTerm[index];
+    if (t == 0) {
+      positionTerm[index] = entryTerm + 1;
+      positionPrefix[index] = h;
+      return h;
+    }
+    if (t == entryTerm + 1) {
+      return positionPrefix[index];
+    }
+    return otherTerms.putIfAbsent(Hashing.indexTermKey(index, entryTerm), h);
   }
 
   private void checkTerm(int k, long t) {

@@ -137,6 +137,9 @@ public final class KvServer {
 
   private void onApply(int index, Entry e, RaftOutput out) {
     String result = sm.apply(e.command());
+    if (pending.isEmpty()) {
+      return; // a follower's apply: nobody to answer (and no boxed lookup on every entry)
+    }
     ClientRequest req = pending.remove(index);
     if (req != null) {
       Command c = e.command();

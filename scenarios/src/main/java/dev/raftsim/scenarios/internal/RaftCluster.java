@@ -9,6 +9,7 @@ import dev.raftsim.raft.Message;
 import dev.raftsim.raft.Op;
 import dev.raftsim.raft.RaftConfig;
 import dev.raftsim.raft.RaftNode;
+import dev.raftsim.raft.Role;
 import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.scenarios.ClusterConfig;
 import dev.raftsim.scenarios.HistoryOp;
@@ -45,6 +46,8 @@ public final class RaftCluster implements ClusterView, Observer {
   private final int nodes;
   private final Simulation<Message> sim;
   private final ServerProcess[] servers;
+  /** servers[i].server.node(), kept beside them: the checkers read it a dozen times per event. */
+  private final RaftNode[] raftNodes;
   private final ClientProcess[] clients;
   private final SafetyChecker checker;
   private final ArrayList<HistoryOp> history = new ArrayList<>();
@@ -60,6 +63,7 @@ public final class RaftCluster implements ClusterView, Observer {
     this.nodes = config.nodes();
     this.checker = checker;
     this.servers = new ServerProcess[nodes];
+    this.raftNodes = new RaftNode[nodes];
     this.clients = new ClientProcess[config.clients()];
     this.outstanding = new int[config.clients()];
     java.util.Arrays.fill(outstanding, -1);
@@ -80,6 +84,7 @@ public final class RaftCluster implements ClusterView, Observer {
         server = KvServer.restore(id, raftConfig, r.term(), r.votedFor(), r.log());
       }
       servers[id] = new ServerProcess(this, server);
+      raftNodes[id] = server.node();
       return servers[id];
     }
     if (incarnation != 0) {
@@ -149,7 +154,11 @@ public final class RaftCluster implements ClusterView, Observer {
   }
 
   public RaftNode node(int i) {
-    return servers[i].server.node();
+    RaftNode n = raftNodes[i];
+    if (n == null) {
+      throw new NullPointerException("server " + i + " has not started");
+    }
+    return n;
   }
 
   public KvServer server(int i) {
@@ -208,13 +217,13 @@ public final class RaftCluster implements ClusterView, Observer {
     }
     Violation v = checker.afterEvent(this, eventIndex, timeMicros, touchedNode);
     if (touchedNode >= 0) {
-      if (servers[touchedNode] != null) {
-        node(touchedNode).clearLogChanged();
+      if (raftNodes[touchedNode] != null) {
+        raftNodes[touchedNode].clearLogChanged();
       }
     } else {
       for (int i = 0; i < nodes; i++) {
-        if (servers[i] != null) {
-          node(i).clearLogChanged();
+        if (raftNodes[i] != null) {
+          raftNodes[i].clearLogChanged();
         }
       }
     }
@@ -243,11 +252,20 @@ public final class RaftCluster implements ClusterView, Observer {
 
   @Override
   public NodeRole role(int node) {
-    return switch (node(node).role()) {
-      case FOLLOWER -> NodeRole.FOLLOWER;
-      case CANDIDATE -> NodeRole.CANDIDATE;
-      case LEADER -> NodeRole.LEADER;
-    };
+    return ROLES[node(node).role().ordinal()];
+  }
+
+  /** NodeRole by Role.ordinal(), checked once below so the two enums can never drift apart silently. */
+  private static final NodeRole[] ROLES = new NodeRole[Role.values().length];
+
+  static {
+    for (Role r : Role.values()) {
+      ROLES[r.ordinal()] = switch (r) {
+        case FOLLOWER -> NodeRole.FOLLOWER;
+        case CANDIDATE -> NodeRole.CANDIDATE;
+        case LEADER -> NodeRole.LEADER;
+      };
+    }
   }
 
   @Override
