@@ -42,6 +42,8 @@ public final class BenchReport {
         new Goal("checksOnOffRatio", 1.3, false),
         new Goal("checkedVsBareLoop", 0.18, true),
         new Goal("checkedEventsPerSecond", 2_500_000, true),
+        new Goal("checksOnOffRatioCpu", 1.3, false),
+        new Goal("checkedEventsPerCpuSecond", 2_500_000, true),
         new Goal("simulatedSpeedup", 10_000, true),
         new Goal("fuzzScaling2Threads", 1.8, true),
         new Goal("checkCostRatio", 1.5, false));
@@ -79,6 +81,9 @@ public final class BenchReport {
     row(sb, "checkedEventsPerSecond", "every checker on", 1e6, "M");
     row(sb, "checksOnOffRatio", "checked / unchecked time", 1, "");
     row(sb, "checkedVsBareLoop", "", 1, "");
+    row(sb, "uncheckedEventsPerCpuSecond", "the same in thread CPU time", 1e6, "M");
+    row(sb, "checkedEventsPerCpuSecond", "", 1e6, "M");
+    row(sb, "checksOnOffRatioCpu", "", 1, "");
     row(sb, "simulatedSpeedup", "simulated / wall, checked", 1, "x");
     row(sb, "checkCostPerEventNanosAtLog100", "ns", 1, "");
     row(sb, largeLogField, "ns", 1, "");
@@ -86,6 +91,7 @@ public final class BenchReport {
     row(sb, "fuzzSchedulesPerSecond1Thread", "10 s swarm schedules", 1, "");
     row(sb, "fuzzSchedulesPerSecond2Threads", "", 1, "");
     row(sb, "fuzzScaling2Threads", "", 1, "");
+    row(sb, "fuzzCoresBusy2Threads", "CPU time / wall time, 2 threads", 1, "");
     boolean measured = Boolean.TRUE.equals(fields.get("fuzz10kSchedulesMeasured"));
     sb.append(String.format(Locale.ROOT, "%-38s %12s  %s%n", "fuzz10kSchedulesWallSeconds",
         trim(number("fuzz10kSchedulesWallSeconds")) + " s",

@@ -86,7 +86,8 @@ class BenchTest {
         "uncheckedEventsPerSecond", "checkedEventsPerSecond", "checksOnOffRatio", "checkedVsBareLoop",
         "simulatedSpeedup", "fuzzSchedulesPerSecond1Thread", "fuzzSchedulesPerSecond2Threads",
         "checkCostPerEventNanosAtLog100", "checkCostPerEventNanosAtLog2000", "checkCostRatio", "fuzzScaling2Threads",
-        "fuzz10kSchedulesWallSeconds", "bareLoopEventsPerSecondAt4096Pending");
+        "fuzz10kSchedulesWallSeconds", "bareLoopEventsPerSecondAt4096Pending", "checkedEventsPerCpuSecond",
+        "uncheckedEventsPerCpuSecond", "checksOnOffRatioCpu", "fuzzCoresBusy2Threads");
     String json = new ObjectMapper().writeValueAsString(report.fields());
     JsonNode tree = new ObjectMapper().readTree(json);
     for (String field : required) {
