@@ -120,12 +120,13 @@ public final class Checkers {
    */
   public static SafetyChecker firstOf(SafetyChecker... checkers) {
     List<SafetyChecker> all = List.of(checkers);
+    SafetyChecker[] each = all.toArray(new SafetyChecker[0]); // runs after every event: a plain array
     return new SafetyChecker() {
       @Override
       public Violation afterEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
         Violation first = null;
-        for (int i = 0; i < all.size(); i++) {
-          Violation v = all.get(i).afterEvent(view, eventIndex, timeMicros, touchedNode);
+        for (SafetyChecker c : each) {
+          Violation v = c.afterEvent(view, eventIndex, timeMicros, touchedNode);
           if (first == null) {
             first = v;
           }
@@ -136,8 +137,8 @@ public final class Checkers {
       @Override
       public Violation atEnd(ClusterView view, long eventIndex, long timeMicros) {
         Violation first = null;
-        for (int i = 0; i < all.size(); i++) {
-          Violation v = all.get(i).atEnd(view, eventIndex, timeMicros);
+        for (SafetyChecker c : each) {
+          Violation v = c.atEnd(view, eventIndex, timeMicros);
           if (first == null) {
             first = v;
           }

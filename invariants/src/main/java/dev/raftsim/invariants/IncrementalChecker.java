@@ -66,32 +66,41 @@ public final class IncrementalChecker implements SafetyChecker {
   private int n = -1;
   private boolean started;
 
-  // The last observation of each node while it was up ("as last seen"); nodes never seen have an empty log.
-  private boolean[] seen;
-  private boolean[] upNow;
-  private long[] incarnation;
-  private boolean[] leader;
-  private long[] term;
-  private int[] lastIndex;
-  private int[] commitIndex;
-  private int[] lastApplied;
-  private long[][] prefix;
-  private long[] highestTerm;
-  private int[][] votes; // votes[node][term] = candidate + 1, 0 = no vote seen
-  private int[] leaderHolds; // for a current leader: how much of the committed prefix it must hold
-
+  // Per node, packed: node k's values live at st[k * STRIDE + field] (booleans as 0/1), so that an event touching one
+  // node touches two or three cache lines instead of a score of small arrays: between two events the simulation
+  // evicts them from the first-level cache, and reloading them, not the arithmetic, was most of the checker's cost.
+  // First the last observation of each node while it was up ("as last seen"; nodes never seen have an empty log).
+  private static final int SEEN = 0;
+  private static final int UP_NOW = 1;
+  private static final int INCARNATION = 2;
+  private static final int LEADER = 3;
+  private static final int TERM = 4;
+  private static final int LAST_INDEX = 5;
+  private static final int COMMIT_INDEX = 6;
+  private static final int LAST_APPLIED = 7;
+  private static final int HIGHEST_TERM = 8;
+  private static final int LEADER_HOLDS = 9; // for a current leader: how much of the committed prefix it must hold
   // What the current event did to each examined node.
-  private boolean[] evUp;
-  private boolean[] evBecameLeader;
-  private int[] evFirstChange; // lowest index where the log differs from the previous observation, NO_CHANGE if none
-  private int[] evAppliedBefore;
-  private int[] evConflictIndex; // LogMatching: first conflicting position this event, 0 if none
-  private long[] evConflictTerm;
-  private long[] evConflictFirstHash;
+  private static final int EV_UP = 10;
+  private static final int EV_BECAME_LEADER = 11;
+  private static final int EV_FIRST_CHANGE = 12; // lowest index where the log differs from the last observation
+  private static final int EV_APPLIED_BEFORE = 13;
+  private static final int EV_CONFLICT_INDEX = 14; // LogMatching: first conflicting position this event, 0 if none
+  private static final int EV_CONFLICT_TERM = 15; // (this and the next are written only on a conflict)
+  private static final int EV_CONFLICT_FIRST_HASH = 16;
+  private static final int STRIDE = 17;
+  private long[] st;
+  private long[][] prefix;
+  private int[][] votes; // votes[node][term] = candidate + 1, 0 = no vote seen
 
   private int[] firstLeader = new int[16]; // by term: node + 1
   private long[] firstLeaderAt = new long[16];
-  private final LongLongMap prefixByIndexTerm = new LongLongMap(1024);
+  // LogMatching's memory: the prefix hash first seen for each (index, term). The first term seen at index i lives at
+  // positions[2i] (as term + 1; 0 = nothing seen there yet) with its hash at positions[2i + 1]: logs grow at their
+  // ends, so this stays in cache however long they get. Any other term seen at the same index (only after
+  // conflicting appends) goes to the map.
+  private long[] positions = new long[2 * 1024];
+  private final LongLongMap otherTerms = new LongLongMap(64);
 
   // The committed prefix, index 0 being the empty prefix.
   private int committed;
@@ -102,10 +111,9 @@ public final class IncrementalChecker implements SafetyChecker {
   private int[] cBy = new int[16];
   private long[] cAt = new long[16];
 
-  // The first entry applied at each index: aBy[i] = node + 1, 0 if nothing was applied there yet.
-  private long[] aDigest = new long[16];
-  private int[] aBy = new int[16];
-  private long[] aAt = new long[16];
+  // The first entry applied at each index i: applied[3i] = node + 1 (0 if nothing was applied there yet),
+  // applied[3i + 1] = its digest, applied[3i + 2] = when.
+  private long[] applied = new long[3 * 16];
 
   private final ArrayList<Violation> found = new ArrayList<>();
 
@@ -124,7 +132,7 @@ public final class IncrementalChecker implements SafetyChecker {
       observe(k);
     }
     for (int k = lo; k <= hi; k++) {
-      if (evConflictIndex[k] != 0) {
+      if (evConflictIndex(k) != 0) {
         reportLogMatching(k);
       }
     }
@@ -179,30 +187,14 @@ public final class IncrementalChecker implements SafetyChecker {
       throw new IllegalStateException("a cluster needs at least one node, got " + size);
     }
     n = size;
-    seen = new boolean[n];
-    upNow = new boolean[n];
-    incarnation = new long[n];
-    leader = new boolean[n];
-    term = new long[n];
-    lastIndex = new int[n];
-    commitIndex = new int[n];
-    lastApplied = new int[n];
+    st = new long[n * STRIDE];
     prefix = new long[n][];
-    highestTerm = new long[n];
     votes = new int[n][];
-    leaderHolds = new int[n];
     for (int k = 0; k < n; k++) {
       prefix[k] = new long[16];
       prefix[k][0] = Hashing.EMPTY_PREFIX;
       votes[k] = new int[16];
     }
-    evUp = new boolean[n];
-    evBecameLeader = new boolean[n];
-    evFirstChange = new int[n];
-    evAppliedBefore = new int[n];
-    evConflictIndex = new int[n];
-    evConflictTerm = new long[n];
-    evConflictFirstHash = new long[n];
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -210,11 +202,11 @@ public final class IncrementalChecker implements SafetyChecker {
 
   private void observe(int k) {
     ClusterView v = view;
-    evConflictIndex[k] = 0;
+    set(k, EV_CONFLICT_INDEX, 0);
     boolean up = v.isUp(k);
-    evUp[k] = up;
+    set(k, EV_UP, up);
     if (!up) {
-      upNow[k] = false;
+      set(k, UP_NOW, false);
       return;
     }
     long inc = v.incarnation(k);
@@ -237,16 +229,16 @@ public final class IncrementalChecker implements SafetyChecker {
     if (changedFrom < 1 || changedFrom > li + 1) {
       throw new IllegalStateException(v.name(k) + "'s logChangedFrom " + changedFrom + " is outside 1.." + (li + 1));
     }
-    boolean wasSeen = seen[k];
-    if (wasSeen && inc < incarnation[k]) {
-      throw new IllegalStateException(v.name(k) + "'s incarnation went down from " + incarnation[k] + " to " + inc);
+    boolean wasSeen = seen(k);
+    if (wasSeen && inc < incarnation(k)) {
+      throw new IllegalStateException(v.name(k) + "'s incarnation went down from " + incarnation(k) + " to " + inc);
     }
-    boolean restarted = !wasSeen || inc != incarnation[k];
+    boolean restarted = !wasSeen || inc != incarnation(k);
     if (wasSeen && restarted && changedFrom != 1) {
       throw new IllegalStateException(v.name(k) + " restarted (incarnation " + inc + ") but its logChangedFrom is "
           + changedFrom + ", not 1");
     }
-    int prevLast = lastIndex[k];
+    int prevLast = lastIndex(k);
     int from = restarted ? 1 : changedFrom;
     if (from > Math.min(prevLast, li) + 1) {
       throw new IllegalStateException(v.name(k) + "'s log went from " + prevLast + " to " + li
@@ -266,22 +258,22 @@ public final class IncrementalChecker implements SafetyChecker {
         firstChange = i;
       }
       p[i] = h;
-      long first = prefixByIndexTerm.putIfAbsent(Hashing.indexTermKey(i, entryTerm), h);
-      if (first != h && evConflictIndex[k] == 0) {
-        evConflictIndex[k] = i;
-        evConflictTerm[k] = entryTerm;
-        evConflictFirstHash[k] = first;
+      long first = firstPrefixAt(i, entryTerm, h);
+      if (first != h && evConflictIndex(k) == 0) {
+        set(k, EV_CONFLICT_INDEX, i);
+        set(k, EV_CONFLICT_TERM, entryTerm);
+        set(k, EV_CONFLICT_FIRST_HASH, first);
       }
     }
     if (firstChange == NO_CHANGE && li < prevLast) {
       firstChange = li + 1;
     }
 
-    if (wasSeen && tm < highestTerm[k]) {
-      report(TERM_MONOTONIC, v.name(k) + "'s currentTerm went down from " + highestTerm[k] + " to " + tm
+    if (wasSeen && tm < highestTerm(k)) {
+      report(TERM_MONOTONIC, v.name(k) + "'s currentTerm went down from " + highestTerm(k) + " to " + tm
           + (restarted ? " across a restart" : ""), k);
     }
-    highestTerm[k] = Math.max(highestTerm[k], tm);
+    set(k, HIGHEST_TERM, Math.max(highestTerm(k), tm));
 
     if (vote >= 0) {
       int t = (int) tm;
@@ -310,7 +302,7 @@ public final class IncrementalChecker implements SafetyChecker {
       }
     }
 
-    boolean continuingLeader = isLeader && wasSeen && !restarted && leader[k] && term[k] == tm;
+    boolean continuingLeader = isLeader && wasSeen && !restarted && leader(k) && term(k) == tm;
     if (continuingLeader && firstChange <= prevLast) {
       String what = li < prevLast && firstChange == li + 1
           ? "deleted entries " + (li + 1) + ".." + prevLast
@@ -322,23 +314,41 @@ public final class IncrementalChecker implements SafetyChecker {
     if (ci > li) {
       report(COMMIT_INDEX_BOUNDED, v.name(k) + "'s commitIndex " + ci + " is beyond its last log index " + li, k);
     }
-    if (wasSeen && !restarted && ci < commitIndex[k]) {
-      report(COMMIT_INDEX_MONOTONIC, v.name(k) + "'s commitIndex went down from " + commitIndex[k] + " to " + ci
+    if (wasSeen && !restarted && ci < commitIndex(k)) {
+      report(COMMIT_INDEX_MONOTONIC, v.name(k) + "'s commitIndex went down from " + commitIndex(k) + " to " + ci
           + " without a restart", k);
     }
 
-    evBecameLeader[k] = isLeader && !continuingLeader;
-    evFirstChange[k] = firstChange;
-    evAppliedBefore[k] = restarted ? 0 : lastApplied[k];
+    set(k, EV_BECAME_LEADER, isLeader && !continuingLeader);
+    set(k, EV_FIRST_CHANGE, firstChange);
+    set(k, EV_APPLIED_BEFORE, restarted ? 0 : lastApplied(k));
 
-    seen[k] = true;
-    upNow[k] = true;
-    incarnation[k] = inc;
-    leader[k] = isLeader;
-    term[k] = tm;
-    lastIndex[k] = li;
-    commitIndex[k] = ci;
-    lastApplied[k] = ai;
+    set(k, SEEN, true);
+    set(k, UP_NOW, true);
+    set(k, INCARNATION, inc);
+    set(k, LEADER, isLeader);
+    set(k, TERM, tm);
+    set(k, LAST_INDEX, li);
+    set(k, COMMIT_INDEX, ci);
+    set(k, LAST_APPLIED, ai);
+  }
+
+  /** The prefix hash first seen for (index, term), recording {@code h} as that if the pair is new. */
+  private long firstPrefixAt(int index, long entryTerm, long h) {
+    int at = 2 * index;
+    if (at + 1 >= positions.length) {
+      positions = Grow.atLeast(positions, at + 2);
+    }
+    long t = positions[at];
+    if (t == 0) {
+      positions[at] = entryTerm + 1;
+      positions[at + 1] = h;
+      return h;
+    }
+    if (t == entryTerm + 1) {
+      return positions[at + 1];
+    }
+    return otherTerms.putIfAbsent(Hashing.indexTermKey(index, entryTerm), h);
   }
 
   private void checkTerm(int k, long t) {
@@ -350,13 +360,13 @@ public final class IncrementalChecker implements SafetyChecker {
 
   private void reportLogMatching(int k) {
     ClusterView v = view;
-    int i = evConflictIndex[k];
-    long t = evConflictTerm[k];
-    long firstHash = evConflictFirstHash[k];
+    int i = evConflictIndex(k);
+    long t = evConflictTerm(k);
+    long firstHash = evConflictFirstHash(k);
     String base = v.name(k) + " holds " + Text.entry(v, k, i) + ", but a log seen earlier held an entry " + i
         + " of term " + t + " after different entries";
     for (int j = 0; j < n; j++) {
-      if (j != k && upNow[j] && lastIndex[j] >= i && prefix[j][i] == firstHash) {
+      if (j != k && upNow(j) && lastIndex(j) >= i && prefix[j][i] == firstHash) {
         int d = firstDifference(prefix[k], prefix[j], i);
         report(LOG_MATCHING, base + ": " + v.name(j) + " holds that one, and the two logs differ at index " + d
             + " (" + v.name(k) + ": " + Text.entry(v, k, d) + "; " + v.name(j) + ": " + Text.entry(v, j, d) + ")",
@@ -386,10 +396,10 @@ public final class IncrementalChecker implements SafetyChecker {
   // Pass 2: the committed prefix.
 
   private void commitAgreement(int k) {
-    if (!evUp[k]) {
+    if (!evUp(k)) {
       return;
     }
-    int eff = Math.min(commitIndex[k], lastIndex[k]);
+    int eff = Math.min(commitIndex(k), lastIndex(k));
     int m = Math.min(eff, committed);
     long[] p = prefix[k];
     if (p[m] != cPrefix[m]) {
@@ -413,7 +423,7 @@ public final class IncrementalChecker implements SafetyChecker {
     cBy = Grow.atLeast(cBy, len);
     cAt = Grow.atLeast(cAt, len);
     long[] p = prefix[k];
-    long commitTerm = term[k];
+    long commitTerm = term(k);
     for (int i = committed + 1; i <= upTo; i++) {
       cPrefix[i] = p[i];
       cDigest[i] = view.entryDigest(k, i);
@@ -450,33 +460,33 @@ public final class IncrementalChecker implements SafetyChecker {
 
   /** Whether node j's log, as last seen, holds the committed prefix through index i. */
   private boolean holdsCommitted(int j, int i) {
-    return lastIndex[j] >= i && prefix[j][i] == cPrefix[i];
+    return lastIndex(j) >= i && prefix[j][i] == cPrefix[i];
   }
 
   private void leaderCompleteness(int j, int committedBefore, boolean examined) {
-    if (!upNow[j] || !leader[j]) {
+    if (!upNow(j) || !leader(j)) {
       return;
     }
-    long t = term[j];
-    boolean became = examined && evBecameLeader[j];
+    long t = term(j);
+    boolean became = examined && evBecameLeader(j);
     int mustHold;
     if (became) {
       mustHold = committedBeforeTerm(t);
     } else {
-      mustHold = leaderHolds[j];
+      mustHold = leaderHolds(j);
       if (mustHold == committedBefore) {
         while (mustHold < committed && cCommitTermMax[mustHold + 1] < t) {
           mustHold++;
         }
       }
     }
-    boolean check = became || mustHold != leaderHolds[j] || (examined && evFirstChange[j] <= mustHold);
-    leaderHolds[j] = mustHold;
+    boolean check = became || mustHold != leaderHolds(j) || (examined && evFirstChange(j) <= mustHold);
+    set(j, LEADER_HOLDS, mustHold);
     if (!check || mustHold == 0) {
       return;
     }
     long[] p = prefix[j];
-    int li = lastIndex[j];
+    int li = lastIndex(j);
     if (li >= mustHold && p[mustHold] == cPrefix[mustHold]) {
       return;
     }
@@ -510,7 +520,7 @@ public final class IncrementalChecker implements SafetyChecker {
   /** The committed entry at index i, described from a node that is up and still holds the committed prefix to i. */
   private String describeCommitted(int i) {
     for (int j = 0; j < n; j++) {
-      if (upNow[j] && lastIndex[j] >= i && prefix[j][i] == cPrefix[i]) {
+      if (upNow(j) && lastIndex(j) >= i && prefix[j][i] == cPrefix[i]) {
         return Text.entry(view, j, i);
       }
     }
@@ -521,34 +531,33 @@ public final class IncrementalChecker implements SafetyChecker {
   // Pass 3: applied entries.
 
   private void applies(int k) {
-    if (!evUp[k]) {
+    if (!evUp(k)) {
       return;
     }
     ClusterView v = view;
-    int ai = lastApplied[k];
-    if (ai > commitIndex[k]) {
+    int ai = lastApplied(k);
+    if (ai > commitIndex(k)) {
       report(APPLIED_COMMITTED, v.name(k) + " applied up to index " + ai + " but its commitIndex is only "
-          + commitIndex[k], k);
+          + commitIndex(k), k);
     }
-    int top = Math.min(ai, lastIndex[k]);
+    int top = Math.min(ai, lastIndex(k));
     boolean reported = false;
-    for (int i = evAppliedBefore[k] + 1; i <= top; i++) {
+    for (int i = evAppliedBefore(k) + 1; i <= top; i++) {
       long d = v.entryDigest(k, i);
-      if (i < aBy.length && aBy[i] != 0) {
-        if (!reported && aDigest[i] != d) {
+      int a = 3 * i;
+      if (a < applied.length && applied[a] != 0) {
+        if (!reported && applied[a + 1] != d) {
           reported = true;
-          int other = aBy[i] - 1;
+          int other = (int) applied[a] - 1;
           report(STATE_MACHINE_SAFETY, v.name(k) + " applied " + Text.entry(v, k, i) + ", but " + v.name(other)
-              + " applied a different entry at index " + i + " at " + Text.ms(aAt[i]) + " (digest "
-              + Text.hex(aDigest[i]) + ")", k, other);
+              + " applied a different entry at index " + i + " at " + Text.ms(applied[a + 2]) + " (digest "
+              + Text.hex(applied[a + 1]) + ")", k, other);
         }
       } else {
-        aDigest = Grow.atLeast(aDigest, i + 1);
-        aBy = Grow.atLeast(aBy, i + 1);
-        aAt = Grow.atLeast(aAt, i + 1);
-        aDigest[i] = d;
-        aBy[i] = k + 1;
-        aAt[i] = time;
+        applied = Grow.atLeast(applied, a + 3);
+        applied[a] = k + 1;
+        applied[a + 1] = d;
+        applied[a + 2] = time;
       }
       if (!reported && i <= committed && cDigest[i] != d) {
         reported = true;
@@ -557,6 +566,85 @@ public final class IncrementalChecker implements SafetyChecker {
             k, cBy[i]);
       }
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // The packed per-node state.
+
+  private void set(int k, int field, long value) {
+    st[k * STRIDE + field] = value;
+  }
+
+  private void set(int k, int field, boolean value) {
+    st[k * STRIDE + field] = value ? 1 : 0;
+  }
+
+  private boolean seen(int k) {
+    return st[k * STRIDE + SEEN] != 0;
+  }
+
+  private boolean upNow(int k) {
+    return st[k * STRIDE + UP_NOW] != 0;
+  }
+
+  private long incarnation(int k) {
+    return st[k * STRIDE + INCARNATION];
+  }
+
+  private boolean leader(int k) {
+    return st[k * STRIDE + LEADER] != 0;
+  }
+
+  private long term(int k) {
+    return st[k * STRIDE + TERM];
+  }
+
+  private int lastIndex(int k) {
+    return (int) st[k * STRIDE + LAST_INDEX];
+  }
+
+  private int commitIndex(int k) {
+    return (int) st[k * STRIDE + COMMIT_INDEX];
+  }
+
+  private int lastApplied(int k) {
+    return (int) st[k * STRIDE + LAST_APPLIED];
+  }
+
+  private long highestTerm(int k) {
+    return st[k * STRIDE + HIGHEST_TERM];
+  }
+
+  private int leaderHolds(int k) {
+    return (int) st[k * STRIDE + LEADER_HOLDS];
+  }
+
+  private boolean evUp(int k) {
+    return st[k * STRIDE + EV_UP] != 0;
+  }
+
+  private boolean evBecameLeader(int k) {
+    return st[k * STRIDE + EV_BECAME_LEADER] != 0;
+  }
+
+  private int evFirstChange(int k) {
+    return (int) st[k * STRIDE + EV_FIRST_CHANGE];
+  }
+
+  private int evAppliedBefore(int k) {
+    return (int) st[k * STRIDE + EV_APPLIED_BEFORE];
+  }
+
+  private int evConflictIndex(int k) {
+    return (int) st[k * STRIDE + EV_CONFLICT_INDEX];
+  }
+
+  private long evConflictTerm(int k) {
+    return st[k * STRIDE + EV_CONFLICT_TERM];
+  }
+
+  private long evConflictFirstHash(int k) {
+    return st[k * STRIDE + EV_CONFLICT_FIRST_HASH];
   }
 
   // ---------------------------------------------------------------------------------------------------------------

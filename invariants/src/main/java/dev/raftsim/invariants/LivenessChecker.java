@@ -28,13 +28,17 @@ public final class LivenessChecker implements SafetyChecker {
   private int n = -1;
   private boolean started;
 
-  private boolean[] seen;
-  private boolean[] up;
-  private boolean[] leader;
-  private long[] term;
-  private long[] incarnation;
-  private int[] lastIndex;
-  private boolean[] appended; // this event: an up node's log grew within one incarnation
+  // Per node, packed into one array (node k at st[k * STRIDE + field], booleans as 0/1) so that an event touches one
+  // or two cache lines: see IncrementalChecker for why that matters.
+  private static final int SEEN = 0;
+  private static final int UP = 1;
+  private static final int LEADER = 2;
+  private static final int TERM = 3;
+  private static final int INCARNATION = 4;
+  private static final int LAST_INDEX = 5;
+  private static final int APPENDED = 6; // this event: an up node's log grew within one incarnation
+  private static final int STRIDE = 7;
+  private long[] st;
 
   private long maxUpTerm;
   private boolean leaderExists;
@@ -84,8 +88,8 @@ public final class LivenessChecker implements SafetyChecker {
     }
     if (timeMicros >= config.healAtMicros()) {
       for (int k = lo; k <= hi; k++) {
-        if (appended[k] && leader[k] && term[k] == maxUpTerm) {
-          push(k, lastIndex[k], term[k], timeMicros);
+        if (appended(k) && leader(k) && term(k) == maxUpTerm) {
+          push(k, lastIndex(k), term(k), timeMicros);
         }
       }
     }
@@ -104,36 +108,30 @@ public final class LivenessChecker implements SafetyChecker {
 
   private void init(int size) {
     n = size;
-    seen = new boolean[n];
-    up = new boolean[n];
-    leader = new boolean[n];
-    term = new long[n];
-    incarnation = new long[n];
-    lastIndex = new int[n];
-    appended = new boolean[n];
+    st = new long[n * STRIDE];
   }
 
   /** Updates what is known of node k; returns whether its up state, role or term changed. */
   private boolean observe(ClusterView v, int k) {
-    appended[k] = false;
+    set(k, APPENDED, false);
     boolean isUp = v.isUp(k);
     if (!isUp) {
-      boolean changed = up[k];
-      up[k] = false;
+      boolean changed = up(k);
+      set(k, UP, false);
       return changed;
     }
     long inc = v.incarnation(k);
     boolean isLeader = v.role(k) == NodeRole.LEADER;
     long t = v.currentTerm(k);
     int li = v.lastIndex(k);
-    boolean changed = !up[k] || leader[k] != isLeader || term[k] != t;
-    appended[k] = seen[k] && inc == incarnation[k] && li > lastIndex[k];
-    seen[k] = true;
-    up[k] = true;
-    leader[k] = isLeader;
-    term[k] = t;
-    incarnation[k] = inc;
-    lastIndex[k] = li;
+    boolean changed = !up(k) || leader(k) != isLeader || term(k) != t;
+    set(k, APPENDED, seen(k) && inc == incarnation(k) && li > lastIndex(k));
+    set(k, SEEN, true);
+    set(k, UP, true);
+    set(k, LEADER, isLeader);
+    set(k, TERM, t);
+    set(k, INCARNATION, inc);
+    set(k, LAST_INDEX, li);
     if (isLeader && t > newestLeaderTerm) {
       newestLeaderTerm = t;
     }
@@ -143,14 +141,14 @@ public final class LivenessChecker implements SafetyChecker {
   private void recomputeLeader() {
     long max = -1;
     for (int k = 0; k < n; k++) {
-      if (up[k] && term[k] > max) {
-        max = term[k];
+      if (up(k) && term(k) > max) {
+        max = term(k);
       }
     }
     maxUpTerm = max;
     leaderExists = false;
     for (int k = 0; k < n; k++) {
-      if (up[k] && leader[k] && term[k] == max) {
+      if (up(k) && leader(k) && term(k) == max) {
         leaderExists = true;
       }
     }
@@ -198,7 +196,7 @@ public final class LivenessChecker implements SafetyChecker {
       }
       boolean committed = false;
       for (int k = lo; k <= hi && !committed; k++) {
-        committed = up[k] && v.commitIndex(k) >= qIndex[h] && v.lastIndex(k) >= qIndex[h]
+        committed = up(k) && v.commitIndex(k) >= qIndex[h] && v.lastIndex(k) >= qIndex[h]
             && v.termAt(k, qIndex[h]) == qTerm[h];
       }
       if (!committed) {
@@ -221,7 +219,7 @@ public final class LivenessChecker implements SafetyChecker {
         lastLeaderAt = now;
         List<Integer> upNodes = new ArrayList<>();
         for (int k = 0; k < n; k++) {
-          if (up[k]) {
+          if (up(k)) {
             upNodes.add(k);
           }
         }
@@ -238,12 +236,12 @@ public final class LivenessChecker implements SafetyChecker {
       long entryTerm = qTerm[h];
       long appendedAt = qAt[h];
       pop();
-      String entry = up[node] && v.lastIndex(node) >= index && v.termAt(node, index) == entryTerm
+      String entry = up(node) && v.lastIndex(node) >= index && v.termAt(node, index) == entryTerm
           ? Text.entry(v, node, index)
           : "entry " + index + " of term " + entryTerm;
       int highestCommit = 0;
       for (int k = 0; k < n; k++) {
-        if (up[k]) {
+        if (up(k)) {
           highestCommit = Math.max(highestCommit, v.commitIndex(k));
         }
       }
@@ -252,6 +250,42 @@ public final class LivenessChecker implements SafetyChecker {
           + " elected (highest commitIndex of up nodes: " + highestCommit + ")", eventIndex, now, List.of(node));
     }
     return null;
+  }
+
+  private void set(int k, int field, long value) {
+    st[k * STRIDE + field] = value;
+  }
+
+  private void set(int k, int field, boolean value) {
+    st[k * STRIDE + field] = value ? 1 : 0;
+  }
+
+  private boolean seen(int k) {
+    return st[k * STRIDE + SEEN] != 0;
+  }
+
+  private boolean up(int k) {
+    return st[k * STRIDE + UP] != 0;
+  }
+
+  private boolean leader(int k) {
+    return st[k * STRIDE + LEADER] != 0;
+  }
+
+  private long term(int k) {
+    return st[k * STRIDE + TERM];
+  }
+
+  private long incarnation(int k) {
+    return st[k * STRIDE + INCARNATION];
+  }
+
+  private int lastIndex(int k) {
+    return (int) st[k * STRIDE + LAST_INDEX];
+  }
+
+  private boolean appended(int k) {
+    return st[k * STRIDE + APPENDED] != 0;
   }
 
   /** For tests: entries appended after healAt and still waiting to commit. */

@@ -11,14 +11,28 @@ import java.util.Objects;
  * private copy of its log range); nobody may mutate the array afterwards, and {@link #entries()} returns
  * it as is, for speed. Heartbeats share {@link #NO_ENTRIES}. {@code equals} and {@code hashCode} are
  * value-based over the array contents.
+ *
+ * <p>A final class rather than a record only so that it can carry its fingerprint, computed once: the simulator
+ * fingerprints every message when it is sent and again when it is delivered, and a leader sends the same
+ * request to every follower that is equally far behind. Otherwise it behaves as the record
+ * {@code AppendEntries(long term, int leaderId, int prevLogIndex, long prevLogTerm, Entry[] entries,
+ * int leaderCommit)} would (accessors, value-based equality, the same {@code toString}).
  */
-public record AppendEntries(long term, int leaderId, int prevLogIndex, long prevLogTerm, Entry[] entries,
-    int leaderCommit) implements RaftMessage {
+public final class AppendEntries implements RaftMessage {
 
   /** The shared empty batch. */
   public static final Entry[] NO_ENTRIES = new Entry[0];
 
-  public AppendEntries {
+  private final long term;
+  private final int leaderId;
+  private final int prevLogIndex;
+  private final long prevLogTerm;
+  private final Entry[] entries;
+  private final int leaderCommit;
+  private final long fingerprint;
+
+  public AppendEntries(long term, int leaderId, int prevLogIndex, long prevLogTerm, Entry[] entries,
+      int leaderCommit) {
     Objects.requireNonNull(entries, "entries");
     if (term < 1 || leaderId < 0 || prevLogIndex < 0 || prevLogTerm < 0 || prevLogTerm > term
         || (prevLogIndex == 0) != (prevLogTerm == 0) || leaderCommit < 0) {
@@ -35,9 +49,48 @@ public record AppendEntries(long term, int leaderId, int prevLogIndex, long prev
       }
       previous = e.term();
     }
-    if (entries.length == 0) {
-      entries = NO_ENTRIES;
+    this.term = term;
+    this.leaderId = leaderId;
+    this.prevLogIndex = prevLogIndex;
+    this.prevLogTerm = prevLogTerm;
+    this.entries = entries.length == 0 ? NO_ENTRIES : entries;
+    this.leaderCommit = leaderCommit;
+    long h = Hashing.combine(0x4145L, term);
+    h = Hashing.combine(h, leaderId);
+    h = Hashing.combine(h, prevLogIndex);
+    h = Hashing.combine(h, prevLogTerm);
+    h = Hashing.combine(h, leaderCommit);
+    h = Hashing.combine(h, entries.length);
+    for (Entry e : entries) {
+      h = Hashing.combine(h, e.digest());
     }
+    this.fingerprint = h;
+  }
+
+  @Override
+  public long term() {
+    return term;
+  }
+
+  public int leaderId() {
+    return leaderId;
+  }
+
+  public int prevLogIndex() {
+    return prevLogIndex;
+  }
+
+  public long prevLogTerm() {
+    return prevLogTerm;
+  }
+
+  /** The entries themselves, not a copy: never modify the array. */
+  public Entry[] entries() {
+    return entries;
+  }
+
+  public int leaderCommit() {
+    return leaderCommit;
   }
 
   @Override
@@ -60,16 +113,7 @@ public record AppendEntries(long term, int leaderId, int prevLogIndex, long prev
 
   @Override
   public long fingerprint() {
-    long h = Hashing.combine(0x4145L, term);
-    h = Hashing.combine(h, leaderId);
-    h = Hashing.combine(h, prevLogIndex);
-    h = Hashing.combine(h, prevLogTerm);
-    h = Hashing.combine(h, leaderCommit);
-    h = Hashing.combine(h, entries.length);
-    for (Entry e : entries) {
-      h = Hashing.combine(h, e.digest());
-    }
-    return h;
+    return fingerprint;
   }
 
   @Override
@@ -92,7 +136,7 @@ public record AppendEntries(long term, int leaderId, int prevLogIndex, long prev
 
   @Override
   public int hashCode() {
-    return Hashing.fold(fingerprint());
+    return Hashing.fold(fingerprint);
   }
 
   @Override

@@ -1,25 +1,50 @@
 package dev.raftsim.raft;
 
 import dev.raftsim.raft.internal.Hashing;
+import java.util.Objects;
 
 /**
  * A log entry. Immutable, so nodes, copies and messages share instances freely.
  *
- * @param term the term of the leader that created it (>= 1)
- * @param command the client command, or null for a leader's no-op
+ * <p>A final class rather than a record only so that it can carry its digest, computed once: every message
+ * fingerprint and every checker reads it, and hashing the command's strings each time was the simulator's
+ * single largest cost. It behaves exactly as the record {@code Entry(long term, Command command)} did (accessors,
+ * value-based equality, the same {@code toString}).
  */
-public record Entry(long term, Command command) {
+public final class Entry {
 
   private static final long NOOP_DIGEST = 0x4E6F2D4F70L;
 
-  public Entry {
+  private final long term;
+  private final Command command;
+  private final long digest;
+
+  /**
+   * @param term the term of the leader that created it (>= 1)
+   * @param command the client command, or null for a leader's no-op
+   */
+  public Entry(long term, Command command) {
     if (term < 1) {
       throw new IllegalArgumentException("entry term must be >= 1, got " + term);
     }
+    this.term = term;
+    this.command = command;
+    long h = Hashing.combine(0x456E747279L, term);
+    this.digest = Hashing.combine(h, command == null ? NOOP_DIGEST : command.digest());
   }
 
   public static Entry noOp(long term) {
     return new Entry(term, null);
+  }
+
+  /** The term of the leader that created it (>= 1). */
+  public long term() {
+    return term;
+  }
+
+  /** The client command, or null for a leader's no-op. */
+  public Command command() {
+    return command;
   }
 
   public boolean isNoOp() {
@@ -28,8 +53,7 @@ public record Entry(long term, Command command) {
 
   /** Value-based 64-bit digest of (term, command), stable across JVMs. */
   public long digest() {
-    long h = Hashing.combine(0x456E747279L, term);
-    return Hashing.combine(h, command == null ? NOOP_DIGEST : command.digest());
+    return digest;
   }
 
   /** E.g. {@code put x=3 (c2#5)} or {@code no-op}; the term is not included. */
@@ -38,7 +62,18 @@ public record Entry(long term, Command command) {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o == this
+        || (o instanceof Entry e && term == e.term && digest == e.digest && Objects.equals(command, e.command));
+  }
+
+  @Override
   public int hashCode() {
-    return Hashing.fold(digest());
+    return Hashing.fold(digest);
+  }
+
+  @Override
+  public String toString() {
+    return "Entry[term=" + term + ", command=" + command + "]";
   }
 }

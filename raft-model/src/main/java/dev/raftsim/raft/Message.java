@@ -5,7 +5,7 @@ package dev.raftsim.raft;
  * servers, and the client protocol ({@link ClientRequest}, {@link ClientReply}).
  *
  * <p>Messages are immutable values. Their {@code hashCode} is derived from {@link #fingerprint()} and is
- * therefore stable across JVMs; {@link AppendEntries}, the only record with an array field, defines
+ * therefore stable across JVMs; {@link AppendEntries}, the only message with an array field, defines
  * {@code equals} over the array contents.
  */
 public sealed interface Message permits RaftMessage, ClientRequest, ClientReply {

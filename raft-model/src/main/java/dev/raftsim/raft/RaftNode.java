@@ -72,6 +72,7 @@ public final class RaftNode {
   private boolean unsyncedTermVote;
   private boolean busy;
   private final int[] scratch;
+  private final AppendEntries[] broadcastScratch;
 
   /** A fresh node: term 0, no vote, empty log, follower. */
   public RaftNode(int id, RaftConfig cfg) {
@@ -107,6 +108,7 @@ public final class RaftNode {
     this.matchIndex = new int[n];
     this.voters = new boolean[n];
     this.scratch = new int[n];
+    this.broadcastScratch = new AppendEntries[n];
   }
 
   /**
@@ -482,19 +484,35 @@ public final class RaftNode {
   }
 
   private void broadcastAppend(RaftOutput out) {
+    // Peers equally far behind get the very same (immutable) request: one batch copy and one fingerprint.
+    AppendEntries[] built = broadcastScratch;
     for (int p = 0; p < n; p++) {
       if (p != id) {
-        sendAppend(p, out);
+        AppendEntries ae = null;
+        for (int q = 0; q < p && ae == null; q++) {
+          if (built[q] != null && nextIndex[q] == nextIndex[p]) {
+            ae = built[q];
+          }
+        }
+        if (ae == null) {
+          ae = appendFor(nextIndex[p]);
+        }
+        built[p] = ae;
+        send(p, ae, out);
       }
     }
+    Arrays.fill(built, null);
   }
 
   private void sendAppend(int peer, RaftOutput out) {
-    int next = nextIndex[peer];
+    send(peer, appendFor(nextIndex[peer]), out);
+  }
+
+  private AppendEntries appendFor(int next) {
     int prev = next - 1;
     int count = Math.min(cfg.maxEntriesPerAppend(), lastIndex - prev);
     Entry[] batch = count <= 0 ? AppendEntries.NO_ENTRIES : Arrays.copyOfRange(log, next, next + count);
-    send(peer, new AppendEntries(currentTerm, id, prev, termAt(prev), batch, commitIndex), out);
+    return new AppendEntries(currentTerm, id, prev, termAt(prev), batch, commitIndex);
   }
 
   private void noteLeaderOwnProgress() {

@@ -3,8 +3,6 @@ package dev.raftsim.invariants.linearizability;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Decides whether the operations on one key are linearizable: the Wing & Gong backtracking search with
@@ -102,25 +100,7 @@ final class KeySearch {
     // Time order; at equal times calls first, because A precedes B only when A completes strictly before B is
     // invoked; then by index, for determinism.
     int entries = 2 * m;
-    Integer[] order = new Integer[entries];
-    for (int e = 0; e < entries; e++) {
-      order[e] = e;
-    }
-    Arrays.sort(
-        order,
-        (a, b) -> {
-          long ta = time(a);
-          long tb = time(b);
-          if (ta != tb) {
-            return ta < tb ? -1 : 1;
-          }
-          int kindA = a & 1;
-          int kindB = b & 1;
-          if (kindA != kindB) {
-            return kindA - kindB;
-          }
-          return Integer.compare(a, b);
-        });
+    int[] order = timeOrder();
     head = entries;
     next = new int[entries + 1];
     prev = new int[entries + 1];
@@ -136,6 +116,62 @@ final class KeySearch {
     next[last] = -1;
     prev[head] = -1;
   }
+
+  /**
+   * The entries in time order; at equal times calls first, because A precedes B only when A completes strictly
+   * before B is invoked; then by operation, for determinism. Usually one sort of packed primitive keys (time,
+   * kind, operation); times outside the packable range fall back to a comparator sort with the same order.
+   */
+  private int[] timeOrder() {
+    int entries = 2 * m;
+    int[] order = new int[entries];
+    if (m < (1 << OP_BITS)) {
+      long[] keys = new long[entries];
+      boolean packable = true;
+      for (int e = 0; e < entries && packable; e++) {
+        long t = time(e);
+        if (t == Operation.PENDING) {
+          t = PENDING_SLOT;
+        } else if (t < 0 || t >= PENDING_SLOT) {
+          packable = false;
+        }
+        keys[e] = t << (OP_BITS + 1) | (long) (e & 1) << OP_BITS | (e >> 1);
+      }
+      if (packable) {
+        Arrays.sort(keys);
+        for (int k = 0; k < entries; k++) {
+          long key = keys[k];
+          order[k] = (int) (key & ((1 << OP_BITS) - 1)) << 1 | (int) (key >>> OP_BITS) & 1;
+        }
+        return order;
+      }
+    }
+    for (int e = 0; e < entries; e++) {
+      order[e] = e;
+    }
+    IntSort.sort(
+        order,
+        (a, b) -> {
+          long ta = time(a);
+          long tb = time(b);
+          if (ta != tb) {
+            return ta < tb ? -1 : 1;
+          }
+          int kindA = a & 1;
+          int kindB = b & 1;
+          if (kindA != kindB) {
+            return kindA - kindB;
+          }
+          return Integer.compare(a, b);
+        });
+    return order;
+  }
+
+  /** Packed time-order keys: time, then 1 bit call/return, then the operation in OP_BITS bits. */
+  private static final int OP_BITS = 21;
+
+  /** Where never-completed returns sort: after every time that packs. */
+  private static final long PENDING_SLOT = (1L << (63 - OP_BITS - 1)) - 1;
 
   private long time(int entry) {
     return (entry & 1) == 0 ? invoke[entry >> 1] : complete[entry >> 1];
@@ -283,37 +319,76 @@ final class KeySearch {
   private int[] twins() {
     int[] result = new int[m];
     Arrays.fill(result, -1);
-    Map<String, List<Integer>> classes = new TreeMap<>();
+    // Classes of equal effect, each in (invoke, complete, index) order: one primitive sort by (kind, hash of the
+    // value) groups them roughly, each group (nearly always a single class) is then ordered exactly. The order of
+    // the classes does not matter: each operation's twin is decided within its class alone.
+    String[] effect = new String[m];
+    long[] keys = new long[m];
     for (int i = 0; i < m; i++) {
-      String effect = kind[i].ordinal() + ":" + (kind[i] == KvOp.GET ? output[i] : input[i]);
-      classes.computeIfAbsent(effect, k -> new ArrayList<>()).add(i);
+      effect[i] = kind[i] == KvOp.GET ? output[i] : input[i];
+      keys[i] = (long) kind[i].ordinal() << 61 | (effect[i].hashCode() & 0xffffffffL) << 29 | i;
     }
-    for (List<Integer> members : classes.values()) {
-      if (members.size() < 2) {
+    if (m >= (1 << 29)) {
+      throw new IllegalStateException("too many operations on one key: " + m);
+    }
+    Arrays.sort(keys);
+    int[] members = new int[m];
+    for (int k = 0; k < m; k++) {
+      members[k] = (int) (keys[k] & ((1 << 29) - 1));
+    }
+    int group = 0;
+    for (int j = 1; j <= m; j++) {
+      if (j < m && keys[j] >>> 29 == keys[group] >>> 29) {
         continue;
       }
-      members.sort(
-          (a, b) -> {
-            if (invoke[a] != invoke[b]) {
-              return Long.compare(invoke[a], invoke[b]);
+      if (j - group > 1) {
+        sortGroup(members, group, j, effect);
+        int start = group;
+        for (int x = group + 1; x < j; x++) {
+          if (!effect[members[x]].equals(effect[members[start]])) {
+            start = x;
+            continue;
+          }
+          int b = members[x];
+          for (int y = x - 1; y >= start; y--) {
+            int a = members[y];
+            if (complete[a] <= complete[b]) {
+              result[b] = a;
+              break;
             }
-            if (complete[a] != complete[b]) {
-              return Long.compare(complete[a], complete[b]);
-            }
-            return Integer.compare(a, b);
-          });
-      for (int j = 1; j < members.size(); j++) {
-        int b = members.get(j);
-        for (int k = j - 1; k >= 0; k--) {
-          int a = members.get(k);
-          if (complete[a] <= complete[b]) {
-            result[b] = a;
-            break;
           }
         }
       }
+      group = j;
     }
     return result;
+  }
+
+  /** Insertion sort of members[from, to) by (value, invoke, complete, index): the groups are small. */
+  private void sortGroup(int[] members, int from, int to, String[] effect) {
+    for (int i = from + 1; i < to; i++) {
+      int v = members[i];
+      int j = i - 1;
+      while (j >= from && twinOrder(members[j], v, effect) > 0) {
+        members[j + 1] = members[j];
+        j--;
+      }
+      members[j + 1] = v;
+    }
+  }
+
+  private int twinOrder(int a, int b, String[] effect) {
+    int c = effect[a].compareTo(effect[b]);
+    if (c != 0) {
+      return c;
+    }
+    if (invoke[a] != invoke[b]) {
+      return Long.compare(invoke[a], invoke[b]);
+    }
+    if (complete[a] != complete[b]) {
+      return Long.compare(complete[a], complete[b]);
+    }
+    return Integer.compare(a, b);
   }
 
   /**

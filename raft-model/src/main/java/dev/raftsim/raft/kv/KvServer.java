@@ -14,11 +14,9 @@ import dev.raftsim.raft.RaftOutput;
 import dev.raftsim.raft.Role;
 import dev.raftsim.raft.internal.Hashing;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * A key-value server: a {@link RaftNode}, its {@link KvStateMachine}, and the client requests this
@@ -34,7 +32,7 @@ public final class KvServer {
   private final KvStateMachine sm;
   private final boolean bugStaleRead;
   /** Requests proposed while leading in {@link #pendingTerm}, by log index. */
-  private final TreeMap<Integer, ClientRequest> pending = new TreeMap<>();
+  private final Pending pending = new Pending();
   private long pendingTerm;
   /** Reused adapter that sees the node's applies; holds the host output only during an input. */
   private final Tap tap = new Tap();
@@ -120,7 +118,8 @@ public final class KvServer {
       out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), true, sm.read(req.key()), node.id()));
       return;
     }
-    for (ClientRequest p : pending.values()) {
+    for (int i = 0; i < pending.size; i++) {
+      ClientRequest p = pending.requests[i];
       if (p.clientId() == req.clientId() && p.seq() == req.seq()) {
         return; // already in the log; its apply will answer
       }
@@ -137,6 +136,9 @@ public final class KvServer {
 
   private void onApply(int index, Entry e, RaftOutput out) {
     String result = sm.apply(e.command());
+    if (pending.isEmpty()) {
+      return; // a follower's apply: nobody to answer (and no boxed lookup on every entry)
+    }
     ClientRequest req = pending.remove(index);
     if (req != null) {
       Command c = e.command();
@@ -151,10 +153,8 @@ public final class KvServer {
     if (pending.isEmpty() || (node.role() == Role.LEADER && node.currentTerm() == pendingTerm)) {
       return;
     }
-    Iterator<Map.Entry<Integer, ClientRequest>> it = pending.entrySet().iterator();
-    while (it.hasNext()) {
-      ClientRequest req = it.next().getValue();
-      it.remove();
+    while (!pending.isEmpty()) {
+      ClientRequest req = pending.removeFirst();
       out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), false, null, node.leaderHint()));
     }
   }
@@ -169,17 +169,23 @@ public final class KvServer {
 
   /** Requests proposed and not yet answered, in log-index order. */
   public List<ClientRequest> pendingRequests() {
-    return new ArrayList<>(pending.values());
+    List<ClientRequest> list = new ArrayList<>(pending.size);
+    for (int i = 0; i < pending.size; i++) {
+      list.add(pending.requests[i]);
+    }
+    return list;
   }
 
   public int pendingCount() {
-    return pending.size();
+    return pending.size;
   }
 
   /** Deep copy (node, state machine, pending requests). */
   public KvServer copy() {
     KvServer c = new KvServer(node.copy(), sm.copy());
-    c.pending.putAll(pending);
+    for (int i = 0; i < pending.size; i++) {
+      c.pending.put(pending.indexes[i], pending.requests[i]);
+    }
     c.pendingTerm = pendingTerm;
     return c;
   }
@@ -188,11 +194,69 @@ public final class KvServer {
   public long fingerprint() {
     long h = Hashing.combine(node.fingerprint(), sm.digest());
     h = Hashing.combine(h, pendingTerm);
-    for (Map.Entry<Integer, ClientRequest> e : pending.entrySet()) {
-      h = Hashing.combine(h, e.getKey());
-      h = Hashing.combine(h, e.getValue().fingerprint());
+    for (int i = 0; i < pending.size; i++) {
+      h = Hashing.combine(h, pending.indexes[i]);
+      h = Hashing.combine(h, pending.requests[i].fingerprint());
     }
     return h;
+  }
+
+  /**
+   * Requests by log index, in index order: what a {@code TreeMap<Integer, ClientRequest>} would hold, without
+   * boxing or tree nodes (a leader adds one per client request, at increasing indexes, and removes them as they
+   * apply, so the arrays stay tiny and the work is at their ends).
+   */
+  private static final class Pending {
+    int[] indexes = new int[8];
+    ClientRequest[] requests = new ClientRequest[8];
+    int size;
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    /** Adds or replaces the request at {@code index}. */
+    void put(int index, ClientRequest req) {
+      int at = size;
+      while (at > 0 && indexes[at - 1] >= index) {
+        at--;
+      }
+      if (at < size && indexes[at] == index) {
+        requests[at] = req;
+        return;
+      }
+      if (size == indexes.length) {
+        indexes = Arrays.copyOf(indexes, size * 2);
+        requests = Arrays.copyOf(requests, size * 2);
+      }
+      System.arraycopy(indexes, at, indexes, at + 1, size - at);
+      System.arraycopy(requests, at, requests, at + 1, size - at);
+      indexes[at] = index;
+      requests[at] = req;
+      size++;
+    }
+
+    /** Removes and returns the request at {@code index}, or null. */
+    ClientRequest remove(int index) {
+      for (int i = 0; i < size; i++) {
+        if (indexes[i] == index) {
+          ClientRequest req = requests[i];
+          System.arraycopy(indexes, i + 1, indexes, i, size - i - 1);
+          System.arraycopy(requests, i + 1, requests, i, size - i - 1);
+          size--;
+          requests[size] = null;
+          return req;
+        }
+        if (indexes[i] > index) {
+          return null;
+        }
+      }
+      return null;
+    }
+
+    ClientRequest removeFirst() {
+      return remove(indexes[0]);
+    }
   }
 
   private final class Tap implements RaftOutput {

@@ -6,6 +6,7 @@ import dev.raftsim.raft.RaftConfig;
 import dev.raftsim.raft.internal.Hashing;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -16,7 +17,29 @@ import java.util.TreeMap;
  */
 public final class KvStateMachine {
 
-  private record Session(long lastSeq, String lastResult) {}
+  /**
+   * A client's last applied command. Mutable (updated in place on every apply, the hot path) and therefore
+   * never shared: {@link #copy()} copies each one.
+   */
+  private static final class Session {
+    long lastSeq;
+    String lastResult;
+
+    Session(long lastSeq, String lastResult) {
+      this.lastSeq = lastSeq;
+      this.lastResult = lastResult;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Session other && lastSeq == other.lastSeq && Objects.equals(lastResult, other.lastResult);
+    }
+
+    @Override
+    public int hashCode() {
+      return Hashing.fold(Hashing.combine(lastSeq, Hashing.ofString(lastResult)));
+    }
+  }
 
   private final TreeMap<String, String> data;
   private final TreeMap<Integer, Session> sessions;
@@ -63,8 +86,11 @@ public final class KvStateMachine {
       }
       case GET -> data.getOrDefault(c.key(), "");
     };
-    if (s == null || c.seq() > s.lastSeq) {
+    if (s == null) {
       sessions.put(c.clientId(), new Session(c.seq(), result));
+    } else if (c.seq() > s.lastSeq) {
+      s.lastSeq = c.seq();
+      s.lastResult = result;
     }
     return result;
   }
@@ -108,7 +134,9 @@ public final class KvStateMachine {
   public KvStateMachine copy() {
     KvStateMachine c = new KvStateMachine(bugDuplicateApply);
     c.data.putAll(data);
-    c.sessions.putAll(sessions);
+    for (Map.Entry<Integer, Session> e : sessions.entrySet()) {
+      c.sessions.put(e.getKey(), new Session(e.getValue().lastSeq, e.getValue().lastResult));
+    }
     return c;
   }
 

@@ -108,8 +108,10 @@ final class ClientProcess implements SimProcess<Message>, ClientOutput {
     }
   }
 
+  private static final String[] FIRST_KEYS = {"x", "y", "z"};
+
   static String keyName(int k) {
-    return k < 3 ? String.valueOf((char) ('x' + k)) : "k" + k;
+    return k < 3 ? FIRST_KEYS[k] : "k" + k;
   }
 
   @Override

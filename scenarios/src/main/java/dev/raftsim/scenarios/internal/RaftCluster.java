@@ -4,11 +4,18 @@ import dev.raftsim.invariants.ClusterView;
 import dev.raftsim.invariants.NodeRole;
 import dev.raftsim.invariants.SafetyChecker;
 import dev.raftsim.invariants.Violation;
+import dev.raftsim.raft.AppendEntries;
+import dev.raftsim.raft.AppendEntriesReply;
+import dev.raftsim.raft.ClientReply;
+import dev.raftsim.raft.ClientRequest;
 import dev.raftsim.raft.Entry;
 import dev.raftsim.raft.Message;
 import dev.raftsim.raft.Op;
 import dev.raftsim.raft.RaftConfig;
 import dev.raftsim.raft.RaftNode;
+import dev.raftsim.raft.RequestVote;
+import dev.raftsim.raft.RequestVoteReply;
+import dev.raftsim.raft.Role;
 import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.scenarios.ClusterConfig;
 import dev.raftsim.scenarios.HistoryOp;
@@ -28,8 +35,26 @@ import java.util.List;
  */
 public final class RaftCluster implements ClusterView, Observer {
   static final MessageCodec<Message> CODEC = new MessageCodec<>() {
+    /**
+     * Every message is fingerprinted when sent and again when delivered. A plain {@code m.fingerprint()} is an
+     * interface call over six message classes that the JIT cannot inline; exact-class tests (all are final), most
+     * frequent first, let it inline each one.
+     */
     @Override
     public long fingerprint(Message m) {
+      if (m instanceof AppendEntries ae) {
+        return ae.fingerprint();
+      } else if (m instanceof AppendEntriesReply r) {
+        return r.fingerprint();
+      } else if (m instanceof ClientRequest r) {
+        return r.fingerprint();
+      } else if (m instanceof ClientReply r) {
+        return r.fingerprint();
+      } else if (m instanceof RequestVote r) {
+        return r.fingerprint();
+      } else if (m instanceof RequestVoteReply r) {
+        return r.fingerprint();
+      }
       return m.fingerprint();
     }
 
@@ -45,6 +70,8 @@ public final class RaftCluster implements ClusterView, Observer {
   private final int nodes;
   private final Simulation<Message> sim;
   private final ServerProcess[] servers;
+  /** servers[i].server.node(), kept beside them: the checkers read it a dozen times per event. */
+  private final RaftNode[] raftNodes;
   private final ClientProcess[] clients;
   private final SafetyChecker checker;
   private final ArrayList<HistoryOp> history = new ArrayList<>();
@@ -60,6 +87,7 @@ public final class RaftCluster implements ClusterView, Observer {
     this.nodes = config.nodes();
     this.checker = checker;
     this.servers = new ServerProcess[nodes];
+    this.raftNodes = new RaftNode[nodes];
     this.clients = new ClientProcess[config.clients()];
     this.outstanding = new int[config.clients()];
     java.util.Arrays.fill(outstanding, -1);
@@ -104,6 +132,7 @@ public final class RaftCluster implements ClusterView, Observer {
         server = KvServer.restore(id, raftConfig, r.term(), r.votedFor(), r.log());
       }
       servers[id] = new ServerProcess(this, server);
+      raftNodes[id] = server.node();
       return servers[id];
     }
     if (incarnation != 0) {
@@ -175,7 +204,11 @@ public final class RaftCluster implements ClusterView, Observer {
   }
 
   public RaftNode node(int i) {
-    return servers[i].server.node();
+    RaftNode n = raftNodes[i];
+    if (n == null) {
+      throw new NullPointerException("server " + i + " has not started");
+    }
+    return n;
   }
 
   public KvServer server(int i) {
@@ -234,13 +267,13 @@ public final class RaftCluster implements ClusterView, Observer {
     }
     Violation v = checker.afterEvent(this, eventIndex, timeMicros, touchedNode);
     if (touchedNode >= 0) {
-      if (servers[touchedNode] != null) {
-        node(touchedNode).clearLogChanged();
+      if (raftNodes[touchedNode] != null) {
+        raftNodes[touchedNode].clearLogChanged();
       }
     } else {
       for (int i = 0; i < nodes; i++) {
-        if (servers[i] != null) {
-          node(i).clearLogChanged();
+        if (raftNodes[i] != null) {
+          raftNodes[i].clearLogChanged();
         }
       }
     }
@@ -269,11 +302,20 @@ public final class RaftCluster implements ClusterView, Observer {
 
   @Override
   public NodeRole role(int node) {
-    return switch (node(node).role()) {
-      case FOLLOWER -> NodeRole.FOLLOWER;
-      case CANDIDATE -> NodeRole.CANDIDATE;
-      case LEADER -> NodeRole.LEADER;
-    };
+    return ROLES[node(node).role().ordinal()];
+  }
+
+  /** NodeRole by Role.ordinal(), checked once below so the two enums can never drift apart silently. */
+  private static final NodeRole[] ROLES = new NodeRole[Role.values().length];
+
+  static {
+    for (Role r : Role.values()) {
+      ROLES[r.ordinal()] = switch (r) {
+        case FOLLOWER -> NodeRole.FOLLOWER;
+        case CANDIDATE -> NodeRole.CANDIDATE;
+        case LEADER -> NodeRole.LEADER;
+      };
+    }
   }
 
   @Override

@@ -1,0 +1,37 @@
+package dev.raftsim.cli;
+
+import dev.raftsim.bench.Bench;
+import dev.raftsim.bench.BenchConfig;
+import dev.raftsim.bench.BenchReport;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Measures the simulator against its performance goals, everything in one run so that the ratios are fair. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measure raftsim's speed: the bare event-loop ceiling, the kernel, the Raft cluster with checks off"
+        + " and on, the checkers' cost as logs grow, and fuzz campaigns at 1 and 2 threads, all in one run.",
+        "Figures are medians of several iterations with their spread; on a shared machine trust the ratios more than"
+        + " the absolute rates. Always exits 0: missed goals are reported, not failed."})
+public final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--json", description = "Also print every figure as one JSON object on the last line.")
+  boolean json;
+
+  @Option(names = "--quick", description = "Fewer iterations and schedules (about a third of the time).")
+  boolean quick;
+
+  @Option(names = "--full-campaign", description = "Run the 10,000-schedule campaign at 2 threads for real instead of"
+      + " extrapolating its wall time (minutes).")
+  boolean fullCampaign;
+
+  @Override
+  public Integer call() {
+    BenchConfig config = (quick ? BenchConfig.quick() : BenchConfig.standard()).withFullCampaign(fullCampaign);
+    BenchReport report = new Bench(config, System.err).run();
+    System.out.print(report.table());
+    if (json) {
+      System.out.println(JsonOut.line(report.fields()));
+    }
+    return Main.OK;
+  }
+}
