@@ -118,9 +118,13 @@ public final class BugsCommand implements Runnable {
           if (foundAt[0] < 0) {
             foundAt[0] = (System.nanoTime() - start) / 1_000_000;
           }
-          found[0] = record;
-          found[1] = original;
-          found[2] = shrunk;
+          // Workers may report out of order: the campaign's answer is the lowest-index failure.
+          Campaign.FailureRecord held = (Campaign.FailureRecord) found[0];
+          if (held == null || record.index() <= held.index()) {
+            found[0] = record;
+            found[1] = original;
+            found[2] = shrunk;
+          }
         }
       });
       Map<String, Object> summary = campaign[0].run();
