@@ -1,0 +1,76 @@
+package dev.raftsim.raft;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Deliberate, off-by-default bugs the model can carry so that the checkers can be shown to catch them.
+ * Each switch changes only the lines of its bug. The first eight live in {@link RaftNode}; the last two
+ * are client-visible and live in the KV layer.
+ */
+public enum PlantedBug {
+  FIGURE8_COMMIT("figure8-commit",
+      "the leader commits an entry from an earlier term by counting replicas (no log[N].term == currentTerm check)"),
+  FORGET_VOTE_ON_RESTART("forget-vote-on-restart",
+      "votedFor is never persisted, so a restarted node may vote again in the same term"),
+  COUNT_VOTES_NOT_VOTERS("count-votes-not-voters",
+      "the candidate counts granted replies instead of distinct voters, so a duplicated reply counts twice"),
+  ACCEPT_STALE_VOTE("accept-stale-vote",
+      "a granted vote reply from an older term is counted toward the current election"),
+  TRUNCATE_ON_STALE_APPEND("truncate-on-stale-append",
+      "a follower deletes everything after prevLogIndex on every accepted AppendEntries, even matching entries"),
+  SKIP_UP_TO_DATE_CHECK("skip-up-to-date-check",
+      "votes are granted without checking that the candidate's log is at least as up to date"),
+  COMMIT_BEYOND_MATCH("commit-beyond-match",
+      "a follower sets commitIndex = min(leaderCommit, lastIndex) instead of bounding it by the last new entry"),
+  ACK_BEFORE_PERSIST("ack-before-persist",
+      "a follower acknowledges appended entries before syncing them, so a crash can lose acknowledged entries"),
+  STALE_READ("stale-read",
+      "the leader answers GET from its local state machine without going through the log"),
+  DUPLICATE_APPLY("duplicate-apply",
+      "the state machine skips the client dedup check, so a retried command is applied twice");
+
+  private final String cliName;
+  private final String description;
+
+  PlantedBug(String cliName, String description) {
+    this.cliName = cliName;
+    this.description = description;
+  }
+
+  /** The name used on the command line, e.g. {@code figure8-commit}. */
+  public String cliName() {
+    return cliName;
+  }
+
+  /** One line saying what goes wrong. */
+  public String description() {
+    return description;
+  }
+
+  /** True for the bugs that live in the KV layer rather than in {@link RaftNode}. */
+  public boolean clientVisible() {
+    return this == STALE_READ || this == DUPLICATE_APPLY;
+  }
+
+  /** Looks a bug up by its CLI name (exact, case-sensitive). */
+  public static Optional<PlantedBug> fromCliName(String name) {
+    for (PlantedBug b : values()) {
+      if (b.cliName.equals(name)) {
+        return Optional.of(b);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** All valid CLI names, in declaration order. */
+  public static List<String> cliNames() {
+    List<String> names = new ArrayList<>();
+    for (PlantedBug b : values()) {
+      names.add(b.cliName);
+    }
+    return Collections.unmodifiableList(names);
+  }
+}

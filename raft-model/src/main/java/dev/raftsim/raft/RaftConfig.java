@@ -1,0 +1,82 @@
+package dev.raftsim.raft;
+
+import dev.raftsim.raft.internal.Hashing;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Static configuration of a Raft cluster as seen by one node.
+ *
+ * @param clusterSize number of servers; they have ids 0..clusterSize-1
+ * @param noOpOnElection whether a new leader appends a no-op entry of its term at once
+ * @param maxEntriesPerAppend upper bound on entries carried by one AppendEntries
+ * @param bugs planted bugs switched on (stored as an unmodifiable EnumSet copy)
+ */
+public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntriesPerAppend, Set<PlantedBug> bugs) {
+
+  /** Small on purpose: realistic batch limits make some planted bugs reachable. */
+  public static final int DEFAULT_MAX_ENTRIES_PER_APPEND = 8;
+
+  public RaftConfig {
+    if (clusterSize < 1) {
+      throw new IllegalArgumentException("clusterSize must be >= 1, got " + clusterSize);
+    }
+    if (maxEntriesPerAppend < 1) {
+      throw new IllegalArgumentException("maxEntriesPerAppend must be >= 1, got " + maxEntriesPerAppend);
+    }
+    Objects.requireNonNull(bugs, "bugs");
+    EnumSet<PlantedBug> copy = EnumSet.noneOf(PlantedBug.class);
+    for (PlantedBug b : bugs) {
+      copy.add(Objects.requireNonNull(b, "null bug"));
+    }
+    bugs = Collections.unmodifiableSet(copy);
+  }
+
+  /** No-op on election, {@value #DEFAULT_MAX_ENTRIES_PER_APPEND} entries per append, no bugs. */
+  public static RaftConfig defaults(int clusterSize) {
+    return new RaftConfig(clusterSize, true, DEFAULT_MAX_ENTRIES_PER_APPEND, Set.of());
+  }
+
+  public boolean has(PlantedBug bug) {
+    return bugs.contains(bug);
+  }
+
+  /** Number of votes (or replicas) that form a majority. */
+  public int quorum() {
+    return clusterSize / 2 + 1;
+  }
+
+  public RaftConfig withBugs(Set<PlantedBug> newBugs) {
+    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, newBugs);
+  }
+
+  public RaftConfig withBug(PlantedBug bug) {
+    EnumSet<PlantedBug> s = EnumSet.noneOf(PlantedBug.class);
+    s.addAll(bugs);
+    s.add(bug);
+    return withBugs(s);
+  }
+
+  public RaftConfig withNoOpOnElection(boolean noOp) {
+    return new RaftConfig(clusterSize, noOp, maxEntriesPerAppend, bugs);
+  }
+
+  public RaftConfig withMaxEntriesPerAppend(int max) {
+    return new RaftConfig(clusterSize, noOpOnElection, max, bugs);
+  }
+
+  /** Value-based (the default would hash enum constants by identity). */
+  @Override
+  public int hashCode() {
+    long h = Hashing.combine(Hashing.SEED, clusterSize);
+    h = Hashing.combine(h, noOpOnElection);
+    h = Hashing.combine(h, maxEntriesPerAppend);
+    long mask = 0;
+    for (PlantedBug b : bugs) {
+      mask |= 1L << b.ordinal();
+    }
+    return Hashing.fold(Hashing.combine(h, mask));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.raftsim.raft;
+
+/**
+ * Everything a node does to the outside world, implemented by the host (simulator adapter, model
+ * checker, test harness). The node calls these synchronously during an input, in order.
+ *
+ * <p>Persistence model: {@code persist*} calls are writes that may still be lost by a crash; {@link
+ * #sync()} makes every write issued so far durable. A correct node syncs before sending any message
+ * that depends on its writes, so a host may model write latency and loss of unsynced writes on crash.
+ *
+ * <p>Timers are one-shot: a reset (re)arms the timer with a fresh timeout (for the election timer a
+ * randomized one, drawn by the host), replacing any pending one. A non-leader always has an armed
+ * election timer: the node resets it at start, on becoming candidate, on granting a vote, on
+ * AppendEntries from the current leader, and when a leader steps down. A leader ignores election
+ * timeouts; non-leaders ignore heartbeat timeouts.
+ */
+public interface RaftOutput {
+
+  /** Send {@code m} to process {@code to} (a server, or for KvServer replies a client process). */
+  void send(int to, Message m);
+
+  /** Write currentTerm and votedFor (-1 = none). */
+  void persistTermVote(long term, int votedFor);
+
+  /** Delete the durable log entries with index >= fromIndex. */
+  void persistTruncate(int fromIndex);
+
+  /** Write the entry at {@code index} (always the next index after the durable log's end). */
+  void persistAppend(int index, Entry e);
+
+  /** Make all writes issued so far durable. */
+  void sync();
+
+  void resetElectionTimer();
+
+  void resetHeartbeatTimer();
+
+  /** A committed entry, delivered in index order, exactly once per incarnation. */
+  void apply(int index, Entry e);
+}

@@ -1,0 +1,43 @@
+package dev.raftsim.raft;
+
+import dev.raftsim.raft.internal.Hashing;
+
+/** A candidate asks for a vote in {@code term}; its log ends at (lastLogIndex, lastLogTerm). */
+public record RequestVote(long term, int candidateId, int lastLogIndex, long lastLogTerm) implements RaftMessage {
+
+  public RequestVote {
+    if (term < 1 || candidateId < 0 || lastLogIndex < 0 || lastLogTerm < 0 || lastLogTerm > term
+        || (lastLogIndex == 0) != (lastLogTerm == 0)) {
+      throw new IllegalArgumentException("malformed RequestVote: term=" + term + " candidate=" + candidateId
+          + " last=" + lastLogIndex + "/" + lastLogTerm);
+    }
+  }
+
+  @Override
+  public int senderId() {
+    return candidateId;
+  }
+
+  @Override
+  public long fingerprint() {
+    long h = Hashing.combine(0x5256L, term);
+    h = Hashing.combine(h, candidateId);
+    h = Hashing.combine(h, lastLogIndex);
+    return Hashing.combine(h, lastLogTerm);
+  }
+
+  @Override
+  public String summary() {
+    return "RV t" + term + " last=" + lastLogIndex + "/" + lastLogTerm;
+  }
+
+  @Override
+  public String kind() {
+    return "RequestVote";
+  }
+
+  @Override
+  public int hashCode() {
+    return Hashing.fold(fingerprint());
+  }
+}

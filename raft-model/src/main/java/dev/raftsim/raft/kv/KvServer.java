@@ -1,0 +1,242 @@
+package dev.raftsim.raft.kv;
+
+import dev.raftsim.raft.ClientReply;
+import dev.raftsim.raft.ClientRequest;
+import dev.raftsim.raft.Command;
+import dev.raftsim.raft.Entry;
+import dev.raftsim.raft.Message;
+import dev.raftsim.raft.Op;
+import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.raft.RaftConfig;
+import dev.raftsim.raft.RaftMessage;
+import dev.raftsim.raft.RaftNode;
+import dev.raftsim.raft.RaftOutput;
+import dev.raftsim.raft.Role;
+import dev.raftsim.raft.internal.Hashing;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A key-value server: a {@link RaftNode}, its {@link KvStateMachine}, and the client requests this
+ * server proposed as leader and still has to answer (log index -> request).
+ *
+ * <p>Process ids: servers are 0..clusterSize-1, clients are >= clusterSize and a request's clientId is
+ * its client's process id; replies go out through {@code out.send(clientId, reply)}. Every applied entry
+ * is also passed on to the host's {@link RaftOutput#apply}, before any client reply it causes.
+ */
+public final class KvServer {
+
+  private final RaftNode node;
+  private final KvStateMachine sm;
+  private final boolean bugStaleRead;
+  /** Requests proposed while leading in {@link #pendingTerm}, by log index. */
+  private final TreeMap<Integer, ClientRequest> pending = new TreeMap<>();
+  private long pendingTerm;
+  /** Reused adapter that sees the node's applies; holds the host output only during an input. */
+  private final Tap tap = new Tap();
+
+  public KvServer(int id, RaftConfig cfg) {
+    this(new RaftNode(id, cfg), new KvStateMachine(cfg));
+  }
+
+  private KvServer(RaftNode node, KvStateMachine sm) {
+    this.node = node;
+    this.sm = sm;
+    this.bugStaleRead = node.config().has(PlantedBug.STALE_READ);
+  }
+
+  /**
+   * After a crash: the node restores its durable state; the state machine starts empty and is rebuilt
+   * by re-applying entries as the commit index advances again. Pending requests are gone.
+   */
+  public static KvServer restore(int id, RaftConfig cfg, long term, int votedFor, List<Entry> durableLog) {
+    return new KvServer(RaftNode.restore(id, cfg, term, votedFor, durableLog), new KvStateMachine(cfg));
+  }
+
+  public void start(RaftOutput out) {
+    tap.host = out;
+    try {
+      node.start(tap);
+    } finally {
+      tap.host = null;
+    }
+  }
+
+  /** A Raft message from a server, or a {@link ClientRequest} from a client process. */
+  public void onMessage(int from, Message m, RaftOutput out) {
+    Objects.requireNonNull(m, "message");
+    Objects.requireNonNull(out, "out");
+    tap.host = out;
+    try {
+      if (m instanceof RaftMessage) {
+        node.step(from, m, tap);
+      } else if (m instanceof ClientRequest req) {
+        onClientRequest(from, req, out);
+      } else {
+        throw new IllegalArgumentException("server " + node.id() + " cannot handle " + m.kind() + " from " + from);
+      }
+      failPendingIfDeposed(out);
+    } finally {
+      tap.host = null;
+    }
+  }
+
+  public void electionTimeout(RaftOutput out) {
+    tap.host = out;
+    try {
+      node.electionTimeout(tap);
+      failPendingIfDeposed(out);
+    } finally {
+      tap.host = null;
+    }
+  }
+
+  public void heartbeatTimeout(RaftOutput out) {
+    tap.host = out;
+    try {
+      node.heartbeatTimeout(tap);
+      failPendingIfDeposed(out);
+    } finally {
+      tap.host = null;
+    }
+  }
+
+  private void onClientRequest(int from, ClientRequest req, RaftOutput out) {
+    int servers = node.config().clusterSize();
+    if (from != req.clientId() || from < servers) {
+      throw new IllegalArgumentException("client request " + req.summary() + " from process " + from
+          + ": clientId must be the sender's process id, and clients have ids >= " + servers);
+    }
+    if (node.role() != Role.LEADER) {
+      out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), false, null, node.leaderHint()));
+      return;
+    }
+    if (bugStaleRead && req.op() == Op.GET) {
+      // planted bug: a deposed leader that does not know it yet answers from stale local state
+      out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), true, sm.read(req.key()), node.id()));
+      return;
+    }
+    for (ClientRequest p : pending.values()) {
+      if (p.clientId() == req.clientId() && p.seq() == req.seq()) {
+        return; // already in the log; its apply will answer
+      }
+    }
+    int expected = node.lastIndex() + 1;
+    // Registered before proposing: a single-server cluster commits and applies inside propose.
+    pending.put(expected, req);
+    pendingTerm = node.currentTerm();
+    int index = node.propose(req.toCommand(), tap);
+    if (index != expected) {
+      throw new IllegalStateException("leader " + node.id() + " proposed at " + index + ", expected " + expected);
+    }
+  }
+
+  private void onApply(int index, Entry e, RaftOutput out) {
+    String result = sm.apply(e.command());
+    ClientRequest req = pending.remove(index);
+    if (req != null) {
+      Command c = e.command();
+      boolean ours = c != null && c.clientId() == req.clientId() && c.seq() == req.seq();
+      out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), ours, ours ? result : null,
+          node.leaderHint()));
+    }
+  }
+
+  /** A server that lost leadership (or moved on to another term) cannot vouch for its proposals. */
+  private void failPendingIfDeposed(RaftOutput out) {
+    if (pending.isEmpty() || (node.role() == Role.LEADER && node.currentTerm() == pendingTerm)) {
+      return;
+    }
+    Iterator<Map.Entry<Integer, ClientRequest>> it = pending.entrySet().iterator();
+    while (it.hasNext()) {
+      ClientRequest req = it.next().getValue();
+      it.remove();
+      out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), false, null, node.leaderHint()));
+    }
+  }
+
+  public RaftNode node() {
+    return node;
+  }
+
+  public KvStateMachine stateMachine() {
+    return sm;
+  }
+
+  /** Requests proposed and not yet answered, in log-index order. */
+  public List<ClientRequest> pendingRequests() {
+    return new ArrayList<>(pending.values());
+  }
+
+  public int pendingCount() {
+    return pending.size();
+  }
+
+  /** Deep copy (node, state machine, pending requests). */
+  public KvServer copy() {
+    KvServer c = new KvServer(node.copy(), sm.copy());
+    c.pending.putAll(pending);
+    c.pendingTerm = pendingTerm;
+    return c;
+  }
+
+  /** Value-based hash of node state, state machine and pending requests. */
+  public long fingerprint() {
+    long h = Hashing.combine(node.fingerprint(), sm.digest());
+    h = Hashing.combine(h, pendingTerm);
+    for (Map.Entry<Integer, ClientRequest> e : pending.entrySet()) {
+      h = Hashing.combine(h, e.getKey());
+      h = Hashing.combine(h, e.getValue().fingerprint());
+    }
+    return h;
+  }
+
+  private final class Tap implements RaftOutput {
+    RaftOutput host;
+
+    @Override
+    public void send(int to, Message m) {
+      host.send(to, m);
+    }
+
+    @Override
+    public void persistTermVote(long term, int votedFor) {
+      host.persistTermVote(term, votedFor);
+    }
+
+    @Override
+    public void persistTruncate(int fromIndex) {
+      host.persistTruncate(fromIndex);
+    }
+
+    @Override
+    public void persistAppend(int index, Entry e) {
+      host.persistAppend(index, e);
+    }
+
+    @Override
+    public void sync() {
+      host.sync();
+    }
+
+    @Override
+    public void resetElectionTimer() {
+      host.resetElectionTimer();
+    }
+
+    @Override
+    public void resetHeartbeatTimer() {
+      host.resetHeartbeatTimer();
+    }
+
+    @Override
+    public void apply(int index, Entry e) {
+      host.apply(index, e);
+      onApply(index, e, host);
+    }
+  }
+}
