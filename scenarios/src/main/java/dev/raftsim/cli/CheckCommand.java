@@ -139,7 +139,7 @@ public final class CheckCommand implements Callable<Integer> {
     o.println(String.format(Locale.ROOT, "depth reached:      %d", r.depth()));
     o.println(String.format(Locale.ROOT, "distinct states/s:  %,.0f", r.distinctStatesPerSecond()));
     o.println(String.format(Locale.ROOT, "memory:             %,.1f MB checker structures (visited table %,.1f MB), "
-        + "%,.0f MB heap in use", mb(r.memoryBytes()), mb(r.visitedTableBytes()), mb(r.heapUsedBytes())));
+        + "peak heap %,.0f MB", mb(r.memoryBytes()), mb(r.visitedTableBytes()), mb(r.heapUsedBytes())));
     o.println(String.format(Locale.ROOT, "wall time:          %.2f s", r.wallMillis() / 1000.0));
     Counterexample cex = r.violation();
     if (cex == null) {

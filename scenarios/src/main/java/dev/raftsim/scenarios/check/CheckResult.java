@@ -11,7 +11,8 @@ package dev.raftsim.scenarios.check;
  * @param complete true when every state within the bounds was explored and no violation stopped the search
  * @param visitedTableBytes bytes of the visited-fingerprint table
  * @param memoryBytes bytes of the checker's own structures: visited table, parent pointers, level table
- * @param heapUsedBytes JVM heap in use at the end (includes the last frontier's states)
+ * @param heapUsedBytes peak JVM heap in use, sampled at the end of each BFS level (frontiers included, and garbage
+ *     not yet collected)
  * @param violation the shortest counterexample, or null
  */
 public record CheckResult(CheckConfig config, long distinctStates, long statesGenerated, int depth, long wallMillis,

@@ -42,10 +42,8 @@ public final class ModelChecker {
     } else if (o.path() != null) {
       cex = rebuild(model, o.path());
     }
-    Runtime rt = Runtime.getRuntime();
-    long heap = rt.totalMemory() - rt.freeMemory();
     return new CheckResult(config, o.distinct(), o.generated(), o.depth(), wall, o.complete() && cex == null,
-        o.visitedBytes(), o.structureBytes(), heap, cex);
+        o.visitedBytes(), o.structureBytes(), o.heapPeakBytes(), cex);
   }
 
   /** Walks the path's action codes from the initial state; the last one must break an invariant. */

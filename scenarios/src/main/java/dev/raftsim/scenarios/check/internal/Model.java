@@ -106,7 +106,7 @@ public final class Model {
     History hist = History.empty(maxTerm, slots, sym);
     long[] concrete = new long[1];
     long fp = State.canonical(sym, hist, 0, 0, nodes, -1, null, NO_PACKETS, null, 0, concrete);
-    return new State(nodes, NO_PACKETS, null, 0, 0, hist, maxInFlight, -1, fp, concrete[0]);
+    return new State(nodes, NO_PACKETS, null, 0, 0, hist, maxInFlight, -1, fp);
   }
 
   public static int code(int kind, int arg) {
@@ -201,6 +201,10 @@ public final class Model {
     /** Canonical instances of this worker's packets and nodes (see {@link InternTable}). */
     final InternTable<Packet> packets = new InternTable<>();
     final InternTable<NodeSnap> snaps = new InternTable<>();
+    final InternTable<NodeSnap[]> tuples = new InternTable<>();
+    final InternTable<Packet[]> networks = new InternTable<>();
+    NodeSnap[] probeNodes;
+    NodeSnap probeSnap;
     int probeFrom;
     int probeTo;
     long probeContent;
@@ -265,16 +269,39 @@ public final class Model {
   public State materialise(State s, Scratch x, long key) {
     NodeSnap[] nodes = s.nodes;
     if (x.changed >= 0) {
-      nodes = nodes.clone();
       NodeSnap snap = x.snaps.find(x.nodeFps[0], x, Model::sameNode);
       if (snap == null) {
-        snap = new NodeSnap(x.node, x.durable, x.recordedVote, x.nodeFps.clone());
-        x.snaps.add(x.nodeFps[0], snap);
+        snap = x.snaps.add(x.nodeFps[0], new NodeSnap(x.node, x.durable, x.recordedVote, x.nodeFps.clone()));
       }
-      nodes[x.changed] = snap;
+      // The node tuple, shared with every state of this worker that has the same nodes.
+      long h = 0;
+      for (int i = 0; i < n; i++) {
+        h += Mix.mix((i == x.changed ? snap : nodes[i]).permFp[0] + i);
+      }
+      x.probeNodes = nodes;
+      x.probeSnap = snap;
+      NodeSnap[] shared = x.tuples.find(h, x, Model::sameTuple);
+      if (shared == null) {
+        shared = nodes.clone();
+        shared[x.changed] = snap;
+        x.tuples.add(h, shared);
+      }
+      x.probeNodes = null;
+      x.probeSnap = null;
+      nodes = shared;
     }
     int m = x.netLength;
-    Packet[] net = m == 0 ? NO_PACKETS : Arrays.copyOf(x.pk, m);
+    Packet[] net = NO_PACKETS;
+    if (m > 0) {
+      long h = m;
+      for (int j = 0; j < m; j++) {
+        h = h * 31 + x.pk[j].content + x.pk[j].from * 7 + x.pk[j].to;
+      }
+      net = x.networks.find(h, x, Model::sameNetwork);
+      if (net == null) {
+        net = x.networks.add(h, Arrays.copyOf(x.pk, m));
+      }
+    }
     int[] counts = null;
     for (int j = 0; j < m; j++) {
       if (x.cnt[j] != 1) {
@@ -282,13 +309,34 @@ public final class Model {
         break;
       }
     }
-    return new State(nodes, net, counts, x.restarts, x.duplicates, x.hist, maxInFlight, key, x.fp, x.concrete[0]);
+    return new State(nodes, net, counts, x.restarts, x.duplicates, x.hist, maxInFlight, key, x.fp);
   }
 
   private static final Packet[] NO_PACKETS = new Packet[0];
 
   private static boolean sameNode(NodeSnap snap, Scratch x) {
     return snap.recordedVote == x.recordedVote && Arrays.equals(snap.durable, x.durable) && snap.node.sameState(x.node);
+  }
+
+  private static boolean sameTuple(NodeSnap[] t, Scratch x) {
+    for (int i = 0; i < t.length; i++) {
+      if (t[i] != (i == x.changed ? x.probeSnap : x.probeNodes[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameNetwork(Packet[] net, Scratch x) {
+    if (net.length != x.netLength) {
+      return false;
+    }
+    for (int j = 0; j < net.length; j++) {
+      if (net[j] != x.pk[j]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean samePacket(Packet p, Scratch x) {

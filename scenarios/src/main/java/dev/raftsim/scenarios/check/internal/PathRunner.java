@@ -24,7 +24,7 @@ public final class PathRunner {
     this.model = model;
     this.scratch = model.scratch();
     this.current = model.initial();
-    this.digest = Mix.combine(Mix.SEED, current.concreteFp);
+    this.digest = Mix.combine(Mix.SEED, current.concreteFp(model.sym));
   }
 
   public State current() {
@@ -52,7 +52,7 @@ public final class PathRunner {
     steps.add(action(before, code, after));
     if (after != null) {
       current = after;
-      digest = Mix.combine(digest, after.concreteFp);
+      digest = Mix.combine(digest, after.concreteFp(model.sym));
     } else {
       digest = Mix.combine(digest, 0xDEADL);
     }

@@ -35,7 +35,7 @@ public final class Search {
 
   /** Outcome of a search. */
   public record Outcome(long distinct, long generated, int depth, boolean complete, long visitedBytes,
-      long structureBytes, Violation violation, List<Integer> path) {}
+      long structureBytes, long heapPeakBytes, Violation violation, List<Integer> path) {}
 
   /** Progress snapshot. */
   public record Progress(int depth, long distinct, long generated, long frontier, long elapsedNanos) {}
@@ -57,12 +57,21 @@ public final class Search {
   private int nextCount;
   private long directViolationKey = Long.MAX_VALUE;
   private final List<long[]> stateFindings = new ArrayList<>();
+  private long heapPeak;
 
   public Search(Model model, int threads, long maxStates) {
+    this(model, threads, maxStates, threads == 1);
+  }
+
+  /** {@code direct} false makes even one thread use the level table (to test that both paths agree). */
+  public Search(Model model, int threads, long maxStates, boolean direct) {
+    if (direct && threads != 1) {
+      throw new IllegalArgumentException("the direct search is single-threaded");
+    }
     this.model = model;
     this.threads = threads;
     this.maxStates = maxStates;
-    this.direct = threads == 1;
+    this.direct = direct;
   }
 
   public Outcome run(Consumer<Progress> progress) {
@@ -73,7 +82,7 @@ public final class Search {
     visited.add(init.fp);
     ParentLog parents = new ParentLog();
     if (initial != null) {
-      return new Outcome(1, 0, 0, false, visited.bytes(), bytes(parents), initial, List.of());
+      return new Outcome(1, 0, 0, false, visited.bytes(), bytes(parents), heapUsed(), initial, List.of());
     }
     long distinct = 1;
     long generated = 0;
@@ -86,7 +95,7 @@ public final class Search {
     for (int t = 0; t < threads; t++) {
       workers[t] = new Worker();
     }
-    ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+    ExecutorService pool = !direct ? Executors.newFixedThreadPool(threads, r -> {
       Thread th = new Thread(r, "raftsim-check");
       th.setDaemon(true);
       return th;
@@ -147,7 +156,7 @@ public final class Search {
           List<Integer> path = pathTo(parents, frontierBase + parentPos);
           path.add(code);
           return new Outcome(distinct, generated, Math.max(depth, path.size()), false, visited.bytes(),
-              bytes(parents), null, path);
+              bytes(parents), Math.max(heapPeak, heapUsed()), null, path);
         }
         State[] next;
         if (direct) {
@@ -172,12 +181,14 @@ public final class Search {
         }
         frontier = Arrays.copyOf(next, expandable);
         frontierBase = nextBase;
+        heapPeak = Math.max(heapPeak, heapUsed());
         if (stop || distinct >= maxStates && frontier.length > 0) {
           complete = false;
           break;
         }
       }
-      return new Outcome(distinct, generated, depth, complete, visited.bytes(), bytes(parents), null, null);
+      return new Outcome(distinct, generated, depth, complete, visited.bytes(), bytes(parents), heapPeak, null,
+          null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("model checking interrupted", e);
@@ -254,6 +265,12 @@ public final class Search {
       }
     }
     return out;
+  }
+
+  /** Heap in use now, garbage not yet collected included. */
+  private static long heapUsed() {
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
   }
 
   private long bytes(ParentLog parents) {

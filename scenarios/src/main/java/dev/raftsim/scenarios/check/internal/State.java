@@ -16,14 +16,12 @@ public final class State {
   public final boolean expandable;
   /** Canonical fingerprint (minimum over the renamings), never 0. */
   public final long fp;
-  /** Fingerprint of this exact state (identity renaming), never 0. */
-  public final long concreteFp;
   /** (parent position in its level << 16) | action code of the transition that built this object. */
   public final long key;
 
   /** With fingerprints computed by {@link #canonical}. */
   State(NodeSnap[] nodes, Packet[] net, int[] counts, int restarts, int duplicates, History hist, int maxInFlight,
-      long key, long fp, long concreteFp) {
+      long key, long fp) {
     this.nodes = nodes;
     this.net = net;
     this.counts = counts;
@@ -33,7 +31,6 @@ public final class State {
     this.expandable = net.length <= maxInFlight;
     this.key = key;
     this.fp = fp;
-    this.concreteFp = concreteFp;
   }
 
   /**
@@ -92,6 +89,11 @@ public final class State {
     }
     long h = Mix.mix(acc);
     return h == 0 ? 0x5EED : h;
+  }
+
+  /** Fingerprint of this exact state (the identity renaming's), never 0. */
+  public long concreteFp(Symmetry sym) {
+    return renamedFp(this, sym, 0);
   }
 
   public int count(int j) {
