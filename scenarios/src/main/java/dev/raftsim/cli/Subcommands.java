@@ -8,6 +8,6 @@ final class Subcommands {
 
   static List<Object> all() {
     return List.of(new RunCommand(), new FuzzCommand(), new ReplayCommand(), new ShrinkCommand(), new MergeCommand(),
-        new ScenariosCommand(), new BugsCommand(), new BenchCommand());
+        new ScenariosCommand(), new BugsCommand(), new BenchCommand(), new CheckCommand());
   }
 }

@@ -1,0 +1,148 @@
+package dev.raftsim.scenarios.check;
+
+import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.raft.RaftConfig;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Bounds and switches of one model-checking run.
+ *
+ * @param nodes cluster size (1..7)
+ * @param maxTerm election timeouts are enabled only while a node's currentTerm is below this (1..60)
+ * @param maxLog a leader accepts a client command only while its last log index is below this (0..60)
+ * @param maxRestarts how many node restarts (crash + recovery from the durable state) a path may contain
+ * @param maxInFlight states whose network holds more distinct messages than this are counted and checked but
+ *     not expanded (a state constraint, as TLC's CONSTRAINT)
+ * @param maxDuplicates how many message duplications a path may contain
+ * @param symmetry canonicalise states over all renamings of the nodes
+ * @param bugs planted bugs switched on (only those that live in RaftNode; the KV layer is not modelled)
+ * @param threads worker threads of the breadth-first search (results do not depend on it)
+ * @param maxStates stop (incomplete) once this many distinct states are found
+ * @param noOpOnElection whether a new leader appends a no-op (off by default: raft.tla has none)
+ * @param maxEntriesPerAppend the nodes' batch limit per AppendEntries (default: the model's default, {@value
+ *     RaftConfig#DEFAULT_MAX_ENTRIES_PER_APPEND}; commit-beyond-match needs a log longer than the batch limit)
+ */
+public record CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, int maxInFlight, int maxDuplicates,
+    boolean symmetry, Set<PlantedBug> bugs, int threads, long maxStates, boolean noOpOnElection,
+    int maxEntriesPerAppend) {
+
+  public static final int DEFAULT_NODES = 3;
+  public static final int DEFAULT_MAX_TERM = 2;
+  public static final int DEFAULT_MAX_LOG = 1;
+  public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+
+  public CheckConfig {
+    Objects.requireNonNull(bugs, "bugs");
+    check(nodes >= 1 && nodes <= 7, "--nodes must be 1..7, got " + nodes);
+    check(maxTerm >= 1 && maxTerm <= 60, "--max-term must be 1..60, got " + maxTerm);
+    check(maxLog >= 0 && maxLog <= 60, "--max-log must be 0..60, got " + maxLog);
+    check(maxRestarts >= 0 && maxRestarts <= 1000, "--max-restarts must be 0..1000, got " + maxRestarts);
+    check(maxInFlight >= 1 && maxInFlight <= 256, "--max-in-flight must be 1..256, got " + maxInFlight);
+    check(maxDuplicates >= 0 && maxDuplicates <= 1000, "--max-duplicates must be 0..1000, got " + maxDuplicates);
+    check(threads >= 1 && threads <= 256, "--threads must be 1..256, got " + threads);
+    check(maxStates >= 1, "--max-states must be >= 1, got " + maxStates);
+    check(maxEntriesPerAppend >= 1 && maxEntriesPerAppend <= 1000,
+        "--max-entries-per-append must be 1..1000, got " + maxEntriesPerAppend);
+    EnumSet<PlantedBug> copy = EnumSet.noneOf(PlantedBug.class);
+    for (PlantedBug b : bugs) {
+      Objects.requireNonNull(b, "null bug");
+      check(!b.clientVisible(), "bug " + b.cliName()
+          + " lives in the KV layer, which the model checker does not model (it checks RaftNode only)");
+      copy.add(b);
+    }
+    bugs = Collections.unmodifiableSet(copy);
+  }
+
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** Nodes 3, term <= 2, log <= 1, no restarts, 4 messages in flight, no duplicates, symmetry on, 1 thread. */
+  public static CheckConfig defaults() {
+    return new CheckConfig(DEFAULT_NODES, DEFAULT_MAX_TERM, DEFAULT_MAX_LOG, 0, DEFAULT_MAX_IN_FLIGHT, 0, true,
+        Set.of(), 1, Long.MAX_VALUE, false, RaftConfig.DEFAULT_MAX_ENTRIES_PER_APPEND);
+  }
+
+  public CheckConfig withBounds(int nodes, int maxTerm, int maxLog) {
+    return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
+        maxStates, noOpOnElection, maxEntriesPerAppend);
+  }
+
+  public CheckConfig withRestarts(int r) {
+    return new CheckConfig(nodes, maxTerm, maxLog, r, maxInFlight, maxDuplicates, symmetry, bugs, threads, maxStates,
+        noOpOnElection, maxEntriesPerAppend);
+  }
+
+  public CheckConfig withInFlight(int m) {
+    return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, m, maxDuplicates, symmetry, bugs, threads, maxStates,
+        noOpOnElection, maxEntriesPerAppend);
+  }
+
+  public CheckConfig withDuplicates(int d) {
+    return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, d, symmetry, bugs, threads, maxStates,
+        noOpOnElection, maxEntriesPerAppend);
+  }
+
+  public CheckConfig withSymmetry(boolean on) {
+    return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, on, bugs, threads,
+        maxStates, noOpOnElection, maxEntriesPerAppend);
+  }
+
+  public CheckConfig withBugs(Set<PlantedBug> b) {
+    return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, b, threads,
+        maxStates, noOpOnElection, maxEntriesPerAppend);
+  }
+
+  public CheckConfig withBug(PlantedBug b) {
+    EnumSet<PlantedBug> s = EnumSet.noneOf(PlantedBug.class);
+    s.addAll(bugs);
+    s.add(b);
+    return withBugs(s);
+  }
+
+  public CheckConfig withThreads(int t) {
+    return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, t,
+        maxStates, noOpOnElection, maxEntriesPerAppend);
+  }
+
+  public CheckConfig withMaxStates(long s) {
+    return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
+        s, noOpOnElection, maxEntriesPerAppend);
+  }
+
+  public CheckConfig withNoOpOnElection(boolean on) {
+    return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
+        maxStates, on, maxEntriesPerAppend);
+  }
+
+  public CheckConfig withMaxEntriesPerAppend(int m) {
+    return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
+        maxStates, noOpOnElection, m);
+  }
+
+  /** One line, e.g. {@code nodes=3 term<=2 log<=1 restarts<=0 inflight<=4 dups<=0 symmetry bugs=[]}. */
+  public String describe() {
+    StringBuilder b = new StringBuilder();
+    b.append("nodes=").append(nodes).append(" term<=").append(maxTerm).append(" log<=").append(maxLog)
+        .append(" restarts<=").append(maxRestarts).append(" in-flight<=").append(maxInFlight)
+        .append(" duplicates<=").append(maxDuplicates).append(symmetry ? " symmetry" : " no-symmetry");
+    if (noOpOnElection) {
+      b.append(" no-op-on-election");
+    }
+    if (maxEntriesPerAppend != RaftConfig.DEFAULT_MAX_ENTRIES_PER_APPEND) {
+      b.append(" entries-per-append<=").append(maxEntriesPerAppend);
+    }
+    b.append(" bugs=[");
+    boolean first = true;
+    for (PlantedBug bug : bugs) {
+      b.append(first ? "" : ",").append(bug.cliName());
+      first = false;
+    }
+    return b.append("]").toString();
+  }
+}

@@ -1,0 +1,682 @@
+package dev.raftsim.scenarios.check.internal;
+
+import dev.raftsim.invariants.Violation;
+import dev.raftsim.raft.Command;
+import dev.raftsim.raft.Entry;
+import dev.raftsim.raft.Op;
+import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.raft.RaftMessage;
+import dev.raftsim.raft.RaftConfig;
+import dev.raftsim.raft.RaftNode;
+import dev.raftsim.raft.Role;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The transition system the checker explores: the initial state, the enabled actions of a state, the successor
+ * of a state under an action (running the real {@link RaftNode} code on a copy of the affected node), and the
+ * invariants.
+ *
+ * <p>An action is an int code {@code kind << 12 | arg}; codes are enumerated in increasing order, which is also
+ * the order in which a parent's successors are generated (the BFS tie-break that makes counterexamples
+ * deterministic). Node actions take a node id as arg, network actions the packet's position in the parent's
+ * canonical network.
+ */
+public final class Model {
+  public static final int TIMEOUT = 0;
+  public static final int HEARTBEAT = 1;
+  public static final int PROPOSE = 2;
+  public static final int RESTART = 3;
+  public static final int DELIVER = 4;
+  public static final int DROP = 5;
+  public static final int DUPLICATE = 6;
+
+  public static final String ELECTION_SAFETY = "ElectionSafety";
+  public static final String LEADER_APPEND_ONLY = "LeaderAppendOnly";
+  public static final String LOG_MATCHING = "LogMatching";
+  public static final String STATE_MACHINE_SAFETY = "StateMachineSafety";
+  public static final String LEADER_COMPLETENESS = "LeaderCompleteness";
+  public static final String TERM_MONOTONIC = "TermMonotonic";
+  public static final String SINGLE_VOTE_PER_TERM = "SingleVotePerTerm";
+  public static final String COMMIT_INDEX_BOUNDED = "CommitIndexBounded";
+  public static final String COMMIT_INDEX_MONOTONIC = "CommitIndexMonotonic";
+  public static final String COMMITTED_ON_MAJORITY = "CommittedOnMajority";
+  public static final String APPLIED_COMMITTED = "AppliedCommitted";
+  /** Not a Raft property: the node's own consistency assertion threw (a bug in the node or the harness). */
+  public static final String NODE_ASSERTION = "NodeAssertion";
+
+  /** Report order when one transition breaks several invariants (the simulator's checkers use the same). */
+  public static final List<String> REPORT_ORDER = List.of(ELECTION_SAFETY, LEADER_APPEND_ONLY, LOG_MATCHING,
+      STATE_MACHINE_SAFETY, LEADER_COMPLETENESS, TERM_MONOTONIC, SINGLE_VOTE_PER_TERM, COMMIT_INDEX_BOUNDED,
+      COMMIT_INDEX_MONOTONIC, COMMITTED_ON_MAJORITY, APPLIED_COMMITTED, NODE_ASSERTION);
+
+  public final int n;
+  public final int maxTerm;
+  public final int maxLog;
+  public final int maxRestarts;
+  public final int maxInFlight;
+  public final int maxDuplicates;
+  public final RaftConfig raft;
+  public final Symmetry sym;
+  /** Log slots the history tracks: maxLog client entries, plus one no-op per term when no-ops are on. */
+  public final int slots;
+  private final int quorum;
+  private final boolean trackDurable;
+  private final boolean forgetVote;
+  private final Command[] commands;
+
+  public Model(int n, int maxTerm, int maxLog, int maxRestarts, int maxInFlight, int maxDuplicates,
+      boolean symmetry, Set<PlantedBug> bugs, boolean noOpOnElection, int maxEntriesPerAppend) {
+    this.n = n;
+    this.maxTerm = maxTerm;
+    this.maxLog = maxLog;
+    this.maxRestarts = maxRestarts;
+    this.maxInFlight = maxInFlight;
+    this.maxDuplicates = maxDuplicates;
+    this.raft = new RaftConfig(n, noOpOnElection, maxEntriesPerAppend, bugs);
+    this.sym = new Symmetry(n, symmetry);
+    this.slots = maxLog + (noOpOnElection ? maxTerm : 0);
+    this.quorum = raft.quorum();
+    this.trackDurable = bugs.contains(PlantedBug.ACK_BEFORE_PERSIST);
+    this.forgetVote = bugs.contains(PlantedBug.FORGET_VOTE_ON_RESTART);
+    this.commands = new Command[maxLog + 2];
+    for (int k = 1; k < commands.length; k++) {
+      commands[k] = command(k);
+    }
+  }
+
+  /**
+   * The command a leader accepts at log index k: one fixed value per index (raft.tla's single value), so that
+   * the state space stays finite and logs are told apart by their terms alone.
+   */
+  public static Command command(int index) {
+    return new Command(0, index, Op.PUT, "x", "v");
+  }
+
+  public State initial() {
+    NodeSnap[] nodes = new NodeSnap[n];
+    Collector out = new Collector();
+    for (int i = 0; i < n; i++) {
+      RaftNode node = new RaftNode(i, raft);
+      out.begin(node, null, false);
+      node.start(out);
+      nodes[i] = new NodeSnap(node, null, -1, sym);
+    }
+    History hist = History.empty(maxTerm, slots, sym);
+    long[] concrete = new long[1];
+    long fp = State.canonical(sym, hist, 0, 0, nodes, -1, null, NO_PACKETS, null, 0, concrete);
+    return new State(nodes, NO_PACKETS, null, 0, 0, hist, maxInFlight, -1, fp);
+  }
+
+  public static int code(int kind, int arg) {
+    return kind << 12 | arg;
+  }
+
+  public static int kind(int code) {
+    return code >>> 12;
+  }
+
+  public static int arg(int code) {
+    return code & 0xFFF;
+  }
+
+  /** Upper bound on the number of actions an expandable state can enable (its network holds <= maxInFlight). */
+  public int maxActions() {
+    return 4 * n + 3 * maxInFlight;
+  }
+
+  /** Writes the enabled action codes of {@code s}, in increasing order, into {@code out}; returns how many. */
+  public int actions(State s, int[] out) {
+    if (!s.expandable) {
+      return 0;
+    }
+    int c = 0;
+    NodeSnap[] nodes = s.nodes;
+    for (int i = 0; i < n; i++) {
+      if (nodes[i].role != Role.LEADER && nodes[i].term < maxTerm) {
+        out[c++] = code(TIMEOUT, i);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (nodes[i].role == Role.LEADER) {
+        out[c++] = code(HEARTBEAT, i);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (nodes[i].role == Role.LEADER && nodes[i].lastIndex < maxLog) {
+        out[c++] = code(PROPOSE, i);
+      }
+    }
+    if (s.restarts < maxRestarts) {
+      for (int i = 0; i < n; i++) {
+        out[c++] = code(RESTART, i);
+      }
+    }
+    int m = s.net.length;
+    for (int j = 0; j < m; j++) {
+      out[c++] = code(DELIVER, j);
+    }
+    for (int j = 0; j < m; j++) {
+      out[c++] = code(DROP, j);
+    }
+    if (s.duplicates < maxDuplicates) {
+      for (int j = 0; j < m; j++) {
+        out[c++] = code(DUPLICATE, j);
+      }
+    }
+    return c;
+  }
+
+  /** Whether {@code code} is enabled in {@code s} (for replaying a saved path). */
+  public boolean enabled(State s, int code) {
+    int[] buf = new int[4 * n + 3 * s.net.length];
+    int c = actions(s, buf);
+    for (int k = 0; k < c; k++) {
+      if (buf[k] == code) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Per-thread buffers, and a prepared transition (the successor's parts, before any object is built). */
+  public static final class Scratch {
+    final Collector out = new Collector();
+    Packet[] pk = new Packet[16];
+    int[] cnt = new int[16];
+    /** The first invariant the last transition broke (transition checks only), or null. */
+    public Violation violation;
+    int changed;
+    RaftNode node;
+    Entry[] durable;
+    int recordedVote;
+    long[] nodeFps;
+    int netLength;
+    int restarts;
+    int duplicates;
+    History hist;
+    long fp;
+    final long[] concrete = new long[1];
+    /** Canonical instances of this worker's packets and nodes (see {@link InternTable}). */
+    final InternTable<Packet> packets = new InternTable<>();
+    final InternTable<NodeSnap> snaps = new InternTable<>();
+    final InternTable<NodeSnap[]> tuples = new InternTable<>();
+    final InternTable<Packet[]> networks = new InternTable<>();
+    NodeSnap[] probeNodes;
+    NodeSnap probeSnap;
+    int probeFrom;
+    int probeTo;
+    long probeContent;
+    RaftMessage probeMsg;
+  }
+
+  public Scratch scratch() {
+    Scratch x = new Scratch();
+    x.nodeFps = new long[sym.count];
+    return x;
+  }
+
+  /** The successor of {@code s} under the enabled action {@code code}; see {@link #prepare}. */
+  public State step(State s, int code, long key, Scratch x) {
+    return prepare(s, code, x) == 0 ? null : materialise(s, x, key);
+  }
+
+  /**
+   * Computes the successor of {@code s} under the enabled action {@code code} into {@code x}, with the transition
+   * invariants checked into {@code x.violation}, and returns its canonical fingerprint; nothing is allocated for
+   * the successor itself until {@link #materialise}. Returns 0 only when the node threw (x.violation says so).
+   */
+  public long prepare(State s, int code, Scratch x) {
+    x.violation = null;
+    int kind = kind(code);
+    int arg = arg(code);
+    x.changed = -1;
+    x.restarts = s.restarts;
+    x.duplicates = s.duplicates;
+    x.hist = s.hist;
+    switch (kind) {
+      case TIMEOUT:
+      case HEARTBEAT:
+      case PROPOSE:
+      case RESTART:
+        if (!nodeStep(s, arg, kind, -1, x)) {
+          return 0;
+        }
+        break;
+      case DELIVER:
+        if (!nodeStep(s, s.net[arg].to, kind, arg, x)) {
+          return 0;
+        }
+        break;
+      case DROP:
+        x.netLength = copyNetwork(s, arg, x);
+        break;
+      case DUPLICATE:
+        x.netLength = copyNetwork(s, -1, x);
+        x.cnt[arg]++;
+        x.duplicates++;
+        break;
+      default:
+        throw new IllegalStateException("unknown action code " + code);
+    }
+    x.fp = State.canonical(sym, x.hist, x.restarts, x.duplicates, s.nodes, x.changed, x.nodeFps, x.pk, x.cnt,
+        x.netLength, x.concrete);
+    return x.fp;
+  }
+
+  /** Builds the successor prepared in {@code x} (by the last {@link #prepare} on {@code s}). */
+  public State materialise(State s, Scratch x, long key) {
+    NodeSnap[] nodes = s.nodes;
+    if (x.changed >= 0) {
+      NodeSnap snap = x.snaps.find(x.nodeFps[0], x, Model::sameNode);
+      if (snap == null) {
+        snap = x.snaps.add(x.nodeFps[0], new NodeSnap(x.node, x.durable, x.recordedVote, x.nodeFps.clone()));
+      }
+      // The node tuple, shared with every state of this worker that has the same nodes.
+      long h = 0;
+      for (int i = 0; i < n; i++) {
+        h += Mix.mix((i == x.changed ? snap : nodes[i]).permFp[0] + i);
+      }
+      x.probeNodes = nodes;
+      x.probeSnap = snap;
+      NodeSnap[] shared = x.tuples.find(h, x, Model::sameTuple);
+      if (shared == null) {
+        shared = nodes.clone();
+        shared[x.changed] = snap;
+        x.tuples.add(h, shared);
+      }
+      x.probeNodes = null;
+      x.probeSnap = null;
+      nodes = shared;
+    }
+    int m = x.netLength;
+    Packet[] net = NO_PACKETS;
+    if (m > 0) {
+      long h = m;
+      for (int j = 0; j < m; j++) {
+        h = h * 31 + x.pk[j].content + x.pk[j].from * 7 + x.pk[j].to;
+      }
+      net = x.networks.find(h, x, Model::sameNetwork);
+      if (net == null) {
+        net = x.networks.add(h, Arrays.copyOf(x.pk, m));
+      }
+    }
+    int[] counts = null;
+    for (int j = 0; j < m; j++) {
+      if (x.cnt[j] != 1) {
+        counts = Arrays.copyOf(x.cnt, m);
+        break;
+      }
+    }
+    return new State(nodes, net, counts, x.restarts, x.duplicates, x.hist, maxInFlight, key, x.fp);
+  }
+
+  private static final Packet[] NO_PACKETS = new Packet[0];
+
+  private static boolean sameNode(NodeSnap snap, Scratch x) {
+    return snap.recordedVote == x.recordedVote && Arrays.equals(snap.durable, x.durable) && snap.node.sameState(x.node);
+  }
+
+  private static boolean sameTuple(NodeSnap[] t, Scratch x) {
+    for (int i = 0; i < t.length; i++) {
+      if (t[i] != (i == x.changed ? x.probeSnap : x.probeNodes[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameNetwork(Packet[] net, Scratch x) {
+    if (net.length != x.netLength) {
+      return false;
+    }
+    for (int j = 0; j < net.length; j++) {
+      if (net[j] != x.pk[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean samePacket(Packet p, Scratch x) {
+    return p.from == x.probeFrom && p.to == x.probeTo && p.content == x.probeContent && p.msg.equals(x.probeMsg);
+  }
+
+  /** The worker's canonical packet for (from, to, msg). */
+  private Packet packet(int from, int to, RaftMessage msg, Scratch x) {
+    long content = Packet.contentHash(msg);
+    long h = Mix.mix(content ^ (from * 64L + to + 1));
+    x.probeFrom = from;
+    x.probeTo = to;
+    x.probeContent = content;
+    x.probeMsg = msg;
+    Packet p = x.packets.find(h, x, Model::samePacket);
+    if (p == null) {
+      p = x.packets.add(h, new Packet(from, to, msg, n, content));
+    }
+    x.probeMsg = null;
+    return p;
+  }
+
+  private boolean nodeStep(State s, int i, int kind, int packet, Scratch x) {
+    NodeSnap old = s.nodes[i];
+    Collector out = x.out;
+    RaftNode c;
+    try {
+      if (kind == RESTART) {
+        Entry[] durable = old.durableLog();
+        int vote = forgetVote ? -1 : old.node.votedFor();
+        c = RaftNode.restore(i, raft, old.term, vote, Arrays.asList(durable));
+        out.begin(c, null, trackDurable);
+        c.start(out);
+      } else {
+        c = old.node.copy();
+        out.begin(c, old, trackDurable);
+        switch (kind) {
+          case TIMEOUT:
+            c.electionTimeout(out);
+            break;
+          case HEARTBEAT:
+            c.heartbeatTimeout(out);
+            break;
+          case PROPOSE:
+            c.propose(commands[c.lastIndex() + 1], out);
+            break;
+          default:
+            Packet p = s.net[packet];
+            c.step(p.from, p.msg, out);
+        }
+      }
+    } catch (RuntimeException e) {
+      x.violation = new Violation(NODE_ASSERTION, name(i) + " threw " + e.getClass().getSimpleName() + ": "
+          + e.getMessage(), 0, 0, List.of(i));
+      return false;
+    }
+    boolean restart = kind == RESTART;
+    Violation v = null;
+
+    // Vote history: a node votes at most once per term, even across restarts.
+    int recorded = c.currentTerm() > old.term ? -1 : old.recordedVote;
+    int vote = c.votedFor();
+    if (vote >= 0) {
+      if (recorded < 0) {
+        recorded = vote;
+      } else if (recorded != vote) {
+        v = first(v, new Violation(SINGLE_VOTE_PER_TERM, name(i) + " voted for " + name(recorded) + " in term "
+            + c.currentTerm() + " and then for " + name(vote) + " in the same term", 0, 0, List.of(i)));
+      }
+    }
+    if (c.currentTerm() < old.term) {
+      v = first(v, new Violation(TERM_MONOTONIC, name(i) + "'s term went down from " + old.term + " to "
+          + c.currentTerm(), 0, 0, List.of(i)));
+    }
+    if (!restart && c.commitIndex() < old.commitIndex) {
+      v = first(v, new Violation(COMMIT_INDEX_MONOTONIC, name(i) + "'s commitIndex went down from "
+          + old.commitIndex + " to " + c.commitIndex() + " without a restart", 0, 0, List.of(i)));
+    }
+    Role role = c.role();
+    boolean stillLeader = !restart && old.role == Role.LEADER && role == Role.LEADER && old.term == c.currentTerm();
+    if (stillLeader) {
+      int ol = old.lastIndex;
+      if (c.lastIndex() < ol || c.prefixDigest(ol) != old.node.prefixDigest(ol)) {
+        v = first(v, new Violation(LEADER_APPEND_ONLY, name(i) + " leads term " + c.currentTerm()
+            + " and rewrote or deleted entries of its own log (last index " + ol + " before, " + c.lastIndex()
+            + " after)", 0, 0, List.of(i)));
+      }
+    }
+
+    History.Builder h = null;
+    int term = (int) c.currentTerm();
+    if (role == Role.LEADER && !stillLeader) {
+      int first = s.hist.leaderOfTerm[term];
+      if (first < 0) {
+        h = edit(h, s);
+        h.setLeader(term, i);
+      } else if (first != i) {
+        v = first(v, new Violation(ELECTION_SAFETY, name(first) + " and " + name(i)
+            + " were both elected leader in term " + term, 0, 0, List.of(first, i)));
+      }
+    }
+    int k = Math.min(c.commitIndex(), c.lastIndex());
+    if (k > slots) {
+      throw new IllegalStateException(name(i) + " committed index " + k + " beyond the model's " + slots
+          + " log slots");
+    }
+    for (int idx = 1; idx <= k; idx++) {
+      long prefix = c.prefixDigest(idx);
+      long recordedPrefix = h == null ? s.hist.committedPrefix[idx] : h.committedPrefix[idx];
+      if (recordedPrefix == 0) {
+        Entry e = c.entryAt(idx);
+        h = edit(h, s);
+        h.setCommitted(idx, prefix, e.digest(), (int) e.term(), term);
+        int holders = 0;
+        for (int j = 0; j < n; j++) {
+          RaftNode holder = j == i ? c : s.nodes[j].node;
+          if (holder.lastIndex() >= idx && holder.prefixDigest(idx) == prefix) {
+            holders++;
+          }
+        }
+        if (holders < quorum) {
+          v = first(v, new Violation(COMMITTED_ON_MAJORITY, name(i) + " committed index " + idx + " ("
+              + describeEntry(e) + ") but only " + holders + " of " + n + " logs hold it, fewer than a majority",
+              0, 0, List.of(i)));
+        }
+      } else if (recordedPrefix != prefix) {
+        int recordedTerm = h == null ? s.hist.committedEntryTerm[idx] : h.committedEntryTerm[idx];
+        v = first(v, new Violation(STATE_MACHINE_SAFETY, name(i) + " committed index " + idx + " holding "
+            + describeEntry(c.entryAt(idx)) + " (or a different log before it), but index " + idx
+            + " was already committed holding the entry of term " + recordedTerm + " (log " + PathRunner.log(c)
+            + ")", 0, 0, List.of(i)));
+      }
+    }
+    for (int a = 0; a < out.applies; a++) {
+      int idx = out.applyIndex[a];
+      Entry e = out.applyEntry[a];
+      if (idx > slots) {
+        throw new IllegalStateException(name(i) + " applied index " + idx + " beyond the model's log slots");
+      }
+      long d = e.digest();
+      long applied = h == null ? s.hist.appliedEntry[idx] : h.appliedEntry[idx];
+      if (applied == 0) {
+        h = edit(h, s);
+        h.setApplied(idx, d);
+      } else if (applied != d) {
+        v = first(v, new Violation(STATE_MACHINE_SAFETY, name(i) + " applied " + describeEntry(e)
+            + " at index " + idx + ", but a different entry was applied at index " + idx + " before", 0, 0,
+            List.of(i)));
+      }
+    }
+    h = pruneLeaders(h, s, i, c);
+    x.violation = v;
+    x.hist = h == null ? s.hist : h.build(sym);
+
+    int m = copyNetwork(s, packet, x);
+    for (int q = 0; q < out.sends; q++) {
+      m = addPacket(packet(i, out.sendTo[q], out.sendMsg[q], x), m, x);
+    }
+    x.netLength = m;
+    if (restart) {
+      x.restarts++;
+    }
+    x.changed = i;
+    x.node = c;
+    x.durable = out.endDurable();
+    x.recordedVote = recorded;
+    NodeSnap.fingerprints(c, x.durable, recorded, sym, x.nodeFps);
+    return true;
+  }
+
+  private static History.Builder edit(History.Builder h, State s) {
+    return h != null ? h : s.hist.edit();
+  }
+
+  /**
+   * Forgets who led term t once nobody can become leader of t again (no node below t, no candidate in t), so
+   * that states differing only in dead history merge. {@code nodes[i]} is taken to be {@code c}.
+   */
+  private History.Builder pruneLeaders(History.Builder h, State s, int i, RaftNode c) {
+    int[] leaders = h == null ? s.hist.leaderOfTerm : h.leaderOfTerm;
+    for (int t = 1; t <= maxTerm; t++) {
+      if (leaders[t] < 0) {
+        continue;
+      }
+      boolean live = false;
+      for (int j = 0; j < n; j++) {
+        long term = j == i ? c.currentTerm() : s.nodes[j].term;
+        Role role = j == i ? c.role() : s.nodes[j].role;
+        if (term < t || (term == t && role == Role.CANDIDATE)) {
+          live = true;
+          break;
+        }
+      }
+      if (!live) {
+        h = edit(h, s);
+        h.setLeader(t, -1);
+        leaders = h.leaderOfTerm;
+      }
+    }
+    return h;
+  }
+
+  /** Copies s's network into x minus one copy of packet {@code remove} (or none if -1); returns the size. */
+  private static int copyNetwork(State s, int remove, Scratch x) {
+    int len = s.net.length;
+    if (x.pk.length < len + 16) {
+      x.pk = new Packet[len * 2 + 16];
+      x.cnt = new int[len * 2 + 16];
+    }
+    int m = 0;
+    for (int j = 0; j < len; j++) {
+      int c = s.count(j);
+      if (j == remove) {
+        c--;
+      }
+      if (c > 0) {
+        x.pk[m] = s.net[j];
+        x.cnt[m] = c;
+        m++;
+      }
+    }
+    return m;
+  }
+
+  /** Inserts p in canonical order; a packet already in flight is not added again (the new copy is lost). */
+  private static int addPacket(Packet p, int m, Scratch x) {
+    int pos = m;
+    for (int j = 0; j < m; j++) {
+      int cmp = p.compareTo(x.pk[j]);
+      if (cmp == 0) {
+        if (!p.sameAs(x.pk[j])) {
+          throw new IllegalStateException("64-bit message hash collision: " + p.describe() + " / "
+              + x.pk[j].describe());
+        }
+        return m;
+      }
+      if (cmp < 0) {
+        pos = j;
+        break;
+      }
+    }
+    if (m + 1 > x.pk.length) {
+      x.pk = Arrays.copyOf(x.pk, m * 2 + 16);
+      x.cnt = Arrays.copyOf(x.cnt, m * 2 + 16);
+    }
+    System.arraycopy(x.pk, pos, x.pk, pos + 1, m - pos);
+    System.arraycopy(x.cnt, pos, x.cnt, pos + 1, m - pos);
+    x.pk[pos] = p;
+    x.cnt[pos] = 1;
+    return m + 1;
+  }
+
+  private static Violation first(Violation a, Violation b) {
+    if (a == null) {
+      return b;
+    }
+    return REPORT_ORDER.indexOf(b.invariant()) < REPORT_ORDER.indexOf(a.invariant()) ? b : a;
+  }
+
+  /** The first broken state invariant of s in report order, or null. */
+  public Violation checkState(State s) {
+    NodeSnap[] nodes = s.nodes;
+    History h = s.hist;
+    // LogMatching: same (index, term) implies the same prefix.
+    for (int a = 0; a < n; a++) {
+      for (int b = a + 1; b < n; b++) {
+        RaftNode x = nodes[a].node;
+        RaftNode y = nodes[b].node;
+        int m = Math.min(x.lastIndex(), y.lastIndex());
+        for (int idx = 1; idx <= m; idx++) {
+          if (x.termAt(idx) == y.termAt(idx) && x.prefixDigest(idx) != y.prefixDigest(idx)) {
+            return new Violation(LOG_MATCHING, name(a) + " and " + name(b) + " both hold an entry of term "
+                + x.termAt(idx) + " at index " + idx + ", but their logs differ at or before index " + idx, 0, 0,
+                List.of(a, b));
+          }
+        }
+      }
+    }
+    // LeaderCompleteness: a leader of term T holds every entry committed in a term before T.
+    int committed = h.committedLength();
+    for (int i = 0; i < n; i++) {
+      NodeSnap ns = nodes[i];
+      if (ns.role != Role.LEADER) {
+        continue;
+      }
+      for (int idx = 1; idx <= committed; idx++) {
+        if (h.committedInTerm[idx] < ns.term
+            && (ns.lastIndex < idx || ns.node.prefixDigest(idx) != h.committedPrefix[idx])) {
+          return new Violation(LEADER_COMPLETENESS, name(i) + " leads term " + ns.term + " but its log "
+              + PathRunner.log(ns.node) + " lacks the entry committed at index " + idx + " in term "
+              + h.committedInTerm[idx] + " (" + describeCommitted(h, idx) + ")", 0, 0, List.of(i));
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      NodeSnap ns = nodes[i];
+      if (ns.commitIndex > ns.lastIndex) {
+        return new Violation(COMMIT_INDEX_BOUNDED, name(i) + "'s commitIndex " + ns.commitIndex
+            + " is beyond its last log index " + ns.lastIndex, 0, 0, List.of(i));
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      NodeSnap ns = nodes[i];
+      if (ns.lastApplied > ns.commitIndex) {
+        return new Violation(APPLIED_COMMITTED, name(i) + " applied up to index " + ns.lastApplied
+            + " beyond its commitIndex " + ns.commitIndex, 0, 0, List.of(i));
+      }
+    }
+    for (int idx = 1; idx <= h.slots(); idx++) {
+      if (h.appliedEntry[idx] != 0 && h.appliedEntry[idx] != h.committedEntry[idx]) {
+        return new Violation(APPLIED_COMMITTED, "an entry was applied at index " + idx + (h.committedEntry[idx] == 0
+            ? " that no node has committed" : " that differs from the entry committed there"), 0, 0, List.of());
+      }
+    }
+    return null;
+  }
+
+  /** Both kinds of check for one transition, in report order (for the deterministic final report). */
+  public Violation checkTransition(State successor, Scratch x) {
+    Violation v = x.violation;
+    if (successor != null) {
+      Violation sv = checkState(successor);
+      if (sv != null) {
+        v = v == null ? sv : first(v, sv);
+      }
+    }
+    return v;
+  }
+
+  public static String name(int node) {
+    return "n" + (node + 1);
+  }
+
+  /** The committed entry at idx, e.g. {@code put x=v (c0#1) of term 1} (commands are fixed per index). */
+  private static String describeCommitted(History h, int idx) {
+    Entry e = new Entry(h.committedEntryTerm[idx], command(idx));
+    return e.digest() == h.committedEntry[idx] ? describeEntry(e) : "an entry of term " + h.committedEntryTerm[idx];
+  }
+
+  static String describeEntry(Entry e) {
+    return e.describe() + " of term " + e.term();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.raftsim.scenarios.check.internal;
+
+/**
+ * One state of the model: every node, the network as a canonical multiset of packets (sorted by {@link
+ * Packet#compareTo}; {@code counts} null when every packet is in flight once), the bounded counters and the
+ * history variables. Immutable once built, shared structurally with its parent.
+ */
+public final class State {
+  public final NodeSnap[] nodes;
+  public final Packet[] net;
+  public final int[] counts;
+  public final int restarts;
+  public final int duplicates;
+  public final History hist;
+  /** False when the network holds more distinct messages than the bound: counted and checked, not expanded. */
+  public final boolean expandable;
+  /** Canonical fingerprint (minimum over the renamings), never 0. */
+  public final long fp;
+  /** (parent position in its level << 16) | action code of the transition that built this object. */
+  public final long key;
+
+  /** With fingerprints computed by {@link #canonical}. */
+  State(NodeSnap[] nodes, Packet[] net, int[] counts, int restarts, int duplicates, History hist, int maxInFlight,
+      long key, long fp) {
+    this.nodes = nodes;
+    this.net = net;
+    this.counts = counts;
+    this.restarts = restarts;
+    this.duplicates = duplicates;
+    this.hist = hist;
+    this.expandable = net.length <= maxInFlight;
+    this.key = key;
+    this.fp = fp;
+  }
+
+  /**
+   * The canonical fingerprint of the state made of these parts, before any object is built: the minimum over
+   * the renamings of a sum of per-part fingerprints (each renamed node's, each renamed packet's times its count,
+   * the history's, the counters'), re-mixed. {@code nodes[replaced]} is taken as the node whose renamed
+   * fingerprints are {@code replacement} (-1: none replaced). Writes the identity renaming's (exact) fingerprint
+   * into {@code concreteOut[0]}. Neither result is ever 0.
+   */
+  static long canonical(Symmetry sym, History hist, int restarts, int duplicates, NodeSnap[] nodes, int replaced,
+      long[] replacement, Packet[] net, int[] counts, int netLength, long[] concreteOut) {
+    int n = sym.n;
+    long counters = Mix.mix(((long) restarts << 32 | duplicates) ^ 0xC0DEL);
+    long best = 0;
+    long concrete = 0;
+    for (int k = 0; k < sym.count; k++) {
+      int[] m = sym.map[k];
+      long acc = hist.permFp[k] + counters;
+      for (int i = 0; i < nodes.length; i++) {
+        acc += i == replaced ? replacement[k] : nodes[i].permFp[k];
+      }
+      for (int j = 0; j < netLength; j++) {
+        Packet p = net[j];
+        long f = p.pairFp[m[p.from] * n + m[p.to]];
+        acc += counts == null ? f : f * counts[j];
+      }
+      long h = Mix.mix(acc);
+      if (k == 0) {
+        concrete = h == 0 ? 0x5EED : h;
+        best = h;
+      } else if (h < best) {
+        best = h;
+      }
+    }
+    concreteOut[0] = concrete;
+    // The minimum of several hashes is biased towards small values; re-mixing it (a bijection) restores a
+    // uniform spread for the hash tables, which index by the top bits.
+    long canonical = Mix.mix(best ^ 0x5CA1AB1EL);
+    return canonical == 0 ? 0x5EED : canonical;
+  }
+
+  /**
+   * The exact fingerprint of the state this one becomes when every node id is renamed by renaming k: what
+   * {@link #concreteFp} of that renamed state is. The canonical fingerprint is the re-mixed minimum of these.
+   */
+  public static long renamedFp(State s, Symmetry sym, int k) {
+    int[] m = sym.map[k];
+    int n = sym.n;
+    long acc = s.hist.permFp[k] + Mix.mix(((long) s.restarts << 32 | s.duplicates) ^ 0xC0DEL);
+    for (NodeSnap ns : s.nodes) {
+      acc += ns.permFp[k];
+    }
+    for (int j = 0; j < s.net.length; j++) {
+      Packet p = s.net[j];
+      acc += p.pairFp[m[p.from] * n + m[p.to]] * s.count(j);
+    }
+    long h = Mix.mix(acc);
+    return h == 0 ? 0x5EED : h;
+  }
+
+  /** Fingerprint of this exact state (the identity renaming's), never 0. */
+  public long concreteFp(Symmetry sym) {
+    return renamedFp(this, sym, 0);
+  }
+
+  public int count(int j) {
+    return counts == null ? 1 : counts[j];
+  }
+}
