@@ -28,6 +28,10 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    com.fasterxml.jackson.databind.JsonNode root = readJson(file);
+    if (dev.raftsim.scenarios.check.CheckReplay.isCheckPath(root)) {
+      return replayCheckPath(root);
+    }
     Counterexample cx = load(file);
     long t0 = System.nanoTime();
     RunResult r = RunCommand.runTraced(cx.spec(), trace);
@@ -59,6 +63,48 @@ public final class ReplayCommand implements Callable<Integer> {
               + (r.violation() == null ? "no violation" : r.violation().invariant()));
     }
     return r.failed() ? Main.VIOLATION : Main.OK;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readJson(Path file) {
+    try {
+      return JsonOut.MAPPER.readTree(java.nio.file.Files.readString(file));
+    } catch (java.io.IOException e) {
+      // Counterexample.read gives the precise one-line reason (missing file, bad JSON and so on).
+      return null;
+    }
+  }
+
+  /** A shortest path found by `raftsim check`: re-executed on the same node code by the model checker. */
+  private Integer replayCheckPath(com.fasterxml.jackson.databind.JsonNode root) {
+    dev.raftsim.scenarios.check.CheckReplay.Result r;
+    try {
+      r = dev.raftsim.scenarios.check.CheckReplay.replay(root);
+    } catch (dev.raftsim.scenarios.check.CheckReplayException e) {
+      throw new BadInputException(file + ": " + e.getMessage());
+    }
+    String expected = r.expectedDigest();
+    boolean digestMatches = expected.equals(r.digest());
+    if (!digestMatches) {
+      System.err.println("raftsim: DIGEST MISMATCH: the file expects " + expected + ", this replay gave " + r.digest()
+          + ": the code or the file changed since it was recorded");
+    }
+    if (json) {
+      java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("file", file.toString());
+      m.put("format", root.path("format").asText());
+      m.put("digest", r.digest());
+      m.put("expectedDigest", expected);
+      m.put("digestMatches", digestMatches);
+      m.put("reproduced", r.reproduced());
+      m.put("violation", JsonOut.violation(r.violation()));
+      m.put("path", r.path());
+      System.out.println(JsonOut.line(m));
+    } else {
+      r.path().forEach(System.out::println);
+      System.out.println(r.violation() == null ? "NOT reproduced: no violation"
+          : "reproduced: " + r.violation().invariant() + ": " + r.violation().message());
+    }
+    return r.violation() == null ? Main.OK : Main.VIOLATION;
   }
 
   static Counterexample load(Path file) {
