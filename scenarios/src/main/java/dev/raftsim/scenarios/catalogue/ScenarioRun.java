@@ -705,7 +705,7 @@ final class ScenarioRun {
         best = i;
       }
     }
-    return best >= 0 ? best : cluster.leader();
+    return best >= 0 ? best : cluster.currentLeader();
   }
 
   private long maxConnectedTerm() {

@@ -366,18 +366,6 @@ public final class RaftCluster implements ClusterView, Observer {
 
   // ---------------------------------------------------------------- scenario control (host actions)
 
-  /** The leader with the highest term among the up nodes, or -1 when no up node is leader. Ties: lowest id. */
-  public int leader() {
-    int best = -1;
-    for (int i = 0; i < nodes; i++) {
-      if (sim.isUp(i) && servers[i] != null && node(i).role() == dev.raftsim.raft.Role.LEADER
-          && (best < 0 || node(i).currentTerm() > node(best).currentTerm())) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
   /**
    * The lab's {@code rf.Start()}: hands server {@code node} a request of client {@code c} (1-based) as if it had
    * just arrived, without going through the network or the client's retry logic (the client ignores the answer).
