@@ -135,6 +135,18 @@ public final class Checkers {
       }
 
       @Override
+      public Violation afterUnchangedEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
+        Violation first = null;
+        for (SafetyChecker c : each) {
+          Violation v = c.afterUnchangedEvent(view, eventIndex, timeMicros, touchedNode);
+          if (first == null) {
+            first = v;
+          }
+        }
+        return first;
+      }
+
+      @Override
       public Violation atEnd(ClusterView view, long eventIndex, long timeMicros) {
         Violation first = null;
         for (SafetyChecker c : each) {

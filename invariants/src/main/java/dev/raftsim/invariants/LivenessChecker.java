@@ -97,6 +97,24 @@ public final class LivenessChecker implements SafetyChecker {
     return judge(v, eventIndex, timeMicros);
   }
 
+  /**
+   * The node's up state, role, term and log length are as last observed, so observing it would change nothing and
+   * it appended nothing; what still depends on this event is whether the node's (unchanged) commit index settles
+   * the oldest pending entry, and the clock.
+   */
+  @Override
+  public Violation afterUnchangedEvent(ClusterView v, long eventIndex, long timeMicros, int touchedNode) {
+    if (!config.enabled()) {
+      return null;
+    }
+    if (!started || touchedNode < 0 || touchedNode >= n || !up(touchedNode)) {
+      return afterEvent(v, eventIndex, timeMicros, touchedNode);
+    }
+    set(touchedNode, APPENDED, false);
+    resolve(v, touchedNode, touchedNode);
+    return judge(v, eventIndex, timeMicros);
+  }
+
   @Override
   public Violation atEnd(ClusterView v, long eventIndex, long timeMicros) {
     if (!config.enabled() || n < 0) {

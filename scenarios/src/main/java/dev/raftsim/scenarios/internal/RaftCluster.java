@@ -77,6 +77,8 @@ public final class RaftCluster implements ClusterView, Observer {
   private final ArrayList<HistoryOp> history = new ArrayList<>();
   private final int[] outstanding;
   private Violation violation;
+  /** The server whose input, just handled, changed nothing the checkers see (-1: none); valid for one event. */
+  private int unchangedInput = -1;
   private int leadersElected;
   private long firstLeaderMicros = -1;
 
@@ -260,12 +262,20 @@ public final class RaftCluster implements ClusterView, Observer {
 
   // ---------------------------------------------------------------- Observer
 
+  /** A server finished a message or timer input; {@code unchanged}: it left the node as the checkers last saw it. */
+  void inputHandled(int node, boolean unchanged) {
+    unchangedInput = unchanged ? node : -1;
+  }
+
   @Override
   public void afterEvent(long eventIndex, long timeMicros, int touchedNode) {
+    boolean unchanged = touchedNode >= 0 && touchedNode == unchangedInput;
+    unchangedInput = -1;
     if (checker == null || touchedNode >= nodes) {
       return;
     }
-    Violation v = checker.afterEvent(this, eventIndex, timeMicros, touchedNode);
+    Violation v = unchanged ? checker.afterUnchangedEvent(this, eventIndex, timeMicros, touchedNode)
+        : checker.afterEvent(this, eventIndex, timeMicros, touchedNode);
     if (touchedNode >= 0) {
       if (raftNodes[touchedNode] != null) {
         raftNodes[touchedNode].clearLogChanged();

@@ -2,6 +2,7 @@ package dev.raftsim.scenarios.internal;
 
 import dev.raftsim.raft.Entry;
 import dev.raftsim.raft.Message;
+import dev.raftsim.raft.RaftNode;
 import dev.raftsim.raft.RaftOutput;
 import dev.raftsim.raft.Role;
 import dev.raftsim.raft.kv.KvServer;
@@ -16,6 +17,12 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   private final RaftCluster cluster;
   final KvServer server;
   private Context<Message> ctx;
+  private Role roleBefore;
+  private long termBefore;
+  private int voteBefore;
+  private int lastBefore;
+  private int commitBefore;
+  private int appliedBefore;
 
   ServerProcess(RaftCluster cluster, KvServer server) {
     this.cluster = cluster;
@@ -25,26 +32,23 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   @Override
   public void onStart(Context<Message> c) {
     ctx = c;
-    Role before = server.node().role();
-    long term = server.node().currentTerm();
+    capture();
     server.start(this);
-    after(before, term);
+    after(false);
   }
 
   @Override
   public void onMessage(Context<Message> c, int from, Message message) {
     ctx = c;
-    Role before = server.node().role();
-    long term = server.node().currentTerm();
+    capture();
     server.onMessage(from, message, this);
-    after(before, term);
+    after(true);
   }
 
   @Override
   public void onTimer(Context<Message> c, int timer) {
     ctx = c;
-    Role before = server.node().role();
-    long term = server.node().currentTerm();
+    capture();
     if (timer == ELECTION_TIMER) {
       server.electionTimeout(this);
     } else if (timer == HEARTBEAT_TIMER) {
@@ -52,13 +56,29 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
     } else {
       throw new IllegalStateException("unknown server timer " + timer);
     }
-    after(before, term);
+    after(true);
   }
 
-  private void after(Role before, long termBefore) {
-    Role now = server.node().role();
-    long term = server.node().currentTerm();
-    if (now != before || term != termBefore) {
+  /** What the checkers observe of the node, before an input: to tell whether the input changed any of it. */
+  private void capture() {
+    RaftNode n = server.node();
+    roleBefore = n.role();
+    termBefore = n.currentTerm();
+    voteBefore = n.votedFor();
+    lastBefore = n.lastIndex();
+    commitBefore = n.commitIndex();
+    appliedBefore = n.lastApplied();
+  }
+
+  /**
+   * Reports elections, and tells the cluster whether the input left the node exactly as the checkers last saw it
+   * ({@code mayBeUnchanged} is false for a start: the checkers have not seen this incarnation yet).
+   */
+  private void after(boolean mayBeUnchanged) {
+    RaftNode n = server.node();
+    Role now = n.role();
+    long term = n.currentTerm();
+    if (now != roleBefore || term != termBefore) {
       if (now == Role.LEADER) {
         cluster.leaderElected(ctx.self(), term, ctx.now());
       }
@@ -66,6 +86,10 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
         ctx.note("role=" + now.name() + " term=" + term);
       }
     }
+    boolean unchanged = mayBeUnchanged && now == roleBefore && term == termBefore && n.votedFor() == voteBefore
+        && n.lastIndex() == lastBefore && n.commitIndex() == commitBefore && n.lastApplied() == appliedBefore
+        && n.logChangedFrom() == lastBefore + 1;
+    cluster.inputHandled(ctx.self(), unchanged);
   }
 
   @Override
