@@ -94,7 +94,8 @@ public final class Bench {
         c.clusterSchedules(), c.clusterDurationMicros() / 1e6, c.iterations());
     ClusterThroughput cluster = new ClusterThroughput(ClusterConfig.defaults(), FaultProfile.DEFAULT,
         c.clusterDurationMicros(), CLUSTER_FIRST_SEED, c.clusterSchedules());
-    for (int i = 0; i < 3; i++) {
+    long warmUntil = System.nanoTime() + c.warmupMillis() * 1_000_000;
+    for (int i = 0; i < 3 || System.nanoTime() < warmUntil; i++) {
       cluster.pass(ClusterThroughput.UNCHECKED);
       cluster.pass(ClusterThroughput.CHECKED);
     }

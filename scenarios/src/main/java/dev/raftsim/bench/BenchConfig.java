@@ -7,6 +7,8 @@ import java.nio.file.Path;
  * {@link #quick()} its {@code --quick} form, {@link #tiny()} a smoke test that only proves the pieces run.
  *
  * @param iterations timed samples per measurement (the table shows their median and spread)
+ * @param warmupMillis least wall time of untimed cluster passes first: the JIT needs seconds of CPU for the Raft
+ *     code, and on a busy machine its compiler threads get that slowly
  * @param bareEvents events per bare-loop sample
  * @param kernelSimulatedMicros virtual time per kernel sample (about 43,000 events per simulated second)
  * @param clusterSchedules 10-second default-profile runs per cluster pass
@@ -21,6 +23,7 @@ import java.nio.file.Path;
  */
 public record BenchConfig(
     int iterations,
+    long warmupMillis,
     long bareEvents,
     long kernelSimulatedMicros,
     int clusterSchedules,
@@ -38,7 +41,7 @@ public record BenchConfig(
   public static final long SCHEDULE_MICROS = 10_000_000;
 
   public BenchConfig {
-    if (iterations < 1 || bareEvents < 1 || kernelSimulatedMicros < 1 || clusterSchedules < 1
+    if (iterations < 1 || warmupMillis < 0 || bareEvents < 1 || kernelSimulatedMicros < 1 || clusterSchedules < 1
         || clusterDurationMicros < 1 || checkWindows < 1 || checkRoundsPerWindow < 1 || largeLog <= SMALL_LOG
         || fuzzSchedules < 1 || fuzzRepeats < 1) {
       throw new IllegalArgumentException("every bench size must be positive (and the large log above "
@@ -47,25 +50,26 @@ public record BenchConfig(
   }
 
   public static BenchConfig standard() {
-    return new BenchConfig(7, 4_000_000, 20_000_000, 24, SCHEDULE_MICROS, 1_500, 64, 100_000, 300, 2, false, null);
+    return new BenchConfig(7, 10_000, 4_000_000, 20_000_000, 24, SCHEDULE_MICROS, 1_500, 64, 100_000, 300, 2, false, null);
   }
 
   public static BenchConfig quick() {
-    return new BenchConfig(5, 2_000_000, 8_000_000, 10, SCHEDULE_MICROS, 400, 64, 100_000, 80, 1, false, null);
+    return new BenchConfig(5, 5_000, 2_000_000, 8_000_000, 10, SCHEDULE_MICROS, 400, 64, 100_000, 80, 1, false, null);
   }
 
   /** Seconds, not minutes: every piece runs, nothing is meaningful. For tests. */
   public static BenchConfig tiny() {
-    return new BenchConfig(2, 20_000, 200_000, 1, 500_000, 4, 8, 2_000, 2, 1, false, null);
+    return new BenchConfig(2, 0, 20_000, 200_000, 1, 500_000, 4, 8, 2_000, 2, 1, false, null);
   }
 
   public BenchConfig withFullCampaign(boolean on) {
-    return new BenchConfig(iterations, bareEvents, kernelSimulatedMicros, clusterSchedules, clusterDurationMicros,
-        checkWindows, checkRoundsPerWindow, largeLog, fuzzSchedules, fuzzRepeats, on, scratch);
+    return new BenchConfig(iterations, warmupMillis, bareEvents, kernelSimulatedMicros, clusterSchedules,
+        clusterDurationMicros, checkWindows, checkRoundsPerWindow, largeLog, fuzzSchedules, fuzzRepeats, on, scratch);
   }
 
   public BenchConfig withScratch(Path dir) {
-    return new BenchConfig(iterations, bareEvents, kernelSimulatedMicros, clusterSchedules, clusterDurationMicros,
-        checkWindows, checkRoundsPerWindow, largeLog, fuzzSchedules, fuzzRepeats, fullCampaign, dir);
+    return new BenchConfig(iterations, warmupMillis, bareEvents, kernelSimulatedMicros, clusterSchedules,
+        clusterDurationMicros, checkWindows, checkRoundsPerWindow, largeLog, fuzzSchedules, fuzzRepeats, fullCampaign,
+        dir);
   }
 }
