@@ -30,7 +30,9 @@ public final class CheckReplay {
    * @param violation the first invariant broken along the path ({@code eventIndex} = its 1-based step), or null
    * @param digest the digest over the states of the steps replayed (up to the violation)
    * @param path the replayed steps as numbered lines
-   * @param expectedInvariant, expectedMessage, expectedDigest what the file says the path leads to
+   * @param expectedInvariant the invariant the file says the path breaks
+   * @param expectedMessage the file's sentence for it
+   * @param expectedDigest the file's digest
    */
   public record Result(CheckConfig config, Violation violation, String digest, List<String> path,
       String expectedInvariant, String expectedMessage, String expectedDigest) {

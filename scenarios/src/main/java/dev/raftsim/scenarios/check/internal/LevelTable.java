@@ -39,14 +39,14 @@ final class LevelTable {
     return 12L * fps.length + 32;
   }
 
-  /** Makes sure {@code size + extra} entries stay under a load of 0.75. */
+  /** Makes sure {@code size + extra} entries stay under a load of 0.5 (short probe runs: most probes here miss). */
   void ensureRoom(long size, long extra) {
     long need = size + extra;
-    if (need <= (long) (fps.length * 0.75)) {
+    if (need <= fps.length / 2) {
       return;
     }
     int log2 = Integer.numberOfTrailingZeros(fps.length);
-    while ((long) ((1L << log2) * 0.75) < need) {
+    while ((1L << log2) / 2 < need) {
       log2++;
     }
     if (log2 > 30) {

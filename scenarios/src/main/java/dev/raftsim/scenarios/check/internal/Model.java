@@ -104,8 +104,7 @@ public final class Model {
       nodes[i] = new NodeSnap(node, null, -1, sym);
     }
     History hist = History.empty(maxTerm, slots, sym);
-    long[] concrete = new long[1];
-    long fp = State.canonical(sym, hist, 0, 0, nodes, -1, null, NO_PACKETS, null, 0, concrete);
+    long fp = State.canonical(sym, hist, 0, 0, nodes, -1, null, NO_PACKETS, null, 0);
     return new State(nodes, NO_PACKETS, null, 0, 0, hist, maxInFlight, -1, fp);
   }
 
@@ -197,7 +196,6 @@ public final class Model {
     int duplicates;
     History hist;
     long fp;
-    final long[] concrete = new long[1];
     /** Canonical instances of this worker's packets and nodes (see {@link InternTable}). */
     final InternTable<Packet> packets = new InternTable<>();
     final InternTable<NodeSnap> snaps = new InternTable<>();
@@ -261,7 +259,7 @@ public final class Model {
         throw new IllegalStateException("unknown action code " + code);
     }
     x.fp = State.canonical(sym, x.hist, x.restarts, x.duplicates, s.nodes, x.changed, x.nodeFps, x.pk, x.cnt,
-        x.netLength, x.concrete);
+        x.netLength);
     return x.fp;
   }
 
@@ -318,9 +316,13 @@ public final class Model {
     return snap.recordedVote == x.recordedVote && Arrays.equals(snap.durable, x.durable) && snap.node.sameState(x.node);
   }
 
+  // Value comparisons: with several workers, equal nodes and packets can be distinct instances.
   private static boolean sameTuple(NodeSnap[] t, Scratch x) {
     for (int i = 0; i < t.length; i++) {
-      if (t[i] != (i == x.changed ? x.probeSnap : x.probeNodes[i])) {
+      NodeSnap a = t[i];
+      NodeSnap b = i == x.changed ? x.probeSnap : x.probeNodes[i];
+      if (a != b && !(a.permFp[0] == b.permFp[0] && a.recordedVote == b.recordedVote
+          && Arrays.equals(a.durable, b.durable) && a.node.sameState(b.node))) {
         return false;
       }
     }
@@ -332,7 +334,7 @@ public final class Model {
       return false;
     }
     for (int j = 0; j < net.length; j++) {
-      if (net[j] != x.pk[j]) {
+      if (net[j] != x.pk[j] && !net[j].sameAs(x.pk[j])) {
         return false;
       }
     }

@@ -37,15 +37,13 @@ public final class State {
    * The canonical fingerprint of the state made of these parts, before any object is built: the minimum over
    * the renamings of a sum of per-part fingerprints (each renamed node's, each renamed packet's times its count,
    * the history's, the counters'), re-mixed. {@code nodes[replaced]} is taken as the node whose renamed
-   * fingerprints are {@code replacement} (-1: none replaced). Writes the identity renaming's (exact) fingerprint
-   * into {@code concreteOut[0]}. Neither result is ever 0.
+   * fingerprints are {@code replacement} (-1: none replaced). Never 0.
    */
   static long canonical(Symmetry sym, History hist, int restarts, int duplicates, NodeSnap[] nodes, int replaced,
-      long[] replacement, Packet[] net, int[] counts, int netLength, long[] concreteOut) {
+      long[] replacement, Packet[] net, int[] counts, int netLength) {
     int n = sym.n;
     long counters = Mix.mix(((long) restarts << 32 | duplicates) ^ 0xC0DEL);
     long best = 0;
-    long concrete = 0;
     for (int k = 0; k < sym.count; k++) {
       int[] m = sym.map[k];
       long acc = hist.permFp[k] + counters;
@@ -58,14 +56,10 @@ public final class State {
         acc += counts == null ? f : f * counts[j];
       }
       long h = Mix.mix(acc);
-      if (k == 0) {
-        concrete = h == 0 ? 0x5EED : h;
-        best = h;
-      } else if (h < best) {
+      if (k == 0 || h < best) {
         best = h;
       }
     }
-    concreteOut[0] = concrete;
     // The minimum of several hashes is biased towards small values; re-mixing it (a bijection) restores a
     // uniform spread for the hash tables, which index by the top bits.
     long canonical = Mix.mix(best ^ 0x5CA1AB1EL);
