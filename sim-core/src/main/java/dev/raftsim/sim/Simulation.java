@@ -36,7 +36,9 @@ public final class Simulation<M> {
   private final int timerKinds;
 
   private final EventHeap heap = new EventHeap();
-  private final ArrayDeque<Ev> pool = new ArrayDeque<>();
+  /** Recycled events, a stack (most recently freed first: still in cache). */
+  private Ev[] pool = new Ev[64];
+  private int pooled;
   private final Prng network;
   private final Prng[] processRandom;
   private final ProcessContext[] contexts;
@@ -47,7 +49,18 @@ public final class Simulation<M> {
   private final int[] incarnation;
   private final int[] skewPermille;
   private final ArrayDeque<Ev>[] deferred;
+  /**
+   * Background writeback, settled lazily: a correct process syncs right after writing, so a queued writeback
+   * event would almost always find nothing to do. Instead each process remembers when its pending writeback
+   * would have fired, as (time, sequence) in the event order, and the kernel applies it the next time the store's
+   * content matters (the next write, a crash, a read of the store) exactly as the event would have.
+   */
   private final boolean[] writebackPending;
+  private final long[] writebackAt;
+  private final long[] writebackSeq;
+  private final int[] writebackIncarnation;
+  /** Sequence number of the event being dispatched; Long.MAX_VALUE between runs, when every due event has fired. */
+  private long position = Long.MAX_VALUE;
   // Lazy timers: one live deadline per (process, kind); stale queue entries are recognised by generation.
   private final long[] timerDeadline;
   private final int[] timerGeneration;
@@ -100,6 +113,9 @@ public final class Simulation<M> {
     this.skewPermille = new int[processes];
     this.deferred = new ArrayDeque[processes];
     this.writebackPending = new boolean[processes];
+    this.writebackAt = new long[processes];
+    this.writebackSeq = new long[processes];
+    this.writebackIncarnation = new int[processes];
     this.timerDeadline = new long[processes * timerKinds];
     this.timerGeneration = new int[processes * timerKinds];
     this.timerArmed = new boolean[processes * timerKinds];
@@ -157,14 +173,18 @@ public final class Simulation<M> {
     while (!stopped && !heap.isEmpty() && heap.peekTime() <= untilMicros) {
       Ev e = heap.poll();
       now = e.time;
+      position = e.seq;
       dispatch(e);
       recycle(e);
       if (!triggers.isEmpty()) {
         fireTriggers();
       }
     }
-    if (!stopped && untilMicros > now) {
-      now = untilMicros;
+    if (!stopped) {
+      position = Long.MAX_VALUE;
+      if (untilMicros > now) {
+        now = untilMicros;
+      }
     }
   }
 
@@ -242,6 +262,7 @@ public final class Simulation<M> {
   }
 
   public DurableStore storage(int id) {
+    settleWriteback(id);
     return stores[id];
   }
 
@@ -266,14 +287,14 @@ public final class Simulation<M> {
         long id = nextEvent();
         if (!up[to]) {
           dropped++;
-          record(TraceKind.LOST, to, e.from, e.id, e.aux, e.sentAt, null, e.payload);
+          record(TraceKind.LOST, to, e.from, e.id, e.aux, e.sentAt, null, e.payload, e.fingerprint);
           notifyObserver(id, to);
           return;
         }
         delivered++;
         @SuppressWarnings("unchecked")
         M msg = (M) e.payload;
-        record(TraceKind.DELIVER, to, e.from, e.id, e.aux, e.sentAt, null, msg);
+        record(TraceKind.DELIVER, to, e.from, e.id, e.aux, e.sentAt, null, msg, e.fingerprint);
         procs[to].onMessage(contexts[to], e.from, msg);
         notifyObserver(id, to);
       }
@@ -297,7 +318,7 @@ public final class Simulation<M> {
         }
         timerArmed[slot] = false;
         long id = nextEvent();
-        record(TraceKind.TIMER, node, -1, -1, e.aux, -1, null, null);
+        record(TraceKind.TIMER, node, -1, -1, e.aux, -1, null);
         procs[node].onTimer(contexts[node], e.aux);
         notifyObserver(id, node);
       }
@@ -310,16 +331,9 @@ public final class Simulation<M> {
           applyFault((Fault) e.payload);
         }
       }
-      case WRITEBACK -> {
-        int node = e.node;
-        writebackPending[node] = false;
-        if (up[node] && incarnation[node] == e.aux) {
-          stores[node].sync();
-        }
-      }
       case HOST -> {
         long id = nextEvent();
-        record(TraceKind.HOST, -1, -1, -1, -1, -1, "host action", null);
+        record(TraceKind.HOST, -1, -1, -1, -1, -1, "host action");
         @SuppressWarnings("unchecked")
         Consumer<Simulation<M>> action = (Consumer<Simulation<M>>) e.payload;
         action.accept(this);
@@ -330,7 +344,7 @@ public final class Simulation<M> {
         long id = nextEvent();
         up[node] = true;
         procs[node] = factory.create(node, 0, List.of());
-        record(TraceKind.START, node, -1, -1, -1, -1, null, null);
+        record(TraceKind.START, node, -1, -1, -1, -1, null);
         procs[node].onStart(contexts[node]);
         notifyObserver(id, node);
       }
@@ -357,6 +371,7 @@ public final class Simulation<M> {
     copy.id = e.id;
     copy.payload = e.payload;
     copy.sentAt = e.sentAt;
+    copy.fingerprint = e.fingerprint;
     deferred[e.node].add(copy);
   }
 
@@ -410,7 +425,7 @@ public final class Simulation<M> {
       touched = checkNode(p.node());
       if (up[p.node()] && !paused[p.node()]) {
         paused[p.node()] = true;
-        record(TraceKind.PAUSE, p.node(), -1, -1, -1, -1, null, null);
+        record(TraceKind.PAUSE, p.node(), -1, -1, -1, -1, null);
       }
     } else if (f instanceof Fault.Resume r) {
       touched = checkNode(r.node());
@@ -536,6 +551,7 @@ public final class Simulation<M> {
     if (!up[n]) {
       return;
     }
+    settleWriteback(n);
     up[n] = false;
     paused[n] = false;
     deferred[n].forEach(this::recycle);
@@ -548,7 +564,7 @@ public final class Simulation<M> {
     }
     int lost = stores[n].crash();
     procs[n] = null;
-    record(TraceKind.CRASH, n, -1, -1, -1, -1, lost > 0 ? "lost " + lost + " unsynced writes" : null, null);
+    record(TraceKind.CRASH, n, -1, -1, -1, -1, lost > 0 ? "lost " + lost + " unsynced writes" : null);
   }
 
   private void restart(int n) {
@@ -558,7 +574,7 @@ public final class Simulation<M> {
     incarnation[n]++;
     up[n] = true;
     procs[n] = factory.create(n, incarnation[n], stores[n].durableRecords());
-    record(TraceKind.RESTART, n, -1, -1, -1, -1, null, null);
+    record(TraceKind.RESTART, n, -1, -1, -1, -1, null);
     procs[n].onStart(contexts[n]);
   }
 
@@ -567,7 +583,7 @@ public final class Simulation<M> {
       return;
     }
     paused[n] = false;
-    record(TraceKind.RESUME, n, -1, -1, -1, -1, null, null);
+    record(TraceKind.RESUME, n, -1, -1, -1, -1, null);
     // The frozen node sees its backlog now, in the order it arrived.
     while (!deferred[n].isEmpty()) {
       Ev e = deferred[n].poll();
@@ -584,25 +600,27 @@ public final class Simulation<M> {
       throw new IllegalArgumentException("process " + from + " sends to unknown process " + to);
     }
     long id = messageIds++;
-    record(TraceKind.SEND, from, to, id, -1, -1, null, msg);
+    // Once per message: the delivery (or loss) record reuses it from the event.
+    long fp = codec.fingerprint(msg);
+    record(TraceKind.SEND, from, to, id, -1, -1, null, msg, fp);
     if (from < nodes && to < nodes && cut[from * nodes + to]) {
       dropped++;
-      record(TraceKind.DROP, from, to, id, -1, -1, "link cut", msg);
+      record(TraceKind.DROP, from, to, id, -1, -1, "link cut", msg, fp);
       return;
     }
     if (network.chance(net.dropProbability())) {
       dropped++;
-      record(TraceKind.DROP, from, to, id, -1, -1, "lost", msg);
+      record(TraceKind.DROP, from, to, id, -1, -1, "lost", msg, fp);
       return;
     }
-    scheduleDelivery(from, to, id, msg, 0);
+    scheduleDelivery(from, to, id, msg, fp, 0);
     if (network.chance(net.duplicateProbability())) {
-      record(TraceKind.DUPLICATE, from, to, id, -1, -1, null, msg);
-      scheduleDelivery(from, to, id, msg, 1);
+      record(TraceKind.DUPLICATE, from, to, id, -1, -1, null, msg, fp);
+      scheduleDelivery(from, to, id, msg, fp, 1);
     }
   }
 
-  private void scheduleDelivery(int from, int to, long id, M msg, int duplicate) {
+  private void scheduleDelivery(int from, int to, long id, M msg, long fingerprint, int duplicate) {
     long at = now + net.minDelayMicros() + network.exponential(net.meanExtraDelayMicros());
     if (from < nodes && to < nodes) {
       at = Math.max(at, clogUntil[from * nodes + to]);
@@ -618,6 +636,7 @@ public final class Simulation<M> {
     e.id = id;
     e.aux = duplicate;
     e.payload = msg;
+    e.fingerprint = fingerprint;
     e.sentAt = now;
     heap.add(e);
   }
@@ -655,10 +674,32 @@ public final class Simulation<M> {
     timerArmed[node * timerKinds + kind] = false;
   }
 
+  /**
+   * Applies process {@code n}'s pending writeback if it falls before the current point of the event order: it
+   * syncs what was written before it, unless the process crashed since (a new incarnation, or down).
+   */
+  private void settleWriteback(int n) {
+    if (!writebackPending[n]) {
+      return;
+    }
+    long at = writebackAt[n];
+    if (at < now || (at == now && writebackSeq[n] <= position)) {
+      writebackPending[n] = false;
+      if (up[n] && incarnation[n] == writebackIncarnation[n]) {
+        stores[n].sync();
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- trace and digest
 
-  private void record(TraceKind kind, int node, int peer, long msgId, int aux, long sentAt, String detail, Object msg) {
-    long fp = msg == null ? 0 : fingerprint(msg);
+  private void record(TraceKind kind, int node, int peer, long msgId, int aux, long sentAt, String detail) {
+    record(kind, node, peer, msgId, aux, sentAt, detail, null, 0);
+  }
+
+  /** {@code fp} is the message's fingerprint (0 without a message). */
+  private void record(TraceKind kind, int node, int peer, long msgId, int aux, long sentAt, String detail, Object msg,
+      long fp) {
     digestStep(kind.ordinal(), node, peer, msgId, fp ^ aux);
     if (sink != null) {
       String text = kind == TraceKind.TIMER ? "timer " + aux : detail;
@@ -674,11 +715,6 @@ public final class Simulation<M> {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private long fingerprint(Object msg) {
-    return codec.fingerprint((M) msg);
-  }
-
   private void digestStep(int kind, int node, int peer, long msgId, long fp) {
     long x = now * 0x9e3779b97f4a7c15L ^ ((long) kind << 56) ^ ((long) (node + 1) << 40) ^ ((long) (peer + 1) << 24) ^ msgId;
     digest = Prng.mix64(Prng.mix64(digest ^ x) ^ fp);
@@ -687,10 +723,7 @@ public final class Simulation<M> {
   // ---------------------------------------------------------------- pooling
 
   private Ev obtain(long time, int type) {
-    Ev e = pool.pollFirst();
-    if (e == null) {
-      e = new Ev();
-    }
+    Ev e = pooled > 0 ? pool[--pooled] : new Ev();
     e.time = time;
     e.seq = seq++;
     e.type = type;
@@ -704,7 +737,10 @@ public final class Simulation<M> {
 
   private void recycle(Ev e) {
     e.clear();
-    pool.addFirst(e);
+    if (pooled == pool.length) {
+      pool = java.util.Arrays.copyOf(pool, pooled * 2);
+    }
+    pool[pooled++] = e;
   }
 
   private final class ProcessContext implements Context<M> {
@@ -741,13 +777,14 @@ public final class Simulation<M> {
 
     @Override
     public void write(Object record) {
+      settleWriteback(id);
       stores[id].write(record);
       if (config.writebackMicros() > 0 && !writebackPending[id]) {
         writebackPending[id] = true;
-        Ev e = obtain(now + config.writebackMicros(), WRITEBACK);
-        e.node = id;
-        e.aux = incarnation[id];
-        heap.add(e);
+        writebackAt[id] = now + config.writebackMicros();
+        // The sequence number an event queued now would get: it fires before every event queued later.
+        writebackSeq[id] = seq;
+        writebackIncarnation[id] = incarnation[id];
       }
     }
 

@@ -73,6 +73,61 @@ class FaultTest {
   }
 
   @Test
+  void writebackAtTheSameInstantAsACrashKeepsTheEventOrder() {
+    // The plan's crash was queued before the write, so at 6 ms it comes first and the write is lost.
+    Simulation<Msg> planned = TestProcesses.recorders(1, plan(
+        new TimedFault(6_000, new Fault.Crash(0)), new TimedFault(8_000, new Fault.Restart(0))), 5_000);
+    planned.schedule(1_000, s -> s.contextOf(0).write("x"));
+    planned.runUntil(50_000);
+    assertEquals(List.of(), ((Recorder) planned.process(0)).durableAtStart);
+
+    // A crash queued after the write comes after its writeback at the same instant.
+    Simulation<Msg> later = TestProcesses.recorders(1, plan(new TimedFault(8_000, new Fault.Restart(0))), 5_000);
+    later.schedule(1_000, s -> {
+      s.contextOf(0).write("x");
+      s.schedule(6_000, t -> t.inject(new Fault.Crash(0)));
+    });
+    later.runUntil(50_000);
+    assertEquals(List.of("x"), ((Recorder) later.process(0)).durableAtStart);
+  }
+
+  @Test
+  void oneWritebackCoversEveryWriteMadeBeforeItFires() {
+    Simulation<Msg> sim = TestProcesses.recorders(1, plan(
+        new TimedFault(7_000, new Fault.Crash(0)), new TimedFault(8_000, new Fault.Restart(0))), 5_000);
+    sim.schedule(1_000, s -> {
+      s.contextOf(0).write("x");
+      s.contextOf(0).sync();
+    });
+    sim.schedule(3_000, s -> s.contextOf(0).write("y")); // inside the window opened at 1 ms: written back at 6 ms
+    sim.schedule(6_500, s -> s.contextOf(0).write("z")); // opens a new window, due at 11.5 ms: lost
+    sim.runUntil(50_000);
+    assertEquals(List.of("x", "y"), ((Recorder) sim.process(0)).durableAtStart);
+  }
+
+  @Test
+  void aWritebackOfACrashedIncarnationSyncsNothingAfterTheRestart() {
+    Simulation<Msg> sim = TestProcesses.recorders(1, plan(
+        new TimedFault(2_000, new Fault.Crash(0)), new TimedFault(3_000, new Fault.Restart(0)),
+        new TimedFault(9_000, new Fault.Crash(0)), new TimedFault(10_000, new Fault.Restart(0))), 5_000);
+    sim.schedule(1_000, s -> s.contextOf(0).write("x")); // window due at 6 ms, for incarnation 0
+    sim.schedule(4_000, s -> s.contextOf(0).write("y")); // incarnation 1, while that window is still open
+    sim.runUntil(50_000);
+    assertEquals(List.of(), ((Recorder) sim.process(0)).durableAtStart);
+    assertEquals(2, sim.incarnation(0));
+  }
+
+  @Test
+  void theStoreSeenFromOutsideReflectsWritebacksThatHaveFired() {
+    Simulation<Msg> sim = TestProcesses.recorders(1, plan(), 5_000);
+    sim.schedule(1_000, s -> s.contextOf(0).write("x"));
+    sim.runUntil(5_999);
+    assertEquals(0, sim.storage(0).durableCount());
+    sim.runUntil(6_000);
+    assertEquals(1, sim.storage(0).durableCount());
+  }
+
+  @Test
   void pausedNodeSeesItsBacklogInOrderOnResume() {
     Simulation<Msg> sim = TestProcesses.recorders(2, plan(
         new TimedFault(1_500, new Fault.Pause(1)), new TimedFault(20_000, new Fault.Resume(1))), 0);

@@ -15,6 +15,8 @@ public final class Ev {
   public int aux;
   public long id;
   public long sentAt;
+  /** A message's fingerprint, computed once when it is sent. */
+  public long fingerprint;
   public Object payload;
 
   public void clear() {
