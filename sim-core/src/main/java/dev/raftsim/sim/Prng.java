@@ -86,16 +86,13 @@ public final class Prng {
     return p >= 1 || nextDouble() < p;
   }
 
-  /**
-   * Exponentially distributed with the given mean. The logarithm is fdlibm's, the one StrictMath specifies, so
-   * the draw is identical on every platform and JDK.
-   */
+  /** Exponentially distributed with the given mean; StrictMath keeps it identical on every platform. */
   public long exponential(long mean) {
     if (mean <= 0) {
       return 0;
     }
     double u = 1.0 - nextDouble();
-    return (long) (-dev.raftsim.sim.internal.FdLog.log(u) * mean);
+    return (long) (-StrictMath.log(u) * mean);
   }
 
   /** Picks one element uniformly. */
