@@ -108,4 +108,36 @@ class PrngTest {
     x.chance(0);
     assertEquals(y.nextLong(), x.nextLong());
   }
+
+  /** The definition the fast path must reproduce exactly, on every platform. */
+  private static long strictExponential(double u, long mean) {
+    return (long) (-StrictMath.log(u) * mean);
+  }
+
+  @Test
+  void exponentialEqualsTheStrictMathDefinitionDrawForDraw() {
+    long[] means = {1, 7, 500, 2_000, 12_345, 1_000_000, 1L << 40};
+    for (long mean : means) {
+      Prng fast = new Prng(mean);
+      Prng copy = new Prng(mean);
+      for (int i = 0; i < 400_000; i++) {
+        double u = 1.0 - copy.nextDouble();
+        assertEquals(strictExponential(u, mean), fast.exponential(mean), "mean " + mean + ", draw " + i);
+      }
+    }
+  }
+
+  @Test
+  void exponentialIsExactWhereTheProductIsNearAnInteger() {
+    // u = exp(-k / mean) puts -log(u) * mean within rounding of the integer k: the guard band must catch every one.
+    long mean = 2_000;
+    for (int k = 0; k < 20_000; k++) {
+      double u = StrictMath.exp(-(double) k / mean);
+      for (double v : new double[] {Math.nextDown(u), u, Math.nextUp(u)}) {
+        if (v > 0 && v <= 1) {
+          assertEquals(strictExponential(v, mean), Prng.exponentialOf(v, mean), "u = " + v);
+        }
+      }
+    }
+  }
 }
