@@ -22,7 +22,31 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    // A worker thread that dies (a campaign's, say) must not leave the run going on without it.
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      reportFatal(e, thread.getName());
+      Runtime.getRuntime().halt(INTERNAL_ERROR);
+    });
+    int code;
+    try {
+      code = execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // Errors bypass picocli's exception handler; they are raftsim's failures, not the user's input.
+      reportFatal(e, null);
+      code = INTERNAL_ERROR;
+    }
+    System.exit(code);
+  }
+
+  private static void reportFatal(Throwable e, String thread) {
+    String where = thread == null ? "" : " in thread " + thread;
+    if (e instanceof OutOfMemoryError) {
+      System.err.println("raftsim: out of memory" + where + " (" + oneLine(e.getMessage()) + "); give the JVM more"
+          + " heap, e.g. RAFTSIM_JAVA_OPTS='-XX:+UseParallelGC -Xss4m -Xmx8g' ./raftsim ...");
+    } else {
+      System.err.println("raftsim: internal error" + where + ": " + e);
+      e.printStackTrace();
+    }
   }
 
   public static int execute(String... args) {
