@@ -1,5 +1,18 @@
 package dev.raftsim.scenarios.check.internal;
 
+import static dev.raftsim.invariants.Checkers.APPLIED_COMMITTED;
+import static dev.raftsim.invariants.Checkers.COMMITTED_ON_MAJORITY;
+import static dev.raftsim.invariants.Checkers.COMMIT_INDEX_BOUNDED;
+import static dev.raftsim.invariants.Checkers.COMMIT_INDEX_MONOTONIC;
+import static dev.raftsim.invariants.Checkers.ELECTION_SAFETY;
+import static dev.raftsim.invariants.Checkers.LEADER_APPEND_ONLY;
+import static dev.raftsim.invariants.Checkers.LEADER_COMPLETENESS;
+import static dev.raftsim.invariants.Checkers.LOG_MATCHING;
+import static dev.raftsim.invariants.Checkers.SINGLE_VOTE_PER_TERM;
+import static dev.raftsim.invariants.Checkers.STATE_MACHINE_SAFETY;
+import static dev.raftsim.invariants.Checkers.TERM_MONOTONIC;
+
+import dev.raftsim.invariants.Checkers;
 import dev.raftsim.invariants.Violation;
 import dev.raftsim.raft.Command;
 import dev.raftsim.raft.Entry;
@@ -12,6 +25,7 @@ import dev.raftsim.raft.Role;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The transition system the checker explores: the initial state, the enabled actions of a state, the successor
@@ -32,24 +46,12 @@ public final class Model {
   public static final int DROP = 5;
   public static final int DUPLICATE = 6;
 
-  public static final String ELECTION_SAFETY = "ElectionSafety";
-  public static final String LEADER_APPEND_ONLY = "LeaderAppendOnly";
-  public static final String LOG_MATCHING = "LogMatching";
-  public static final String STATE_MACHINE_SAFETY = "StateMachineSafety";
-  public static final String LEADER_COMPLETENESS = "LeaderCompleteness";
-  public static final String TERM_MONOTONIC = "TermMonotonic";
-  public static final String SINGLE_VOTE_PER_TERM = "SingleVotePerTerm";
-  public static final String COMMIT_INDEX_BOUNDED = "CommitIndexBounded";
-  public static final String COMMIT_INDEX_MONOTONIC = "CommitIndexMonotonic";
-  public static final String COMMITTED_ON_MAJORITY = "CommittedOnMajority";
-  public static final String APPLIED_COMMITTED = "AppliedCommitted";
   /** Not a Raft property: the node's own consistency assertion threw (a bug in the node or the harness). */
   public static final String NODE_ASSERTION = "NodeAssertion";
 
   /** Report order when one transition breaks several invariants (the simulator's checkers use the same). */
-  public static final List<String> REPORT_ORDER = List.of(ELECTION_SAFETY, LEADER_APPEND_ONLY, LOG_MATCHING,
-      STATE_MACHINE_SAFETY, LEADER_COMPLETENESS, TERM_MONOTONIC, SINGLE_VOTE_PER_TERM, COMMIT_INDEX_BOUNDED,
-      COMMIT_INDEX_MONOTONIC, COMMITTED_ON_MAJORITY, APPLIED_COMMITTED, NODE_ASSERTION);
+  public static final List<String> REPORT_ORDER = Stream.concat(Checkers.SAFETY_INVARIANTS.stream(),
+      Stream.of(NODE_ASSERTION)).toList();
 
   public final int n;
   public final int maxTerm;
