@@ -18,6 +18,8 @@ public final class Ev {
   /** A message's fingerprint, computed once when it is sent. */
   public long fingerprint;
   public Object payload;
+  /** Where the event heap keeps this event (-1: not yet seen by a heap); see EventHeap. */
+  public int slot = -1;
 
   public void clear() {
     payload = null;
