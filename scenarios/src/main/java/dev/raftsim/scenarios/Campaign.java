@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.raftsim.raft.PlantedBug;
 import dev.raftsim.sim.Fault;
 import dev.raftsim.sim.FaultPlan;
+import dev.raftsim.sim.NetworkParams;
 import dev.raftsim.sim.Prng;
 import dev.raftsim.sim.TimedFault;
 import java.io.BufferedWriter;
@@ -224,10 +225,14 @@ public final class Campaign {
   }
 
   // Fault-mix bits, for the campaign report's distribution of what each schedule exercised.
-  private static final String[] MIX_NAMES = {"crashes", "partitions", "pauses", "clogs", "skew", "loss", "duplication"};
+  private static final String[] MIX_NAMES =
+      {"crashes", "partitions", "pauses", "clogs", "skew", "loss", "duplication", "leader hunting"};
+  private static final int LEADER_HUNTING = 128;
 
   private static byte mixBits(FaultPlan plan) {
     int bits = 0;
+    NetworkParams initial = plan.initialNetwork();
+    bits |= networkBits(initial);
     for (TimedFault tf : plan.actions()) {
       Fault f = tf.fault();
       if (f instanceof Fault.Crash) {
@@ -241,15 +246,19 @@ public final class Campaign {
         bits |= 8;
       } else if (f instanceof Fault.Skew) {
         bits |= 16;
+      } else if (f instanceof Fault.SetNetwork sn) {
+        bits |= networkBits(sn.params());
+      } else if (f instanceof Fault.CrashPrimary) {
+        bits |= 1 | LEADER_HUNTING;
+      } else if (f instanceof Fault.PartitionPrimary || f instanceof Fault.CutNextPrimary) {
+        bits |= 2 | LEADER_HUNTING;
       }
     }
-    if (plan.initialNetwork().dropProbability() > 0) {
-      bits |= 32;
-    }
-    if (plan.initialNetwork().duplicateProbability() > 0) {
-      bits |= 64;
-    }
     return (byte) bits;
+  }
+
+  private static int networkBits(NetworkParams p) {
+    return (p.dropProbability() > 0 ? 32 : 0) | (p.duplicateProbability() > 0 ? 64 : 0);
   }
 
   private synchronized Map<String, Object> summary(long wallMillis) {

@@ -40,6 +40,19 @@ class CampaignTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theFaultMixCountsEveryFamilyTheSwarmDraws() throws Exception {
+    CampaignConfig cfg = new CampaignConfig(11, 120, 2, 0, 1, ClusterConfig.defaults(), FaultProfile.SWARM, 3_000_000,
+        dir.resolve("mix"), 0, false, Shrinker.Budget.DEFAULT);
+    Map<String, Long> mix = (Map<String, Long>) new Campaign(cfg, new Campaign.Listener() {}).run().get("faultMix");
+    assertEquals(List.of("crashes", "partitions", "pauses", "clogs", "skew", "loss", "duplication", "leader hunting"),
+        List.copyOf(mix.keySet()));
+    for (Map.Entry<String, Long> e : mix.entrySet()) {
+      assertTrue(e.getValue() > 0 && e.getValue() < 120, e.getKey() + " in " + e.getValue() + " of 120 schedules");
+    }
+  }
+
+  @Test
   void failuresAreOnDiskAndTheCutOffAtMaxFailuresIsDeterministic() throws Exception {
     ClusterConfig buggy = ClusterConfig.defaults().withBugs(EnumSet.of(PlantedBug.SKIP_UP_TO_DATE_CHECK));
     Map<String, Object> a = new Campaign(config("f1", 1, 0, 1, buggy, 2), new Campaign.Listener() {}).run();
