@@ -22,6 +22,9 @@ final class ClientProcess implements SimProcess<Message>, ClientOutput {
   private final RaftCluster cluster;
   private final KvClient client;
   private final int number;
+  /** Values are "p<client>.<seq>" (put) and "<client>.<seq>;" (append): unique, so a read shows which writes it saw. */
+  private final String putPrefix;
+  private final String appendPrefix;
   private Context<Message> ctx;
   private boolean scripted;
 
@@ -29,6 +32,8 @@ final class ClientProcess implements SimProcess<Message>, ClientOutput {
     this.cluster = cluster;
     this.client = new KvClient(processId, cluster.config().nodes());
     this.number = processId - cluster.config().nodes() + 1;
+    this.putPrefix = "p" + number + ".";
+    this.appendPrefix = number + ".";
   }
 
   /** Scripted clients only act when a scenario tells them to. */
@@ -93,8 +98,8 @@ final class ClientProcess implements SimProcess<Message>, ClientOutput {
     ctx = c;
     long seq = client.currentSeq() + 1;
     String value = switch (op) {
-      case PUT -> "p" + number + "." + seq;
-      case APPEND -> number + "." + seq + ";";
+      case PUT -> putPrefix + seq;
+      case APPEND -> appendPrefix + seq + ";";
       case GET -> null;
     };
     cluster.invoked(ctx.self(), seq, op, key, value, ctx.now());
