@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
 public final class Shrinker {
   /** Bounds of one shrink: attempts (deterministic) and a wall-clock cap (safety). */
   public record Budget(int maxAttempts, long maxWallMillis) {
-    public static final Budget DEFAULT = new Budget(600, 30_000);
+    public static final Budget DEFAULT = new Budget(2000, 30_000);
   }
 
   public record Result(RunResult original, RunResult shrunk, int attempts, boolean hitWallClock) {
@@ -39,6 +39,7 @@ public final class Shrinker {
 
   /** How much longer than the best run a simpler working schedule may be. */
   private static final int SLACK = 2;
+  private static final int MAX_EFFORT = 16;
 
   private final Budget budget;
   private final RunOptions options;
@@ -49,6 +50,8 @@ public final class Shrinker {
   private long deadline;
   private boolean hitWall;
   private long nextSeed;
+  /** Multiplies the seeds tried per simplification; doubles after each round that found nothing. */
+  private int effort;
   private java.util.function.BooleanSupplier cancelled = () -> false;
 
   /** Lets a campaign that is being interrupted abandon a shrink (the unshrunk failure is already on disk). */
@@ -80,23 +83,31 @@ public final class Shrinker {
 
     cutAtViolation();
     shortenRun();
+    effort = 1;
     while (!exhausted()) {
       long bestBefore = best.events();
       RunSpec workingBefore = current.spec();
-      removeFaultActions();
-      fewerNodes();
+      long workingEvents = current.events();
       lightenClients();
+      moveFaultsEarlier();
+      fewerNodes();
+      removeFaultActions();
       simplifyNetwork();
       simplifyKnobs();
-      moveFaultsEarlier();
+      toggleNoOp();
+      shortenFaults();
       rerollChoices();
       shortenRun();
-      if (best.events() >= bestBefore && current.spec().equals(workingBefore)) {
-        break;
+      if (best.events() >= bestBefore && current.events() >= workingEvents
+          && complexity(current.spec()) >= complexity(workingBefore)) {
+        // Stuck under these seeds: the same simplifications under more seeds often go through.
+        if (effort >= MAX_EFFORT) {
+          break;
+        }
+        effort *= 2;
       }
     }
-    current = best;
-    cutAtViolation();
+    tidy();
     return new Result(failing, best, attempts, hitWall);
   }
 
@@ -117,6 +128,7 @@ public final class Shrinker {
       return null;
     }
     attempts++;
+    candidate = withinHorizon(candidate);
     RunResult r = Simulator.run(candidate, options);
     if (r.violation() == null || !r.violation().invariant().equals(invariant)) {
       return null;
@@ -127,8 +139,30 @@ public final class Shrinker {
     return r;
   }
 
+  /**
+   * A candidate that does not fail runs to its end, which is where most of the shrink's time would go: a violation
+   * much later than the working schedule's would be too long to keep anyway, so the run stops there. Violations
+   * judged only at the end of a run keep their full length.
+   */
+  private RunSpec withinHorizon(RunSpec candidate) {
+    if (current == null || atEnd(current)) {
+      return candidate;
+    }
+    long horizon = SLACK * current.violation().timeMicros() + 1;
+    return horizon < candidate.durationMicros() ? candidate.withDuration(horizon) : candidate;
+  }
+
+  private static boolean atEnd(RunResult r) {
+    return r.violation().timeMicros() + 1 >= r.spec().durationMicros();
+  }
+
   private static boolean smaller(RunResult a, RunResult b) {
     return a.events() < b.events() || (a.events() == b.events() && size(a.spec()) < size(b.spec()));
+  }
+
+  /** What the structural steps reduce; the rounds go on while it or the events go down. */
+  private static long complexity(RunSpec s) {
+    return s.plan().actions().size() * 1_000L + s.cluster().nodes() * 100L + s.cluster().clients();
   }
 
   private static long size(RunSpec s) {
@@ -175,7 +209,18 @@ public final class Shrinker {
   /** Seeds worth trying per simplification: many when runs are short, none when each run is long. */
   private int alternatives() {
     long e = current.events();
-    return e <= 200 ? 8 : e <= 600 ? 4 : e <= 2_000 ? 2 : 0;
+    int base = e <= 200 ? 8 : e <= 600 ? 4 : e <= 2_000 ? 2 : 0;
+    return Math.min(64, (base + 1) * effort - 1);
+  }
+
+  /**
+   * Seeds worth trying for the big steps (fewer nodes, no clients): on a much smaller cluster the violation may
+   * need a rarer interleaving, one seed in twenty or thirty, and each step saves far more than the tries cost.
+   */
+  private int manyAlternatives() {
+    long e = current.events();
+    int base = e <= 600 ? 40 : e <= 2_000 ? 12 : 4;
+    return Math.min(128, base * effort);
   }
 
   private RunSpec spec() {
@@ -201,11 +246,37 @@ public final class Shrinker {
   }
 
   /**
+   * The answer ends at its violation and holds no action after it, which does not change the run up to there; one
+   * run past the budget checks that, since a search cut short by its budget is the usual case.
+   */
+  private void tidy() {
+    if (atEnd(best) || cancelled.getAsBoolean()) {
+      return;
+    }
+    long t = best.violation().timeMicros();
+    List<TimedFault> kept = new ArrayList<>();
+    for (TimedFault tf : best.spec().plan().actions()) {
+      if (tf.atMicros() <= t) {
+        kept.add(tf);
+      }
+    }
+    RunSpec cut = best.spec().withDuration(t + 1).withPlan(best.spec().plan().withActions(kept));
+    if (cut.equals(best.spec())) {
+      return;
+    }
+    attempts++;
+    RunResult r = Simulator.run(cut, options);
+    if (r.violation() != null && r.violation().invariant().equals(invariant) && r.events() <= best.events()) {
+      best = r;
+    }
+  }
+
+  /**
    * A violation found only when the run ends (the history check, liveness) counts every event of the run: find the
    * shortest run that still shows it, by bisection on the duration.
    */
   private void shortenRun() {
-    if (current.violation().timeMicros() + 1 < spec().durationMicros()) {
+    if (!atEnd(current)) {
       return;
     }
     long lo = 0;
@@ -261,16 +332,24 @@ public final class Shrinker {
         map[ranked.get(slot)] = order[slot];
       }
       maps.add(map);
-      if (named.size() <= 1) {
+      // Beyond two orders the seeds, not the names, decide.
+      if (named.size() <= 1 || maps.size() == 2) {
         break;
       }
     }
     for (int[] map : maps) {
       FaultPlan renamed = PlanEdits.renameNodes(spec().plan(), map, 3);
       if (renamed != null && adopt(spec().withCluster(spec().cluster().withNodes(3)).withPlan(renamed),
-          Math.max(4, alternatives()))) {
+          manyAlternatives())) {
         return;
       }
+    }
+    // Fewer nodes and no clients together: each alone may need the other to keep the violation short.
+    ClusterConfig c = spec().cluster();
+    FaultPlan renamed = PlanEdits.renameNodes(spec().plan(), maps.get(0), 3);
+    if (c.clients() > 0 && renamed != null) {
+      adopt(spec().withCluster(c.withNodes(3).withClients(0).withNoOpOnElection(true)).withPlan(renamed),
+          manyAlternatives());
     }
   }
 
@@ -278,7 +357,12 @@ public final class Shrinker {
 
   private void lightenClients() {
     ClusterConfig c = spec().cluster();
-    if (c.clients() > 0 && adopt(spec().withCluster(c.withClients(0)), Math.max(4, alternatives()))) {
+    if (c.clients() > 0 && adopt(spec().withCluster(c.withClients(0)), manyAlternatives())) {
+      return;
+    }
+    // Without clients only the no-op puts entries in the logs.
+    if (c.clients() > 0 && !c.noOpOnElection()
+        && adopt(spec().withCluster(c.withClients(0).withNoOpOnElection(true)), manyAlternatives())) {
       return;
     }
     while (spec().cluster().clients() > 1 && !exhausted()) {
@@ -327,14 +411,12 @@ public final class Shrinker {
    */
   private void simplifyKnobs() {
     List<UnaryOperator<ClusterConfig>> edits = List.of(
-        c -> c.withNoOpOnElection(true),
         c -> c.withMaxEntriesPerAppend(64),
         c -> c.withTimeouts(c.electionMinMicros(), c.electionMinMicros() + (c.electionMaxMicros() - c.electionMinMicros()) / 4,
             c.heartbeatMicros()),
         c -> c.withTimeouts(c.electionMinMicros(), c.electionMaxMicros(), Math.max(c.heartbeatMicros(), c.electionMinMicros() / 2)),
         c -> c.withTimeouts(c.electionMinMicros(), c.electionMaxMicros(), Math.max(c.heartbeatMicros(), c.electionMinMicros() * 3 / 4)),
-        c -> c.withWritebackMicros(Math.min(c.writebackMicros(), 1_000)),
-        c -> c.withNoOpOnElection(false));
+        c -> c.withWritebackMicros(Math.min(c.writebackMicros(), 1_000)));
     for (UnaryOperator<ClusterConfig> e : edits) {
       if (exhausted()) {
         return;
@@ -348,6 +430,21 @@ public final class Shrinker {
       }
       if (!simpler.equals(c)) {
         adopt(spec().withCluster(simpler), alternatives());
+      }
+    }
+  }
+
+  /**
+   * With the no-op on election, logs fill without clients; without it, they hold only client commands. Which one
+   * shortens the run depends on the violation, and neither is simpler, so the other setting is kept only when it
+   * shortens the run (taking it within the slack would let the two settings take turns forever).
+   */
+  private void toggleNoOp() {
+    ClusterConfig c = spec().cluster();
+    RunSpec candidate = spec().withCluster(c.withNoOpOnElection(!c.noOpOnElection()));
+    for (int i = 0; i <= alternatives() && !exhausted(); i++) {
+      if (improve(i == 0 ? candidate : reseeded(candidate, freshSeed(candidate.seed())))) {
+        return;
       }
     }
   }
@@ -386,6 +483,24 @@ public final class Shrinker {
     }
   }
 
+  /** Clogs and leader cuts that last less end sooner: halve their delays and durations. */
+  private void shortenFaults() {
+    for (int i = 0; i < spec().plan().actions().size() && !exhausted(); i++) {
+      TimedFault tf = spec().plan().actions().get(i);
+      Fault shorter = null;
+      if (tf.fault() instanceof Fault.Clog c && c.durationMicros() > 1_000) {
+        shorter = new Fault.Clog(c.from(), c.to(), c.durationMicros() / 2);
+      } else if (tf.fault() instanceof Fault.CutNextPrimary t && t.durationMicros() > 1_000) {
+        shorter = new Fault.CutNextPrimary(t.crash(), t.minority(), t.delayMicros() / 2, t.durationMicros() / 2);
+      }
+      if (shorter != null) {
+        List<TimedFault> changed = new ArrayList<>(spec().plan().actions());
+        changed.set(i, new TimedFault(tf.atMicros(), shorter));
+        adopt(spec().withPlan(spec().plan().withActions(changed)), alternatives() / 2);
+      }
+    }
+  }
+
   /**
    * The seed holds the run's random choices (delays, losses, timeouts, client operations). Re-rolling them, with
    * the same faults and cluster, often reaches the same violation much sooner: the choice-sequence idea with the
@@ -393,7 +508,7 @@ public final class Shrinker {
    */
   private void rerollChoices() {
     long e = current.events();
-    int tries = e <= 200 ? 96 : e <= 600 ? 48 : e <= 2_000 ? 24 : 12;
+    int tries = (e <= 200 ? 96 : e <= 600 ? 48 : e <= 2_000 ? 24 : 12) * Math.min(effort, 4);
     for (int i = 0; i < tries && !exhausted(); i++) {
       improve(reseeded(spec(), freshSeed(spec().seed())));
     }
