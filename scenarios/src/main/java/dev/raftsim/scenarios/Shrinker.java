@@ -44,6 +44,8 @@ public final class Shrinker {
   private final Budget budget;
   private final RunOptions options;
   private RunOptions candidateOptions;
+  private FaultPlan firstPlan;
+  private int bigStepAttempts;
   private static final String HISTORY = "Linearizability";
   private RunResult best;
   private RunResult current;
@@ -88,6 +90,8 @@ public final class Shrinker {
 
     cutAtViolation();
     shortenRun();
+    firstPlan = spec().plan();
+    bigStepAttempts = 0;
     effort = 1;
     while (!exhausted()) {
       long bestBefore = best.events();
@@ -225,7 +229,16 @@ public final class Shrinker {
   private int manyAlternatives() {
     long e = current.events();
     int base = e <= 600 ? 40 : e <= 2_000 ? 12 : 4;
-    return Math.min(128, base * effort);
+    int left = budget.maxAttempts() / 3 - bigStepAttempts;
+    return Math.max(0, Math.min(Math.min(128, base * effort), left));
+  }
+
+  /** A big step that keeps failing must not eat the budget the small steps need: it gets a third at most. */
+  private boolean adoptBigStep(RunSpec candidate) {
+    int before = attempts;
+    boolean adopted = adopt(candidate, manyAlternatives());
+    bigStepAttempts += attempts - before;
+    return adopted;
   }
 
   private RunSpec spec() {
@@ -314,14 +327,32 @@ public final class Shrinker {
 
   /**
    * Three nodes are enough for most Raft violations. The nodes the plan names are renamed onto 0..2 (in order of
-   * first mention, then the other orders); with more than three named, actions about the rest are dropped.
+   * first mention, then one other order); with more than three named, actions about the rest are dropped. Actions
+   * that mattered on five nodes may be gone from the working plan by now, so the first plan (moved as early as the
+   * working one) is renamed too.
    */
   private void fewerNodes() {
-    int n = spec().cluster().nodes();
-    if (n <= 3) {
+    if (spec().cluster().nodes() <= 3) {
       return;
     }
-    List<Integer> named = PlanEdits.namedNodes(spec().plan());
+    List<FaultPlan> bases = new ArrayList<>();
+    bases.add(spec().plan());
+    List<TimedFault> working = spec().plan().actions();
+    List<TimedFault> first = firstPlan.actions();
+    if (!first.isEmpty() && first.size() > working.size()) {
+      long delta = first.get(0).atMicros() - (working.isEmpty() ? 0 : working.get(0).atMicros());
+      bases.add(PlanEdits.shiftEarlier(firstPlan, Math.max(0, delta)).withInitialNetwork(spec().plan().initialNetwork()));
+    }
+    for (FaultPlan base : bases) {
+      if (renameOntoThree(base)) {
+        return;
+      }
+    }
+  }
+
+  private boolean renameOntoThree(FaultPlan base) {
+    int n = spec().cluster().nodes();
+    List<Integer> named = PlanEdits.namedNodes(base);
     List<int[]> maps = new ArrayList<>();
     for (int[] order : PERMUTATIONS_OF_3) {
       int[] map = new int[n];
@@ -343,32 +374,33 @@ public final class Shrinker {
       }
     }
     for (int[] map : maps) {
-      FaultPlan renamed = PlanEdits.renameNodes(spec().plan(), map, 3);
-      if (renamed != null && adopt(spec().withCluster(spec().cluster().withNodes(3)).withPlan(renamed),
-          manyAlternatives())) {
-        return;
+      FaultPlan renamed = PlanEdits.renameNodes(base, map, 3);
+      if (renamed != null && adoptBigStep(spec().withCluster(spec().cluster().withNodes(3)).withPlan(renamed))) {
+        return true;
       }
     }
     // Fewer nodes and no clients together: each alone may need the other to keep the violation short.
     ClusterConfig c = spec().cluster();
-    FaultPlan renamed = PlanEdits.renameNodes(spec().plan(), maps.get(0), 3);
-    if (c.clients() > 0 && renamed != null) {
-      adopt(spec().withCluster(c.withNodes(3).withClients(0).withNoOpOnElection(true)).withPlan(renamed),
-          manyAlternatives());
-    }
+    FaultPlan renamed = PlanEdits.renameNodes(base, maps.get(0), 3);
+    return c.clients() > 0 && renamed != null
+        && adoptBigStep(spec().withCluster(c.withNodes(3).withClients(0).withNoOpOnElection(true)).withPlan(renamed));
   }
 
   private static final int[][] PERMUTATIONS_OF_3 = {{0, 1, 2}, {1, 0, 2}, {0, 2, 1}, {2, 0, 1}, {1, 2, 0}, {2, 1, 0}};
 
   private void lightenClients() {
     ClusterConfig c = spec().cluster();
-    if (c.clients() > 0 && adopt(spec().withCluster(c.withClients(0)), manyAlternatives())) {
+    if (c.clients() > 0 && adoptBigStep(spec().withCluster(c.withClients(0)))) {
       return;
     }
     // Without clients only the no-op puts entries in the logs.
     if (c.clients() > 0 && !c.noOpOnElection()
-        && adopt(spec().withCluster(c.withClients(0).withNoOpOnElection(true)), manyAlternatives())) {
+        && adoptBigStep(spec().withCluster(c.withClients(0).withNoOpOnElection(true)))) {
       return;
+    }
+    // One client is the next big step: a single writer is enough for most log violations.
+    if (spec().cluster().clients() > 2) {
+      adoptBigStep(spec().withCluster(spec().cluster().withClients(1)));
     }
     while (spec().cluster().clients() > 1 && !exhausted()) {
       ClusterConfig fewer = spec().cluster().withClients(spec().cluster().clients() - 1);
@@ -376,9 +408,12 @@ public final class Shrinker {
         break;
       }
     }
-    c = spec().cluster();
-    if (c.clients() > 0) {
-      adopt(spec().withCluster(c.withClientThinkMean(c.clientThinkMeanMicros() * 3)), alternatives());
+    for (int factor : new int[] {10, 3}) {
+      c = spec().cluster();
+      if (c.clients() > 0 && adopt(spec().withCluster(c.withClientThinkMean(c.clientThinkMeanMicros() * factor)),
+          alternatives())) {
+        break;
+      }
     }
   }
 
