@@ -40,11 +40,14 @@ public final class Shrinker {
   /** How much longer than the best run a simpler working schedule may be. */
   private static final int SLACK = 2;
   private static final int MAX_EFFORT = 16;
+  /** A big step (fewer nodes, no clients) removes so much that it may start from further back. */
+  private static final int BIG_SLACK = 4;
 
   private final Budget budget;
   private final RunOptions options;
   private RunOptions candidateOptions;
   private FaultPlan firstPlan;
+  private ClusterConfig firstCluster;
   private int bigStepAttempts;
   private static final String HISTORY = "Linearizability";
   private RunResult best;
@@ -91,6 +94,7 @@ public final class Shrinker {
     cutAtViolation();
     shortenRun();
     firstPlan = spec().plan();
+    firstCluster = spec().cluster();
     bigStepAttempts = 0;
     effort = 1;
     while (!exhausted()) {
@@ -194,10 +198,14 @@ public final class Shrinker {
    * others, within the slack.
    */
   private boolean adopt(RunSpec candidate, int alternatives) {
+    return adopt(candidate, alternatives, SLACK);
+  }
+
+  private boolean adopt(RunSpec candidate, int alternatives, int slack) {
     for (int i = 0; i <= alternatives && !exhausted(); i++) {
       RunSpec s = i == 0 ? candidate : reseeded(candidate, freshSeed(candidate.seed()));
       RunResult r = run(s);
-      if (r != null && r.events() <= SLACK * best.events()) {
+      if (r != null && r.events() <= slack * best.events()) {
         current = r;
         return true;
       }
@@ -236,7 +244,7 @@ public final class Shrinker {
   /** A big step that keeps failing must not eat the budget the small steps need: it gets a third at most. */
   private boolean adoptBigStep(RunSpec candidate) {
     int before = attempts;
-    boolean adopted = adopt(candidate, manyAlternatives());
+    boolean adopted = adopt(candidate, manyAlternatives(), BIG_SLACK);
     bigStepAttempts += attempts - before;
     return adopted;
   }
@@ -339,19 +347,34 @@ public final class Shrinker {
     bases.add(spec().plan());
     List<TimedFault> working = spec().plan().actions();
     List<TimedFault> first = firstPlan.actions();
-    if (!first.isEmpty() && first.size() > working.size()) {
-      long delta = first.get(0).atMicros() - (working.isEmpty() ? 0 : working.get(0).atMicros());
+    if (first.size() > working.size()) {
+      long delta = firstMoment(first) - firstMoment(working);
       bases.add(PlanEdits.shiftEarlier(firstPlan, Math.max(0, delta)).withInitialNetwork(spec().plan().initialNetwork()));
     }
     for (FaultPlan base : bases) {
-      if (renameOntoThree(base)) {
+      if (renameOntoThree(base, spec().cluster())) {
         return;
       }
     }
+    // The knobs settled on five nodes may be what keeps three from failing: the first ones, with the clients now.
+    ClusterConfig knobs = firstCluster.withClients(spec().cluster().clients());
+    if (!knobs.equals(spec().cluster())) {
+      renameOntoThree(bases.get(bases.size() - 1), knobs);
+    }
   }
 
-  private boolean renameOntoThree(FaultPlan base) {
-    int n = spec().cluster().nodes();
+  /** When the first action after the start happens (actions at time 0 set the stage: skews, the network). */
+  private static long firstMoment(List<TimedFault> actions) {
+    for (TimedFault tf : actions) {
+      if (tf.atMicros() > 0) {
+        return tf.atMicros();
+      }
+    }
+    return 0;
+  }
+
+  private boolean renameOntoThree(FaultPlan base, ClusterConfig cluster) {
+    int n = cluster.nodes();
     List<Integer> named = PlanEdits.namedNodes(base);
     List<int[]> maps = new ArrayList<>();
     for (int[] order : PERMUTATIONS_OF_3) {
@@ -375,12 +398,12 @@ public final class Shrinker {
     }
     for (int[] map : maps) {
       FaultPlan renamed = PlanEdits.renameNodes(base, map, 3);
-      if (renamed != null && adoptBigStep(spec().withCluster(spec().cluster().withNodes(3)).withPlan(renamed))) {
+      if (renamed != null && adoptBigStep(spec().withCluster(cluster.withNodes(3)).withPlan(renamed))) {
         return true;
       }
     }
     // Fewer nodes and no clients together: each alone may need the other to keep the violation short.
-    ClusterConfig c = spec().cluster();
+    ClusterConfig c = cluster;
     FaultPlan renamed = PlanEdits.renameNodes(base, maps.get(0), 3);
     return c.clients() > 0 && renamed != null
         && adoptBigStep(spec().withCluster(c.withNodes(3).withClients(0).withNoOpOnElection(true)).withPlan(renamed));
