@@ -14,17 +14,19 @@ import java.util.function.UnaryOperator;
  *
  * <p>It keeps two schedules: the smallest failing one seen (the answer) and a working one that it simplifies. A
  * simplification (fewer fault actions, fewer nodes, fewer clients, a calmer network, plainer knobs, faults moved
- * earlier) changes every later random choice, so it is tried under the working seed and a few other seeds, and
- * adopted when one of them still fails within {@value #SLACK}x the smallest run so far: a simpler schedule that is a
- * little longer under this seed is usually shorter under another. Between rounds the seed is re-rolled many times,
- * which is cheap once the schedule is small. Runs that end in a violation only at the end (linearizability,
- * liveness) are also cut shorter. Deterministic: the same input and attempt budget always give the same output; the
+ * earlier, shorter faults) changes every later random choice, so it is tried under the working seed and other
+ * seeds, and adopted when one of them still fails within {@value #SLACK}x the smallest run so far ({@value
+ * #BIG_SLACK}x for the big steps: three nodes, no clients): a simpler schedule that is a little longer under this
+ * seed is usually shorter under another. Between rounds the seed is re-rolled many times, which is cheap once the
+ * schedule is small; a round that finds nothing doubles the seeds per step. Runs that show their violation only at
+ * the end (linearizability, liveness) are cut shorter by bisection. The answer is never longer than the input.
+ * Deterministic: the same input and attempt budget always give the same output; the
  * wall-clock cap only protects against pathological cases and is reported when hit.
  */
 public final class Shrinker {
   /** Bounds of one shrink: attempts (deterministic) and a wall-clock cap (safety). */
   public record Budget(int maxAttempts, long maxWallMillis) {
-    public static final Budget DEFAULT = new Budget(2000, 30_000);
+    public static final Budget DEFAULT = new Budget(3000, 30_000);
   }
 
   public record Result(RunResult original, RunResult shrunk, int attempts, boolean hitWallClock) {
@@ -42,6 +44,7 @@ public final class Shrinker {
   private static final int MAX_EFFORT = 16;
   /** A big step (fewer nodes, no clients) removes so much that it may start from further back. */
   private static final int BIG_SLACK = 4;
+  private static final String HISTORY = "Linearizability";
 
   private final Budget budget;
   private final RunOptions options;
@@ -49,7 +52,6 @@ public final class Shrinker {
   private FaultPlan firstPlan;
   private ClusterConfig firstCluster;
   private int bigStepAttempts;
-  private static final String HISTORY = "Linearizability";
   private RunResult best;
   private RunResult current;
   private String invariant;
@@ -89,14 +91,14 @@ public final class Shrinker {
     attempts = 0;
     hitWall = false;
     nextSeed = 0;
+    effort = 1;
+    bigStepAttempts = 0;
     deadline = System.currentTimeMillis() + budget.maxWallMillis();
 
     cutAtViolation();
     shortenRun();
     firstPlan = spec().plan();
     firstCluster = spec().cluster();
-    bigStepAttempts = 0;
-    effort = 1;
     while (!exhausted()) {
       long bestBefore = best.events();
       RunSpec workingBefore = current.spec();
@@ -335,31 +337,28 @@ public final class Shrinker {
 
   /**
    * Three nodes are enough for most Raft violations. The nodes the plan names are renamed onto 0..2 (in order of
-   * first mention, then one other order); with more than three named, actions about the rest are dropped. Actions
-   * that mattered on five nodes may be gone from the working plan by now, so the first plan (moved as early as the
-   * working one) is renamed too.
+   * first mention, then one other order); with more than three named, actions about the rest are dropped. What
+   * mattered on five nodes may be gone from the working schedule by now (a removed action, a knob, message loss),
+   * so the first plan, moved as early as the working one, is renamed too: under the working network and knobs,
+   * then under its own.
    */
   private void fewerNodes() {
     if (spec().cluster().nodes() <= 3) {
       return;
     }
-    List<FaultPlan> bases = new ArrayList<>();
-    bases.add(spec().plan());
+    if (renameOntoThree(spec().plan(), spec().cluster())) {
+      return;
+    }
     List<TimedFault> working = spec().plan().actions();
     List<TimedFault> first = firstPlan.actions();
-    if (first.size() > working.size()) {
-      long delta = firstMoment(first) - firstMoment(working);
-      bases.add(PlanEdits.shiftEarlier(firstPlan, Math.max(0, delta)).withInitialNetwork(spec().plan().initialNetwork()));
+    FaultPlan early = PlanEdits.shiftEarlier(firstPlan, Math.max(0, firstMoment(first) - firstMoment(working)));
+    if (first.size() > working.size()
+        && renameOntoThree(early.withInitialNetwork(spec().plan().initialNetwork()), spec().cluster())) {
+      return;
     }
-    for (FaultPlan base : bases) {
-      if (renameOntoThree(base, spec().cluster())) {
-        return;
-      }
-    }
-    // The knobs settled on five nodes may be what keeps three from failing: the first ones, with the clients now.
     ClusterConfig knobs = firstCluster.withClients(spec().cluster().clients());
-    if (!knobs.equals(spec().cluster())) {
-      renameOntoThree(bases.get(bases.size() - 1), knobs);
+    if (!knobs.equals(spec().cluster()) || !early.equals(spec().plan())) {
+      renameOntoThree(early, knobs);
     }
   }
 
@@ -375,41 +374,38 @@ public final class Shrinker {
 
   private boolean renameOntoThree(FaultPlan base, ClusterConfig cluster) {
     int n = cluster.nodes();
-    List<Integer> named = PlanEdits.namedNodes(base);
-    List<int[]> maps = new ArrayList<>();
-    for (int[] order : PERMUTATIONS_OF_3) {
-      int[] map = new int[n];
-      java.util.Arrays.fill(map, -1);
-      // Unnamed nodes fill the free slots, so a plan naming one node still gets a full permutation.
-      List<Integer> ranked = new ArrayList<>(named);
-      for (int i = 0; i < n; i++) {
-        if (!ranked.contains(i)) {
-          ranked.add(i);
-        }
-      }
-      for (int slot = 0; slot < 3; slot++) {
-        map[ranked.get(slot)] = order[slot];
-      }
-      maps.add(map);
-      // Beyond two orders the seeds, not the names, decide.
-      if (named.size() <= 1 || maps.size() == 2) {
-        break;
+    // Unnamed nodes fill the free slots, so a plan naming fewer than three nodes still gets a full renaming.
+    List<Integer> ranked = PlanEdits.namedNodes(base);
+    for (int i = 0; i < n; i++) {
+      if (!ranked.contains(i)) {
+        ranked.add(i);
       }
     }
-    for (int[] map : maps) {
+    // Beyond two orders the seeds, not the names, decide.
+    int orders = PlanEdits.namedNodes(base).size() <= 1 ? 1 : 2;
+    FaultPlan firstRenaming = null;
+    for (int k = 0; k < orders; k++) {
+      int[] map = new int[n];
+      java.util.Arrays.fill(map, -1);
+      for (int slot = 0; slot < 3; slot++) {
+        map[ranked.get(slot)] = ORDERS_OF_3[k][slot];
+      }
       FaultPlan renamed = PlanEdits.renameNodes(base, map, 3);
-      if (renamed != null && adoptBigStep(spec().withCluster(cluster.withNodes(3)).withPlan(renamed))) {
+      if (renamed == null) {
+        return false;
+      }
+      firstRenaming = k == 0 ? renamed : firstRenaming;
+      if (adoptBigStep(spec().withCluster(cluster.withNodes(3)).withPlan(renamed))) {
         return true;
       }
     }
     // Fewer nodes and no clients together: each alone may need the other to keep the violation short.
-    ClusterConfig c = cluster;
-    FaultPlan renamed = PlanEdits.renameNodes(base, maps.get(0), 3);
-    return c.clients() > 0 && renamed != null
-        && adoptBigStep(spec().withCluster(c.withNodes(3).withClients(0).withNoOpOnElection(true)).withPlan(renamed));
+    return cluster.clients() > 0
+        && adoptBigStep(spec().withCluster(cluster.withNodes(3).withClients(0).withNoOpOnElection(true))
+            .withPlan(firstRenaming));
   }
 
-  private static final int[][] PERMUTATIONS_OF_3 = {{0, 1, 2}, {1, 0, 2}, {0, 2, 1}, {2, 0, 1}, {1, 2, 0}, {2, 1, 0}};
+  private static final int[][] ORDERS_OF_3 = {{0, 1, 2}, {1, 0, 2}};
 
   private void lightenClients() {
     ClusterConfig c = spec().cluster();
