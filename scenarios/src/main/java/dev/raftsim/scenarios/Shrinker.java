@@ -1,5 +1,6 @@
 package dev.raftsim.scenarios;
 
+import dev.raftsim.scenarios.shrink.PlanEdits;
 import dev.raftsim.sim.Fault;
 import dev.raftsim.sim.FaultPlan;
 import dev.raftsim.sim.NetworkParams;
@@ -10,15 +11,22 @@ import java.util.function.UnaryOperator;
 
 /**
  * Searches for a smaller schedule that still breaks the same invariant, measured in events up to the violation.
- * It cuts the run at the violation, removes fault actions (halves, quarters, ... single actions), simplifies
- * the network's random choices toward zero (no loss, no duplication, minimal delays) and lightens the client
- * load. Deterministic: the same input and attempt budget always give the same output; the wall-clock cap only
- * protects against pathological cases and is reported when hit.
+ *
+ * <p>It keeps two schedules: the smallest failing one seen (the answer) and a working one that it simplifies. A
+ * simplification (fewer fault actions, fewer nodes, fewer clients, a calmer network, plainer knobs, faults moved
+ * earlier, shorter faults) changes every later random choice, so it is tried under the working seed and other
+ * seeds, and adopted when one of them still fails within {@value #SLACK}x the smallest run so far ({@value
+ * #BIG_SLACK}x for the big steps: three nodes, no clients): a simpler schedule that is a little longer under this
+ * seed is usually shorter under another. Between rounds the seed is re-rolled many times, which is cheap once the
+ * schedule is small; a round that finds nothing doubles the seeds per step. Runs that show their violation only at
+ * the end (linearizability, liveness) are cut shorter by bisection. The answer is never longer than the input.
+ * Deterministic: the same input and attempt budget always give the same output; the
+ * wall-clock cap only protects against pathological cases and is reported when hit.
  */
 public final class Shrinker {
   /** Bounds of one shrink: attempts (deterministic) and a wall-clock cap (safety). */
   public record Budget(int maxAttempts, long maxWallMillis) {
-    public static final Budget DEFAULT = new Budget(600, 30_000);
+    public static final Budget DEFAULT = new Budget(3000, 30_000);
   }
 
   public record Result(RunResult original, RunResult shrunk, int attempts, boolean hitWallClock) {
@@ -31,13 +39,28 @@ public final class Shrinker {
     }
   }
 
+  /** How much longer than the best run a simpler working schedule may be. */
+  private static final int SLACK = 2;
+  private static final int MAX_EFFORT = 16;
+  /** A big step (fewer nodes, no clients) removes so much that it may start from further back. */
+  private static final int BIG_SLACK = 4;
+  private static final String HISTORY = "Linearizability";
+
   private final Budget budget;
   private final RunOptions options;
+  private RunOptions candidateOptions;
+  private FaultPlan firstPlan;
+  private ClusterConfig firstCluster;
+  private int bigStepAttempts;
   private RunResult best;
+  private RunResult current;
   private String invariant;
   private int attempts;
   private long deadline;
   private boolean hitWall;
+  private long nextSeed;
+  /** Multiplies the seeds tried per simplification; doubles after each round that found nothing. */
+  private int effort;
   private java.util.function.BooleanSupplier cancelled = () -> false;
 
   /** Lets a campaign that is being interrupted abandon a shrink (the unshrunk failure is already on disk). */
@@ -60,23 +83,46 @@ public final class Shrinker {
       throw new IllegalArgumentException("only a failing run can be shrunk");
     }
     best = failing;
+    current = failing;
     invariant = failing.violation().invariant();
+    // The history is checked only after a run that no other checker stopped, so a run that breaks another
+    // invariant is the same run without that check: and the check of a long history is most of a long run's cost.
+    candidateOptions = HISTORY.equals(invariant) ? options : options.withLinearizability(false);
     attempts = 0;
     hitWall = false;
+    nextSeed = 0;
+    effort = 1;
+    bigStepAttempts = 0;
     deadline = System.currentTimeMillis() + budget.maxWallMillis();
 
     cutAtViolation();
-    boolean progress = true;
-    while (progress && !exhausted()) {
-      long before = best.events();
-      int actionsBefore = best.spec().plan().actions().size();
+    shortenRun();
+    firstPlan = spec().plan();
+    firstCluster = spec().cluster();
+    while (!exhausted()) {
+      long bestBefore = best.events();
+      RunSpec workingBefore = current.spec();
+      long workingEvents = current.events();
+      lightenClients();
+      moveFaultsEarlier();
+      fewerNodes();
       removeFaultActions();
       simplifyNetwork();
-      lightenClients();
-      fewerNodes();
+      simplifyKnobs();
+      toggleNoOp();
+      shortenFaults();
       rerollChoices();
-      progress = best.events() < before || best.spec().plan().actions().size() < actionsBefore;
+      shortenRun();
+      if (best.events() >= bestBefore && current.events() >= workingEvents
+          && complexity(current.spec()) >= complexity(workingBefore)) {
+        // Stuck under these seeds: the same simplifications under more seeds often go through.
+        if (effort >= MAX_EFFORT) {
+          break;
+        }
+        effort *= 2;
+      }
     }
+    tidy();
     return new Result(failing, best, attempts, hitWall);
   }
 
@@ -91,29 +137,150 @@ public final class Shrinker {
     return false;
   }
 
-  /** Runs the candidate; keeps it if it breaks the same invariant in fewer events (or as many with fewer actions). */
-  private boolean attempt(RunSpec candidate) {
+  /** Runs the candidate; returns it if it breaks the same invariant (and keeps it as the best if smallest), else null. */
+  private RunResult run(RunSpec candidate) {
     if (exhausted()) {
-      return false;
+      return null;
     }
     attempts++;
-    RunResult r = Simulator.run(candidate, options);
+    candidate = withinHorizon(candidate);
+    RunResult r = Simulator.run(candidate, candidateOptions);
     if (r.violation() == null || !r.violation().invariant().equals(invariant)) {
-      return false;
+      return null;
     }
-    boolean smaller = r.events() < best.events()
-        || (r.events() == best.events() && size(r.spec()) < size(best.spec()));
-    if (smaller) {
+    if (smaller(r, best)) {
       best = r;
     }
-    return smaller;
+    return r;
+  }
+
+  /**
+   * A candidate that does not fail runs to its end, which is where most of the shrink's time would go: a violation
+   * much later than the working schedule's would be too long to keep anyway, so the run stops there. Violations
+   * judged only at the end of a run keep their full length.
+   */
+  private RunSpec withinHorizon(RunSpec candidate) {
+    if (current == null || atEnd(current)) {
+      return candidate;
+    }
+    long horizon = SLACK * current.violation().timeMicros() + 1;
+    return horizon < candidate.durationMicros() ? candidate.withDuration(horizon) : candidate;
+  }
+
+  private static boolean atEnd(RunResult r) {
+    return r.violation().timeMicros() + 1 >= r.spec().durationMicros();
+  }
+
+  private static boolean smaller(RunResult a, RunResult b) {
+    return a.events() < b.events() || (a.events() == b.events() && size(a.spec()) < size(b.spec()));
+  }
+
+  /** What the structural steps reduce; the rounds go on while it or the events go down. */
+  private static long complexity(RunSpec s) {
+    return s.plan().actions().size() * 1_000L + s.cluster().nodes() * 100L + s.cluster().clients();
   }
 
   private static long size(RunSpec s) {
-    return s.plan().actions().size() * 1_000_000L + s.cluster().clients() * 1_000L + s.durationMicros() / 1_000_000;
+    return s.plan().actions().size() * 1_000_000L + s.cluster().nodes() * 100_000L + s.cluster().clients() * 1_000L
+        + s.durationMicros() / 1_000_000;
   }
 
+  /** Takes the candidate as the working schedule if it fails and is smaller than the working one. */
+  private boolean improve(RunSpec candidate) {
+    RunResult r = run(candidate);
+    if (r != null && smaller(r, current)) {
+      current = r;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Takes a simpler candidate as the working schedule if it fails, under its own seed or one of {@code alternatives}
+   * others, within the slack.
+   */
+  private boolean adopt(RunSpec candidate, int alternatives) {
+    return adopt(candidate, alternatives, SLACK);
+  }
+
+  private boolean adopt(RunSpec candidate, int alternatives, int slack) {
+    for (int i = 0; i <= alternatives && !exhausted(); i++) {
+      RunSpec s = i == 0 ? candidate : reseeded(candidate, freshSeed(candidate.seed()));
+      RunResult r = run(s);
+      if (r != null && r.events() <= slack * best.events()) {
+        current = r;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Small seeds in turn, skipping the one in use: readable in a counterexample, and different for each try. */
+  private long freshSeed(long avoid) {
+    long s = nextSeed++;
+    return s == avoid ? nextSeed++ : s;
+  }
+
+  private static RunSpec reseeded(RunSpec s, long seed) {
+    return new RunSpec(seed, s.cluster(), s.plan(), s.durationMicros(), s.faultsName());
+  }
+
+  /** Seeds worth trying per simplification: many when runs are short, none when each run is long. */
+  private int alternatives() {
+    long e = current.events();
+    int base = e <= 200 ? 8 : e <= 600 ? 4 : e <= 2_000 ? 2 : 0;
+    return Math.min(64, (base + 1) * effort - 1);
+  }
+
+  /**
+   * Seeds worth trying for the big steps (fewer nodes, no clients): on a much smaller cluster the violation may
+   * need a rarer interleaving, one seed in twenty or thirty, and each step saves far more than the tries cost.
+   */
+  private int manyAlternatives() {
+    long e = current.events();
+    int base = e <= 600 ? 40 : e <= 2_000 ? 12 : 4;
+    int left = budget.maxAttempts() / 3 - bigStepAttempts;
+    return Math.max(0, Math.min(Math.min(128, base * effort), left));
+  }
+
+  /** A big step that keeps failing must not eat the budget the small steps need: it gets a third at most. */
+  private boolean adoptBigStep(RunSpec candidate) {
+    int before = attempts;
+    boolean adopted = adopt(candidate, manyAlternatives(), BIG_SLACK);
+    bigStepAttempts += attempts - before;
+    return adopted;
+  }
+
+  private RunSpec spec() {
+    return current.spec();
+  }
+
+  /** Ends the run at the violation and drops the actions after it; the run up to there is the same. */
   private void cutAtViolation() {
+    long t = current.violation().timeMicros();
+    List<TimedFault> kept = new ArrayList<>();
+    for (TimedFault tf : spec().plan().actions()) {
+      if (tf.atMicros() <= t) {
+        kept.add(tf);
+      }
+    }
+    if (t + 1 < spec().durationMicros() && improve(spec().withDuration(t + 1).withPlan(spec().plan().withActions(kept)))) {
+      return;
+    }
+    if (kept.size() < spec().plan().actions().size()) {
+      // Some violations (liveness at the end of the run) need the full length; keep only the dropped actions.
+      improve(spec().withPlan(spec().plan().withActions(kept)));
+    }
+  }
+
+  /**
+   * The answer ends at its violation and holds no action after it, which does not change the run up to there; one
+   * run past the budget checks that, since a search cut short by its budget is the usual case.
+   */
+  private void tidy() {
+    if (atEnd(best) || cancelled.getAsBoolean()) {
+      return;
+    }
     long t = best.violation().timeMicros();
     List<TimedFault> kept = new ArrayList<>();
     for (TimedFault tf : best.spec().plan().actions()) {
@@ -122,21 +289,45 @@ public final class Shrinker {
       }
     }
     RunSpec cut = best.spec().withDuration(t + 1).withPlan(best.spec().plan().withActions(kept));
-    if (!attempt(cut)) {
-      // Some violations (liveness at the end of the run) need the full length; keep only the dropped actions.
-      attempt(best.spec().withPlan(best.spec().plan().withActions(kept)));
+    if (cut.equals(best.spec())) {
+      return;
+    }
+    attempts++;
+    RunResult r = Simulator.run(cut, options);
+    if (r.violation() != null && r.violation().invariant().equals(invariant) && r.events() <= best.events()) {
+      best = r;
     }
   }
 
+  /**
+   * A violation found only when the run ends (the history check, liveness) counts every event of the run: find the
+   * shortest run that still shows it, by bisection on the duration.
+   */
+  private void shortenRun() {
+    if (!atEnd(current)) {
+      return;
+    }
+    long lo = 0;
+    long hi = spec().durationMicros();
+    while (hi - lo > Math.max(1_000, hi / 64) && !exhausted()) {
+      long mid = lo + (hi - lo) / 2;
+      if (improve(spec().withDuration(mid))) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    cutAtViolation();
+  }
+
+  /** ddmin over the actions: halves, quarters, ... single actions. */
   private void removeFaultActions() {
-    int chunk = Math.max(1, best.spec().plan().actions().size() / 2);
+    int chunk = Math.max(1, spec().plan().actions().size() / 2);
     while (chunk >= 1 && !exhausted()) {
       int start = 0;
-      while (start < best.spec().plan().actions().size() && !exhausted()) {
-        List<TimedFault> actions = best.spec().plan().actions();
-        List<TimedFault> without = new ArrayList<>(actions.subList(0, start));
-        without.addAll(actions.subList(Math.min(actions.size(), start + chunk), actions.size()));
-        if (!attempt(best.spec().withPlan(best.spec().plan().withActions(without)))) {
+      while (start < spec().plan().actions().size() && !exhausted()) {
+        FaultPlan without = PlanEdits.without(spec().plan(), start, start + chunk);
+        if (!adopt(spec().withPlan(without), chunk == 1 ? alternatives() / 2 : 0)) {
           start += chunk;
         }
       }
@@ -144,28 +335,129 @@ public final class Shrinker {
     }
   }
 
+  /**
+   * Three nodes are enough for most Raft violations. The nodes the plan names are renamed onto 0..2 (in order of
+   * first mention, then one other order); with more than three named, actions about the rest are dropped. What
+   * mattered on five nodes may be gone from the working schedule by now (a removed action, a knob, message loss),
+   * so the first plan, moved as early as the working one, is renamed too: under the working network and knobs,
+   * then under its own.
+   */
+  private void fewerNodes() {
+    if (spec().cluster().nodes() <= 3) {
+      return;
+    }
+    if (renameOntoThree(spec().plan(), spec().cluster())) {
+      return;
+    }
+    List<TimedFault> working = spec().plan().actions();
+    List<TimedFault> first = firstPlan.actions();
+    FaultPlan early = PlanEdits.shiftEarlier(firstPlan, Math.max(0, firstMoment(first) - firstMoment(working)));
+    if (first.size() > working.size()
+        && renameOntoThree(early.withInitialNetwork(spec().plan().initialNetwork()), spec().cluster())) {
+      return;
+    }
+    ClusterConfig knobs = firstCluster.withClients(spec().cluster().clients());
+    if (!knobs.equals(spec().cluster()) || !early.equals(spec().plan())) {
+      renameOntoThree(early, knobs);
+    }
+  }
+
+  /** When the first action after the start happens (actions at time 0 set the stage: skews, the network). */
+  private static long firstMoment(List<TimedFault> actions) {
+    for (TimedFault tf : actions) {
+      if (tf.atMicros() > 0) {
+        return tf.atMicros();
+      }
+    }
+    return 0;
+  }
+
+  private boolean renameOntoThree(FaultPlan base, ClusterConfig cluster) {
+    int n = cluster.nodes();
+    // Unnamed nodes fill the free slots, so a plan naming fewer than three nodes still gets a full renaming.
+    List<Integer> ranked = PlanEdits.namedNodes(base);
+    for (int i = 0; i < n; i++) {
+      if (!ranked.contains(i)) {
+        ranked.add(i);
+      }
+    }
+    // Beyond two orders the seeds, not the names, decide.
+    int orders = PlanEdits.namedNodes(base).size() <= 1 ? 1 : 2;
+    FaultPlan firstRenaming = null;
+    for (int k = 0; k < orders; k++) {
+      int[] map = new int[n];
+      java.util.Arrays.fill(map, -1);
+      for (int slot = 0; slot < 3; slot++) {
+        map[ranked.get(slot)] = ORDERS_OF_3[k][slot];
+      }
+      FaultPlan renamed = PlanEdits.renameNodes(base, map, 3);
+      if (renamed == null) {
+        return false;
+      }
+      firstRenaming = k == 0 ? renamed : firstRenaming;
+      if (adoptBigStep(spec().withCluster(cluster.withNodes(3)).withPlan(renamed))) {
+        return true;
+      }
+    }
+    // Fewer nodes and no clients together: each alone may need the other to keep the violation short.
+    return cluster.clients() > 0
+        && adoptBigStep(spec().withCluster(cluster.withNodes(3).withClients(0).withNoOpOnElection(true))
+            .withPlan(firstRenaming));
+  }
+
+  private static final int[][] ORDERS_OF_3 = {{0, 1, 2}, {1, 0, 2}};
+
+  private void lightenClients() {
+    ClusterConfig c = spec().cluster();
+    if (c.clients() > 0 && adoptBigStep(spec().withCluster(c.withClients(0)))) {
+      return;
+    }
+    // Without clients only the no-op puts entries in the logs.
+    if (c.clients() > 0 && !c.noOpOnElection()
+        && adoptBigStep(spec().withCluster(c.withClients(0).withNoOpOnElection(true)))) {
+      return;
+    }
+    // One client is the next big step: a single writer is enough for most log violations.
+    if (spec().cluster().clients() > 2) {
+      adoptBigStep(spec().withCluster(spec().cluster().withClients(1)));
+    }
+    while (spec().cluster().clients() > 1 && !exhausted()) {
+      ClusterConfig fewer = spec().cluster().withClients(spec().cluster().clients() - 1);
+      if (!adopt(spec().withCluster(fewer), alternatives())) {
+        break;
+      }
+    }
+    for (int factor : new int[] {10, 3}) {
+      c = spec().cluster();
+      if (c.clients() > 0 && adopt(spec().withCluster(c.withClientThinkMean(c.clientThinkMeanMicros() * factor)),
+          alternatives())) {
+        break;
+      }
+    }
+  }
+
   private void simplifyNetwork() {
     List<UnaryOperator<NetworkParams>> simplifications = List.of(
+        p -> p.withDrop(0).withDuplicate(0),
         p -> p.withDrop(0),
         p -> p.withDuplicate(0),
+        p -> p.withDelay(Math.min(p.minDelayMicros(), 500), Math.min(p.meanExtraDelayMicros(), 1_000)),
         p -> p.withDelay(p.minDelayMicros(), p.meanExtraDelayMicros() / 4),
         p -> p.withDelay(p.minDelayMicros(), 0));
     for (UnaryOperator<NetworkParams> s : simplifications) {
-      FaultPlan plan = best.spec().plan();
+      FaultPlan plan = spec().plan();
       NetworkParams simpler = s.apply(plan.initialNetwork());
       if (!simpler.equals(plan.initialNetwork())) {
-        attempt(best.spec().withPlan(plan.withInitialNetwork(simpler)));
+        adopt(spec().withPlan(plan.withInitialNetwork(simpler)), alternatives());
       }
-      List<TimedFault> actions = best.spec().plan().actions();
-      for (int i = 0; i < actions.size() && !exhausted(); i++) {
+      for (int i = 0; i < spec().plan().actions().size() && !exhausted(); i++) {
+        List<TimedFault> actions = spec().plan().actions();
         if (actions.get(i).fault() instanceof Fault.SetNetwork sn) {
           NetworkParams p = s.apply(sn.params());
           if (!p.equals(sn.params())) {
             List<TimedFault> changed = new ArrayList<>(actions);
             changed.set(i, new TimedFault(actions.get(i).atMicros(), new Fault.SetNetwork(p)));
-            if (attempt(best.spec().withPlan(best.spec().plan().withActions(changed)))) {
-              actions = best.spec().plan().actions();
-            }
+            adopt(spec().withPlan(spec().plan().withActions(changed)), alternatives());
           }
         }
       }
@@ -173,64 +465,111 @@ public final class Shrinker {
   }
 
   /**
-   * The seed holds the run's random choices (delays, losses, timeouts, client operations). Re-rolling them under
-   * small alternative seeds, with the same faults and cluster, often reaches the same violation much sooner:
-   * the choice-sequence idea with the streams as the unit of choice.
+   * The swarm knobs toward plain values: every message and timer is an event, so a longer heartbeat, bigger
+   * batches and a narrower election range all tend to shorten the run to the same violation.
    */
-  private void rerollChoices() {
-    for (long alt = 0; alt < REROLLS && !exhausted(); alt++) {
-      RunSpec s = best.spec();
-      if (s.seed() != alt) {
-        attempt(new RunSpec(alt, s.cluster(), s.plan(), s.durationMicros(), s.faultsName()));
+  private void simplifyKnobs() {
+    List<UnaryOperator<ClusterConfig>> edits = List.of(
+        c -> c.withMaxEntriesPerAppend(64),
+        c -> c.withTimeouts(c.electionMinMicros(), c.electionMinMicros() + (c.electionMaxMicros() - c.electionMinMicros()) / 4,
+            c.heartbeatMicros()),
+        c -> c.withTimeouts(c.electionMinMicros(), c.electionMaxMicros(), Math.max(c.heartbeatMicros(), c.electionMinMicros() / 2)),
+        c -> c.withTimeouts(c.electionMinMicros(), c.electionMaxMicros(), Math.max(c.heartbeatMicros(), c.electionMinMicros() * 3 / 4)),
+        c -> c.withWritebackMicros(Math.min(c.writebackMicros(), 1_000)));
+    for (UnaryOperator<ClusterConfig> e : edits) {
+      if (exhausted()) {
+        return;
+      }
+      ClusterConfig c = spec().cluster();
+      ClusterConfig simpler;
+      try {
+        simpler = e.apply(c);
+      } catch (IllegalArgumentException invalid) {
+        continue;
+      }
+      if (!simpler.equals(c)) {
+        adopt(spec().withCluster(simpler), alternatives());
       }
     }
   }
 
-  private static final int REROLLS = 24;
+  /**
+   * With the no-op on election, logs fill without clients; without it, they hold only client commands. Which one
+   * shortens the run depends on the violation, and neither is simpler, so the other setting is kept only when it
+   * shortens the run (taking it within the slack would let the two settings take turns forever).
+   */
+  private void toggleNoOp() {
+    ClusterConfig c = spec().cluster();
+    RunSpec candidate = spec().withCluster(c.withNoOpOnElection(!c.noOpOnElection()));
+    for (int i = 0; i <= alternatives() && !exhausted(); i++) {
+      if (improve(i == 0 ? candidate : reseeded(candidate, freshSeed(candidate.seed())))) {
+        return;
+      }
+    }
+  }
 
-  /** Three nodes are enough for most Raft violations, when the plan does not name the others. */
-  private void fewerNodes() {
-    RunSpec s = best.spec();
-    if (s.cluster().nodes() <= 3 || !planFitsNodes(s.plan(), 3)) {
+  /**
+   * The faults rarely need the calm stretch before them: move the whole plan earlier, then squeeze the gaps
+   * between actions, then pull each action toward the one before it.
+   */
+  private void moveFaultsEarlier() {
+    List<TimedFault> actions = spec().plan().actions();
+    if (actions.isEmpty()) {
       return;
     }
-    attempt(s.withCluster(s.cluster().withNodes(3)));
-  }
-
-  private static boolean planFitsNodes(FaultPlan plan, int nodes) {
-    for (TimedFault tf : plan.actions()) {
-      Fault f = tf.fault();
-      boolean fits = switch (f.getClass().getSimpleName()) {
-        case "Crash" -> ((Fault.Crash) f).node() < nodes;
-        case "Restart" -> ((Fault.Restart) f).node() < nodes;
-        case "Pause" -> ((Fault.Pause) f).node() < nodes;
-        case "Resume" -> ((Fault.Resume) f).node() < nodes;
-        case "Isolate" -> ((Fault.Isolate) f).node() < nodes;
-        case "Skew" -> ((Fault.Skew) f).node() < nodes;
-        case "CutLink" -> ((Fault.CutLink) f).from() < nodes && ((Fault.CutLink) f).to() < nodes;
-        case "Clog" -> ((Fault.Clog) f).from() < nodes && ((Fault.Clog) f).to() < nodes;
-        case "Partition", "Bridge" -> false;
-        case "PartitionPrimary" -> ((Fault.PartitionPrimary) f).minority() < nodes;
-        case "CutNextPrimary" -> ((Fault.CutNextPrimary) f).minority() < nodes;
-        default -> true;
-      };
-      if (!fits) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void lightenClients() {
-    while (best.spec().cluster().clients() > 0 && !exhausted()) {
-      ClusterConfig fewer = best.spec().cluster().withClients(best.spec().cluster().clients() - 1);
-      if (!attempt(best.spec().withCluster(fewer))) {
+    long first = actions.get(0).atMicros();
+    for (int k = 1; k <= 4 && first > 0 && !exhausted(); k++) {
+      long delta = first - first * (k - 1) / 4;
+      if (adopt(spec().withPlan(PlanEdits.shiftEarlier(spec().plan(), delta)), alternatives())) {
         break;
       }
     }
-    ClusterConfig c = best.spec().cluster();
-    if (c.clients() > 0) {
-      attempt(best.spec().withCluster(c.withClientThinkMean(c.clientThinkMeanMicros() * 3)));
+    for (int permille : new int[] {250, 500, 750}) {
+      if (exhausted() || spec().plan().actions().size() < 2) {
+        break;
+      }
+      long from = spec().plan().actions().get(0).atMicros();
+      if (adopt(spec().withPlan(PlanEdits.compress(spec().plan(), from, permille)), alternatives())) {
+        break;
+      }
+    }
+    for (int i = 0; i < spec().plan().actions().size() && !exhausted(); i++) {
+      long at = spec().plan().actions().get(i).atMicros();
+      long prev = i == 0 ? 0 : spec().plan().actions().get(i - 1).atMicros();
+      if (at - prev > 1_000) {
+        adopt(spec().withPlan(PlanEdits.moveAction(spec().plan(), i, prev + (at - prev) / 2)), alternatives() / 2);
+      }
+    }
+  }
+
+  /** Clogs and leader cuts that last less end sooner: halve their delays and durations. */
+  private void shortenFaults() {
+    for (int i = 0; i < spec().plan().actions().size() && !exhausted(); i++) {
+      TimedFault tf = spec().plan().actions().get(i);
+      Fault shorter = null;
+      if (tf.fault() instanceof Fault.Clog c && c.durationMicros() > 1_000) {
+        shorter = new Fault.Clog(c.from(), c.to(), c.durationMicros() / 2);
+      } else if (tf.fault() instanceof Fault.CutNextPrimary t && t.durationMicros() > 1_000) {
+        shorter = new Fault.CutNextPrimary(t.crash(), t.minority(), t.delayMicros() / 2, t.durationMicros() / 2);
+      }
+      if (shorter != null) {
+        List<TimedFault> changed = new ArrayList<>(spec().plan().actions());
+        changed.set(i, new TimedFault(tf.atMicros(), shorter));
+        adopt(spec().withPlan(spec().plan().withActions(changed)), alternatives() / 2);
+      }
+    }
+  }
+
+  /**
+   * The seed holds the run's random choices (delays, losses, timeouts, client operations). Re-rolling them, with
+   * the same faults and cluster, often reaches the same violation much sooner: the choice-sequence idea with the
+   * streams as the unit of choice. Short runs get many more tries.
+   */
+  private void rerollChoices() {
+    long e = current.events();
+    int tries = (e <= 200 ? 96 : e <= 600 ? 48 : e <= 2_000 ? 24 : 12) * Math.min(effort, 4);
+    for (int i = 0; i < tries && !exhausted(); i++) {
+      improve(reseeded(spec(), freshSeed(spec().seed())));
     }
   }
 }

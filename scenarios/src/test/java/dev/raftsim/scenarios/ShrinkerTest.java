@@ -1,0 +1,88 @@
+package dev.raftsim.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.raftsim.raft.PlantedBug;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shrinker's reductions on real failures: what each must achieve, and that the answer is a sound counterexample. */
+class ShrinkerTest {
+  @TempDir Path dir;
+
+  private static final Shrinker.Budget BUDGET = new Shrinker.Budget(800, 60_000);
+
+  /** Writes the shrunk run as a counterexample, reads it back and replays it: same violation, digest and events. */
+  private void assertReplaysFromFile(RunResult shrunk, String invariant) throws Exception {
+    Path file = dir.resolve("shrunk.json");
+    Counterexample.of(shrunk, null).write(file);
+    RunResult again = Simulator.run(Counterexample.read(file).spec());
+    assertEquals(invariant, again.violation().invariant());
+    assertEquals(shrunk.digestHex(), again.digestHex());
+    assertEquals(shrunk.events(), again.events());
+  }
+
+  @Test
+  void aNodeLevelViolationShrinksToThreeNodesWithoutClients() throws Exception {
+    RunResult failing = Fixtures.firstFailure(300, PlantedBug.SKIP_UP_TO_DATE_CHECK);
+    assertEquals(5, failing.spec().cluster().nodes());
+    assertTrue(failing.spec().cluster().clients() > 0);
+    Shrinker.Result s = new Shrinker(BUDGET).shrink(failing);
+    RunSpec spec = s.shrunk().spec();
+    assertEquals(3, spec.cluster().nodes(), "renamed onto three nodes");
+    assertEquals(0, spec.cluster().clients(), "no clients: the no-op fills the logs");
+    assertEquals(0.0, spec.plan().initialNetwork().dropProbability());
+    assertTrue(s.eventsAfter() * 10 < s.eventsBefore(), s.eventsBefore() + " -> " + s.eventsAfter());
+    assertReplaysFromFile(s.shrunk(), failing.violation().invariant());
+  }
+
+  @Test
+  void faultsMoveEarlierAndTheRunEndsAtTheViolation() throws Exception {
+    RunResult failing = Fixtures.firstFailure(300, PlantedBug.FORGET_VOTE_ON_RESTART);
+    Shrinker.Result s = new Shrinker(BUDGET).shrink(failing);
+    RunSpec spec = s.shrunk().spec();
+    assertEquals(failing.violation().invariant(), s.shrunk().violation().invariant());
+    assertTrue(s.shrunk().violation().timeMicros() * 2 < failing.violation().timeMicros(),
+        "violation at " + s.shrunk().violation().timeMicros() + " us, was " + failing.violation().timeMicros());
+    assertEquals(s.shrunk().violation().timeMicros() + 1, spec.durationMicros());
+    spec.plan().actions().forEach(a -> assertTrue(a.atMicros() <= s.shrunk().violation().timeMicros()));
+    assertReplaysFromFile(s.shrunk(), failing.violation().invariant());
+  }
+
+  @Test
+  void aHistoryViolationFoundAtTheEndGetsAShorterRun() throws Exception {
+    RunResult failing = Fixtures.firstFailure(300, PlantedBug.DUPLICATE_APPLY);
+    assertEquals("Linearizability", failing.violation().invariant());
+    Shrinker.Result s = new Shrinker(BUDGET).shrink(failing);
+    assertEquals("Linearizability", s.shrunk().violation().invariant());
+    assertTrue(s.shrunk().spec().durationMicros() * 4 < failing.spec().durationMicros(),
+        "duration " + s.shrunk().spec().durationMicros());
+    assertTrue(s.eventsAfter() * 10 < s.eventsBefore(), s.eventsBefore() + " -> " + s.eventsAfter());
+    assertReplaysFromFile(s.shrunk(), "Linearizability");
+  }
+
+  @Test
+  void theSameInputAndBudgetGiveTheSameAnswer() {
+    RunResult failing = Fixtures.firstFailure(300, PlantedBug.ACCEPT_STALE_VOTE);
+    Shrinker.Result a = new Shrinker(BUDGET).shrink(failing);
+    Shrinker.Result b = new Shrinker(BUDGET).shrink(failing);
+    assertEquals(a.shrunk().spec(), b.shrunk().spec());
+    assertEquals(a.shrunk().digest(), b.shrunk().digest());
+    assertEquals(a.attempts(), b.attempts());
+  }
+
+  @Test
+  void theAttemptBudgetIsKeptAndTheAnswerNeverGrows() {
+    RunResult failing = Fixtures.firstFailure(300, PlantedBug.COMMIT_BEYOND_MATCH);
+    for (int attempts : new int[] {1, 7, 40}) {
+      Shrinker.Result s = new Shrinker(new Shrinker.Budget(attempts, 60_000)).shrink(failing);
+      // One run past the budget may check the final cut at the violation.
+      assertTrue(s.attempts() <= attempts + 1, attempts + " -> " + s.attempts());
+      assertTrue(s.eventsAfter() <= s.eventsBefore());
+      assertEquals(failing.violation().invariant(), s.shrunk().violation().invariant());
+      assertEquals(s.shrunk().digest(), Simulator.run(s.shrunk().spec()).digest());
+    }
+  }
+}
