@@ -56,7 +56,7 @@ public final class Simulator {
 
   private static String checkHistory(RaftCluster cluster, List<Integer> witness) {
     List<Operation> ops = toOperations(cluster.history());
-    LinearizabilityChecker.Result r = new LinearizabilityChecker().check(ops);
+    LinearizabilityChecker.Result r = new LinearizabilityChecker().check(ops, cluster.linearizationWitness());
     switch (r.outcome()) {
       case LINEARIZABLE:
         return "linearizable";

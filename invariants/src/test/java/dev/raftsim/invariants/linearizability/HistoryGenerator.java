@@ -24,6 +24,9 @@ final class HistoryGenerator {
   long maxThinkMicros = 20;
   long maxHalfLatencyMicros = 40;
 
+  /** The order the last generated history was built from: a valid witness for it. */
+  Witness lastWitness;
+
   HistoryGenerator(long seed) {
     this.rng = new SplitMix64(seed);
   }
@@ -81,6 +84,17 @@ final class HistoryGenerator {
         default -> outputOf[i] = current;
       }
     }
+    long[] positions = new long[count];
+    long[] instants = new long[count];
+    Arrays.fill(positions, Witness.NEVER);
+    for (int rank = 0; rank < count; rank++) {
+      int i = byInstant[rank];
+      if (takesEffect[i]) {
+        positions[i] = rank;
+        instants[i] = instant[i];
+      }
+    }
+    lastWitness = new Witness(positions, instants);
     List<Operation> history = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       boolean done = complete[i] != Operation.PENDING;

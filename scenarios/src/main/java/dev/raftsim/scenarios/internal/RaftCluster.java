@@ -4,10 +4,12 @@ import dev.raftsim.invariants.ClusterView;
 import dev.raftsim.invariants.NodeRole;
 import dev.raftsim.invariants.SafetyChecker;
 import dev.raftsim.invariants.Violation;
+import dev.raftsim.invariants.linearizability.Witness;
 import dev.raftsim.raft.AppendEntries;
 import dev.raftsim.raft.AppendEntriesReply;
 import dev.raftsim.raft.ClientReply;
 import dev.raftsim.raft.ClientRequest;
+import dev.raftsim.raft.Command;
 import dev.raftsim.raft.Entry;
 import dev.raftsim.raft.Message;
 import dev.raftsim.raft.Op;
@@ -80,6 +82,11 @@ public final class RaftCluster implements ClusterView, Observer {
   /** The server whose input, just handled, changed nothing the checkers see (-1: none); valid for one event. */
   private int unchangedInput = -1;
   private int leadersElected;
+  // By log index: the first application of that index on any server (see applied()).
+  private long[] appliedAt = new long[64];
+  private int[] appliedClient = new int[64];
+  private long[] appliedSeq = new long[64];
+  private int firstApplied;
   private long firstLeaderMicros = -1;
 
   public RaftCluster(RunSpec spec, SafetyChecker checker, TraceSink sink) {
@@ -170,6 +177,57 @@ public final class RaftCluster implements ClusterView, Observer {
     if (violation == null) {
       violation = v;
     }
+  }
+
+  /**
+   * The first application of each log index on any server, in index order: a server applies index i only after
+   * i - 1, so the first application of i never precedes that of i - 1. With a correct Raft this order, with these
+   * instants, is a linearization of the client history (see {@link #linearizationWitness}).
+   */
+  void applied(int index, Entry e, long now) {
+    if (index <= firstApplied) {
+      return;
+    }
+    if (index != firstApplied + 1) {
+      // Only a planted bug applies past a gap; the witness then stops here and the full search decides.
+      return;
+    }
+    if (index >= appliedAt.length) {
+      appliedAt = java.util.Arrays.copyOf(appliedAt, index * 2);
+      appliedClient = java.util.Arrays.copyOf(appliedClient, index * 2);
+      appliedSeq = java.util.Arrays.copyOf(appliedSeq, index * 2);
+    }
+    Command c = e.command();
+    appliedAt[index] = now;
+    appliedClient[index] = c == null ? -1 : c.clientId();
+    appliedSeq[index] = c == null ? 0 : c.seq();
+    firstApplied = index;
+  }
+
+  /**
+   * For each operation of {@link #history()}: the log index where its command first took effect and when, or
+   * {@link Witness#NEVER}. Retries of a command may sit at several indices; only the first one applies it.
+   */
+  public Witness linearizationWitness() {
+    java.util.HashMap<Long, Integer> firstIndex = new java.util.HashMap<>(); // looked up, never iterated
+    for (int i = 1; i <= firstApplied; i++) {
+      if (appliedClient[i] >= 0) {
+        firstIndex.putIfAbsent(commandKey(appliedClient[i], appliedSeq[i]), i);
+      }
+    }
+    long[] positions = new long[history.size()];
+    long[] instants = new long[history.size()];
+    for (int k = 0; k < history.size(); k++) {
+      HistoryOp h = history.get(k);
+      Integer index = firstIndex.get(commandKey(nodes + h.client() - 1, h.seq()));
+      positions[k] = index == null ? Witness.NEVER : index;
+      instants[k] = index == null ? 0 : appliedAt[index];
+    }
+    return new Witness(positions, instants);
+  }
+
+  private static long commandKey(int clientProcess, long seq) {
+    return (long) clientProcess << 40 ^ seq;
   }
 
   public List<HistoryOp> history() {

@@ -131,6 +131,7 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
 
   @Override
   public void apply(int index, Entry e) {
-    // The KvServer applies to its state machine itself; the host has nothing to add.
+    // The KvServer applies to its state machine itself; the cluster notes when each index first took effect.
+    cluster.applied(index, e, ctx.now());
   }
 }
