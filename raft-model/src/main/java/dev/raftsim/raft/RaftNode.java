@@ -458,7 +458,11 @@ public final class RaftNode {
       if (matchIndex[from] + 1 > nextIndex[from]) {
         nextIndex[from] = matchIndex[from] + 1;
       }
-      advanceCommit(out);
+      if (advanced) {
+        // Every other change to matchIndex or to the leader's log is followed by advanceCommit, so a reply that
+        // moves nothing (a heartbeat's, most of them) cannot commit anything new.
+        advanceCommit(out);
+      }
       if (advanced && nextIndex[from] <= lastIndex) {
         sendAppend(from, out); // keep a lagging follower streaming instead of waiting for a heartbeat
       }
