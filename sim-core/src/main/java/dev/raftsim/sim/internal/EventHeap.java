@@ -34,10 +34,11 @@ public final class EventHeap {
     if (size == slots.length) {
       grow();
     }
-    int slot = slotOf(e);
-    int i = size++;
-    long t = e.time;
-    long s = e.seq;
+    siftUp(size++, e.time, e.seq, slotOf(e));
+  }
+
+  /** Places an entry with key (t, s) at the hole {@code i} or above it, moving later parents down. */
+  private void siftUp(int i, long t, long s, int slot) {
     while (i > 0) {
       int parent = (i - 1) >>> 1;
       long pt = times[parent];
@@ -99,20 +100,7 @@ public final class EventHeap {
         slots[i] = slots[child];
         i = child;
       }
-      while (i > 0) {
-        int parent = (i - 1) >>> 1;
-        long pt = times[parent];
-        if (pt < t || (pt == t && seqs[parent] < s)) {
-          break;
-        }
-        times[i] = pt;
-        seqs[i] = seqs[parent];
-        slots[i] = slots[parent];
-        i = parent;
-      }
-      times[i] = t;
-      seqs[i] = s;
-      slots[i] = last;
+      siftUp(i, t, s, last);
     }
     return top;
   }
