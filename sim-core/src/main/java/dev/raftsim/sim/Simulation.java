@@ -18,7 +18,6 @@ public final class Simulation<M> {
   private static final int DELIVER = 1;
   private static final int TIMER = 2;
   private static final int FAULT = 3;
-  private static final int WRITEBACK = 4;
   private static final int HOST = 5;
   private static final int START = 6;
   /** Undoes a trigger's partition, unless a newer partition has replaced it. */

@@ -11,7 +11,7 @@ public final class Ev {
   /** The process the event is for (recipient, timer owner), or -1. */
   public int node;
   public int from;
-  /** Type-specific: timer kind, duplicate flag, incarnation. */
+  /** Type-specific: timer kind, duplicate flag, partition generation. */
   public int aux;
   public long id;
   public long sentAt;
