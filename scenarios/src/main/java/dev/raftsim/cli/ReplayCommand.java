@@ -3,6 +3,7 @@ package dev.raftsim.cli;
 import dev.raftsim.scenarios.Counterexample;
 import dev.raftsim.scenarios.RunResult;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,10 +13,16 @@ import picocli.CommandLine.Parameters;
 
 /** Re-executes a counterexample file exactly and says whether it reproduced. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = "Re-run a counterexample file exactly: same violation, same digest (exit 1 when it reproduces).")
+    description = {"Re-run counterexample files exactly: same violation, same digest (exit 1 when one reproduces).",
+        "Kept in a repository, shrunk counterexamples are regression files: './raftsim replay regressions/*.json' "
+            + "exits 0 once none of them fails any more."})
 public final class ReplayCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "A counterexample file written by fuzz, shrink or check.")
-  Path file;
+  @Parameters(arity = "1..*", paramLabel = "FILE",
+      description = "Counterexample files written by fuzz, shrink or check.")
+  List<Path> files;
+
+  /** The file being replayed. */
+  private Path file;
 
   @Option(names = "--json", description = "Print the result as one JSON object on the last line.")
   boolean json;
@@ -28,6 +35,25 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (files.size() > 1 && trace != null) {
+      throw new BadInputException("--trace writes one trace: give it one FILE, not " + files.size());
+    }
+    int worst = Main.OK;
+    int failing = 0;
+    for (Path f : files) {
+      file = f;
+      int code = replayOne();
+      failing += code == Main.VIOLATION ? 1 : 0;
+      worst = Math.max(worst, code);
+    }
+    if (files.size() > 1 && !json) {
+      System.out.println(failing == 0 ? "all " + files.size() + " files pass"
+          : failing + " of " + files.size() + " files still fail");
+    }
+    return worst;
+  }
+
+  private Integer replayOne() {
     com.fasterxml.jackson.databind.JsonNode root = readJson(file);
     if (dev.raftsim.scenarios.check.CheckReplay.isCheckPath(root)) {
       return replayCheckPath(root);

@@ -79,6 +79,28 @@ class CliTest {
   }
 
   @Test
+  void replayTakesAFolderOfRegressionFiles() throws Exception {
+    Path out = dir.resolve("reg");
+    Outcome f = exec("fuzz", "--schedules", "100", "--seed", "3", "--time", "4s", "--bug", "skip-up-to-date-check",
+        "--max-failures", "1", "--shrink-attempts", "40", "--out", out.toString(), "--json");
+    assertEquals(Main.VIOLATION, f.code(), f.err());
+    JsonNode line = new ObjectMapper().readTree(Files.readAllLines(out.resolve("failures.jsonl")).get(0));
+    Path stillFails = out.resolve(line.get("counterexample").asText());
+    // The same schedule once the bug is fixed: the file's cluster without the planted bug.
+    String json = Files.readString(stillFails);
+    assertTrue(json.contains("\"skip-up-to-date-check\""), json);
+    Path fixed = dir.resolve("fixed.json");
+    Files.writeString(fixed, json.replace("\"skip-up-to-date-check\"", "").replaceAll("\\[\\s*\\]", "[]"));
+
+    Outcome one = exec("replay", fixed.toString());
+    assertEquals(Main.OK, one.code(), one.out() + one.err());
+    Outcome both = exec("replay", fixed.toString(), stillFails.toString());
+    assertEquals(Main.VIOLATION, both.code(), both.err());
+    assertTrue(both.out().contains("1 of 2 files still fail"), both.out());
+    assertBadInput(exec("replay", fixed.toString(), stillFails.toString(), "--trace", dir.resolve("t").toString()));
+  }
+
+  @Test
   void fuzzReplayRoundTripThroughTheCli() throws Exception {
     Path out = dir.resolve("camp");
     Outcome f = exec("fuzz", "--schedules", "200", "--seed", "1", "--time", "4s", "--bug", "skip-up-to-date-check",
