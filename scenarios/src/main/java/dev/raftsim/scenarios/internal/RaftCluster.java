@@ -82,11 +82,11 @@ public final class RaftCluster implements ClusterView, Observer {
   /** The server whose input, just handled, changed nothing the checkers see (-1: none); valid for one event. */
   private int unchangedInput = -1;
   private int leadersElected;
-  // By log index: the first application of that index on any server (see applied()).
-  private long[] appliedAt = new long[64];
-  private int[] appliedClient = new int[64];
-  private long[] appliedSeq = new long[64];
+  /** The highest log index applied so far on any server. */
   private int firstApplied;
+  // By history position: the log index where the operation's command was first applied (0: not yet), and when.
+  private long[] witnessIndex = new long[64];
+  private long[] witnessAt = new long[64];
   private long firstLeaderMicros = -1;
 
   public RaftCluster(RunSpec spec, SafetyChecker checker, TraceSink sink) {
@@ -181,27 +181,32 @@ public final class RaftCluster implements ClusterView, Observer {
 
   /**
    * The first application of each log index on any server, in index order: a server applies index i only after
-   * i - 1, so the first application of i never precedes that of i - 1. With a correct Raft this order, with these
-   * instants, is a linearization of the client history (see {@link #linearizationWitness}).
+   * i - 1, so the first application of i never precedes that of i - 1. The command's operation is still
+   * outstanding then (a server answers a client only after applying its command), so it is the operation the
+   * entry belongs to. With a correct Raft this order, with these instants, is a linearization of the client
+   * history (see {@link #linearizationWitness}).
    */
   void applied(int index, Entry e, long now) {
-    if (index <= firstApplied) {
-      return;
-    }
     if (index != firstApplied + 1) {
-      // Only a planted bug applies past a gap; the witness then stops here and the full search decides.
+      // Seen before, or (only with a planted bug) past a gap: the witness then stops short and the search decides.
       return;
     }
-    if (index >= appliedAt.length) {
-      appliedAt = java.util.Arrays.copyOf(appliedAt, index * 2);
-      appliedClient = java.util.Arrays.copyOf(appliedClient, index * 2);
-      appliedSeq = java.util.Arrays.copyOf(appliedSeq, index * 2);
-    }
-    Command c = e.command();
-    appliedAt[index] = now;
-    appliedClient[index] = c == null ? -1 : c.clientId();
-    appliedSeq[index] = c == null ? 0 : c.seq();
     firstApplied = index;
+    Command c = e.command();
+    int client = c == null ? -1 : c.clientId() - nodes;
+    if (client < 0 || client >= outstanding.length) {
+      return;
+    }
+    int at = outstanding[client];
+    if (at < 0 || history.get(at).seq() != c.seq() || witnessIndex.length > at && witnessIndex[at] != 0) {
+      return;
+    }
+    if (at >= witnessIndex.length) {
+      witnessIndex = java.util.Arrays.copyOf(witnessIndex, Math.max(at + 1, witnessIndex.length * 2));
+      witnessAt = java.util.Arrays.copyOf(witnessAt, witnessIndex.length);
+    }
+    witnessIndex[at] = index;
+    witnessAt[at] = now;
   }
 
   /**
@@ -209,25 +214,14 @@ public final class RaftCluster implements ClusterView, Observer {
    * {@link Witness#NEVER}. Retries of a command may sit at several indices; only the first one applies it.
    */
   public Witness linearizationWitness() {
-    java.util.HashMap<Long, Integer> firstIndex = new java.util.HashMap<>(); // looked up, never iterated
-    for (int i = 1; i <= firstApplied; i++) {
-      if (appliedClient[i] >= 0) {
-        firstIndex.putIfAbsent(commandKey(appliedClient[i], appliedSeq[i]), i);
-      }
-    }
     long[] positions = new long[history.size()];
     long[] instants = new long[history.size()];
-    for (int k = 0; k < history.size(); k++) {
-      HistoryOp h = history.get(k);
-      Integer index = firstIndex.get(commandKey(nodes + h.client() - 1, h.seq()));
-      positions[k] = index == null ? Witness.NEVER : index;
-      instants[k] = index == null ? 0 : appliedAt[index];
+    for (int k = 0; k < positions.length; k++) {
+      boolean applied = k < witnessIndex.length && witnessIndex[k] != 0;
+      positions[k] = applied ? witnessIndex[k] : Witness.NEVER;
+      instants[k] = applied ? witnessAt[k] : 0;
     }
     return new Witness(positions, instants);
-  }
-
-  private static long commandKey(int clientProcess, long seq) {
-    return (long) clientProcess << 40 ^ seq;
   }
 
   public List<HistoryOp> history() {
