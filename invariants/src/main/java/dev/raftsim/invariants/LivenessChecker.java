@@ -41,6 +41,8 @@ public final class LivenessChecker implements SafetyChecker {
   private long[] st;
 
   private long maxUpTerm;
+  /** Some node's up state, role or term changed since maxUpTerm and leaderExists were computed. */
+  private boolean leaderStale;
   private boolean leaderExists;
   private long lastLeaderAt = Long.MIN_VALUE;
   private long newestLeaderTerm = -1;
@@ -83,14 +85,18 @@ public final class LivenessChecker implements SafetyChecker {
     for (int k = lo; k <= hi; k++) {
       statusChanged |= observe(v, k);
     }
-    if (statusChanged) {
+    if (timeMicros < config.healAtMicros()) {
+      // Before the faults stop nothing is pending and nothing is judged: only the observations above matter, and
+      // who leads is worked out when it is first needed.
+      leaderStale |= statusChanged;
+      return null;
+    }
+    if (statusChanged || leaderStale) {
       recomputeLeader();
     }
-    if (timeMicros >= config.healAtMicros()) {
-      for (int k = lo; k <= hi; k++) {
-        if (appended(k) && leader(k) && term(k) == maxUpTerm) {
-          push(k, lastIndex(k), term(k), timeMicros);
-        }
+    for (int k = lo; k <= hi; k++) {
+      if (appended(k) && leader(k) && term(k) == maxUpTerm) {
+        push(k, lastIndex(k), term(k), timeMicros);
       }
     }
     resolve(v, lo, hi);
@@ -111,6 +117,12 @@ public final class LivenessChecker implements SafetyChecker {
       return afterEvent(v, eventIndex, timeMicros, touchedNode);
     }
     set(touchedNode, APPENDED, false);
+    if (timeMicros < config.healAtMicros()) {
+      return null;
+    }
+    if (leaderStale) {
+      recomputeLeader();
+    }
     resolve(v, touchedNode, touchedNode);
     return judge(v, eventIndex, timeMicros);
   }
@@ -119,6 +131,9 @@ public final class LivenessChecker implements SafetyChecker {
   public Violation atEnd(ClusterView v, long eventIndex, long timeMicros) {
     if (!config.enabled() || n < 0) {
       return null;
+    }
+    if (leaderStale) {
+      recomputeLeader();
     }
     resolve(v, 0, -1);
     return judge(v, eventIndex, timeMicros);
@@ -157,6 +172,7 @@ public final class LivenessChecker implements SafetyChecker {
   }
 
   private void recomputeLeader() {
+    leaderStale = false;
     long max = -1;
     for (int k = 0; k < n; k++) {
       if (up(k) && term(k) > max) {
