@@ -78,14 +78,19 @@ class CliTest {
     assertTrue(d.get("leadersElected").asInt() >= 1);
   }
 
-  @Test
-  void replayTakesAFolderOfRegressionFiles() throws Exception {
-    Path out = dir.resolve("reg");
-    Outcome f = exec("fuzz", "--schedules", "100", "--seed", "3", "--time", "4s", "--bug", "skip-up-to-date-check",
+  /** Runs a short campaign against skip-up-to-date-check into {@code out}; returns its first counterexample file. */
+  private static Path firstCounterexample(Path out, String schedules, String seed) throws Exception {
+    Outcome f = exec("fuzz", "--schedules", schedules, "--seed", seed, "--time", "4s", "--bug", "skip-up-to-date-check",
         "--max-failures", "1", "--shrink-attempts", "40", "--out", out.toString(), "--json");
     assertEquals(Main.VIOLATION, f.code(), f.err());
+    assertTrue(Files.size(out.resolve("failures.jsonl")) > 0);
     JsonNode line = new ObjectMapper().readTree(Files.readAllLines(out.resolve("failures.jsonl")).get(0));
-    Path stillFails = out.resolve(line.get("counterexample").asText());
+    return out.resolve(line.get("counterexample").asText());
+  }
+
+  @Test
+  void replayTakesAFolderOfRegressionFiles() throws Exception {
+    Path stillFails = firstCounterexample(dir.resolve("reg"), "100", "3");
     // The same schedule once the bug is fixed: the file's cluster without the planted bug.
     String json = Files.readString(stillFails);
     assertTrue(json.contains("\"skip-up-to-date-check\""), json);
@@ -103,12 +108,7 @@ class CliTest {
   @Test
   void fuzzReplayRoundTripThroughTheCli() throws Exception {
     Path out = dir.resolve("camp");
-    Outcome f = exec("fuzz", "--schedules", "200", "--seed", "1", "--time", "4s", "--bug", "skip-up-to-date-check",
-        "--max-failures", "1", "--shrink-attempts", "40", "--out", out.toString(), "--json");
-    assertEquals(Main.VIOLATION, f.code(), f.err());
-    assertTrue(Files.size(out.resolve("failures.jsonl")) > 0);
-    JsonNode line = new ObjectMapper().readTree(Files.readAllLines(out.resolve("failures.jsonl")).get(0));
-    Path cx = out.resolve(line.get("counterexample").asText());
+    Path cx = firstCounterexample(out, "200", "1");
     Outcome r = exec("replay", cx.toString(), "--json");
     assertEquals(Main.VIOLATION, r.code(), r.err());
     JsonNode d = new ObjectMapper().readTree(r.out().strip().lines().reduce((a, b) -> b).orElseThrow());
