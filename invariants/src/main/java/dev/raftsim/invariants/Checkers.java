@@ -122,40 +122,39 @@ public final class Checkers {
     List<SafetyChecker> all = List.of(checkers);
     SafetyChecker[] each = all.toArray(new SafetyChecker[0]); // runs after every event: a plain array
     return new SafetyChecker() {
-      @Override
-      public Violation afterEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
+      private static final int EVENT = 0;
+      private static final int UNCHANGED = 1;
+      private static final int END = 2;
+
+      /** One loop for the three calls: a constant {@code call} folds away once this is inlined. */
+      private Violation each(int call, ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
         Violation first = null;
         for (SafetyChecker c : each) {
-          Violation v = c.afterEvent(view, eventIndex, timeMicros, touchedNode);
+          Violation v = switch (call) {
+            case EVENT -> c.afterEvent(view, eventIndex, timeMicros, touchedNode);
+            case UNCHANGED -> c.afterUnchangedEvent(view, eventIndex, timeMicros, touchedNode);
+            default -> c.atEnd(view, eventIndex, timeMicros);
+          };
           if (first == null) {
             first = v;
           }
         }
         return first;
+      }
+
+      @Override
+      public Violation afterEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
+        return each(EVENT, view, eventIndex, timeMicros, touchedNode);
       }
 
       @Override
       public Violation afterUnchangedEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
-        Violation first = null;
-        for (SafetyChecker c : each) {
-          Violation v = c.afterUnchangedEvent(view, eventIndex, timeMicros, touchedNode);
-          if (first == null) {
-            first = v;
-          }
-        }
-        return first;
+        return each(UNCHANGED, view, eventIndex, timeMicros, touchedNode);
       }
 
       @Override
       public Violation atEnd(ClusterView view, long eventIndex, long timeMicros) {
-        Violation first = null;
-        for (SafetyChecker c : each) {
-          Violation v = c.atEnd(view, eventIndex, timeMicros);
-          if (first == null) {
-            first = v;
-          }
-        }
-        return first;
+        return each(END, view, eventIndex, timeMicros, -1);
       }
 
       @Override
