@@ -33,6 +33,9 @@ public final class ShrinkCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as one JSON object on the last line.")
   boolean json;
 
+  @Option(names = "--verbose", description = "Print the sizes reached after each round of edits (on stderr).")
+  boolean verbose;
+
   @Override
   public Integer call() throws IOException {
     Counterexample cx = ReplayCommand.load(file);
@@ -46,7 +49,11 @@ public final class ShrinkCommand implements Callable<Integer> {
           + "); nothing to shrink");
       return Main.OK;
     }
-    Shrinker.Result s = new Shrinker(new Shrinker.Budget(attempts, capMillis)).shrink(failing);
+    Shrinker shrinker = new Shrinker(new Shrinker.Budget(attempts, capMillis));
+    if (verbose) {
+      shrinker.logTo(line -> System.err.println("shrink: " + line));
+    }
+    Shrinker.Result s = shrinker.shrink(failing);
     Path target = out != null ? out : Path.of(file.toString().replaceFirst("(\\.json)?$", ".shrunk.json"));
     Counterexample.Origin origin = cx.origin() == null
         ? new Counterexample.Origin("shrink", -1, -1, failing.events(), failing.spec().plan().actions().size())
@@ -62,12 +69,16 @@ public final class ShrinkCommand implements Callable<Integer> {
       m.put("faultActionsAfter", s.shrunk().spec().plan().actions().size());
       m.put("attempts", s.attempts());
       m.put("hitTimeLimit", s.hitWallClock());
+      m.put("whyStillLarge", s.explanation());
       System.out.println(JsonOut.line(m));
     } else {
       System.out.printf(Locale.ROOT, "shrunk %s: %d -> %d events, %d -> %d fault actions, %d re-runs%s%n",
           s.shrunk().violation().invariant(), s.eventsBefore(), s.eventsAfter(),
           failing.spec().plan().actions().size(), s.shrunk().spec().plan().actions().size(), s.attempts(),
           s.hitWallClock() ? " (time limit hit)" : "");
+      for (String line : s.explanation()) {
+        System.out.println("  " + line);
+      }
       System.out.println("wrote " + target + "; replay: ./raftsim replay " + target);
     }
     return Main.VIOLATION;
