@@ -66,6 +66,10 @@ public final class BugsCommand implements Runnable {
     @Option(names = "--json", description = "Print the scoreboard as one JSON object on the last line.")
     boolean json;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Where each bug's campaign, shrunk counterexample and "
+        + "report go (default: raftsim-out/hunt-<timestamp>).")
+    Path out;
+
     @Override
     public Integer call() throws Exception {
       List<PlantedBug> bugs = names.isEmpty() ? Arrays.asList(PlantedBug.values())
@@ -75,7 +79,13 @@ public final class BugsCommand implements Runnable {
       if (t < 1) {
         throw new BadInputException("--threads must be >= 1");
       }
-      Path root = Files.createTempDirectory("raftsim-hunt-");
+      Path root = out != null ? out : Path.of("raftsim-out", "hunt-" + java.time.LocalDateTime.now().format(
+          java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+      try {
+        Files.createDirectories(root);
+      } catch (java.io.IOException e) {
+        throw new BadInputException("cannot create output folder " + root + ": " + e.getMessage());
+      }
       List<Map<String, Object>> rows = new ArrayList<>();
       for (PlantedBug bug : bugs) {
         rows.add(hunt(bug, root, budgetMillis, t));
@@ -85,6 +95,7 @@ public final class BugsCommand implements Runnable {
             : "not caught within the budget");
       }
       printTable(rows);
+      System.err.println("counterexamples and reports: " + root + "/<bug>/failure-<schedule>.json, .report.html");
       long detected = rows.stream().filter(r -> Boolean.TRUE.equals(r.get("detected"))).count();
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -138,8 +149,12 @@ public final class BugsCommand implements Runnable {
         row.put("schedules", f.index() + 1);
         row.put("millis", foundAt[0]);
         row.put("invariant", f.invariant());
-        row.put("events", f.events());
+        row.put("events", f.found() != null ? f.found().events() : f.events());
         row.put("shrunkEvents", shrunk == null ? f.events() : shrunk.events());
+        Path file = config.outDir().resolve(f.file());
+        row.put("counterexample", file.toString());
+        Path report = dev.raftsim.scenarios.FailureReports.writeFor(file);
+        row.put("report", report == null ? null : report.toString());
       } else {
         row.put("schedules", summary.get("schedules"));
         row.put("millis", summary.get("wallMillis"));
