@@ -251,6 +251,8 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new FormatException("no such file: " + file);
     } catch (IOException e) {
       throw new FormatException("cannot read " + file + ": " + e.getMessage());
     }
