@@ -27,8 +27,8 @@ public final class ShrinkCommand implements Callable<Integer> {
   @Option(names = "--attempts", paramLabel = "N", description = "Re-runs allowed (default: ${DEFAULT-VALUE}).")
   int attempts = Shrinker.Budget.DEFAULT.maxAttempts();
 
-  @Option(names = "--time-limit", paramLabel = "DURATION", description = "Wall-clock cap (default: 30s).")
-  String timeLimit = "30s";
+  @Option(names = "--time-limit", paramLabel = "DURATION", description = "Wall-clock cap (default: 60s).")
+  String timeLimit = "60s";
 
   @Option(names = "--json", description = "Print the result as one JSON object on the last line.")
   boolean json;

@@ -28,7 +28,8 @@ import java.util.function.UnaryOperator;
 public final class Shrinker {
   /** Bounds of one shrink: attempts (deterministic) and a wall-clock cap (safety). */
   public record Budget(int maxAttempts, long maxWallMillis) {
-    public static final Budget DEFAULT = new Budget(3000, 30_000);
+    /** 3,000 re-runs; the minute is a safety net that a loaded machine (CI runners, many workers) may reach. */
+    public static final Budget DEFAULT = new Budget(3000, 60_000);
   }
 
   /**
