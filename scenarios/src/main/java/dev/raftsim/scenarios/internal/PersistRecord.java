@@ -12,8 +12,34 @@ public sealed interface PersistRecord {
 
   record Append(int index, Entry entry) implements PersistRecord {}
 
+  /**
+   * The whole log at once, as compaction leaves it: what every Append and Truncate before it added up to. Holds an
+   * immutable copy (a reference per entry; the entries themselves are shared with the node's log).
+   */
+  record LogImage(List<Entry> log) implements PersistRecord {
+    public LogImage {
+      log = List.copyOf(log);
+    }
+  }
+
   /** What survived on disk: the last term and vote written and the log as the journal leaves it. */
   record Recovered(long term, int votedFor, List<Entry> log) {}
+
+  /**
+   * The journal compactor ({@link dev.raftsim.sim.DurableStore.Compactor}): the durable records rewritten as the
+   * last term and vote and one image of the log. A restart recovers exactly what it recovered from the records.
+   */
+  static List<Object> compact(List<Object> durable) {
+    Recovered r = recover(durable);
+    List<Object> out = new ArrayList<>(2);
+    if (r.term() != 0 || r.votedFor() != -1) {
+      out.add(new TermVote(r.term(), r.votedFor()));
+    }
+    if (!r.log().isEmpty()) {
+      out.add(new LogImage(r.log()));
+    }
+    return out;
+  }
 
   static Recovered recover(List<Object> records) {
     long term = 0;
@@ -27,6 +53,9 @@ public sealed interface PersistRecord {
         if (t.fromIndex() <= log.size()) {
           log.subList(t.fromIndex() - 1, log.size()).clear();
         }
+      } else if (o instanceof LogImage image) {
+        log.clear();
+        log.addAll(image.log());
       } else if (o instanceof Append a) {
         if (a.index() != log.size() + 1) {
           throw new IllegalStateException("journal appends index " + a.index() + " to a log of " + log.size());
