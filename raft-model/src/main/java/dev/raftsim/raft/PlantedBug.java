@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Deliberate, off-by-default bugs the model can carry so that the checkers can be shown to catch them.
- * Each switch changes only the lines of its bug. The first eight live in {@link RaftNode}; the last two
- * are client-visible and live in the KV layer.
+ * Each switch changes only the lines of its bug. The first eight and the last live in {@link RaftNode};
+ * {@link #STALE_READ} and {@link #DUPLICATE_APPLY} are client-visible and live in the KV layer.
  */
 public enum PlantedBug {
   FIGURE8_COMMIT("figure8-commit",
@@ -30,7 +30,9 @@ public enum PlantedBug {
   STALE_READ("stale-read",
       "the leader answers GET from its local state machine without going through the log"),
   DUPLICATE_APPLY("duplicate-apply",
-      "the state machine skips the client dedup check, so a retried command is applied twice");
+      "the state machine skips the client dedup check, so a retried command is applied twice"),
+  MATCH_FROM_STALE_REPLY("match-from-stale-reply",
+      "the leader takes matchIndex from every successful reply without a max, so a reordered old reply lowers it");
 
   private final String cliName;
   private final String description;

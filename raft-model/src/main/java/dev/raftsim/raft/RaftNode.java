@@ -42,6 +42,7 @@ public final class RaftNode {
   private final boolean bugSkipUpToDateCheck;
   private final boolean bugCommitBeyondMatch;
   private final boolean bugAckBeforePersist;
+  private final boolean bugMatchFromStaleReply;
   private final boolean anyBug;
 
   private Role role;
@@ -97,6 +98,7 @@ public final class RaftNode {
     this.bugSkipUpToDateCheck = cfg.has(PlantedBug.SKIP_UP_TO_DATE_CHECK);
     this.bugCommitBeyondMatch = cfg.has(PlantedBug.COMMIT_BEYOND_MATCH);
     this.bugAckBeforePersist = cfg.has(PlantedBug.ACK_BEFORE_PERSIST);
+    this.bugMatchFromStaleReply = cfg.has(PlantedBug.MATCH_FROM_STALE_REPLY);
     this.anyBug = !cfg.bugs().isEmpty();
     this.role = Role.FOLLOWER;
     this.votedFor = NONE;
@@ -463,6 +465,8 @@ public final class RaftNode {
       boolean advanced = match > matchIndex[from];
       if (advanced) {
         matchIndex[from] = match; // monotone: a reordered old success never lowers it
+      } else if (bugMatchFromStaleReply) {
+        matchIndex[from] = match; // planted bug: a reordered old success lowers it
       }
       if (matchIndex[from] + 1 > nextIndex[from]) {
         nextIndex[from] = matchIndex[from] + 1;

@@ -30,6 +30,10 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--trace", paramLabel = "FILE", description = "Write the full trace as JSON Lines.")
   Path trace;
 
+  @Option(names = "--state-trace", paramLabel = "FILE",
+      description = "Write every touched server's state after every event as NDJSON (docs/reports.md).")
+  Path stateTrace;
+
   @Option(names = "--report", paramLabel = "DIR", description = "Write HTML, JSON and ShiViz reports into DIR.")
   Path reportDir;
 
@@ -37,6 +41,9 @@ public final class ReplayCommand implements Callable<Integer> {
   public Integer call() {
     if (files.size() > 1 && trace != null) {
       throw new BadInputException("--trace writes one trace: give it one FILE, not " + files.size());
+    }
+    if (files.size() > 1 && stateTrace != null) {
+      throw new BadInputException("--state-trace writes one trace: give it one FILE, not " + files.size());
     }
     int worst = Main.OK;
     int failing = 0;
@@ -60,7 +67,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     Counterexample cx = load(file);
     long t0 = System.nanoTime();
-    RunResult r = RunCommand.runTraced(cx.spec(), trace);
+    RunResult r = RunCommand.runTraced(cx.spec(), trace, stateTrace);
     long wall = System.nanoTime() - t0;
     boolean digestMatches = r.digestHex().equals(cx.expected().digest());
     boolean sameViolation = r.violation() != null && r.violation().invariant().equals(cx.expected().invariant());

@@ -4,6 +4,7 @@ import dev.raftsim.scenarios.RunOptions;
 import dev.raftsim.scenarios.RunResult;
 import dev.raftsim.scenarios.RunSpec;
 import dev.raftsim.scenarios.Simulator;
+import dev.raftsim.scenarios.StateTrace;
 import dev.raftsim.sim.TraceEvent;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -32,6 +33,13 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--trace", paramLabel = "FILE", description = "Write the full trace as JSON Lines.")
   Path trace;
 
+  @Option(names = "--state-trace", paramLabel = "FILE",
+      description = "Write every touched server's state after every event as NDJSON (docs/reports.md).")
+  Path stateTrace;
+
+  @Option(names = "--report", paramLabel = "DIR", description = "Write HTML, JSON and ShiViz reports of the run into DIR.")
+  Path reportDir;
+
   @Option(names = "--check-determinism", description = "Run twice and fail (exit 3) unless both digests agree.")
   boolean checkDeterminism;
 
@@ -39,7 +47,7 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     RunSpec spec = RunSpec.generate(seed, cluster.cluster(), cluster.profile("default"), cluster.durationMicros());
     long t0 = System.nanoTime();
-    RunResult result = runTraced(spec, trace);
+    RunResult result = runTraced(spec, trace, stateTrace);
     long wall = System.nanoTime() - t0;
     if (checkDeterminism) {
       RunResult again = Simulator.run(spec);
@@ -48,6 +56,9 @@ public final class RunCommand implements Callable<Integer> {
         return Main.INTERNAL_ERROR;
       }
       System.err.println("determinism: two runs gave digest " + result.digestHex());
+    }
+    if (reportDir != null) {
+      ReportHook.writeOne(result, reportDir, "run-seed" + seed, replayLine(spec), System.err);
     }
     if (json) {
       Map<String, Object> m = JsonOut.run(result);
@@ -69,24 +80,40 @@ public final class RunCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  /** Runs the spec, streaming the trace to {@code file} as JSON Lines when one is given. */
-  static RunResult runTraced(RunSpec spec, Path file) {
+  /**
+   * Runs the spec, streaming the trace to {@code file} as JSON Lines and the state trace to {@code stateFile} as
+   * NDJSON when they are given (either may be null).
+   */
+  static RunResult runTraced(RunSpec spec, Path file, Path stateFile) {
     if (file == null) {
-      return Simulator.run(spec);
+      return runStateTraced(spec, RunOptions.defaults(), stateFile);
     }
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      RunResult r = Simulator.run(spec, RunOptions.defaults().withTrace((TraceEvent e) -> {
+      RunResult r = runStateTraced(spec, RunOptions.defaults().withTrace((TraceEvent e) -> {
         try {
           w.write(e.toJson());
           w.write('\n');
         } catch (IOException io) {
           throw new UncheckedIOException(io);
         }
-      }));
+      }), stateFile);
       System.err.println("trace: " + file);
       return r;
     } catch (IOException | UncheckedIOException e) {
       throw new BadInputException("cannot write trace file " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static RunResult runStateTraced(RunSpec spec, RunOptions options, Path stateFile) {
+    if (stateFile == null) {
+      return Simulator.run(spec, options);
+    }
+    try {
+      RunResult r = StateTrace.write(spec, options, stateFile);
+      System.err.println("state trace: " + stateFile);
+      return r;
+    } catch (IOException e) {
+      throw new BadInputException("cannot write state trace file " + stateFile + ": " + e.getMessage());
     }
   }
 }

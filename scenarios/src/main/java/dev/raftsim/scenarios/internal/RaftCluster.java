@@ -88,6 +88,9 @@ public final class RaftCluster implements ClusterView, Observer {
   private long[] witnessIndex = new long[64];
   private long[] witnessAt = new long[64];
   private long firstLeaderMicros = -1;
+  /** The sink the kernel's trace goes to (null: none), and the state trace when one is written (null: none). */
+  private final TraceSink traceSink;
+  private StateTracer stateTracer;
 
   public RaftCluster(RunSpec spec, SafetyChecker checker, TraceSink sink) {
     this.spec = spec;
@@ -105,6 +108,7 @@ public final class RaftCluster implements ClusterView, Observer {
     this.sim = new Simulation<>(simConfig, CODEC, this::create);
     sim.setObserver(this);
     sim.setTraceSink(sink);
+    this.traceSink = sink;
     sim.setPrimaryResolver(new dev.raftsim.sim.PrimaryResolver() {
       @Override
       public int primary() {
@@ -154,6 +158,23 @@ public final class RaftCluster implements ClusterView, Observer {
 
   public ClusterConfig config() {
     return config;
+  }
+
+  /**
+   * Writes the state trace of this run through {@code tracer} (call before {@link #run()}): its init record now,
+   * then a record after every event that touches a server. Costs nothing when never called.
+   */
+  public void traceStates(StateTracer tracer) {
+    if (sim.eventCount() != 0 || stateTracer != null) {
+      throw new IllegalStateException("the state trace must be attached once, before the run starts");
+    }
+    RaftNode[] boot = new RaftNode[nodes];
+    for (int i = 0; i < nodes; i++) {
+      boot[i] = new KvServer(i, raftConfig).node();
+    }
+    tracer.init(spec, "raftsim", new BootView(boot), traceSink);
+    stateTracer = tracer;
+    sim.setTraceSink(tracer); // it passes every record on to the sink that was there
   }
 
   public Simulation<Message> simulation() {
@@ -323,11 +344,15 @@ public final class RaftCluster implements ClusterView, Observer {
   public void afterEvent(long eventIndex, long timeMicros, int touchedNode) {
     boolean unchanged = touchedNode >= 0 && touchedNode == unchangedInput;
     unchangedInput = -1;
-    if (checker == null || touchedNode >= nodes) {
+    if ((checker == null && stateTracer == null) || touchedNode >= nodes) {
       return;
     }
-    Violation v = unchanged ? checker.afterUnchangedEvent(this, eventIndex, timeMicros, touchedNode)
+    Violation v = checker == null ? null
+        : unchanged ? checker.afterUnchangedEvent(this, eventIndex, timeMicros, touchedNode)
         : checker.afterEvent(this, eventIndex, timeMicros, touchedNode);
+    if (stateTracer != null) {
+      stateTracer.afterEvent(this, eventIndex, timeMicros, touchedNode);
+    }
     if (touchedNode >= 0) {
       if (raftNodes[touchedNode] != null) {
         raftNodes[touchedNode].clearLogChanged();
@@ -365,6 +390,26 @@ public final class RaftCluster implements ClusterView, Observer {
   @Override
   public NodeRole role(int node) {
     return ROLES[node(node).role().ordinal()];
+  }
+
+  static NodeRole nodeRole(Role r) {
+    return ROLES[r.ordinal()];
+  }
+
+  /** raftsim's model keeps matchIndex and nextIndex on leaders and reports them. */
+  @Override
+  public boolean reportsLeaderProgress() {
+    return true;
+  }
+
+  @Override
+  public int matchIndex(int node, int peer) {
+    return node(node).matchIndex(peer);
+  }
+
+  @Override
+  public int nextIndex(int node, int peer) {
+    return node(node).nextIndex(peer);
   }
 
   /** NodeRole by Role.ordinal(), checked once below so the two enums can never drift apart silently. */

@@ -23,6 +23,9 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   private int lastBefore;
   private int commitBefore;
   private int appliedBefore;
+  /** A leader's matchIndex for the server whose message is being handled (-1: not a leader or not from a server). */
+  private int peerBefore = -1;
+  private int matchBefore;
 
   ServerProcess(RaftCluster cluster, KvServer server) {
     this.cluster = cluster;
@@ -41,6 +44,12 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   public void onMessage(Context<Message> c, int from, Message message) {
     ctx = c;
     capture();
+    // Only a reply from a peer moves a leader's matchIndex for that peer; the checkers read it on leaders.
+    RaftNode n = server.node();
+    if (from < cluster.size() && from != n.id() && n.role() == Role.LEADER) {
+      peerBefore = from;
+      matchBefore = n.matchIndex(from);
+    }
     server.onMessage(from, message, this);
     after(true);
   }
@@ -88,7 +97,9 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
     }
     boolean unchanged = mayBeUnchanged && now == roleBefore && term == termBefore && n.votedFor() == voteBefore
         && n.lastIndex() == lastBefore && n.commitIndex() == commitBefore && n.lastApplied() == appliedBefore
-        && n.logChangedFrom() == lastBefore + 1;
+        && n.logChangedFrom() == lastBefore + 1
+        && (peerBefore < 0 || n.matchIndex(peerBefore) == matchBefore);
+    peerBefore = -1;
     cluster.inputHandled(ctx.self(), unchanged);
   }
 
