@@ -2,22 +2,53 @@ package dev.raftsim.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.raftsim.raft.PlantedBug;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The state trace's shape is the documented one, and writing it changes nothing about the run. */
 class StateTraceFormatTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Run in a child JVM: prints a digest of the state trace of a swarm run of the seed given. */
+  public static void main(String[] args) throws Exception {
+    System.out.println(sha256(trace(Fixtures.swarm(Long.parseLong(args[0])).withDuration(3_000_000))));
+  }
+
+  private static String sha256(String text) throws Exception {
+    byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    return java.util.HexFormat.of().formatHex(d);
+  }
+
+  private static String child(String java, long seed) throws Exception {
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        StateTraceFormatTest.class.getName(), Long.toString(seed)).redirectErrorStream(true).start();
+    assertTrue(p.waitFor(180, TimeUnit.SECONDS));
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  @Test
+  void theTraceIsByteIdenticalInAnotherJvmAndOnJdk25() throws Exception {
+    String here = sha256(trace(Fixtures.swarm(777).withDuration(3_000_000)));
+    assertEquals(here, child(Path.of(System.getProperty("java.home"), "bin", "java").toString(), 777));
+    Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+    assumeTrue(Files.isExecutable(jdk25), "no Temurin 25 JDK here");
+    assertEquals(here, child(jdk25.toString(), 777));
+  }
 
   private static String trace(RunSpec spec) {
     StringWriter w = new StringWriter();
