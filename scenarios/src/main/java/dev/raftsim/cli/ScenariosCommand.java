@@ -189,9 +189,9 @@ public final class ScenariosCommand implements Runnable {
 
     private static void write(Path f, String text) {
       try {
-        Files.writeString(f, text, StandardCharsets.UTF_8);
+        dev.raftsim.reports.AtomicFiles.write(f, text);
       } catch (IOException e) {
-        throw new BadInputException("cannot rewrite scenario file " + f + ": " + e.getMessage());
+        throw new BadInputException(e.getMessage());
       }
     }
   }
