@@ -187,7 +187,7 @@ public final class FuzzCommand implements Callable<Integer> {
   private static void printSummary(PrintStream err, Map<String, Object> s, Path dir) {
     long failures = ((Number) s.get("failures")).longValue();
     err.printf(Locale.ROOT, "%s: %d schedules, %d failures, %,.0f events/s, %.1f s wall, campaign digest %s%s%n",
-        failures == 0 ? "PASS" : "FAIL", ((Number) s.get("schedules")).longValue(), failures,
+        failures > 0 ? "FAIL" : Boolean.TRUE.equals(s.get("interrupted")) ? "INTERRUPTED" : "PASS", ((Number) s.get("schedules")).longValue(), failures,
         ((Number) s.get("eventsPerSecond")).doubleValue(), ((Number) s.get("wallMillis")).longValue() / 1000.0,
         s.get("campaignDigest"), Boolean.TRUE.equals(s.get("interrupted")) ? " (interrupted)" : "");
     if (failures > 0) {

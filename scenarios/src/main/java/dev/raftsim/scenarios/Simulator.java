@@ -27,7 +27,7 @@ public final class Simulator {
   /** As {@link #run(RunSpec, RunOptions)}, letting {@code setup} schedule host actions before the run starts. */
   public static RunResult run(RunSpec spec, RunOptions options, Consumer<RaftCluster> setup) {
     RaftCluster cluster = new RaftCluster(spec, checkerFor(spec, options), options.trace());
-    cluster.simulation().setEventBudget(eventBudget(spec.durationMicros()), EVENTS_PER_INSTANT);
+    cluster.simulation().setEventBudget(Math.min(eventBudget(spec.durationMicros()), budgetCap), EVENTS_PER_INSTANT);
     cluster.simulation().setCancel(options.cancel());
     setup.accept(cluster);
     cluster.run();
@@ -54,6 +54,20 @@ public final class Simulator {
    * times the density of a busy swarm schedule. Hitting either budget ends the run with an {@link
    * NodeFailure#BUDGET} violation, which replays like any other.
    */
+  private static volatile long budgetCap = Long.MAX_VALUE;
+
+  /**
+   * Lowers every run's event budget to at most {@code max} (Long.MAX_VALUE: no cap) for the whole JVM. The input
+   * fuzz tests use it so that a hostile but legal input (a run of eleven days, say) ends quickly as an {@link
+   * NodeFailure#BUDGET} finding instead of running for hours.
+   */
+  public static void capEventBudget(long max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("event budget cap must be >= 1");
+    }
+    budgetCap = max;
+  }
+
   public static long eventBudget(long durationMicros) {
     long perTime = Math.max(0, durationMicros);
     return perTime > Long.MAX_VALUE - 10_000_000 ? Long.MAX_VALUE : 10_000_000 + perTime;
