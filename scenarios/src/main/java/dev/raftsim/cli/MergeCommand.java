@@ -57,6 +57,7 @@ public final class MergeCommand implements Callable<Integer> {
     JsonNode first = null;
     Path firstFile = null;
     int shardCount = -1;
+    String firstShard = null;
     TreeMap<Integer, Path> shards = new TreeMap<>();
     List<JsonNode> failureList = new ArrayList<>();
     for (Path in : inputs) {
@@ -67,6 +68,7 @@ public final class MergeCommand implements Callable<Integer> {
         first = s;
         firstFile = file;
         shardCount = shard[1];
+        firstShard = shard[0] + "/" + shard[1];
       } else {
         for (String f : CAMPAIGN_FIELDS) {
           if (!first.get(f).equals(s.get(f))) {
@@ -76,8 +78,8 @@ public final class MergeCommand implements Callable<Integer> {
         }
         if (shard[1] != shardCount) {
           throw new BadInputException("not one campaign: " + file + " is shard " + shard[0] + "/" + shard[1] + " but "
-              + firstFile + " is one of " + shardCount + " shards (a full campaign and its shards, or shards of "
-              + "different --shard counts, cannot be merged)");
+              + firstFile + " is shard " + firstShard + " (a full campaign and its shards, or shards of different"
+              + " --shard counts, cannot be merged)");
         }
       }
       if (shards.containsKey(shard[0])) {
