@@ -45,6 +45,16 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Outputs are checked before the run, so a bad path costs one line, not a run.
+    if (trace != null) {
+      OutputFiles.requireWritableFile(trace, "--trace");
+    }
+    if (stateTrace != null) {
+      OutputFiles.requireWritableFile(stateTrace, "--state-trace");
+    }
+    if (reportDir != null) {
+      OutputFiles.requireWritableFolder(reportDir, "--report");
+    }
     RunSpec spec = RunSpec.generate(seed, cluster.cluster(), cluster.profile("default"), cluster.durationMicros());
     long t0 = System.nanoTime();
     RunResult result = runTraced(spec, trace, stateTrace);
@@ -88,19 +98,26 @@ public final class RunCommand implements Callable<Integer> {
     if (file == null) {
       return runStateTraced(spec, RunOptions.defaults(), stateFile);
     }
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      RunResult r = runStateTraced(spec, RunOptions.defaults().withTrace((TraceEvent e) -> {
+    RunResult[] result = new RunResult[1];
+    try {
+      dev.raftsim.reports.AtomicFiles.write(file, w -> {
         try {
-          w.write(e.toJson());
-          w.write('\n');
-        } catch (IOException io) {
-          throw new UncheckedIOException(io);
+          result[0] = runStateTraced(spec, RunOptions.defaults().withTrace((TraceEvent e) -> {
+            try {
+              w.write(e.toJson());
+              w.write('\n');
+            } catch (IOException io) {
+              throw new UncheckedIOException(io);
+            }
+          }), stateFile);
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
         }
-      }), stateFile);
+      });
       System.err.println("trace: " + file);
-      return r;
-    } catch (IOException | UncheckedIOException e) {
-      throw new BadInputException("cannot write trace file " + file + ": " + e.getMessage());
+      return result[0];
+    } catch (IOException e) {
+      throw new BadInputException("trace file: " + e.getMessage());
     }
   }
 
@@ -113,7 +130,7 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println("state trace: " + stateFile);
       return r;
     } catch (IOException e) {
-      throw new BadInputException("cannot write state trace file " + stateFile + ": " + e.getMessage());
+      throw new BadInputException("state trace file: " + e.getMessage());
     }
   }
 }

@@ -1,14 +1,11 @@
 package dev.raftsim.scenarios;
 
 import dev.raftsim.scenarios.internal.StateTracer;
-import java.io.BufferedWriter;
+import dev.raftsim.reports.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The state trace of a run (docs/reports.md): NDJSON with every touched server's state after every event, so that
@@ -25,24 +22,18 @@ public final class StateTrace {
   }
 
   /**
-   * Runs {@code spec} writing its state trace to {@code file}, atomically: it is streamed to a temporary file beside
-   * it and renamed into place once complete, so a reader never sees half a trace.
+   * Runs {@code spec} writing its state trace to {@code file}, atomically ({@link AtomicFiles}): it is streamed to a
+   * temporary file beside it and renamed into place once complete, so a reader never sees half a trace.
    */
   public static RunResult write(RunSpec spec, RunOptions options, Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".state-", ".tmp");
-    try {
-      RunResult r;
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        r = run(spec, options, w);
+    RunResult[] result = new RunResult[1];
+    AtomicFiles.write(file, w -> {
+      try {
+        result[0] = run(spec, options, w);
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return r;
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    });
+    return result[0];
   }
 }

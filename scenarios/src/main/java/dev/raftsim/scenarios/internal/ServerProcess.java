@@ -36,7 +36,14 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   public void onStart(Context<Message> c) {
     ctx = c;
     capture();
-    server.start(this);
+    try {
+      server.start(this);
+    } catch (RuntimeException | AssertionError e) {
+      if (!cluster.nodeThrew(c.self(), e)) {
+        throw e;
+      }
+      return;
+    }
     after(false);
   }
 
@@ -50,7 +57,15 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
       peerBefore = from;
       matchBefore = n.matchIndex(from);
     }
-    server.onMessage(from, message, this);
+    try {
+      server.onMessage(from, message, this);
+    } catch (RuntimeException | AssertionError e) {
+      peerBefore = -1;
+      if (!cluster.nodeThrew(c.self(), e)) {
+        throw e;
+      }
+      return;
+    }
     after(true);
   }
 
@@ -58,12 +73,20 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   public void onTimer(Context<Message> c, int timer) {
     ctx = c;
     capture();
-    if (timer == ELECTION_TIMER) {
-      server.electionTimeout(this);
-    } else if (timer == HEARTBEAT_TIMER) {
-      server.heartbeatTimeout(this);
-    } else {
+    if (timer != ELECTION_TIMER && timer != HEARTBEAT_TIMER) {
       throw new IllegalStateException("unknown server timer " + timer);
+    }
+    try {
+      if (timer == ELECTION_TIMER) {
+        server.electionTimeout(this);
+      } else {
+        server.heartbeatTimeout(this);
+      }
+    } catch (RuntimeException | AssertionError e) {
+      if (!cluster.nodeThrew(c.self(), e)) {
+        throw e;
+      }
+      return;
     }
     after(true);
   }
