@@ -7,8 +7,11 @@ import java.util.Optional;
 
 /**
  * Deliberate, off-by-default bugs the model can carry so that the checkers can be shown to catch them.
- * Each switch changes only the lines of its bug. The first eight live in {@link RaftNode}; the last two
- * are client-visible and live in the KV layer.
+ * Each switch changes only the lines of its bug. The first eight live in {@link RaftNode}; the next two
+ * are client-visible and live in the KV layer. The next, {@link #ACCEPT_STALE_APPEND}, also lives in {@link
+ * RaftNode} but, unlike the others, leaves the node's own assertions on: it is the scoreboard's bug that the node
+ * itself detects (a {@code NodeAssertion} finding), as an implementation's assertions would in production.
+ * {@link #MATCH_FROM_STALE_REPLY}, in {@link RaftNode} too, breaks only the leader's bookkeeping (MatchIndexMonotonic).
  */
 public enum PlantedBug {
   FIGURE8_COMMIT("figure8-commit",
@@ -30,7 +33,11 @@ public enum PlantedBug {
   STALE_READ("stale-read",
       "the leader answers GET from its local state machine without going through the log"),
   DUPLICATE_APPLY("duplicate-apply",
-      "the state machine skips the client dedup check, so a retried command is applied twice");
+      "the state machine skips the client dedup check, so a retried command is applied twice"),
+  ACCEPT_STALE_APPEND("accept-stale-append",
+      "a follower accepts AppendEntries from an older term instead of rejecting it (the node's own assertions stay on)"),
+  MATCH_FROM_STALE_REPLY("match-from-stale-reply",
+      "the leader takes matchIndex from every successful reply without a max, so a reordered old reply lowers it");
 
   private final String cliName;
   private final String description;

@@ -42,6 +42,8 @@ public final class RaftNode {
   private final boolean bugSkipUpToDateCheck;
   private final boolean bugCommitBeyondMatch;
   private final boolean bugAckBeforePersist;
+  private final boolean bugMatchFromStaleReply;
+  private final boolean bugAcceptStaleAppend;
   private final boolean anyBug;
 
   private Role role;
@@ -97,7 +99,11 @@ public final class RaftNode {
     this.bugSkipUpToDateCheck = cfg.has(PlantedBug.SKIP_UP_TO_DATE_CHECK);
     this.bugCommitBeyondMatch = cfg.has(PlantedBug.COMMIT_BEYOND_MATCH);
     this.bugAckBeforePersist = cfg.has(PlantedBug.ACK_BEFORE_PERSIST);
-    this.anyBug = !cfg.bugs().isEmpty();
+    this.bugMatchFromStaleReply = cfg.has(PlantedBug.MATCH_FROM_STALE_REPLY);
+    this.bugAcceptStaleAppend = cfg.has(PlantedBug.ACCEPT_STALE_APPEND);
+    // The node's assertions make way for the checkers under a planted bug, except under the one bug whose point is
+    // that the node's own assertion catches it.
+    this.anyBug = !cfg.bugs().isEmpty() && !(cfg.bugs().size() == 1 && bugAcceptStaleAppend);
     this.role = Role.FOLLOWER;
     this.votedFor = NONE;
     this.leaderHint = NONE;
@@ -365,7 +371,8 @@ public final class RaftNode {
     if (ae.term() > currentTerm) {
       adoptHigherTerm(ae.term(), out);
     }
-    if (ae.term() < currentTerm) {
+    // The planted bug only rejects a stale leader's request when it leads itself: a follower takes it.
+    if (ae.term() < currentTerm && (!bugAcceptStaleAppend || role == Role.LEADER)) {
       syncIfNeeded(out);
       send(from, AppendEntriesReply.reject(currentTerm, id, 0, 0), out);
       return;
@@ -373,7 +380,7 @@ public final class RaftNode {
     if (role == Role.LEADER) {
       if (!anyBug) {
         throw new IllegalStateException("node " + id + " leads term " + currentTerm
-            + " but received AppendEntries of the same term from node " + from);
+            + " but received AppendEntries of term " + ae.term() + " from node " + from);
       }
       return; // election safety is already broken by a planted bug; let the checkers report it
     }
@@ -463,6 +470,8 @@ public final class RaftNode {
       boolean advanced = match > matchIndex[from];
       if (advanced) {
         matchIndex[from] = match; // monotone: a reordered old success never lowers it
+      } else if (bugMatchFromStaleReply) {
+        matchIndex[from] = match; // planted bug: a reordered old success lowers it
       }
       if (matchIndex[from] + 1 > nextIndex[from]) {
         nextIndex[from] = matchIndex[from] + 1;

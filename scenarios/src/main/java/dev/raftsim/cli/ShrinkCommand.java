@@ -43,6 +43,8 @@ public final class ShrinkCommand implements Callable<Integer> {
       throw new BadInputException("--attempts must be >= 1");
     }
     long capMillis = Durations.parseMicros(timeLimit) / 1000;
+    Path target = out != null ? out : Path.of(file.toString().replaceFirst("(\\.json)?$", ".shrunk.json"));
+    OutputFiles.requireWritableFile(target, "--out");
     RunResult failing = Simulator.run(cx.spec());
     if (!failing.failed()) {
       System.err.println("raftsim: " + file + " does not fail any more (expected " + cx.expected().invariant()
@@ -54,11 +56,9 @@ public final class ShrinkCommand implements Callable<Integer> {
       shrinker.logTo(line -> System.err.println("shrink: " + line));
     }
     Shrinker.Result s = shrinker.shrink(failing);
-    Path target = out != null ? out : Path.of(file.toString().replaceFirst("(\\.json)?$", ".shrunk.json"));
-    Counterexample.Origin origin = cx.origin() == null
-        ? new Counterexample.Origin("shrink", -1, -1, failing.events(), failing.spec().plan().actions().size())
+    Counterexample.Origin origin = cx.origin() == null ? Counterexample.Origin.found("shrink", -1, -1, failing)
         : cx.origin();
-    Counterexample.of(s.shrunk(), origin).write(target);
+    Counterexample.of(s.shrunk(), origin.withShrinkNotes(s.explanation())).write(target);
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("file", target.toString());

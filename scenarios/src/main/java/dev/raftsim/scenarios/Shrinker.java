@@ -141,10 +141,9 @@ public final class Shrinker {
     }
     best = failing;
     current = failing;
-    invariant = failing.violation().invariant();
+    invariant = NodeFailure.target(failing.violation()); // for a node's exception: the same one, at the same place
     // A cut file ends at its violation whatever the kind, so the kind is told by name too.
-    judgedAtEnd = HISTORY.equals(invariant) || LIVENESS.equals(invariant);
-    invariant = failing.violation().invariant();
+    judgedAtEnd = HISTORY.equals(failing.violation().invariant()) || LIVENESS.equals(failing.violation().invariant());
     // The history is checked only after a run that no other checker stopped, so a run that breaks another
     // invariant is the same run without that check: and the check of a long history is most of a long run's cost.
     candidateOptions = HISTORY.equals(invariant) ? options : options.withLinearizability(false);
@@ -223,7 +222,7 @@ public final class Shrinker {
       st[2]++;
       return null;
     }
-    if (!r.violation().invariant().equals(invariant)) {
+    if (!NodeFailure.target(r.violation()).equals(invariant)) {
       st[3]++;
       return null;
     }
@@ -382,7 +381,7 @@ public final class Shrinker {
     }
     attempts++;
     RunResult r = Simulator.run(cut, options);
-    if (r.violation() != null && r.violation().invariant().equals(invariant) && r.events() <= best.events()) {
+    if (r.violation() != null && NodeFailure.target(r.violation()).equals(invariant) && r.events() <= best.events()) {
       best = r;
     }
   }

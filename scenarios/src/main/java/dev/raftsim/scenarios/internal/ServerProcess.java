@@ -23,6 +23,9 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   private int lastBefore;
   private int commitBefore;
   private int appliedBefore;
+  /** A leader's matchIndex for the server whose message is being handled (-1: not a leader or not from a server). */
+  private int peerBefore = -1;
+  private int matchBefore;
 
   ServerProcess(RaftCluster cluster, KvServer server) {
     this.cluster = cluster;
@@ -33,7 +36,14 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   public void onStart(Context<Message> c) {
     ctx = c;
     capture();
-    server.start(this);
+    try {
+      server.start(this);
+    } catch (RuntimeException | AssertionError e) {
+      if (!cluster.nodeThrew(c.self(), e)) {
+        throw e;
+      }
+      return;
+    }
     after(false);
   }
 
@@ -41,7 +51,21 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   public void onMessage(Context<Message> c, int from, Message message) {
     ctx = c;
     capture();
-    server.onMessage(from, message, this);
+    // Only a reply from a peer moves a leader's matchIndex for that peer; the checkers read it on leaders.
+    RaftNode n = server.node();
+    if (from < cluster.size() && from != n.id() && n.role() == Role.LEADER) {
+      peerBefore = from;
+      matchBefore = n.matchIndex(from);
+    }
+    try {
+      server.onMessage(from, message, this);
+    } catch (RuntimeException | AssertionError e) {
+      peerBefore = -1;
+      if (!cluster.nodeThrew(c.self(), e)) {
+        throw e;
+      }
+      return;
+    }
     after(true);
   }
 
@@ -49,12 +73,20 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   public void onTimer(Context<Message> c, int timer) {
     ctx = c;
     capture();
-    if (timer == ELECTION_TIMER) {
-      server.electionTimeout(this);
-    } else if (timer == HEARTBEAT_TIMER) {
-      server.heartbeatTimeout(this);
-    } else {
+    if (timer != ELECTION_TIMER && timer != HEARTBEAT_TIMER) {
       throw new IllegalStateException("unknown server timer " + timer);
+    }
+    try {
+      if (timer == ELECTION_TIMER) {
+        server.electionTimeout(this);
+      } else {
+        server.heartbeatTimeout(this);
+      }
+    } catch (RuntimeException | AssertionError e) {
+      if (!cluster.nodeThrew(c.self(), e)) {
+        throw e;
+      }
+      return;
     }
     after(true);
   }
@@ -88,7 +120,9 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
     }
     boolean unchanged = mayBeUnchanged && now == roleBefore && term == termBefore && n.votedFor() == voteBefore
         && n.lastIndex() == lastBefore && n.commitIndex() == commitBefore && n.lastApplied() == appliedBefore
-        && n.logChangedFrom() == lastBefore + 1;
+        && n.logChangedFrom() == lastBefore + 1
+        && (peerBefore < 0 || n.matchIndex(peerBefore) == matchBefore);
+    peerBefore = -1;
     cluster.inputHandled(ctx.self(), unchanged);
   }
 

@@ -174,7 +174,7 @@ class ScenarioTextTest {
         + " acked-committed, messages, entries-sent", errorOf("nodes 3\nat 0ms expect two-leaders\n"));
     assertEquals("t.txt:2: unknown invariant 'Safety'; valid: ElectionSafety, LeaderAppendOnly, LogMatching,"
         + " StateMachineSafety, LeaderCompleteness, TermMonotonic, SingleVotePerTerm, CommitIndexBounded,"
-        + " CommitIndexMonotonic, CommittedOnMajority, AppliedCommitted, Liveness, Linearizability",
+        + " CommitIndexMonotonic, CommittedOnMajority, AppliedCommitted, MatchIndexMonotonic, Liveness, Linearizability",
         errorOf("nodes 3\nexpect violation Safety\n"));
   }
 
