@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Deliberate, off-by-default bugs the model can carry so that the checkers can be shown to catch them.
- * Each switch changes only the lines of its bug. The first eight live in {@link RaftNode}; the last two
- * are client-visible and live in the KV layer.
+ * Each switch changes only the lines of its bug. All but the two client-visible ones ({@link #clientVisible()})
+ * live in {@link RaftNode}; those two live in the KV layer. The last three are log-compaction bugs.
  */
 public enum PlantedBug {
   FIGURE8_COMMIT("figure8-commit",
@@ -30,7 +30,16 @@ public enum PlantedBug {
   STALE_READ("stale-read",
       "the leader answers GET from its local state machine without going through the log"),
   DUPLICATE_APPLY("duplicate-apply",
-      "the state machine skips the client dedup check, so a retried command is applied twice");
+      "the state machine skips the client dedup check, so a retried command is applied twice"),
+  DISCARD_SUFFIX_ON_INSTALL("discard-suffix-on-install",
+      "a follower installing a snapshot discards its whole log even when it holds the snapshot's last included entry"
+          + " (Figure 13 step 6), losing acknowledged entries after it"),
+  INSTALL_ROLLS_BACK("install-rolls-back",
+      "a follower installs a snapshot older than what it has already committed, moving lastApplied and its state"
+          + " machine backwards"),
+  PROBE_AT_SNAPSHOT_BASE("probe-at-snapshot-base",
+      "a leader keeps probing a follower behind its snapshot base with AppendEntries at the base instead of sending"
+          + " InstallSnapshot, so that follower never catches up");
 
   private final String cliName;
   private final String description;

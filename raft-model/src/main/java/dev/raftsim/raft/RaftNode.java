@@ -16,6 +16,13 @@ import java.util.Objects;
  * and O(clusterSize) per leader commit check), never in the log length. Only {@link #restore} and
  * {@link #copy} are linear in the log.
  *
+ * <p>Log compaction (the paper's section 7, Figure 13): the log may start after a snapshot base (snapIndex,
+ * snapshot term). Slot 0 of the arrays is the base (no entry; its prefix digest is the snapshot's), so every index
+ * i > base lives at slot i - base and an uncompacted log is the special case base 0. Entries at or below the base
+ * are gone: {@link #termAt} answers for the base itself and above, {@link #entryAt} above it only. The host decides
+ * when to snapshot ({@link #compact}); a leader sends {@link InstallSnapshot} to a follower whose nextIndex is at or
+ * below its base; a follower installs one by Figure 13 and never moves its state machine backwards.
+ *
  * <p>The node checks its own persistence discipline: every write goes through {@code out.persist*} and
  * is followed by {@code out.sync()} before any send; a send with unsynced writes throws
  * IllegalStateException, except on the path of the planted bug {@link PlantedBug#ACK_BEFORE_PERSIST}.
@@ -42,6 +49,9 @@ public final class RaftNode {
   private final boolean bugSkipUpToDateCheck;
   private final boolean bugCommitBeyondMatch;
   private final boolean bugAckBeforePersist;
+  private final boolean bugDiscardSuffixOnInstall;
+  private final boolean bugInstallRollsBack;
+  private final boolean bugProbeAtSnapshotBase;
   private final boolean anyBug;
 
   private Role role;
@@ -49,11 +59,14 @@ public final class RaftNode {
   private int votedFor;
   private int leaderHint;
 
-  /** log[1..lastIndex]; slots beyond lastIndex are null. */
+  /** Entry i (snapIndex < i <= lastIndex) at slot i - snapIndex; slot 0 and slots past the end are null. */
   private Entry[] log;
-  /** prefixDigest[i] = chained digest of log[1..i]; prefixDigest[0] = the empty-log digest. */
+  /** prefixDigest[i - snapIndex] = chained digest of entries 1..i; slot 0 is the base's (the empty log's at 0). */
   private long[] prefixDigest;
   private int lastIndex;
+  /** The snapshot base: entries 1..snapIndex are compacted into {@link #snapshot} (null while snapIndex is 0). */
+  private int snapIndex;
+  private Snapshot snapshot;
   private int commitIndex;
   private int lastApplied;
 
@@ -72,7 +85,7 @@ public final class RaftNode {
   private boolean unsyncedTermVote;
   private boolean busy;
   private final int[] scratch;
-  private final AppendEntries[] broadcastScratch;
+  private final RaftMessage[] broadcastScratch;
 
   /** A fresh node: term 0, no vote, empty log, follower. */
   public RaftNode(int id, RaftConfig cfg) {
@@ -97,6 +110,9 @@ public final class RaftNode {
     this.bugSkipUpToDateCheck = cfg.has(PlantedBug.SKIP_UP_TO_DATE_CHECK);
     this.bugCommitBeyondMatch = cfg.has(PlantedBug.COMMIT_BEYOND_MATCH);
     this.bugAckBeforePersist = cfg.has(PlantedBug.ACK_BEFORE_PERSIST);
+    this.bugDiscardSuffixOnInstall = cfg.has(PlantedBug.DISCARD_SUFFIX_ON_INSTALL);
+    this.bugInstallRollsBack = cfg.has(PlantedBug.INSTALL_ROLLS_BACK);
+    this.bugProbeAtSnapshotBase = cfg.has(PlantedBug.PROBE_AT_SNAPSHOT_BASE);
     this.anyBug = !cfg.bugs().isEmpty();
     this.role = Role.FOLLOWER;
     this.votedFor = NONE;
@@ -108,7 +124,7 @@ public final class RaftNode {
     this.matchIndex = new int[n];
     this.voters = new boolean[n];
     this.scratch = new int[n];
-    this.broadcastScratch = new AppendEntries[n];
+    this.broadcastScratch = new RaftMessage[n];
   }
 
   /**
@@ -116,6 +132,16 @@ public final class RaftNode {
    * commitIndex 0, lastApplied 0, no known leader; {@link #logChangedFrom()} is 1.
    */
   public static RaftNode restore(int id, RaftConfig cfg, long term, int votedFor, List<Entry> durableLog) {
+    return restore(id, cfg, term, votedFor, null, durableLog);
+  }
+
+  /**
+   * A node restarting from its durable snapshot (null: none) and the log entries after it. commitIndex and
+   * lastApplied start at the snapshot's index (the host restores its state machine from the same snapshot);
+   * {@link #logChangedFrom()} is the index after it.
+   */
+  public static RaftNode restore(int id, RaftConfig cfg, long term, int votedFor, Snapshot snap,
+      List<Entry> durableLog) {
     Objects.requireNonNull(durableLog, "durableLog");
     if (term < 0) {
       throw new IllegalArgumentException("term must be >= 0, got " + term);
@@ -127,6 +153,18 @@ public final class RaftNode {
     node.currentTerm = term;
     node.votedFor = votedFor;
     long previousTerm = 0;
+    if (snap != null) {
+      if (snap.term() > term) {
+        throw new IllegalArgumentException("snapshot " + snap + " of node " + id + " is beyond its term " + term);
+      }
+      node.snapIndex = snap.index();
+      node.snapshot = snap;
+      node.lastIndex = snap.index();
+      node.commitIndex = snap.index();
+      node.lastApplied = snap.index();
+      node.prefixDigest[0] = snap.logDigest();
+      previousTerm = snap.term();
+    }
     for (Entry e : durableLog) {
       Objects.requireNonNull(e, "null entry in durable log");
       if (e.term() < previousTerm || e.term() > term) {
@@ -134,11 +172,11 @@ public final class RaftNode {
             + ") has an entry of term " + e.term() + " after term " + previousTerm);
       }
       previousTerm = e.term();
-      int idx = ++node.lastIndex;
-      node.log[idx] = e;
-      node.prefixDigest[idx] = Hashing.combine(node.prefixDigest[idx - 1], e.digest());
+      int slot = ++node.lastIndex - node.snapIndex;
+      node.log[slot] = e;
+      node.prefixDigest[slot] = Hashing.combine(node.prefixDigest[slot - 1], e.digest());
     }
-    node.changedFrom = 1;
+    node.changedFrom = node.snapIndex + 1;
     return node;
   }
 
@@ -174,6 +212,10 @@ public final class RaftNode {
       sender = rv.senderId();
     } else if (m instanceof RequestVoteReply r) {
       sender = r.senderId();
+    } else if (m instanceof InstallSnapshot is) {
+      sender = is.senderId();
+    } else if (m instanceof InstallSnapshotReply r) {
+      sender = r.senderId();
     } else {
       throw new IllegalArgumentException(m.kind() + " is a client message; KvServer handles it, not RaftNode");
     }
@@ -188,8 +230,12 @@ public final class RaftNode {
         onAppendEntriesReply(from, r, out);
       } else if (m instanceof RequestVote rv) {
         onRequestVote(from, rv, out);
+      } else if (m instanceof RequestVoteReply r) {
+        onRequestVoteReply(from, r, out);
+      } else if (m instanceof InstallSnapshot is) {
+        onInstallSnapshot(from, is, out);
       } else {
-        onRequestVoteReply(from, (RequestVoteReply) m, out);
+        onInstallSnapshotReply(from, (InstallSnapshotReply) m, out);
       }
       checkSyncedAtEnd();
     } finally {
@@ -243,6 +289,33 @@ public final class RaftNode {
       }
       checkSyncedAtEnd();
       return index;
+    } finally {
+      busy = false;
+    }
+  }
+
+  /**
+   * The host took snapshot {@code s} of its state machine at an index this node has applied: make it durable and
+   * discard the log through it. A snapshot at or below the current base is ignored. The host calls this between
+   * inputs, never in the input that applied the index (so an observer has seen every entry before it is gone).
+   */
+  public void compact(Snapshot s, RaftOutput out) {
+    Objects.requireNonNull(s, "snapshot");
+    begin(out);
+    try {
+      if (s.index() > snapIndex) {
+        if (s.index() > lastApplied || termAt(s.index()) != s.term() || prefixDigest(s.index()) != s.logDigest()) {
+          throw new IllegalStateException("node " + id + " asked to compact to " + s + " but has applied "
+              + lastApplied + " and holds " + (s.index() <= lastIndex ? "term " + termAt(s.index()) : "no entry")
+              + " there");
+        }
+        // Safe order: the snapshot record reaches the journal before the node forgets the entries it replaces.
+        out.persistSnapshot(s);
+        unsynced = true;
+        syncIfNeeded(out);
+        rebase(s, true);
+      }
+      checkSyncedAtEnd();
     } finally {
       busy = false;
     }
@@ -385,19 +458,36 @@ public final class RaftNode {
     out.resetElectionTimer();
 
     int prev = ae.prevLogIndex();
+    Entry[] entries = ae.entries();
+    if (prev < snapIndex) {
+      // The snapshot holds prev: entries up to the base are committed here, so they are the leader's too (Leader
+      // Completeness). Look only at what the request carries beyond the base.
+      int covered = snapIndex - prev;
+      if (covered >= entries.length) {
+        syncIfNeeded(out);
+        send(from, AppendEntriesReply.ok(currentTerm, id, Math.max(snapIndex, prev + entries.length)), out);
+        return;
+      }
+      if (entries[covered - 1].term() != snapTerm() && !anyBug) {
+        throw new IllegalStateException("node " + id + "'s snapshot ends at " + snapIndex + "/" + snapTerm()
+            + " but " + ae.summary() + " from node " + from + " has term " + entries[covered - 1].term() + " there");
+      }
+      entries = Arrays.copyOfRange(entries, covered, entries.length);
+      prev = snapIndex;
+    }
     if (prev > lastIndex) {
       syncIfNeeded(out);
       send(from, AppendEntriesReply.reject(currentTerm, id, lastIndex + 1, 0), out);
       return;
     }
     long myPrevTerm = termAt(prev);
-    if (myPrevTerm != ae.prevLogTerm()) {
+    long leaderPrevTerm = prev == ae.prevLogIndex() ? ae.prevLogTerm() : snapTerm();
+    if (myPrevTerm != leaderPrevTerm) {
       syncIfNeeded(out);
       send(from, AppendEntriesReply.reject(currentTerm, id, firstIndexOfTerm(myPrevTerm, prev), myPrevTerm), out);
       return;
     }
 
-    Entry[] entries = ae.entries();
     if (bugTruncateOnStaleAppend) {
       if (lastIndex > prev) {
         truncateFrom(prev + 1, out);
@@ -413,7 +503,7 @@ public final class RaftNode {
       if (k < entries.length) {
         int firstNew = prev + 1 + k;
         if (firstNew <= lastIndex) {
-          if (firstNew <= commitIndex && !anyBug) {
+          if ((firstNew <= commitIndex || firstNew <= snapIndex) && !anyBug) {
             throw new IllegalStateException("node " + id + " would truncate committed entry " + firstNew
                 + " (commitIndex " + commitIndex + ") on " + ae.summary() + " from node " + from);
           }
@@ -425,7 +515,7 @@ public final class RaftNode {
       }
     }
 
-    int lastNew = prev + entries.length;
+    int lastNew = prev + entries.length; // (prev, entries) as trimmed to the snapshot: the same last new index
     // The planted bug takes the leader's word for it, as the reference's bug catalogue describes: unbounded by
     // the entries this request vouched for (or even by the log's end).
     int commitTarget = bugCommitBeyondMatch
@@ -446,7 +536,88 @@ public final class RaftNode {
   }
 
   // ---------------------------------------------------------------------------------------------------
+  // InstallSnapshot (Figure 13), follower side
+
+  private void onInstallSnapshot(int from, InstallSnapshot is, RaftOutput out) {
+    if (is.term() > currentTerm) {
+      adoptHigherTerm(is.term(), out);
+    }
+    if (is.term() < currentTerm) {
+      syncIfNeeded(out);
+      send(from, new InstallSnapshotReply(currentTerm, id, 0), out);
+      return;
+    }
+    if (role == Role.LEADER) {
+      if (!anyBug) {
+        throw new IllegalStateException("node " + id + " leads term " + currentTerm
+            + " but received InstallSnapshot of the same term from node " + from);
+      }
+      return;
+    }
+    if (role == Role.CANDIDATE) {
+      becomeFollower(from);
+    } else {
+      leaderHint = from;
+    }
+    out.resetElectionTimer();
+
+    Snapshot s = is.snapshot();
+    int idx = s.index();
+    // Everything the snapshot holds is committed here already (a duplicate, a reordered old request, or a follower
+    // that caught up meanwhile): installing it would move the state machine backwards.
+    if (idx > commitIndex || bugInstallRollsBack) {
+      boolean holdsLast = idx > snapIndex && idx <= lastIndex && termAt(idx) == s.term();
+      // Safe order: the snapshot record first, then the truncation it implies, all synced before the reply.
+      out.persistSnapshot(s);
+      unsynced = true;
+      if (holdsLast && !bugDiscardSuffixOnInstall) {
+        rebase(s, true); // Figure 13 step 6: keep the entries after the snapshot's last one
+      } else {
+        if (idx < lastIndex) {
+          out.persistTruncate(idx + 1);
+        }
+        rebase(s, false); // step 7: discard the whole log
+      }
+      if (idx < changedFrom) {
+        changedFrom = idx + 1;
+      }
+      if (idx > commitIndex) {
+        commitIndex = idx;
+      }
+      lastApplied = idx;
+      out.restoreSnapshot(s);
+    }
+    syncIfNeeded(out);
+    send(from, new InstallSnapshotReply(currentTerm, id, idx), out);
+  }
+
+  // ---------------------------------------------------------------------------------------------------
   // Replication, leader side
+
+  private void onInstallSnapshotReply(int from, InstallSnapshotReply r, RaftOutput out) {
+    if (r.term() > currentTerm) {
+      adoptHigherTerm(r.term(), out);
+      syncIfNeeded(out);
+      return;
+    }
+    if (role != Role.LEADER || r.term() < currentTerm || r.matchIndex() == 0) {
+      return;
+    }
+    int match = Math.min(r.matchIndex(), lastIndex);
+    boolean advanced = match > matchIndex[from];
+    if (advanced) {
+      matchIndex[from] = match;
+    }
+    if (matchIndex[from] + 1 > nextIndex[from]) {
+      nextIndex[from] = matchIndex[from] + 1;
+    }
+    if (advanced) {
+      advanceCommit(out);
+      if (nextIndex[from] <= lastIndex) {
+        sendAppend(from, out);
+      }
+    }
+  }
 
   private void onAppendEntriesReply(int from, AppendEntriesReply r, RaftOutput out) {
     if (r.term() > currentTerm) {
@@ -498,10 +669,10 @@ public final class RaftNode {
 
   private void broadcastAppend(RaftOutput out) {
     // Peers equally far behind get the very same (immutable) request: one batch copy and one fingerprint.
-    AppendEntries[] built = broadcastScratch;
+    RaftMessage[] built = broadcastScratch;
     for (int p = 0; p < n; p++) {
       if (p != id) {
-        AppendEntries ae = null;
+        RaftMessage ae = null;
         for (int q = 0; q < p && ae == null; q++) {
           if (built[q] != null && nextIndex[q] == nextIndex[p]) {
             ae = built[q];
@@ -521,10 +692,18 @@ public final class RaftNode {
     send(peer, appendFor(nextIndex[peer]), out);
   }
 
-  private AppendEntries appendFor(int next) {
+  /** AppendEntries from {@code next}, or InstallSnapshot when the entries before it are compacted away. */
+  private RaftMessage appendFor(int next) {
+    if (next <= snapIndex) {
+      if (!bugProbeAtSnapshotBase) {
+        return new InstallSnapshot(currentTerm, id, snapshot);
+      }
+      next = snapIndex + 1; // planted bug: probe at the base, which a follower behind it can never match
+    }
     int prev = next - 1;
     int count = Math.min(cfg.maxEntriesPerAppend(), lastIndex - prev);
-    Entry[] batch = count <= 0 ? AppendEntries.NO_ENTRIES : Arrays.copyOfRange(log, next, next + count);
+    int from = next - snapIndex;
+    Entry[] batch = count <= 0 ? AppendEntries.NO_ENTRIES : Arrays.copyOfRange(log, from, from + count);
     return new AppendEntries(currentTerm, id, prev, termAt(prev), batch, commitIndex);
   }
 
@@ -553,6 +732,7 @@ public final class RaftNode {
       scratch[j + 1] = v;
     }
     int candidate = Math.min(scratch[n - quorum], lastIndex);
+    // (commitIndex >= snapIndex, so termAt is asked only about entries the log still holds.)
     if (candidate > commitIndex && (bugFigure8Commit || termAt(candidate) == currentTerm)) {
       commitIndex = candidate;
       applyCommitted(out);
@@ -564,7 +744,7 @@ public final class RaftNode {
     int upTo = Math.min(commitIndex, lastIndex);
     while (lastApplied < upTo) {
       lastApplied++;
-      out.apply(lastApplied, log[lastApplied]);
+      out.apply(lastApplied, log[lastApplied - snapIndex]);
     }
   }
 
@@ -577,13 +757,14 @@ public final class RaftNode {
           + " after one of term " + termAt(lastIndex) + " at index " + lastIndex);
     }
     int idx = lastIndex + 1;
-    if (idx == log.length) {
+    int slot = idx - snapIndex;
+    if (slot == log.length) {
       int capacity = log.length * 2;
       log = Arrays.copyOf(log, capacity);
       prefixDigest = Arrays.copyOf(prefixDigest, capacity);
     }
-    log[idx] = e;
-    prefixDigest[idx] = Hashing.combine(prefixDigest[idx - 1], e.digest());
+    log[slot] = e;
+    prefixDigest[slot] = Hashing.combine(prefixDigest[slot - 1], e.digest());
     lastIndex = idx;
     if (idx < changedFrom) {
       changedFrom = idx;
@@ -593,10 +774,36 @@ public final class RaftNode {
   }
 
   private void truncateFrom(int from, RaftOutput out) {
-    Arrays.fill(log, from, lastIndex + 1, null);
+    if (from <= snapIndex) {
+      throw new IllegalStateException("node " + id + " would truncate from " + from + ", inside its snapshot (base "
+          + snapIndex + ")");
+    }
+    Arrays.fill(log, from - snapIndex, lastIndex - snapIndex + 1, null);
     lastIndex = from - 1;
     out.persistTruncate(from);
     unsynced = true;
+  }
+
+  /**
+   * Makes {@code s} the snapshot base. With {@code keepSuffix} the entries after it stay (the log must hold the
+   * snapshot's last entry); otherwise the log ends at the base. The arrays shrink to the kept entries.
+   */
+  private void rebase(Snapshot s, boolean keepSuffix) {
+    int base = s.index();
+    int kept = keepSuffix ? lastIndex - base : 0;
+    int capacity = Math.max(INITIAL_CAPACITY, Integer.highestOneBit(kept + 1) * 2);
+    Entry[] newLog = new Entry[capacity];
+    long[] newDigest = new long[capacity];
+    if (kept > 0) {
+      System.arraycopy(log, base - snapIndex + 1, newLog, 1, kept);
+      System.arraycopy(prefixDigest, base - snapIndex + 1, newDigest, 1, kept);
+    }
+    newDigest[0] = s.logDigest();
+    log = newLog;
+    prefixDigest = newDigest;
+    snapIndex = base;
+    snapshot = s;
+    lastIndex = base + kept;
   }
 
   private void persistTermVote(RaftOutput out) {
@@ -642,13 +849,16 @@ public final class RaftNode {
   // ---------------------------------------------------------------------------------------------------
   // Searches (terms never decrease along a log)
 
-  /** First index in 1..upTo whose term is {@code term}; requires termAt(upTo) == term. */
+  /**
+   * First index in max(1, snapIndex)..upTo whose term is {@code term}; requires termAt(upTo) == term. Below the
+   * snapshot base nothing is known, so a term that reaches into the snapshot is reported from the base.
+   */
   private int firstIndexOfTerm(long term, int upTo) {
-    int lo = 1;
+    int lo = Math.max(1, snapIndex);
     int hi = upTo;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (log[mid].term() < term) {
+      if (termAt(mid) < term) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -657,19 +867,25 @@ public final class RaftNode {
     return lo;
   }
 
-  /** Last index holding an entry of {@code term}, or 0 if the log has none. */
+  /**
+   * Last index holding an entry of {@code term}, or 0 if the log has none. The base counts (its term is known);
+   * a term wholly inside the snapshot is unknown: 0.
+   */
   private int lastIndexOfTerm(long term) {
-    int lo = 0;
+    int lo = snapIndex;
     int hi = lastIndex;
+    if (termAt(lo) > term) {
+      return 0;
+    }
     while (lo < hi) { // largest i with termAt(i) <= term
       int mid = (lo + hi + 1) >>> 1;
-      if (log[mid].term() <= term) {
+      if (termAt(mid) <= term) {
         lo = mid;
       } else {
         hi = mid - 1;
       }
     }
-    return lo > 0 && log[lo].term() == term ? lo : 0;
+    return lo > 0 && termAt(lo) == term ? lo : 0;
   }
 
   private void clearLeaderState() {
@@ -721,17 +937,38 @@ public final class RaftNode {
     return lastIndex;
   }
 
-  /** Term of the entry at index (0 for index 0). */
+  /** Term of the entry at index (0 for index 0), for the snapshot base and above. */
   public long termAt(int index) {
     checkIndex(index);
-    return index == 0 ? 0 : log[index].term();
+    return index == snapIndex ? snapTerm() : log[index - snapIndex].term();
   }
 
+  /** An entry the log still holds: snapshotIndex() < index <= lastIndex(). */
   public Entry entryAt(int index) {
-    if (index < 1 || index > lastIndex) {
-      throw new IndexOutOfBoundsException("entry index " + index + " outside 1.." + lastIndex + " on node " + id);
+    if (index <= snapIndex || index > lastIndex) {
+      throw new IndexOutOfBoundsException("entry index " + index + " outside " + (snapIndex + 1) + ".." + lastIndex
+          + " on node " + id);
     }
-    return log[index];
+    return log[index - snapIndex];
+  }
+
+  /** The snapshot base: the last index compacted into the snapshot (0: none). */
+  public int snapshotIndex() {
+    return snapIndex;
+  }
+
+  /** The term of the entry at the snapshot base (0: no snapshot). */
+  public long snapshotTerm() {
+    return snapTerm();
+  }
+
+  /** The current snapshot, or null. */
+  public Snapshot snapshot() {
+    return snapshot;
+  }
+
+  private long snapTerm() {
+    return snapshot == null ? 0 : snapshot.term();
   }
 
   /**
@@ -740,7 +977,7 @@ public final class RaftNode {
    */
   public long prefixDigest(int index) {
     checkIndex(index);
-    return prefixDigest[index];
+    return prefixDigest[index - snapIndex];
   }
 
   public int commitIndex() {
@@ -779,7 +1016,7 @@ public final class RaftNode {
    * lastIndex+1 if none (a pure truncation also reports lastIndex+1); 1 right after restore.
    */
   public int logChangedFrom() {
-    return Math.min(changedFrom, lastIndex + 1);
+    return Math.max(snapIndex + 1, Math.min(changedFrom, lastIndex + 1));
   }
 
   public void clearLogChanged() {
@@ -787,8 +1024,9 @@ public final class RaftNode {
   }
 
   private void checkIndex(int index) {
-    if (index < 0 || index > lastIndex) {
-      throw new IndexOutOfBoundsException("log index " + index + " outside 0.." + lastIndex + " on node " + id);
+    if (index < snapIndex || index > lastIndex) {
+      throw new IndexOutOfBoundsException("log index " + index + " outside " + snapIndex + ".." + lastIndex
+          + " on node " + id);
     }
   }
 
@@ -804,9 +1042,12 @@ public final class RaftNode {
 
   /** A deep, independent copy (arrays copied; immutable entries shared). */
   public RaftNode copy() {
-    RaftNode c = new RaftNode(id, cfg, lastIndex + 1 + INITIAL_CAPACITY / 2);
-    System.arraycopy(log, 0, c.log, 0, lastIndex + 1);
-    System.arraycopy(prefixDigest, 0, c.prefixDigest, 0, lastIndex + 1);
+    int slots = lastIndex - snapIndex + 1;
+    RaftNode c = new RaftNode(id, cfg, slots + INITIAL_CAPACITY / 2);
+    System.arraycopy(log, 0, c.log, 0, slots);
+    System.arraycopy(prefixDigest, 0, c.prefixDigest, 0, slots);
+    c.snapIndex = snapIndex;
+    c.snapshot = snapshot;
     c.role = role;
     c.currentTerm = currentTerm;
     c.votedFor = votedFor;
@@ -834,7 +1075,10 @@ public final class RaftNode {
     h = Hashing.combine(h, votedFor);
     h = Hashing.combine(h, leaderHint);
     h = Hashing.combine(h, lastIndex);
-    h = Hashing.combine(h, prefixDigest[lastIndex]);
+    h = Hashing.combine(h, prefixDigest[lastIndex - snapIndex]);
+    if (snapshot != null) { // (so that fingerprints of runs without snapshots stay what they were)
+      h = Hashing.combine(h, snapshot.fingerprint());
+    }
     h = Hashing.combine(h, commitIndex);
     h = Hashing.combine(h, lastApplied);
     h = Hashing.combine(h, votesCounted);
@@ -855,15 +1099,16 @@ public final class RaftNode {
         || votedFor != o.votedFor || leaderHint != o.leaderHint || lastIndex != o.lastIndex
         || commitIndex != o.commitIndex || lastApplied != o.lastApplied || votesCounted != o.votesCounted
         || !Arrays.equals(nextIndex, o.nextIndex) || !Arrays.equals(matchIndex, o.matchIndex)
-        || !Arrays.equals(voters, o.voters)) {
+        || !Arrays.equals(voters, o.voters) || snapIndex != o.snapIndex || !java.util.Objects.equals(snapshot, o.snapshot)) {
       return false;
     }
-    return Arrays.equals(log, 1, lastIndex + 1, o.log, 1, lastIndex + 1);
+    return Arrays.equals(log, 1, lastIndex - snapIndex + 1, o.log, 1, lastIndex - snapIndex + 1);
   }
 
   @Override
   public String toString() {
     return "n" + (id + 1) + "[" + role + " t" + currentTerm + " vote=" + votedFor + " last=" + lastIndex + "/"
-        + termAt(lastIndex) + " commit=" + commitIndex + " applied=" + lastApplied + "]";
+        + termAt(lastIndex) + (snapIndex > 0 ? " snap=" + snapIndex : "") + " commit=" + commitIndex + " applied="
+        + lastApplied + "]";
   }
 }

@@ -56,6 +56,8 @@ public final class Campaign {
   private final double[] firstLeaderMillis;
   private final double[] medianLatencyMillis;
   private final int[] elections;
+  @SuppressWarnings("unchecked")
+  private final Map<String, Long>[] counterRuns;
   private final byte[] faultMix;
   private final AtomicLong next = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
@@ -80,6 +82,7 @@ public final class Campaign {
     this.firstLeaderMillis = new double[n];
     this.medianLatencyMillis = new double[n];
     this.elections = new int[n];
+    this.counterRuns = new Map[n];
     this.faultMix = new byte[n];
   }
 
@@ -144,6 +147,9 @@ public final class Campaign {
       firstLeaderMillis[slot] = r.firstLeaderMicros() / 1000.0;
       medianLatencyMillis[slot] = r.medianLatencyMicros() / 1000.0;
       elections[slot] = r.leadersElected();
+      synchronized (this) {
+        counterRuns[slot] = r.counters();
+      }
       faultMix[slot] = mixBits(spec.plan());
       if ("unknown".equals(r.linearizability())) {
         synchronized (this) {
@@ -270,11 +276,17 @@ public final class Campaign {
     List<Double> leaders = new ArrayList<>();
     List<Double> latencies = new ArrayList<>();
     List<Integer> electionCounts = new ArrayList<>();
+    Map<String, Long> counters = new LinkedHashMap<>();
     for (int k = 0; k < total; k++) {
       if (!done[k] || k > cutoffK) {
         continue;
       }
       included++;
+      if (counterRuns[k] != null) {
+        for (Map.Entry<String, Long> c : counterRuns[k].entrySet()) {
+          counters.merge(c.getKey(), c.getValue(), Long::sum);
+        }
+      }
       eventSum += events[k];
       long index = config.indexOf(k);
       digest += Prng.mix64(scheduleSeed(config.seed(), index) ^ digests[k]);
@@ -337,6 +349,7 @@ public final class Campaign {
       mix.put(MIX_NAMES[b], mixCounts[b]);
     }
     m.put("faultMix", mix);
+    m.put("counters", counters);
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("timeToFirstLeaderMillis", leaders);
     stats.put("medianCommitLatencyMillis", latencies);

@@ -25,7 +25,8 @@ public record ClusterConfig(
     Set<PlantedBug> bugs,
     long writebackMicros,
     long leaderBoundMicros,
-    long commitBoundMicros) {
+    long commitBoundMicros,
+    int snapshotEvery) {
 
   public ClusterConfig {
     if (nodes < 1 || nodes > 15) {
@@ -40,6 +41,9 @@ public record ClusterConfig(
     if (heartbeatMicros <= 0 || heartbeatMicros >= electionMinMicros) {
       throw new IllegalArgumentException("heartbeat must be positive and shorter than the election timeout");
     }
+    if (snapshotEvery < 0) {
+      throw new IllegalArgumentException("snapshotEvery must be >= 0 (0: never), got " + snapshotEvery);
+    }
     if (keys < 1) {
       throw new IllegalArgumentException("keys must be >= 1");
     }
@@ -52,7 +56,7 @@ public record ClusterConfig(
 
   public static ClusterConfig defaults(int nodes) {
     return new ClusterConfig(nodes, 3, 150_000, 300_000, 50_000, 40_000, 200_000, 3, true, 8, Set.of(), 5_000,
-        10 * 300_000, 2_000_000);
+        10 * 300_000, 2_000_000, 0);
   }
 
   public RaftConfig raftConfig() {
@@ -65,49 +69,56 @@ public record ClusterConfig(
   public ClusterConfig withNodes(int n) {
     return new ClusterConfig(n, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros);
+        commitBoundMicros, snapshotEvery);
   }
 
   public ClusterConfig withClients(int c) {
     return new ClusterConfig(nodes, c, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros);
+        commitBoundMicros, snapshotEvery);
   }
 
   public ClusterConfig withBugs(Set<PlantedBug> b) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, b, writebackMicros,
-        leaderBoundMicros, commitBoundMicros);
+        leaderBoundMicros, commitBoundMicros, snapshotEvery);
   }
 
   public ClusterConfig withClientThinkMean(long micros) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, micros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros);
+        commitBoundMicros, snapshotEvery);
   }
 
   public ClusterConfig withTimeouts(long electionMin, long electionMax, long heartbeat) {
     return new ClusterConfig(nodes, clients, electionMin, electionMax, heartbeat, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, 10 * electionMax,
-        commitBoundMicros);
+        commitBoundMicros, snapshotEvery);
   }
 
   public ClusterConfig withMaxEntriesPerAppend(int max) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, max, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros);
+        commitBoundMicros, snapshotEvery);
   }
 
   public ClusterConfig withWritebackMicros(long micros) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, micros,
-        leaderBoundMicros, commitBoundMicros);
+        leaderBoundMicros, commitBoundMicros, snapshotEvery);
   }
 
   public ClusterConfig withNoOpOnElection(boolean noOp) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOp, maxEntriesPerAppend, bugs, writebackMicros,
-        leaderBoundMicros, commitBoundMicros);
+        leaderBoundMicros, commitBoundMicros, snapshotEvery);
+  }
+
+  /** Every server snapshots its state machine every {@code every} applied entries; 0 turns snapshots off. */
+  public ClusterConfig withSnapshotEvery(int every) {
+    return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
+        clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros,
+        leaderBoundMicros, commitBoundMicros, every);
   }
 
   public boolean has(PlantedBug bug) {
@@ -120,6 +131,9 @@ public record ClusterConfig(
     sb.append(nodes).append(" nodes, ").append(clients).append(" clients, election ")
         .append(electionMinMicros / 1000).append('-').append(electionMaxMicros / 1000).append(" ms, heartbeat ")
         .append(heartbeatMicros / 1000).append(" ms");
+    if (snapshotEvery > 0) {
+      sb.append(", snapshot every ").append(snapshotEvery);
+    }
     if (!bugs.isEmpty()) {
       sb.append(", bugs ");
       boolean first = true;

@@ -102,6 +102,9 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
     n.put("writebackMicros", c.writebackMicros());
     n.put("leaderBoundMicros", c.leaderBoundMicros());
     n.put("commitBoundMicros", c.commitBoundMicros());
+    if (c.snapshotEvery() > 0) { // absent means never: files from before snapshots existed stay valid and unchanged
+      n.put("snapshotEvery", c.snapshotEvery());
+    }
     return n;
   }
 
@@ -325,7 +328,7 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
           integer(c, "electionMaxMicros"), integer(c, "heartbeatMicros"), integer(c, "clientThinkMeanMicros"),
           integer(c, "clientRetryMicros"), (int) integer(c, "keys"), bool(c, "noOpOnElection"),
           (int) integer(c, "maxEntriesPerAppend"), bugs, integer(c, "writebackMicros"), integer(c, "leaderBoundMicros"),
-          integer(c, "commitBoundMicros"));
+          integer(c, "commitBoundMicros"), c.has("snapshotEvery") ? (int) integer(c, "snapshotEvery") : 0);
     }
 
     NetworkParams network(JsonNode n) throws FormatException {

@@ -734,11 +734,16 @@ final class ScenarioRun {
     return ((long) clientId << 40) | seq;
   }
 
+  /** A committed entry of r, from the cluster's record of first applications once r's snapshot has it. */
+  private Entry committedEntry(RaftNode r, int i) {
+    return i <= r.snapshotIndex() ? cluster.firstAppliedEntry(i) : r.entryAt(i);
+  }
+
   private Set<Long> distinctCommitted(int node) {
     Set<Long> seen = new HashSet<>();
     RaftNode r = node(node);
     for (int i = 1; i <= r.commitIndex(); i++) {
-      Command c = r.entryAt(i).command();
+      Command c = committedEntry(r, i).command();
       if (c != null) {
         seen.add(commandKey(c.clientId(), c.seq()));
       }
@@ -754,7 +759,7 @@ final class ScenarioRun {
     }
     RaftNode r = node(node);
     for (int i = 1; i <= r.commitIndex(); i++) {
-      Command c = r.entryAt(i).command();
+      Command c = committedEntry(r, i).command();
       if (c != null && c.clientId() == s.clientId() && c.seq() == s.seq()) {
         at.add(i);
       }
@@ -946,7 +951,10 @@ final class ScenarioRun {
         for (int i = 0; i < n; i++) {
           RaftNode r = node(i);
           StringBuilder sb = new StringBuilder(at).append("log ").append(name(i)).append(':');
-          for (int k = 1; k <= r.lastIndex(); k++) {
+          if (r.snapshotIndex() > 0) {
+            sb.append(" snapshot ").append(r.snapshotIndex()).append("/t").append(r.snapshotTerm());
+          }
+          for (int k = r.snapshotIndex() + 1; k <= r.lastIndex(); k++) {
             Entry e = r.entryAt(k);
             sb.append(k == 1 ? " " : " | ").append('t').append(e.term()).append(' ').append(e.describe());
           }

@@ -7,6 +7,8 @@ import dev.raftsim.invariants.Violation;
 import dev.raftsim.invariants.linearizability.Witness;
 import dev.raftsim.raft.AppendEntries;
 import dev.raftsim.raft.AppendEntriesReply;
+import dev.raftsim.raft.InstallSnapshot;
+import dev.raftsim.raft.InstallSnapshotReply;
 import dev.raftsim.raft.ClientReply;
 import dev.raftsim.raft.ClientRequest;
 import dev.raftsim.raft.Command;
@@ -56,6 +58,10 @@ public final class RaftCluster implements ClusterView, Observer {
         return r.fingerprint();
       } else if (m instanceof RequestVoteReply r) {
         return r.fingerprint();
+      } else if (m instanceof InstallSnapshot r) {
+        return r.fingerprint();
+      } else if (m instanceof InstallSnapshotReply r) {
+        return r.fingerprint();
       }
       return m.fingerprint();
     }
@@ -88,6 +94,12 @@ public final class RaftCluster implements ClusterView, Observer {
   private long[] witnessIndex = new long[64];
   private long[] witnessAt = new long[64];
   private long firstLeaderMicros = -1;
+  private long snapshotsTaken;
+  private long snapshotsInstalled;
+  /** Client commands among log indexes 1..firstApplied, counted at their first application anywhere. */
+  private int commandsFirstApplied;
+  /** With snapshots on: the entry first applied at each index (index i at i - 1), for entries logs no longer hold. */
+  private final ArrayList<Entry> firstAppliedEntries = new ArrayList<>();
 
   public RaftCluster(RunSpec spec, SafetyChecker checker, TraceSink sink) {
     this.spec = spec;
@@ -135,10 +147,11 @@ public final class RaftCluster implements ClusterView, Observer {
     if (id < nodes) {
       KvServer server;
       if (incarnation == 0) {
-        server = new KvServer(id, raftConfig);
+        server = new KvServer(id, raftConfig, config.snapshotEvery());
       } else {
         PersistRecord.Recovered r = PersistRecord.recover(durable);
-        server = KvServer.restore(id, raftConfig, r.term(), r.votedFor(), r.log());
+        server = KvServer.restore(id, raftConfig, config.snapshotEvery(), r.term(), r.votedFor(), r.snapshot(),
+            r.log());
       }
       servers[id] = new ServerProcess(this, server);
       raftNodes[id] = server.node();
@@ -192,7 +205,13 @@ public final class RaftCluster implements ClusterView, Observer {
       return;
     }
     firstApplied = index;
+    if (config.snapshotEvery() > 0) {
+      firstAppliedEntries.add(e);
+    }
     Command c = e.command();
+    if (c != null) {
+      commandsFirstApplied++;
+    }
     int client = c == null ? -1 : c.clientId() - nodes;
     if (client < 0 || client >= outstanding.length) {
       return;
@@ -249,12 +268,57 @@ public final class RaftCluster implements ClusterView, Observer {
     int count = 0;
     // Planted bugs can push commitIndex past the log's end; count what is there.
     int upTo = best < 0 ? 0 : Math.min(bestCommit, node(best).lastIndex());
-    for (int idx = 1; idx <= upTo; idx++) {
+    int from = 1;
+    if (best >= 0 && node(best).snapshotIndex() > 0) {
+      // Its snapshot no longer holds the entries: count those up to the highest index applied anywhere from their
+      // first applications (the same entries, by State Machine Safety, which the checkers assert), the rest here.
+      // (best's snapshot base <= its lastApplied <= firstApplied.)
+      count = commandsFirstApplied;
+      from = firstApplied + 1;
+    }
+    for (int idx = from; idx <= upTo; idx++) {
       if (!node(best).entryAt(idx).isNoOp()) {
         count++;
       }
     }
     return count;
+  }
+
+  /**
+   * The entry first applied at {@code index} on any server (with snapshots on; State Machine Safety, which the
+   * checkers assert, makes it the committed entry there).
+   */
+  public Entry firstAppliedEntry(int index) {
+    if (index < 1 || index > firstAppliedEntries.size()) {
+      throw new IndexOutOfBoundsException("no entry applied at " + index + " (applied " + firstAppliedEntries.size()
+          + ", snapshots " + (config.snapshotEvery() > 0 ? "on" : "off") + ")");
+    }
+    return firstAppliedEntries.get(index - 1);
+  }
+
+  /** Snapshots servers took of their own state machines, and snapshots installed from a leader, so far. */
+  public long snapshotsTaken() {
+    return snapshotsTaken;
+  }
+
+  public long snapshotsInstalled() {
+    return snapshotsInstalled;
+  }
+
+  /** Protocol events counted over the run, by name, in a fixed order (RunResult.counters). */
+  public java.util.Map<String, Long> counters() {
+    java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+    m.put("snapshotsTaken", snapshotsTaken);
+    m.put("snapshotsInstalled", snapshotsInstalled);
+    return m;
+  }
+
+  void snapshotTaken() {
+    snapshotsTaken++;
+  }
+
+  void snapshotInstalled() {
+    snapshotsInstalled++;
   }
 
   public RaftNode node(int i) {
@@ -424,6 +488,22 @@ public final class RaftCluster implements ClusterView, Observer {
   @Override
   public int logChangedFrom(int node) {
     return node(node).logChangedFrom();
+  }
+
+  @Override
+  public int snapshotIndex(int node) {
+    return node(node).snapshotIndex();
+  }
+
+  @Override
+  public long snapshotTerm(int node) {
+    return node(node).snapshotTerm();
+  }
+
+  @Override
+  public long snapshotStateDigest(int node) {
+    dev.raftsim.raft.Snapshot s = node(node).snapshot();
+    return s == null ? 0 : s.stateDigest();
   }
 
   // ---------------------------------------------------------------- scenario control (host actions)

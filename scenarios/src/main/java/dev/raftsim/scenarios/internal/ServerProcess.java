@@ -5,6 +5,7 @@ import dev.raftsim.raft.Message;
 import dev.raftsim.raft.RaftNode;
 import dev.raftsim.raft.RaftOutput;
 import dev.raftsim.raft.Role;
+import dev.raftsim.raft.Snapshot;
 import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.sim.Context;
 import dev.raftsim.sim.SimProcess;
@@ -23,6 +24,7 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   private int lastBefore;
   private int commitBefore;
   private int appliedBefore;
+  private int snapshotBefore;
 
   ServerProcess(RaftCluster cluster, KvServer server) {
     this.cluster = cluster;
@@ -68,6 +70,7 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
     lastBefore = n.lastIndex();
     commitBefore = n.commitIndex();
     appliedBefore = n.lastApplied();
+    snapshotBefore = n.snapshotIndex();
   }
 
   /**
@@ -88,7 +91,7 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
     }
     boolean unchanged = mayBeUnchanged && now == roleBefore && term == termBefore && n.votedFor() == voteBefore
         && n.lastIndex() == lastBefore && n.commitIndex() == commitBefore && n.lastApplied() == appliedBefore
-        && n.logChangedFrom() == lastBefore + 1;
+        && n.logChangedFrom() == lastBefore + 1 && n.snapshotIndex() == snapshotBefore;
     cluster.inputHandled(ctx.self(), unchanged);
   }
 
@@ -110,6 +113,27 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   @Override
   public void persistAppend(int index, Entry e) {
     ctx.write(new PersistRecord.Append(index, e));
+  }
+
+  @Override
+  public void persistSnapshot(Snapshot s) {
+    ctx.write(new PersistRecord.SnapshotTaken(s));
+    // Its own compaction has applied the index already; an install is written before it applies (restoreSnapshot).
+    if (server.node().lastApplied() >= s.index()) {
+      cluster.snapshotTaken();
+      if (ctx.tracing()) {
+        ctx.note("snapshot taken " + s.index() + "/" + s.term());
+      }
+    }
+  }
+
+  @Override
+  public void restoreSnapshot(Snapshot s) {
+    // The KvServer has replaced its state machine already; the cluster counts and traces the install.
+    cluster.snapshotInstalled();
+    if (ctx.tracing()) {
+      ctx.note("installed snapshot " + s.index() + "/" + s.term());
+    }
   }
 
   @Override
