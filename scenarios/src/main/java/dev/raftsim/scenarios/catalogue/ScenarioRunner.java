@@ -46,6 +46,7 @@ public final class ScenarioRunner {
         .withTimeouts(s.electionMinMicros(), s.electionMaxMicros(), s.heartbeatMicros())
         .withNoOpOnElection(s.noOpOnElection())
         .withMaxEntriesPerAppend(s.maxEntriesPerAppend())
+        .withSnapshotEvery(s.snapshotEvery())
         .withBugs(bugs);
     FaultPlan plan = new FaultPlan(s.network(), List.of(), Long.MAX_VALUE);
     return new RunSpec(s.seed(), config, plan, s.limitMicros(), "scenario " + s.name());
