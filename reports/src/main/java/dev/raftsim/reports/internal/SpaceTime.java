@@ -236,6 +236,17 @@ public final class SpaceTime {
             if (painter != null) {
               painter.complete(p, y, o, e.detail().substring("complete ".length()));
             }
+          } else if (painter != null && p < servers && e.detail().startsWith("commit=")) {
+            painter.mark(p, y, "commitmark", "c" + e.detail().substring("commit=".length()),
+                r.nameOf(p) + " (leader) advanced its commit index to " + e.detail().substring("commit=".length()));
+          } else if (painter != null && p < servers && e.detail().startsWith("snapshot taken ")) {
+            painter.mark(p, y, "snapmark", "snap " + e.detail().substring("snapshot taken ".length()),
+                r.nameOf(p) + " took a snapshot through " + e.detail().substring("snapshot taken ".length())
+                    + " (index/term) and discarded its log up to it");
+          } else if (painter != null && p < servers && e.detail().startsWith("installed snapshot ")) {
+            painter.mark(p, y, "installmark", "install " + e.detail().substring("installed snapshot ".length()),
+                r.nameOf(p) + " installed the leader's snapshot through "
+                    + e.detail().substring("installed snapshot ".length()) + " (index/term)");
           } else if (painter != null) {
             painter.note(p, y, e.detail());
           }
@@ -700,6 +711,14 @@ public final class SpaceTime {
       marks.append("<path class=\"note\" d=\"M").append(n(x)).append(' ').append(n(y - 4)).append(" L").append(n(x + 4))
           .append(' ').append(n(y)).append(" L").append(n(x)).append(' ').append(n(y + 4)).append(" L").append(n(x - 4))
           .append(' ').append(n(y)).append(" Z\"><title>").append(esc(r.nameOf(p) + ": " + text)).append("</title></path>");
+    }
+
+    /** A small square on the lane with a short label: snapshots taken and installed, commits. */
+    void mark(int p, double y, String cls, String text, String tip) {
+      double x = laneX(p);
+      marks.append("<rect class=\"").append(cls).append("\" x=\"").append(n(x - 3.5)).append("\" y=\"")
+          .append(n(y - 3.5)).append("\" width=\"7\" height=\"7\"><title>").append(esc(tip)).append("</title></rect>");
+      label(p, y, cls + "-label", text, tip);
     }
 
     void label(int p, double y, String cls, String text, String tip) {

@@ -89,6 +89,10 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
         ctx.note("role=" + now.name() + " term=" + term);
       }
     }
+    if (ctx.tracing() && n.commitIndex() > commitBefore && n.role() == Role.LEADER) {
+      // Reports mark where a leader's commit index advanced (followers learn it later, from the leader).
+      ctx.note("commit=" + n.commitIndex());
+    }
     boolean unchanged = mayBeUnchanged && now == roleBefore && term == termBefore && n.votedFor() == voteBefore
         && n.lastIndex() == lastBefore && n.commitIndex() == commitBefore && n.lastApplied() == appliedBefore
         && n.logChangedFrom() == lastBefore + 1 && n.snapshotIndex() == snapshotBefore;
