@@ -75,6 +75,7 @@ public final class Bench {
     }
     clusterPhase(bare64);
     fuzzPhase();
+    compactionPhase();
     kernelPhase(bare64, bare4096);
     checkCostPhase();
     fields.put("cores", Runtime.getRuntime().availableProcessors());
@@ -147,6 +148,28 @@ public final class Bench {
     details.put("clusterEventsPerPass", eventsPerPass);
     details.put("clusterSchedulesPerPass", c.clusterSchedules());
     details.put("clusterFailuresPerPass", failures);
+  }
+
+  // ---------------------------------------------------------------- swarm with the snapshot knob on and off
+
+  private void compactionPhase() {
+    BenchConfig c = config;
+    int schedules = Math.max(4, c.fuzzSchedules() / 2);
+    say("bench: swarm schedules with the snapshot knob as drawn and forced off (%d each, %d repeats)...", schedules,
+        c.fuzzRepeats());
+    CompactionThroughput.run(FUZZ_SEED + 2, Math.max(2, schedules / 4), BenchConfig.SCHEDULE_MICROS, true);
+    int n = c.fuzzRepeats();
+    double[] on = new double[n];
+    double[] off = new double[n];
+    double[] ratio = new double[n];
+    for (int i = 0; i < n; i++) { // interleaved, so that a busy spell of the host hits both alike
+      off[i] = CompactionThroughput.run(FUZZ_SEED, schedules, BenchConfig.SCHEDULE_MICROS, false).eventsPerSecond();
+      on[i] = CompactionThroughput.run(FUZZ_SEED, schedules, BenchConfig.SCHEDULE_MICROS, true).eventsPerSecond();
+      ratio[i] = on[i] / off[i];
+    }
+    put("swarmSnapshotsOnEventsPerSecond", Stats.of(on));
+    put("swarmSnapshotsOffEventsPerSecond", Stats.of(off));
+    put("swarmSnapshotsOnVsOff", Stats.of(ratio));
   }
 
   // ---------------------------------------------------------------- fuzz campaigns at 1 and 2 threads

@@ -191,7 +191,7 @@ public final class KvServer {
   private void onApply(int index, Entry e, RaftOutput out) {
     String result = sm.apply(e.command());
     if (snapshotEvery > 0 && index % snapshotEvery == 0) {
-      pendingSnapshot = new Snapshot(index, e.term(), node.prefixDigest(index), sm.digest(), sm.copy());
+      pendingSnapshot = new Snapshot(index, e.term(), node.prefixDigest(index), sm.historyDigest(), sm.copy());
     }
     if (pending.isEmpty()) {
       return; // a follower's apply: nobody to answer (and no boxed lookup on every entry)
