@@ -7,8 +7,11 @@ import java.util.Optional;
 
 /**
  * Deliberate, off-by-default bugs the model can carry so that the checkers can be shown to catch them.
- * Each switch changes only the lines of its bug. All but the two client-visible ones ({@link #clientVisible()})
- * live in {@link RaftNode}; those two live in the KV layer. The last three are log-compaction bugs.
+ * Each switch changes only the lines of its bug. The first eight live in {@link RaftNode}; the next two
+ * are client-visible and live in the KV layer. {@link #ACCEPT_STALE_APPEND} also lives in {@link
+ * RaftNode} but, unlike the others, leaves the node's own assertions on: it is the scoreboard's bug that the node
+ * itself detects (a {@code NodeAssertion} finding), as an implementation's assertions would in production. The last
+ * three are log-compaction bugs in {@link RaftNode}.
  */
 public enum PlantedBug {
   FIGURE8_COMMIT("figure8-commit",
@@ -31,6 +34,8 @@ public enum PlantedBug {
       "the leader answers GET from its local state machine without going through the log"),
   DUPLICATE_APPLY("duplicate-apply",
       "the state machine skips the client dedup check, so a retried command is applied twice"),
+  ACCEPT_STALE_APPEND("accept-stale-append",
+      "a follower accepts AppendEntries from an older term instead of rejecting it (the node's own assertions stay on)"),
   DISCARD_SUFFIX_ON_INSTALL("discard-suffix-on-install",
       "a follower installing a snapshot discards its whole log even when it holds the snapshot's last included entry"
           + " (Figure 13 step 6), losing acknowledged entries after it"),

@@ -49,6 +49,7 @@ public final class RaftNode {
   private final boolean bugSkipUpToDateCheck;
   private final boolean bugCommitBeyondMatch;
   private final boolean bugAckBeforePersist;
+  private final boolean bugAcceptStaleAppend;
   private final boolean bugDiscardSuffixOnInstall;
   private final boolean bugInstallRollsBack;
   private final boolean bugProbeAtSnapshotBase;
@@ -110,10 +111,13 @@ public final class RaftNode {
     this.bugSkipUpToDateCheck = cfg.has(PlantedBug.SKIP_UP_TO_DATE_CHECK);
     this.bugCommitBeyondMatch = cfg.has(PlantedBug.COMMIT_BEYOND_MATCH);
     this.bugAckBeforePersist = cfg.has(PlantedBug.ACK_BEFORE_PERSIST);
+    this.bugAcceptStaleAppend = cfg.has(PlantedBug.ACCEPT_STALE_APPEND);
     this.bugDiscardSuffixOnInstall = cfg.has(PlantedBug.DISCARD_SUFFIX_ON_INSTALL);
     this.bugInstallRollsBack = cfg.has(PlantedBug.INSTALL_ROLLS_BACK);
     this.bugProbeAtSnapshotBase = cfg.has(PlantedBug.PROBE_AT_SNAPSHOT_BASE);
-    this.anyBug = !cfg.bugs().isEmpty();
+    // The node's assertions make way for the checkers under a planted bug, except under the one bug whose point is
+    // that the node's own assertion catches it.
+    this.anyBug = !cfg.bugs().isEmpty() && !(cfg.bugs().size() == 1 && bugAcceptStaleAppend);
     this.role = Role.FOLLOWER;
     this.votedFor = NONE;
     this.leaderHint = NONE;
@@ -438,7 +442,8 @@ public final class RaftNode {
     if (ae.term() > currentTerm) {
       adoptHigherTerm(ae.term(), out);
     }
-    if (ae.term() < currentTerm) {
+    // The planted bug only rejects a stale leader's request when it leads itself: a follower takes it.
+    if (ae.term() < currentTerm && (!bugAcceptStaleAppend || role == Role.LEADER)) {
       syncIfNeeded(out);
       send(from, AppendEntriesReply.reject(currentTerm, id, 0, 0), out);
       return;
@@ -446,7 +451,7 @@ public final class RaftNode {
     if (role == Role.LEADER) {
       if (!anyBug) {
         throw new IllegalStateException("node " + id + " leads term " + currentTerm
-            + " but received AppendEntries of the same term from node " + from);
+            + " but received AppendEntries of term " + ae.term() + " from node " + from);
       }
       return; // election safety is already broken by a planted bug; let the checkers report it
     }

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one run did and found. {@code violation} is null when every checker stayed silent. {@code counters} are
- * protocol events counted by name (e.g. snapshotsTaken, snapshotsInstalled), in a fixed order; campaigns sum them.
+ * What one run did and found. {@code violation} is null when every checker stayed silent. A {@code cancelled} run
+ * was abandoned part-way (see {@link RunOptions#cancel()}): its figures are incomplete and it is not a result.
+ * {@code counters} are protocol events counted by name (e.g. snapshotsTaken, snapshotsInstalled), in a fixed
+ * order; campaigns sum them.
  */
 public record RunResult(
     RunSpec spec,
@@ -22,6 +24,7 @@ public record RunResult(
     String linearizability,
     List<Integer> linearizabilityWitness,
     Violation violation,
+    boolean cancelled,
     Map<String, Long> counters) {
 
   public RunResult {
