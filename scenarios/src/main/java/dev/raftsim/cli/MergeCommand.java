@@ -36,6 +36,7 @@ public final class MergeCommand implements Callable<Integer> {
     boolean interrupted = false;
     Long seed = null;
     List<JsonNode> failureList = new ArrayList<>();
+    Map<String, Long> counters = new LinkedHashMap<>();
     List<String> shards = new ArrayList<>();
     for (Path in : inputs) {
       Path file = Files.isDirectory(in) ? in.resolve("summary.json") : in;
@@ -65,6 +66,8 @@ public final class MergeCommand implements Callable<Integer> {
       unknown += s.path("linearizabilityUnknown").asLong();
       interrupted |= s.path("interrupted").asBoolean();
       s.path("failureList").forEach(failureList::add);
+      s.path("counters").fields().forEachRemaining(
+          e -> counters.merge(e.getKey(), e.getValue().asLong(), Long::sum));
     }
     failureList.sort((a, b) -> Long.compare(a.path("index").asLong(), b.path("index").asLong()));
     Map<String, Object> m = new LinkedHashMap<>();
@@ -82,6 +85,7 @@ public final class MergeCommand implements Callable<Integer> {
     m.put("interrupted", interrupted);
     m.put("linearizabilityUnknown", unknown);
     m.put("failureList", failureList);
+    m.put("counters", counters);
     if (out != null) {
       Campaign.writeAtomically(out.resolve("summary.json"), JsonOut.line(m));
       System.err.println("summary: " + out.resolve("summary.json"));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.raft.ReadMode;
 import dev.raftsim.sim.Fault;
 import dev.raftsim.sim.FaultPlan;
 import dev.raftsim.sim.NetworkParams;
@@ -102,6 +103,11 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
     n.put("writebackMicros", c.writebackMicros());
     n.put("leaderBoundMicros", c.leaderBoundMicros());
     n.put("commitBoundMicros", c.commitBoundMicros());
+    ObjectNode p = n.putObject("protocol");
+    p.put("readMode", c.protocol().readMode().cliName());
+    p.put("preVote", c.protocol().preVote());
+    p.put("checkQuorum", c.protocol().checkQuorum());
+    p.put("clockDriftPermille", c.protocol().clockDriftPermille());
     return n;
   }
 
@@ -325,7 +331,27 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
           integer(c, "electionMaxMicros"), integer(c, "heartbeatMicros"), integer(c, "clientThinkMeanMicros"),
           integer(c, "clientRetryMicros"), (int) integer(c, "keys"), bool(c, "noOpOnElection"),
           (int) integer(c, "maxEntriesPerAppend"), bugs, integer(c, "writebackMicros"), integer(c, "leaderBoundMicros"),
-          integer(c, "commitBoundMicros"));
+          integer(c, "commitBoundMicros"), protocol(c));
+    }
+
+    /** Absent in files written before reads, PreVote and CheckQuorum existed: those ran Figure 2's protocol. */
+    ProtocolKnobs protocol(JsonNode c) throws FormatException {
+      if (!c.has("protocol")) {
+        return ProtocolKnobs.PLAIN;
+      }
+      JsonNode p = c.get("protocol");
+      if (!p.isObject()) {
+        throw new FormatException(where + ": field 'protocol' must be an object");
+      }
+      JsonNode mode = field(p, "readMode");
+      ReadMode readMode;
+      try {
+        readMode = ReadMode.fromCliName(mode.asText());
+      } catch (IllegalArgumentException e) {
+        throw new FormatException(where + ": field 'readMode': " + e.getMessage());
+      }
+      return new ProtocolKnobs(readMode, bool(p, "preVote"), bool(p, "checkQuorum"),
+          (int) integer(p, "clockDriftPermille"));
     }
 
     NetworkParams network(JsonNode n) throws FormatException {

@@ -17,7 +17,9 @@ public record RunResult(
     List<HistoryOp> history,
     String linearizability,
     List<Integer> linearizabilityWitness,
-    Violation violation) {
+    Violation violation,
+    int readIndexReads,
+    int leaseReads) {
 
   public RunResult {
     history = List.copyOf(history);

@@ -37,7 +37,7 @@ public final class Simulator {
     return new RunResult(spec, cluster.simulation().eventCount(), cluster.simulation().now(),
         cluster.simulation().digest(), cluster.leadersElected(), cluster.commandsCommitted(),
         cluster.firstLeaderMicros(), cluster.simulation().messagesDelivered(), cluster.simulation().messagesDropped(),
-        cluster.history(), lin, witness, cluster.violation());
+        cluster.history(), lin, witness, cluster.violation(), cluster.readIndexReads(), cluster.leaseReads());
   }
 
   static SafetyChecker checkerFor(RunSpec spec, RunOptions options) {

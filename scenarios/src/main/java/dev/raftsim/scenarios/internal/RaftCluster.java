@@ -88,6 +88,11 @@ public final class RaftCluster implements ClusterView, Observer {
   private long[] witnessIndex = new long[64];
   private long[] witnessAt = new long[64];
   private long firstLeaderMicros = -1;
+  private int readIndexReads;
+  private int leaseReads;
+  /** Witness positions of reads served without the log: after the entry they saw applied, in serving order. */
+  private int lastReadApplied = -1;
+  private int readsAtApplied;
 
   public RaftCluster(RunSpec spec, SafetyChecker checker, TraceSink sink) {
     this.spec = spec;
@@ -205,8 +210,53 @@ public final class RaftCluster implements ClusterView, Observer {
       witnessIndex = java.util.Arrays.copyOf(witnessIndex, Math.max(at + 1, witnessIndex.length * 2));
       witnessAt = java.util.Arrays.copyOf(witnessAt, witnessIndex.length);
     }
-    witnessIndex[at] = index;
+    witnessIndex[at] = (long) index << READ_SLOTS_BITS;
     witnessAt[at] = now;
+  }
+
+  /**
+   * Witness positions: entry i at i << 16, and the reads a leader served with entries up to i applied right after
+   * it, in the order they were served. In a correct run no server applies i + 1 before such a read is served (the
+   * leader serving it had confirmed that it leads, and only it commits), so that order is a linearization.
+   */
+  private static final int READ_SLOTS_BITS = 16;
+
+  /** A leader answered a GET without the log (see {@link dev.raftsim.raft.RaftOutput#readServed}). */
+  void readServed(dev.raftsim.raft.ReadMode mode, int clientProcess, long seq, int appliedIndex, long now) {
+    if (mode == dev.raftsim.raft.ReadMode.LEASE) {
+      leaseReads++;
+    } else {
+      readIndexReads++;
+    }
+    if (appliedIndex != lastReadApplied) {
+      lastReadApplied = appliedIndex;
+      readsAtApplied = 0;
+    }
+    readsAtApplied++;
+    int client = clientProcess - nodes;
+    if (client < 0 || client >= outstanding.length || readsAtApplied >= 1 << READ_SLOTS_BITS) {
+      return; // a scenario's direct request, or too many reads at one index: the search decides without it
+    }
+    int at = outstanding[client];
+    if (at < 0 || history.get(at).seq() != seq || witnessIndex.length > at && witnessIndex[at] != 0) {
+      return;
+    }
+    if (at >= witnessIndex.length) {
+      witnessIndex = java.util.Arrays.copyOf(witnessIndex, Math.max(at + 1, witnessIndex.length * 2));
+      witnessAt = java.util.Arrays.copyOf(witnessAt, witnessIndex.length);
+    }
+    witnessIndex[at] = ((long) appliedIndex << READ_SLOTS_BITS) | readsAtApplied;
+    witnessAt[at] = now;
+  }
+
+  /** GETs answered by ReadIndex (including lease reads that fell back to it). */
+  public int readIndexReads() {
+    return readIndexReads;
+  }
+
+  /** GETs answered under a leader lease. */
+  public int leaseReads() {
+    return leaseReads;
   }
 
   /**
