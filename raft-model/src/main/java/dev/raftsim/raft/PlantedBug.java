@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Deliberate, off-by-default bugs the model can carry so that the checkers can be shown to catch them.
  * Each switch changes only the lines of its bug. The first eight live in {@link RaftNode}; the others are
- * client-visible: two live in the KV layer, and the four read bugs in the node's read path (seen only by clients
+ * client-visible: two live in the KV layer, and the three read bugs in the node's read path (seen only by clients
  * reading without the log).
  */
 public enum PlantedBug {
@@ -36,10 +36,8 @@ public enum PlantedBug {
       "a new leader serves ReadIndex reads before it has committed an entry of its own term (etcd #7331)"),
   READINDEX_STALE_ACK("readindex-stale-ack",
       "a ReadIndex read is confirmed by heartbeat replies to a round sent before the read arrived (etcd #20418)"),
-  LEASE_NO_DRIFT_BOUND("lease-no-drift-bound",
-      "the leader lease lasts a full election timeout by the leader's clock, with no allowance for clock drift"),
   LEASE_WITHOUT_CHECKQUORUM("lease-without-checkquorum",
-      "lease reads without CheckQuorum's vote refusal: a follower that just acknowledged the leader votes for another");
+      "lease reads trust leadership alone, as if CheckQuorum deposed a cut-off leader, but nothing does");
 
   private final String cliName;
   private final String description;
@@ -62,7 +60,7 @@ public enum PlantedBug {
   /** True for the bugs that live in the KV layer rather than in {@link RaftNode}. */
   public boolean clientVisible() {
     return this == STALE_READ || this == DUPLICATE_APPLY || this == READINDEX_BEFORE_TERM_COMMIT
-        || this == READINDEX_STALE_ACK || this == LEASE_NO_DRIFT_BOUND || this == LEASE_WITHOUT_CHECKQUORUM;
+        || this == READINDEX_STALE_ACK || this == LEASE_WITHOUT_CHECKQUORUM;
   }
 
   /** Looks a bug up by its CLI name (exact, case-sensitive). */

@@ -44,6 +44,7 @@ public final class RaftNode {
   private final boolean bugAckBeforePersist;
   private final boolean bugReadBeforeTermCommit;
   private final boolean bugStaleAck;
+  private final boolean bugLeaseWithoutCheckQuorum;
   private final boolean anyBug;
 
   // Beyond Figure 2 (ProtocolOptions), resolved once.
@@ -125,20 +126,18 @@ public final class RaftNode {
     this.bugAckBeforePersist = cfg.has(PlantedBug.ACK_BEFORE_PERSIST);
     this.bugReadBeforeTermCommit = cfg.has(PlantedBug.READINDEX_BEFORE_TERM_COMMIT);
     this.bugStaleAck = cfg.has(PlantedBug.READINDEX_STALE_ACK);
+    this.bugLeaseWithoutCheckQuorum = cfg.has(PlantedBug.LEASE_WITHOUT_CHECKQUORUM);
     this.anyBug = !cfg.bugs().isEmpty();
     ProtocolOptions o = cfg.options();
     this.plain = o.plain();
     this.readMode = o.readMode();
     this.preVote = o.preVote();
     this.checkQuorum = o.checkQuorum();
-    this.guardVotes = o.checkQuorum()
-        || (o.readMode() == ReadMode.LEASE && !cfg.has(PlantedBug.LEASE_WITHOUT_CHECKQUORUM));
+    this.guardVotes = o.checkQuorum() || o.readMode() == ReadMode.LEASE;
     this.electionTimeoutMicros = o.electionTimeoutMicros();
     // Clock rates differ by at most the drift factor D, so a lease of electionTimeout / D by the leader's clock ends
     // (in real time) before any voter that acknowledged it can have waited out electionTimeout by its own clock.
-    this.leaseMicros = cfg.has(PlantedBug.LEASE_NO_DRIFT_BOUND)
-        ? o.electionTimeoutMicros()
-        : o.electionTimeoutMicros() * 1000 / o.clockDriftPermille();
+    this.leaseMicros = o.electionTimeoutMicros() * 1000 / o.clockDriftPermille();
     this.reads = plain ? null : new LeaderReads(id, n, quorum);
     this.role = Role.FOLLOWER;
     this.votedFor = NONE;
@@ -833,11 +832,12 @@ public final class RaftNode {
         throw new IllegalStateException("node " + id + " is " + role + " with reads " + readMode
             + ": no read round to start");
       }
-      long r = reads.nextRound(readMode == ReadMode.LEASE ? out.localTimeMicros() : 0);
+      // The planted bug tags the read with the round already under way instead of a fresh one, so replies to
+      // heartbeats sent before the read arrived confirm it.
+      long r = bugStaleAck ? reads.round : reads.nextRound(readMode == ReadMode.LEASE ? out.localTimeMicros() : 0);
       broadcastAppend(out);
       checkSyncedAtEnd();
-      // The planted bug takes the round already under way: replies to requests sent before the read arrived count.
-      return bugStaleAck ? r - 1 : r;
+      return r;
     } finally {
       busy = false;
     }
@@ -853,6 +853,11 @@ public final class RaftNode {
    * clock ({@code localNow}), so no other leader can have been elected since.
    */
   public boolean holdsLease(long localNow) {
+    if (bugLeaseWithoutCheckQuorum) {
+      // planted bug: etcd's lease-based reads, which count on CheckQuorum to depose a leader cut off from the
+      // quorum, without CheckQuorum (or a lease that expires)
+      return role == Role.LEADER && readMode == ReadMode.LEASE;
+    }
     return role == Role.LEADER && readMode == ReadMode.LEASE && reads.leaseRound > 0
         && localNow - reads.leaseStart < leaseMicros;
   }
