@@ -108,6 +108,7 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
     p.put("preVote", c.protocol().preVote());
     p.put("checkQuorum", c.protocol().checkQuorum());
     p.put("clockDriftPermille", c.protocol().clockDriftPermille());
+    p.put("getPercent", c.protocol().getPercent());
     return n;
   }
 
@@ -351,7 +352,7 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
         throw new FormatException(where + ": field 'readMode': " + e.getMessage());
       }
       return new ProtocolKnobs(readMode, bool(p, "preVote"), bool(p, "checkQuorum"),
-          (int) integer(p, "clockDriftPermille"));
+          (int) integer(p, "clockDriftPermille"), (int) integer(p, "getPercent"));
     }
 
     NetworkParams network(JsonNode n) throws FormatException {

@@ -36,12 +36,14 @@ public final class Knobs {
   }
 
   /**
-   * The read mode (log, ReadIndex or lease, evenly), PreVote and CheckQuorum (each half the time). The drift bound
+   * The read mode (log, ReadIndex or lease, evenly), PreVote and CheckQuorum (each half the time), and a third of
+   * the time a read-heavy workload (80% GETs). The drift bound
    * stays the base's: the skew fault stays within the default one, so lease reads must be safe under swarm.
    */
   static ProtocolKnobs drawProtocol(ProtocolKnobs base, long seed) {
     Prng r = Prng.derive(seed, PROTOCOL_STREAM);
     ReadMode[] modes = ReadMode.values();
-    return base.withReadMode(modes[r.nextInt(modes.length)]).withPreVote(r.chance(0.5)).withCheckQuorum(r.chance(0.5));
+    return base.withReadMode(modes[r.nextInt(modes.length)]).withPreVote(r.chance(0.5)).withCheckQuorum(r.chance(0.5))
+        .withGetPercent(r.chance(1.0 / 3) ? 80 : base.getPercent());
   }
 }
