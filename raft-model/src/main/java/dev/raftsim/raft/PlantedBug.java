@@ -7,9 +7,11 @@ import java.util.Optional;
 
 /**
  * Deliberate, off-by-default bugs the model can carry so that the checkers can be shown to catch them.
- * Each switch changes only the lines of its bug. The first eight live in {@link RaftNode}; the others are
- * client-visible: two live in the KV layer, and the three read bugs in the node's read path (seen only by clients
- * reading without the log).
+ * Each switch changes only the lines of its bug. The first eight live in {@link RaftNode}; the next two
+ * are client-visible and live in the KV layer. {@link #ACCEPT_STALE_APPEND} also lives in {@link RaftNode} but,
+ * unlike the others, leaves the node's own assertions on: it is the scoreboard's bug that the node itself detects
+ * (a {@code NodeAssertion} finding), as an implementation's assertions would in production. The three read bugs
+ * after it live in the node's read path and are client-visible too (seen only by clients reading without the log).
  */
 public enum PlantedBug {
   FIGURE8_COMMIT("figure8-commit",
@@ -32,6 +34,8 @@ public enum PlantedBug {
       "the leader answers GET from its local state machine without going through the log"),
   DUPLICATE_APPLY("duplicate-apply",
       "the state machine skips the client dedup check, so a retried command is applied twice"),
+  ACCEPT_STALE_APPEND("accept-stale-append",
+      "a follower accepts AppendEntries from an older term instead of rejecting it (the node's own assertions stay on)"),
   READINDEX_BEFORE_TERM_COMMIT("readindex-before-term-commit",
       "a new leader serves ReadIndex reads before it has committed an entry of its own term (etcd #7331)"),
   READINDEX_STALE_ACK("readindex-stale-ack",

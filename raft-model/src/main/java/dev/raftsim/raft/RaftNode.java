@@ -42,6 +42,7 @@ public final class RaftNode {
   private final boolean bugSkipUpToDateCheck;
   private final boolean bugCommitBeyondMatch;
   private final boolean bugAckBeforePersist;
+  private final boolean bugAcceptStaleAppend;
   private final boolean bugReadBeforeTermCommit;
   private final boolean bugStaleAck;
   private final boolean bugLeaseWithoutCheckQuorum;
@@ -124,10 +125,13 @@ public final class RaftNode {
     this.bugSkipUpToDateCheck = cfg.has(PlantedBug.SKIP_UP_TO_DATE_CHECK);
     this.bugCommitBeyondMatch = cfg.has(PlantedBug.COMMIT_BEYOND_MATCH);
     this.bugAckBeforePersist = cfg.has(PlantedBug.ACK_BEFORE_PERSIST);
+    this.bugAcceptStaleAppend = cfg.has(PlantedBug.ACCEPT_STALE_APPEND);
+    // The node's assertions make way for the checkers under a planted bug, except under the one bug whose point is
+    // that the node's own assertion catches it.
+    this.anyBug = !cfg.bugs().isEmpty() && !(cfg.bugs().size() == 1 && bugAcceptStaleAppend);
     this.bugReadBeforeTermCommit = cfg.has(PlantedBug.READINDEX_BEFORE_TERM_COMMIT);
     this.bugStaleAck = cfg.has(PlantedBug.READINDEX_STALE_ACK);
     this.bugLeaseWithoutCheckQuorum = cfg.has(PlantedBug.LEASE_WITHOUT_CHECKQUORUM);
-    this.anyBug = !cfg.bugs().isEmpty();
     ProtocolOptions o = cfg.options();
     this.plain = o.plain();
     this.readMode = o.readMode();
@@ -478,7 +482,8 @@ public final class RaftNode {
     if (ae.term() > currentTerm) {
       adoptHigherTerm(ae.term(), out);
     }
-    if (ae.term() < currentTerm) {
+    // The planted bug only rejects a stale leader's request when it leads itself: a follower takes it.
+    if (ae.term() < currentTerm && (!bugAcceptStaleAppend || role == Role.LEADER)) {
       syncIfNeeded(out);
       send(from, AppendEntriesReply.reject(currentTerm, id, 0, 0), out);
       return;
@@ -486,7 +491,7 @@ public final class RaftNode {
     if (role == Role.LEADER) {
       if (!anyBug) {
         throw new IllegalStateException("node " + id + " leads term " + currentTerm
-            + " but received AppendEntries of the same term from node " + from);
+            + " but received AppendEntries of term " + ae.term() + " from node " + from);
       }
       return; // election safety is already broken by a planted bug; let the checkers report it
     }

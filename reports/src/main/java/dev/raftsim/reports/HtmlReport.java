@@ -37,7 +37,7 @@ public final class HtmlReport {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Files.writeString(file, render(r), StandardCharsets.UTF_8);
+    AtomicFiles.write(file, render(r));
   }
 
   /** The page as a string. */

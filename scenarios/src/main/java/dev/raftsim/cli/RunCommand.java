@@ -74,19 +74,26 @@ public final class RunCommand implements Callable<Integer> {
     if (file == null) {
       return Simulator.run(spec);
     }
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      RunResult r = Simulator.run(spec, RunOptions.defaults().withTrace((TraceEvent e) -> {
+    RunResult[] result = new RunResult[1];
+    try {
+      dev.raftsim.reports.AtomicFiles.write(file, w -> {
         try {
-          w.write(e.toJson());
-          w.write('\n');
-        } catch (IOException io) {
-          throw new UncheckedIOException(io);
+          result[0] = Simulator.run(spec, RunOptions.defaults().withTrace((TraceEvent e) -> {
+            try {
+              w.write(e.toJson());
+              w.write('\n');
+            } catch (IOException io) {
+              throw new UncheckedIOException(io);
+            }
+          }));
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
         }
-      }));
+      });
       System.err.println("trace: " + file);
-      return r;
-    } catch (IOException | UncheckedIOException e) {
-      throw new BadInputException("cannot write trace file " + file + ": " + e.getMessage());
+      return result[0];
+    } catch (IOException e) {
+      throw new BadInputException("trace file: " + e.getMessage());
     }
   }
 }

@@ -3,19 +3,16 @@ package dev.raftsim.scenarios;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.reports.AtomicFiles;
 import dev.raftsim.sim.Fault;
 import dev.raftsim.sim.FaultPlan;
 import dev.raftsim.sim.NetworkParams;
 import dev.raftsim.sim.Prng;
 import dev.raftsim.sim.TimedFault;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -67,7 +64,10 @@ public final class Campaign {
   private volatile long cutoffK = Long.MAX_VALUE;
   private volatile boolean stopRequested;
   private long linearizabilityUnknown;
-  private BufferedWriter failureLog;
+  /** failures.jsonl as written so far: rewritten whole (atomically) at each failure, so it is never half a line. */
+  private final StringBuilder failureLog = new StringBuilder();
+  /** The first failure of a worker (say, the disk is full): the campaign stops and run() throws it. */
+  private volatile Throwable workerFailure;
 
   public Campaign(CampaignConfig config, Listener listener) {
     this.config = config;
@@ -103,12 +103,10 @@ public final class Campaign {
   }
 
   public Map<String, Object> run() throws IOException {
-    Files.createDirectories(config.outDir());
-    Path log = config.outDir().resolve("failures.jsonl");
-    long start = System.nanoTime();
-    try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      failureLog = w;
+    try {
+      Files.createDirectories(config.outDir());
+      long start = System.nanoTime();
+      writeAtomically(config.outDir().resolve("failures.jsonl"), "");
       List<Thread> workers = new ArrayList<>();
       for (int t = 0; t < config.threads(); t++) {
         Thread worker = new Thread(this::work, "raftsim-worker-" + t);
@@ -124,17 +122,45 @@ public final class Campaign {
           Thread.currentThread().interrupt();
         }
       }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+      Throwable failed = workerFailure;
+      if (failed instanceof UncheckedIOException u) {
+        throw u.getCause();
+      } else if (failed instanceof IOException io) {
+        throw io;
+      } else if (failed instanceof RuntimeException re) {
+        throw re;
+      } else if (failed instanceof Error er) {
+        throw er;
+      }
+      long wallMillis = (System.nanoTime() - start) / 1_000_000;
+      Map<String, Object> summary = summary(wallMillis);
+      writeAtomically(config.outDir().resolve("summary.json"), MAPPER.writeValueAsString(summary));
+      return summary;
+    } finally {
+      finished.countDown();
     }
-    long wallMillis = (System.nanoTime() - start) / 1_000_000;
-    Map<String, Object> summary = summary(wallMillis);
-    writeAtomically(config.outDir().resolve("summary.json"), MAPPER.writeValueAsString(summary));
-    finished.countDown();
-    return summary;
+  }
+
+  /** How runs learn that the campaign is being interrupted: polled by the kernel every thousand or so events. */
+  private RunOptions cancellable(RunOptions o) {
+    return o.withCancel(() -> stopRequested);
   }
 
   private void work() {
+    try {
+      workLoop();
+    } catch (RuntimeException | Error e) {
+      // Not a finding (the node's exceptions are violations): raftsim's own fault or the disk. Stop everything.
+      synchronized (this) {
+        if (workerFailure == null) {
+          workerFailure = e;
+        }
+      }
+      stopRequested = true;
+    }
+  }
+
+  private void workLoop() {
     while (!stopRequested) {
       long k = next.getAndIncrement();
       if (k >= total || k > cutoffK) {
@@ -142,7 +168,10 @@ public final class Campaign {
       }
       long index = config.indexOf(k);
       RunSpec spec = config.spec(index);
-      RunResult r = Simulator.run(spec);
+      RunResult r = Simulator.run(spec, cancellable(RunOptions.defaults()));
+      if (r.cancelled()) {
+        return; // interrupted part-way: not a result; the summary counts only finished schedules
+      }
       int slot = (int) k;
       digests[slot] = r.digest();
       events[slot] = r.events();
@@ -186,10 +215,9 @@ public final class Campaign {
         cutoffK = Math.min(cutoffK, nth);
       }
       try {
-        failureLog.write(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-            failureLine(record)));
-        failureLog.write('\n');
-        failureLog.flush();
+        failureLog.append(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
+            failureLine(record))).append('\n');
+        AtomicFiles.write(config.outDir().resolve("failures.jsonl"), failureLog.toString());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -199,7 +227,8 @@ public final class Campaign {
     writeCounterexample(Counterexample.of(r, origin), file);
     listener.failure(record, r, null);
     if (config.shrink() && !stopRequested) {
-      Shrinker.Result s = new Shrinker(config.shrinkBudget()).cancelWhen(() -> stopRequested).shrink(r);
+      Shrinker.Result s = new Shrinker(config.shrinkBudget(), cancellable(RunOptions.defaults()))
+          .cancelWhen(() -> stopRequested).shrink(r);
       writeCounterexample(Counterexample.of(s.shrunk(), origin), file);
       FailureRecord shrunk = new FailureRecord(index, r.spec().seed(), record.invariant(), record.message(),
           r.events(), s.eventsAfter(), file);
@@ -361,10 +390,6 @@ public final class Campaign {
   }
 
   public static void writeAtomically(Path file, String text) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".summary-", ".tmp");
-    Files.writeString(tmp, text + "\n", StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(file, text.isEmpty() ? "" : text + "\n");
   }
 }

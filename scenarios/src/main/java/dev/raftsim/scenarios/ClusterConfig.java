@@ -3,6 +3,7 @@ package dev.raftsim.scenarios;
 import dev.raftsim.raft.PlantedBug;
 import dev.raftsim.raft.ProtocolOptions;
 import dev.raftsim.raft.RaftConfig;
+import dev.raftsim.sim.Limits;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -36,15 +37,25 @@ public record ClusterConfig(
     if (clients < 0 || clients > 64) {
       throw new IllegalArgumentException("clients must be in 0..64, got " + clients);
     }
-    if (electionMinMicros <= 0 || electionMaxMicros < electionMinMicros) {
-      throw new IllegalArgumentException("election timeout range must be positive and ordered");
+    // Every field has a legal range, so that no configuration read from a file can overflow the clock or make
+    // virtual time stand still (a zero retry interval would spin at one instant).
+    Limits.check("electionMinMicros", electionMinMicros, 1, MAX_TIMER_MICROS);
+    Limits.check("electionMaxMicros", electionMaxMicros, 1, MAX_TIMER_MICROS);
+    if (electionMaxMicros < electionMinMicros) {
+      throw new IllegalArgumentException("election timeout range must be ordered: electionMaxMicros "
+          + electionMaxMicros + " < electionMinMicros " + electionMinMicros);
     }
     if (heartbeatMicros <= 0 || heartbeatMicros >= electionMinMicros) {
       throw new IllegalArgumentException("heartbeat must be positive and shorter than the election timeout");
     }
-    if (keys < 1) {
-      throw new IllegalArgumentException("keys must be >= 1");
-    }
+    Limits.check("clientThinkMeanMicros", clientThinkMeanMicros, 0, MAX_TIMER_MICROS);
+    Limits.check("clientRetryMicros", clientRetryMicros, 1_000, MAX_TIMER_MICROS);
+    Limits.check("keys", keys, 1, 1_000);
+    Limits.check("maxEntriesPerAppend", maxEntriesPerAppend, 1, 1_000_000);
+    Limits.check("writebackMicros", writebackMicros, 0, MAX_TIMER_MICROS);
+    Limits.check("leaderBoundMicros", leaderBoundMicros, 1, Limits.MAX_MICROS);
+    Limits.check("commitBoundMicros", commitBoundMicros, 1, Limits.MAX_MICROS);
+    java.util.Objects.requireNonNull(bugs, "bugs");
     bugs = bugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(bugs));
     if (protocol == null) {
       throw new IllegalArgumentException("protocol knobs must not be null");
@@ -59,6 +70,9 @@ public record ClusterConfig(
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
         commitBoundMicros, ProtocolKnobs.PLAIN);
   }
+
+  /** The longest timer a cluster may set (election, heartbeat, client think and retry, writeback): one hour. */
+  public static final long MAX_TIMER_MICROS = 3_600_000_000L;
 
   public static ClusterConfig defaults() {
     return defaults(5);

@@ -3,7 +3,10 @@ package dev.raftsim.scenarios;
 import dev.raftsim.invariants.Violation;
 import java.util.List;
 
-/** What one run did and found. {@code violation} is null when every checker stayed silent. */
+/**
+ * What one run did and found. {@code violation} is null when every checker stayed silent. A {@code cancelled} run
+ * was abandoned part-way (see {@link RunOptions#cancel()}): its figures are incomplete and it is not a result.
+ */
 public record RunResult(
     RunSpec spec,
     long events,
@@ -18,6 +21,7 @@ public record RunResult(
     String linearizability,
     List<Integer> linearizabilityWitness,
     Violation violation,
+    boolean cancelled,
     int readIndexReads,
     int leaseReads) {
 

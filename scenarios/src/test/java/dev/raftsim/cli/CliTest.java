@@ -124,7 +124,7 @@ class CliTest {
     exec("fuzz", "--schedules", "30", "--seed", "3", "--time", "2s", "--out", dir.resolve("all").toString());
     exec("fuzz", "--schedules", "30", "--seed", "3", "--time", "2s", "--shard", "0/2", "--out", dir.resolve("a").toString());
     exec("fuzz", "--schedules", "30", "--seed", "3", "--time", "2s", "--shard", "1/2", "--out", dir.resolve("b").toString());
-    Outcome m = exec("merge", dir.resolve("a").toString(), dir.resolve("b").toString());
+    Outcome m = exec("merge", "--json", dir.resolve("a").toString(), dir.resolve("b").toString());
     assertEquals(0, m.code(), m.err());
     ObjectMapper json = new ObjectMapper();
     JsonNode merged = json.readTree(m.out().strip());

@@ -15,7 +15,8 @@ class CheckerPowerTest {
   /** Safety properties a planted bug may legitimately break first (reference §4, plus the extras that fire earlier). */
   private static final Set<String> SAFETY = Set.of("ElectionSafety", "LogMatching", "LeaderCompleteness",
       "StateMachineSafety", "LeaderAppendOnly", "TermMonotonic", "SingleVotePerTerm", "CommitIndexBounded",
-      "CommitIndexMonotonic", "CommittedOnMajority", "AppliedCommitted", "Liveness", "Linearizability");
+      "CommitIndexMonotonic", "CommittedOnMajority", "AppliedCommitted", "Liveness", "Linearizability",
+      NodeFailure.INVARIANT);
 
   @Test
   void correctModelRaisesNoAlarmOverManySwarmSchedules() {
@@ -30,6 +31,10 @@ class CheckerPowerTest {
           .output(java.nio.file.Path.of("target", "raftsim-properties"), "bug-" + bug.cliName()).find();
       assertTrue(found.isPresent(), bug.cliName() + " was not caught in 2,000 swarm schedules");
       assertTrue(SAFETY.contains(found.get().invariant()), found.get().invariant());
+      if (bug == PlantedBug.ACCEPT_STALE_APPEND) {
+        assertEquals(NodeFailure.INVARIANT, found.get().invariant(), "the node's own assertion catches " + bug.cliName());
+        assertTrue(found.get().message().contains("would truncate committed entry"), found.get().message());
+      }
       if (bug.clientVisible()) {
         assertEquals("Linearizability", found.get().invariant(), bug.cliName() + " is only visible to clients");
       }

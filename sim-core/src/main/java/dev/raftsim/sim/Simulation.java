@@ -98,6 +98,16 @@ public final class Simulation<M> {
   private long currentEvent;
   private long delivered;
   private long dropped;
+  /** Polled every {@value #CANCEL_EVERY} queue entries: lets another thread abandon a run (SIGINT, a time-out). */
+  private java.util.function.BooleanSupplier cancel;
+  private boolean cancelled;
+  private long maxEvents = Long.MAX_VALUE;
+  private long maxEventsPerInstant = Long.MAX_VALUE;
+  private long instant = -1;
+  private long instantEvents;
+  private String budgetExceeded;
+  private static final int CANCEL_EVERY = 1024;
+  private int sinceCancelCheck;
 
   @SuppressWarnings("unchecked")
   public Simulation(SimulationConfig config, MessageCodec<M> codec, ProcessFactory<M> factory) {
@@ -174,6 +184,37 @@ public final class Simulation<M> {
     this.sink = sink;
   }
 
+  /**
+   * Lets the run be abandoned from outside: {@code cancel} is polled every {@value #CANCEL_EVERY} queue entries and,
+   * once true, the run stops as by {@link #stop()} and {@link #cancelled()} says so. Polling does not touch the
+   * digest, so a run that is not cancelled is byte-identical to one without the hook.
+   */
+  public void setCancel(java.util.function.BooleanSupplier cancel) {
+    this.cancel = cancel;
+  }
+
+  public boolean cancelled() {
+    return cancelled;
+  }
+
+  /**
+   * Bounds the run so that no configuration can keep it busy forever: at most {@code total} events in all, and
+   * at most {@code perInstant} queue entries at one virtual instant (time that stops advancing is a spin, not a
+   * schedule). Hitting either stops the run; {@link #budgetExceeded()} then says which.
+   */
+  public void setEventBudget(long total, long perInstant) {
+    if (total < 1 || perInstant < 1) {
+      throw new IllegalArgumentException("event budgets must be >= 1");
+    }
+    this.maxEvents = total;
+    this.maxEventsPerInstant = perInstant;
+  }
+
+  /** Null, or the sentence saying which event budget stopped the run. */
+  public String budgetExceeded() {
+    return budgetExceeded;
+  }
+
   /** Runs events until the queue is empty, the next event is later than {@code untilMicros}, or {@link #stop()}. */
   public void runUntil(long untilMicros) {
     started = true;
@@ -186,6 +227,20 @@ public final class Simulation<M> {
       if (!triggers.isEmpty()) {
         fireTriggers();
       }
+      if (now != instant) {
+        instant = now;
+        instantEvents = 0;
+      }
+      if (++instantEvents > maxEventsPerInstant || events > maxEvents) {
+        overBudget();
+      }
+      if (++sinceCancelCheck >= CANCEL_EVERY) {
+        sinceCancelCheck = 0;
+        if (cancel != null && cancel.getAsBoolean()) {
+          cancelled = true;
+          stopped = true;
+        }
+      }
     }
     if (!stopped) {
       position = Long.MAX_VALUE;
@@ -193,6 +248,14 @@ public final class Simulation<M> {
         now = untilMicros;
       }
     }
+  }
+
+  private void overBudget() {
+    budgetExceeded = instantEvents > maxEventsPerInstant
+        ? "virtual time stopped advancing: " + instantEvents + " queue entries at " + now + " us (budget "
+            + maxEventsPerInstant + " per instant)"
+        : "the run exceeded its budget of " + maxEvents + " events at " + now + " us";
+    stopped = true;
   }
 
   /** Ends the run after the current event (e.g. an observer found a violation). */

@@ -213,7 +213,7 @@ public final class ClassicScenarios {
   static Scenario rejoin() {
     ScenarioBuilder b = Scenario.named("Rejoin")
         .purpose("a partitioned leader with uncommitted entries rejoins; its conflicting entries are replaced")
-        .catches(PlantedBug.SKIP_UP_TO_DATE_CHECK)
+        .catches(PlantedBug.SKIP_UP_TO_DATE_CHECK, PlantedBug.ACCEPT_STALE_APPEND)
         .nodes(3);
     awaitLeader(b);
     one(b, "a", "101");

@@ -57,7 +57,13 @@ final class ClientProcess implements SimProcess<Message>, ClientOutput {
   public void onMessage(Context<Message> c, int from, Message message) {
     ctx = c;
     if (message instanceof ClientReply r) {
-      client.onReply(from, r, this);
+      try {
+        client.onReply(from, r, this);
+      } catch (RuntimeException | AssertionError e) {
+        if (!cluster.nodeThrew(c.self(), e)) {
+          throw e;
+        }
+      }
     } else {
       throw new IllegalStateException("client " + c.self() + " received a server message " + message.kind());
     }
@@ -67,7 +73,13 @@ final class ClientProcess implements SimProcess<Message>, ClientOutput {
   public void onTimer(Context<Message> c, int timer) {
     ctx = c;
     if (timer == RETRY_TIMER) {
-      client.onRetryTimeout(this);
+      try {
+        client.onRetryTimeout(this);
+      } catch (RuntimeException | AssertionError e) {
+        if (!cluster.nodeThrew(c.self(), e)) {
+          throw e;
+        }
+      }
     } else if (timer == THINK_TIMER) {
       if (client.idle()) {
         invokeRandom();

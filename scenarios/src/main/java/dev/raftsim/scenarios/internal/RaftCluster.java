@@ -21,6 +21,7 @@ import dev.raftsim.raft.Role;
 import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.scenarios.ClusterConfig;
 import dev.raftsim.scenarios.HistoryOp;
+import dev.raftsim.scenarios.NodeFailure;
 import dev.raftsim.scenarios.RunSpec;
 import dev.raftsim.sim.MessageCodec;
 import dev.raftsim.sim.Observer;
@@ -79,6 +80,8 @@ public final class RaftCluster implements ClusterView, Observer {
   private final ArrayList<HistoryOp> history = new ArrayList<>();
   private final int[] outstanding;
   private Violation violation;
+  /** Set when the implementation under test threw: the run stops and no checker looks at the broken node again. */
+  private boolean nodeFailed;
   /** The server whose input, just handled, changed nothing the checkers see (-1: none); valid for one event. */
   private int unchangedInput = -1;
   private int leadersElected;
@@ -144,7 +147,14 @@ public final class RaftCluster implements ClusterView, Observer {
         server = new KvServer(id, raftConfig);
       } else {
         PersistRecord.Recovered r = PersistRecord.recover(durable);
-        server = KvServer.restore(id, raftConfig, r.term(), r.votedFor(), r.log());
+        try {
+          server = KvServer.restore(id, raftConfig, r.term(), r.votedFor(), r.log());
+        } catch (RuntimeException | AssertionError e) {
+          if (!nodeThrew(id, e)) {
+            throw e;
+          }
+          return INERT;
+        }
       }
       servers[id] = new ServerProcess(this, server);
       raftNodes[id] = server.node();
@@ -158,6 +168,38 @@ public final class RaftCluster implements ClusterView, Observer {
     return c;
   }
 
+  /** Stands in for a server whose restart threw: the run stops after this event, so it never sees another input. */
+  private static final SimProcess<Message> INERT = new SimProcess<>() {
+    @Override
+    public void onStart(dev.raftsim.sim.Context<Message> c) {}
+
+    @Override
+    public void onMessage(dev.raftsim.sim.Context<Message> c, int from, Message m) {}
+
+    @Override
+    public void onTimer(dev.raftsim.sim.Context<Message> c, int timer) {}
+  };
+
+  /**
+   * The one catch point for what escapes a call into the implementation under test (every call goes through
+   * {@link ServerProcess}, {@link ClientProcess} or {@link #create}): records it as a {@link NodeFailure} finding at
+   * the event being handled and stops the run. Returns false when the throw site is raftsim's own host code: then
+   * it is raftsim's fault, and the caller rethrows it.
+   */
+  boolean nodeThrew(int process, Throwable e) {
+    if (!NodeFailure.thrownByNode(e)) {
+      return false;
+    }
+    if (violation == null) {
+      long at = Math.max(0, sim.eventCount() - 1);
+      violation = process < nodes ? NodeFailure.violation(process, e, at, sim.now())
+          : NodeFailure.violation("client " + (process - nodes + 1), List.of(), e, at, sim.now());
+    }
+    nodeFailed = true;
+    sim.stop();
+    return true;
+  }
+
   public ClusterConfig config() {
     return config;
   }
@@ -169,7 +211,11 @@ public final class RaftCluster implements ClusterView, Observer {
   /** Runs to the spec's end (or the first violation), then the end-of-run checks. */
   public void run() {
     sim.runUntil(spec.durationMicros());
-    if (violation == null && checker != null) {
+    if (violation == null && sim.budgetExceeded() != null) {
+      violation = new Violation(NodeFailure.BUDGET, sim.budgetExceeded(), Math.max(0, sim.eventCount() - 1), sim.now(),
+          List.of());
+    }
+    if (violation == null && checker != null && !sim.cancelled()) {
       violation = checker.atEnd(this, sim.eventCount(), sim.now());
     }
   }
@@ -397,7 +443,7 @@ public final class RaftCluster implements ClusterView, Observer {
   public void afterEvent(long eventIndex, long timeMicros, int touchedNode) {
     boolean unchanged = touchedNode >= 0 && touchedNode == unchangedInput;
     unchangedInput = -1;
-    if (checker == null || touchedNode >= nodes) {
+    if (checker == null || touchedNode >= nodes || nodeFailed) {
       return;
     }
     Violation v = unchanged ? checker.afterUnchangedEvent(this, eventIndex, timeMicros, touchedNode)

@@ -34,7 +34,14 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   public void onStart(Context<Message> c) {
     ctx = c;
     capture();
-    server.start(this);
+    try {
+      server.start(this);
+    } catch (RuntimeException | AssertionError e) {
+      if (!cluster.nodeThrew(c.self(), e)) {
+        throw e;
+      }
+      return;
+    }
     after(false);
   }
 
@@ -42,7 +49,14 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   public void onMessage(Context<Message> c, int from, Message message) {
     ctx = c;
     capture();
-    server.onMessage(from, message, this);
+    try {
+      server.onMessage(from, message, this);
+    } catch (RuntimeException | AssertionError e) {
+      if (!cluster.nodeThrew(c.self(), e)) {
+        throw e;
+      }
+      return;
+    }
     after(true);
   }
 
@@ -50,12 +64,20 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   public void onTimer(Context<Message> c, int timer) {
     ctx = c;
     capture();
-    if (timer == ELECTION_TIMER) {
-      server.electionTimeout(this);
-    } else if (timer == HEARTBEAT_TIMER) {
-      server.heartbeatTimeout(this);
-    } else {
+    if (timer != ELECTION_TIMER && timer != HEARTBEAT_TIMER) {
       throw new IllegalStateException("unknown server timer " + timer);
+    }
+    try {
+      if (timer == ELECTION_TIMER) {
+        server.electionTimeout(this);
+      } else {
+        server.heartbeatTimeout(this);
+      }
+    } catch (RuntimeException | AssertionError e) {
+      if (!cluster.nodeThrew(c.self(), e)) {
+        throw e;
+      }
+      return;
     }
     after(true);
   }
