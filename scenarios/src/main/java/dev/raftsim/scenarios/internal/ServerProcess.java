@@ -4,6 +4,7 @@ import dev.raftsim.raft.Entry;
 import dev.raftsim.raft.Message;
 import dev.raftsim.raft.RaftNode;
 import dev.raftsim.raft.RaftOutput;
+import dev.raftsim.raft.ReadMode;
 import dev.raftsim.raft.Role;
 import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.sim.Context;
@@ -161,6 +162,20 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   @Override
   public void resetHeartbeatTimer() {
     ctx.setTimer(HEARTBEAT_TIMER, cluster.config().heartbeatMicros());
+  }
+
+  @Override
+  public long localTimeMicros() {
+    return ctx.localNow();
+  }
+
+  @Override
+  public void readServed(ReadMode mode, int clientId, long seq, int appliedIndex) {
+    cluster.readServed(mode, clientId, seq, appliedIndex, ctx.now());
+    if (ctx.tracing()) {
+      ctx.note("read=" + mode.cliName() + " c" + (clientId - cluster.config().nodes() + 1) + "#" + seq + " applied="
+          + appliedIndex);
+    }
   }
 
   @Override
