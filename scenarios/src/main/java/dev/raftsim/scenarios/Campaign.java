@@ -54,6 +54,9 @@ public final class Campaign {
   private final double[] medianLatencyMillis;
   private final int[] elections;
   private final byte[] faultMix;
+  /** Per schedule: GETs served by ReadIndex and under a lease (the protocol counters of summary.json). */
+  private final int[] readIndexReads;
+  private final int[] leaseReads;
   private final AtomicLong next = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
   private final TreeMap<Long, FailureRecord> failures = new TreeMap<>();
@@ -81,6 +84,8 @@ public final class Campaign {
     this.medianLatencyMillis = new double[n];
     this.elections = new int[n];
     this.faultMix = new byte[n];
+    this.readIndexReads = new int[n];
+    this.leaseReads = new int[n];
   }
 
   /** The seed of schedule {@code index} of a campaign: a pure function of both. */
@@ -174,6 +179,8 @@ public final class Campaign {
       medianLatencyMillis[slot] = r.medianLatencyMicros() / 1000.0;
       elections[slot] = r.leadersElected();
       faultMix[slot] = mixBits(spec.plan());
+      readIndexReads[slot] = r.readIndexReads();
+      leaseReads[slot] = r.leaseReads();
       if ("unknown".equals(r.linearizability())) {
         synchronized (this) {
           linearizabilityUnknown++;
@@ -296,6 +303,8 @@ public final class Campaign {
     long eventSum = 0;
     long digest = 0;
     long[] mixCounts = new long[MIX_NAMES.length];
+    long readIndexSum = 0;
+    long leaseSum = 0;
     List<Double> leaders = new ArrayList<>();
     List<Double> latencies = new ArrayList<>();
     List<Integer> electionCounts = new ArrayList<>();
@@ -319,6 +328,8 @@ public final class Campaign {
         latencies.add(medianLatencyMillis[k]);
       }
       electionCounts.add(elections[k]);
+      readIndexSum += readIndexReads[k];
+      leaseSum += leaseReads[k];
     }
     List<FailureRecord> listed = new ArrayList<>();
     for (Map.Entry<Long, FailureRecord> e : failures.entrySet()) {
@@ -366,6 +377,10 @@ public final class Campaign {
       mix.put(MIX_NAMES[b], mixCounts[b]);
     }
     m.put("faultMix", mix);
+    Map<String, Object> counters = new LinkedHashMap<>();
+    counters.put("readIndexReads", readIndexSum);
+    counters.put("leaseReads", leaseSum);
+    m.put("counters", counters);
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("timeToFirstLeaderMillis", leaders);
     stats.put("medianCommitLatencyMillis", latencies);

@@ -1,6 +1,7 @@
 package dev.raftsim.scenarios;
 
 import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.raft.ProtocolOptions;
 import dev.raftsim.raft.RaftConfig;
 import dev.raftsim.sim.Limits;
 import java.util.EnumSet;
@@ -26,7 +27,8 @@ public record ClusterConfig(
     Set<PlantedBug> bugs,
     long writebackMicros,
     long leaderBoundMicros,
-    long commitBoundMicros) {
+    long commitBoundMicros,
+    ProtocolKnobs protocol) {
 
   public ClusterConfig {
     if (nodes < 1 || nodes > 15) {
@@ -55,6 +57,18 @@ public record ClusterConfig(
     Limits.check("commitBoundMicros", commitBoundMicros, 1, Limits.MAX_MICROS);
     java.util.Objects.requireNonNull(bugs, "bugs");
     bugs = bugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(bugs));
+    if (protocol == null) {
+      throw new IllegalArgumentException("protocol knobs must not be null");
+    }
+  }
+
+  /** Figure 2's protocol ({@link ProtocolKnobs#PLAIN}). */
+  public ClusterConfig(int nodes, int clients, long electionMinMicros, long electionMaxMicros, long heartbeatMicros,
+      long clientThinkMeanMicros, long clientRetryMicros, int keys, boolean noOpOnElection, int maxEntriesPerAppend,
+      Set<PlantedBug> bugs, long writebackMicros, long leaderBoundMicros, long commitBoundMicros) {
+    this(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
+        clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
+        commitBoundMicros, ProtocolKnobs.PLAIN);
   }
 
   /** The longest timer a cluster may set (election, heartbeat, client think and retry, writeback): one hour. */
@@ -73,55 +87,65 @@ public record ClusterConfig(
     RaftConfig base = RaftConfig.defaults(nodes)
         .withNoOpOnElection(noOpOnElection)
         .withMaxEntriesPerAppend(maxEntriesPerAppend);
+    if (!protocol.equals(ProtocolKnobs.PLAIN)) {
+      base = base.withOptions(new ProtocolOptions(protocol.readMode(), protocol.preVote(), protocol.checkQuorum(),
+          electionMinMicros, protocol.clockDriftPermille()));
+    }
     return bugs.isEmpty() ? base : base.withBugs(EnumSet.copyOf(bugs));
+  }
+
+  public ClusterConfig withProtocol(ProtocolKnobs p) {
+    return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
+        clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros,
+        leaderBoundMicros, commitBoundMicros, p);
   }
 
   public ClusterConfig withNodes(int n) {
     return new ClusterConfig(n, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros);
+        commitBoundMicros, protocol);
   }
 
   public ClusterConfig withClients(int c) {
     return new ClusterConfig(nodes, c, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros);
+        commitBoundMicros, protocol);
   }
 
   public ClusterConfig withBugs(Set<PlantedBug> b) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, b, writebackMicros,
-        leaderBoundMicros, commitBoundMicros);
+        leaderBoundMicros, commitBoundMicros, protocol);
   }
 
   public ClusterConfig withClientThinkMean(long micros) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, micros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros);
+        commitBoundMicros, protocol);
   }
 
   public ClusterConfig withTimeouts(long electionMin, long electionMax, long heartbeat) {
     return new ClusterConfig(nodes, clients, electionMin, electionMax, heartbeat, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, 10 * electionMax,
-        commitBoundMicros);
+        commitBoundMicros, protocol);
   }
 
   public ClusterConfig withMaxEntriesPerAppend(int max) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, max, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros);
+        commitBoundMicros, protocol);
   }
 
   public ClusterConfig withWritebackMicros(long micros) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, micros,
-        leaderBoundMicros, commitBoundMicros);
+        leaderBoundMicros, commitBoundMicros, protocol);
   }
 
   public ClusterConfig withNoOpOnElection(boolean noOp) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOp, maxEntriesPerAppend, bugs, writebackMicros,
-        leaderBoundMicros, commitBoundMicros);
+        leaderBoundMicros, commitBoundMicros, protocol);
   }
 
   public boolean has(PlantedBug bug) {

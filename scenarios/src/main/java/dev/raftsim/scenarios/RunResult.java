@@ -21,7 +21,9 @@ public record RunResult(
     String linearizability,
     List<Integer> linearizabilityWitness,
     Violation violation,
-    boolean cancelled) {
+    boolean cancelled,
+    int readIndexReads,
+    int leaseReads) {
 
   public RunResult {
     history = List.copyOf(history);
