@@ -2,7 +2,9 @@ package dev.raftsim.cli;
 
 import dev.raftsim.scenarios.Campaign;
 import dev.raftsim.scenarios.CampaignConfig;
+import dev.raftsim.scenarios.RunOptions;
 import dev.raftsim.scenarios.RunResult;
+import dev.raftsim.scenarios.StateTrace;
 import dev.raftsim.scenarios.Shrinker;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,6 +50,10 @@ public final class FuzzCommand implements Callable<Integer> {
   @Option(names = "--shrink-attempts", paramLabel = "N", description = "Shrink budget in re-runs per failure (default: ${DEFAULT-VALUE}).")
   int shrinkAttempts = Shrinker.Budget.DEFAULT.maxAttempts();
 
+  @Option(names = "--state-trace", description = "For each failure, also write its state trace (NDJSON, "
+      + "docs/reports.md) beside its counterexample: failure-N.state.ndjson.")
+  boolean stateTraces;
+
   @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
   boolean json;
 
@@ -88,7 +94,11 @@ public final class FuzzCommand implements Callable<Integer> {
       public void failure(Campaign.FailureRecord record, RunResult original, RunResult shrunk) {
         progress.failure(record, shrunk != null);
         if (shrunk != null || noShrink) {
-          reports.write(record, shrunk != null ? shrunk : original);
+          RunResult failing = shrunk != null ? shrunk : original;
+          reports.write(record, failing);
+          if (stateTraces) {
+            writeStateTrace(dir, record, failing, err);
+          }
         }
       }
     });
@@ -128,6 +138,21 @@ public final class FuzzCommand implements Callable<Integer> {
       System.out.println(JsonOut.line(compact));
     }
     return ((Number) summary.get("failures")).longValue() > 0 ? Main.VIOLATION : Main.OK;
+  }
+
+  /** The failing run again (it is deterministic), with its state trace beside its counterexample. */
+  private static void writeStateTrace(Path dir, Campaign.FailureRecord record, RunResult failing, PrintStream err) {
+    Path file = dir.resolve(record.file().replaceFirst("\\.json$", "") + ".state.ndjson");
+    try {
+      StateTrace.write(failing.spec(), RunOptions.defaults(), file);
+      synchronized (err) {
+        err.println("state trace: " + file);
+      }
+    } catch (IOException e) {
+      synchronized (err) {
+        err.println("raftsim: could not write the state trace " + file + ": " + e.getMessage());
+      }
+    }
   }
 
   /** How long an interrupt waits for the campaign to write its summary, index and last line before the JVM exits. */

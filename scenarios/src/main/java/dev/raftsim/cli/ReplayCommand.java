@@ -30,6 +30,10 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--trace", paramLabel = "FILE", description = "Write the full trace as JSON Lines.")
   Path trace;
 
+  @Option(names = "--state-trace", paramLabel = "FILE",
+      description = "Write every touched server's state after every event as NDJSON (docs/reports.md).")
+  Path stateTrace;
+
   @Option(names = "--report", paramLabel = "DIR", description = "Write HTML, JSON and ShiViz reports into DIR.")
   Path reportDir;
 
@@ -38,11 +42,17 @@ public final class ReplayCommand implements Callable<Integer> {
     if (files.size() > 1 && trace != null) {
       throw new BadInputException("--trace writes one trace: give it one FILE, not " + files.size());
     }
+    if (files.size() > 1 && stateTrace != null) {
+      throw new BadInputException("--state-trace writes one trace: give it one FILE, not " + files.size());
+    }
     if (reportDir != null) {
       OutputFiles.requireWritableFolder(reportDir, "--report");
     }
     if (trace != null) {
       OutputFiles.requireWritableFile(trace, "--trace");
+    }
+    if (stateTrace != null) {
+      OutputFiles.requireWritableFile(stateTrace, "--state-trace");
     }
     int worst = Main.OK;
     int failing = 0;
@@ -78,7 +88,7 @@ public final class ReplayCommand implements Callable<Integer> {
       throw new BadInputException(e.getMessage());
     }
     long t0 = System.nanoTime();
-    RunResult r = RunCommand.runTraced(cx.spec(), trace);
+    RunResult r = RunCommand.runTraced(cx.spec(), trace, stateTrace);
     long wall = System.nanoTime() - t0;
     boolean digestMatches = r.digestHex().equals(cx.expected().digest());
     boolean sameViolation = r.violation() != null && r.violation().invariant().equals(cx.expected().invariant());

@@ -25,6 +25,8 @@ public record RunResult(
     List<Integer> linearizabilityWitness,
     Violation violation,
     boolean cancelled,
+    int readIndexReads,
+    int leaseReads,
     Map<String, Long> counters) {
 
   public RunResult {

@@ -15,8 +15,8 @@ class CheckerPowerTest {
   /** Safety properties a planted bug may legitimately break first (reference §4, plus the extras that fire earlier). */
   private static final Set<String> SAFETY = Set.of("ElectionSafety", "LogMatching", "LeaderCompleteness",
       "StateMachineSafety", "LeaderAppendOnly", "TermMonotonic", "SingleVotePerTerm", "CommitIndexBounded",
-      "CommitIndexMonotonic", "CommittedOnMajority", "AppliedCommitted", "Liveness", "Linearizability",
-      NodeFailure.INVARIANT);
+      "CommitIndexMonotonic", "CommittedOnMajority", "AppliedCommitted", "MatchIndexMonotonic", "Liveness",
+      "Linearizability", NodeFailure.INVARIANT);
 
   @Test
   void correctModelRaisesNoAlarmOverManySwarmSchedules() {
@@ -38,6 +38,9 @@ class CheckerPowerTest {
       if (bug.clientVisible()) {
         assertEquals("Linearizability", found.get().invariant(), bug.cliName() + " is only visible to clients");
       }
+      if (bug == PlantedBug.MATCH_FROM_STALE_REPLY) {
+        assertEquals("MatchIndexMonotonic", found.get().invariant(), "only the leader's bookkeeping goes wrong");
+      }
     }
   }
 
@@ -46,6 +49,7 @@ class CheckerPowerTest {
     List<PlantedBug[]> configs = List.of(new PlantedBug[0], new PlantedBug[] {PlantedBug.SKIP_UP_TO_DATE_CHECK},
         new PlantedBug[] {PlantedBug.TRUNCATE_ON_STALE_APPEND}, new PlantedBug[] {PlantedBug.ACK_BEFORE_PERSIST},
         new PlantedBug[] {PlantedBug.COMMIT_BEYOND_MATCH}, new PlantedBug[] {PlantedBug.FIGURE8_COMMIT},
+        new PlantedBug[] {PlantedBug.MATCH_FROM_STALE_REPLY},
         new PlantedBug[] {PlantedBug.DISCARD_SUFFIX_ON_INSTALL}, new PlantedBug[] {PlantedBug.INSTALL_ROLLS_BACK});
     int violations = 0;
     for (PlantedBug[] bugs : configs) {

@@ -481,7 +481,7 @@ public final class ClassicScenarios {
   static Scenario unreliableAgree() {
     return Scenario.named("UnreliableAgree")
         .purpose("concurrent submissions over a lossy, reordering network all commit")
-        .catches(PlantedBug.TRUNCATE_ON_STALE_APPEND)
+        .catches(PlantedBug.TRUNCATE_ON_STALE_APPEND, PlantedBug.MATCH_FROM_STALE_REPLY)
         .nodes(5).clients(4).initialNetwork(Networks.unreliable())
         .at(0).submit(100)
         .then().within(seconds(30)).expectCommittedAtLeast(100)

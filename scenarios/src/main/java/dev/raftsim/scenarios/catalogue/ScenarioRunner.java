@@ -47,7 +47,8 @@ public final class ScenarioRunner {
         .withNoOpOnElection(s.noOpOnElection())
         .withMaxEntriesPerAppend(s.maxEntriesPerAppend())
         .withSnapshotEvery(s.snapshotEvery())
-        .withBugs(bugs);
+        .withBugs(bugs)
+        .withProtocol(s.protocol());
     FaultPlan plan = new FaultPlan(s.network(), List.of(), Long.MAX_VALUE);
     return new RunSpec(s.seed(), config, plan, s.limitMicros(), "scenario " + s.name());
   }

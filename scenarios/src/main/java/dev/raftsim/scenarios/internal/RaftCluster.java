@@ -97,6 +97,15 @@ public final class RaftCluster implements ClusterView, Observer {
   private long[] witnessIndex = new long[64];
   private long[] witnessAt = new long[64];
   private long firstLeaderMicros = -1;
+  /** The sink the kernel's trace goes to (null: none), and the state trace when one is written (null: none). */
+  private final TraceSink traceSink;
+  private StateTracer stateTracer;
+  private int readIndexReads;
+  private int leaseReads;
+  /** When each log index was first applied on any server (index 0: time 0); grown as the log grows. */
+  private long[] firstAppliedAt = new long[64];
+  /** By history position: served without the log (its witnessIndex holds the applied index it read). */
+  private boolean[] readOffLog = new boolean[64];
   private long snapshotsTaken;
   private long snapshotsInstalled;
   /** Client commands among log indexes 1..firstApplied, counted at their first application anywhere. */
@@ -120,6 +129,7 @@ public final class RaftCluster implements ClusterView, Observer {
     this.sim = new Simulation<>(simConfig, CODEC, this::create);
     sim.setObserver(this);
     sim.setTraceSink(sink);
+    this.traceSink = sink;
     sim.setPrimaryResolver(new dev.raftsim.sim.PrimaryResolver() {
       @Override
       public int primary() {
@@ -211,6 +221,23 @@ public final class RaftCluster implements ClusterView, Observer {
     return config;
   }
 
+  /**
+   * Writes the state trace of this run through {@code tracer} (call before {@link #run()}): its init record now,
+   * then a record after every event that touches a server. Costs nothing when never called.
+   */
+  public void traceStates(StateTracer tracer) {
+    if (sim.eventCount() != 0 || stateTracer != null) {
+      throw new IllegalStateException("the state trace must be attached once, before the run starts");
+    }
+    RaftNode[] boot = new RaftNode[nodes];
+    for (int i = 0; i < nodes; i++) {
+      boot[i] = new KvServer(i, raftConfig).node();
+    }
+    tracer.init(spec, "raftsim", new BootView(boot), traceSink);
+    stateTracer = tracer;
+    sim.setTraceSink(tracer); // it passes every record on to the sink that was there
+  }
+
   public Simulation<Message> simulation() {
     return sim;
   }
@@ -251,6 +278,10 @@ public final class RaftCluster implements ClusterView, Observer {
       return;
     }
     firstApplied = index;
+    if (index >= firstAppliedAt.length) {
+      firstAppliedAt = java.util.Arrays.copyOf(firstAppliedAt, Math.max(index + 1, firstAppliedAt.length * 2));
+    }
+    firstAppliedAt[index] = now;
     if (config.snapshotEvery() > 0) {
       firstAppliedEntries.add(e);
     }
@@ -263,7 +294,8 @@ public final class RaftCluster implements ClusterView, Observer {
       return;
     }
     int at = outstanding[client];
-    if (at < 0 || history.get(at).seq() != c.seq() || witnessIndex.length > at && witnessIndex[at] != 0) {
+    if (at < 0 || history.get(at).seq() != c.seq() || witnessIndex.length > at && witnessIndex[at] != 0
+        || readOffLog.length > at && readOffLog[at]) {
       return;
     }
     if (at >= witnessIndex.length) {
@@ -275,16 +307,79 @@ public final class RaftCluster implements ClusterView, Observer {
   }
 
   /**
+   * Witness positions: entry i at i << 16, and the reads a leader answered with entries up to i applied right after
+   * it, ordered by their instants: the later of the read's invocation and entry i's first application. A correct
+   * leader answers such a read before any server applies i + 1 (its leadership was confirmed after the read was
+   * invoked, and only it commits), so that order is a linearization; when it is not, the search decides.
+   */
+  private static final int READ_SLOTS_BITS = 16;
+
+  /** A leader answered a GET without the log (see {@link dev.raftsim.raft.RaftOutput#readServed}). */
+  void readServed(dev.raftsim.raft.ReadMode mode, int clientProcess, long seq, int appliedIndex, long now) {
+    if (mode == dev.raftsim.raft.ReadMode.LEASE) {
+      leaseReads++;
+    } else {
+      readIndexReads++;
+    }
+    int client = clientProcess - nodes;
+    if (client < 0 || client >= outstanding.length || appliedIndex > firstApplied) {
+      return; // a scenario's direct request, or (only with a planted bug) a read of entries never applied first
+    }
+    int at = outstanding[client];
+    if (at < 0 || history.get(at).seq() != seq || witnessIndex.length > at && witnessIndex[at] != 0
+        || readOffLog.length > at && readOffLog[at]) {
+      return;
+    }
+    if (at >= witnessIndex.length) {
+      witnessIndex = java.util.Arrays.copyOf(witnessIndex, Math.max(at + 1, witnessIndex.length * 2));
+      witnessAt = java.util.Arrays.copyOf(witnessAt, witnessIndex.length);
+    }
+    if (at >= readOffLog.length) {
+      readOffLog = java.util.Arrays.copyOf(readOffLog, Math.max(at + 1, readOffLog.length * 2));
+    }
+    readOffLog[at] = true;
+    witnessIndex[at] = appliedIndex;
+    witnessAt[at] = Math.max(history.get(at).invokeMicros(), appliedIndex == 0 ? 0 : firstAppliedAt[appliedIndex]);
+  }
+
+  /** GETs answered by ReadIndex (including lease reads that fell back to it). */
+  public int readIndexReads() {
+    return readIndexReads;
+  }
+
+  /** GETs answered under a leader lease. */
+  public int leaseReads() {
+    return leaseReads;
+  }
+
+  /**
    * For each operation of {@link #history()}: the log index where its command first took effect and when, or
    * {@link Witness#NEVER}. Retries of a command may sit at several indices; only the first one applies it.
    */
   public Witness linearizationWitness() {
     long[] positions = new long[history.size()];
     long[] instants = new long[history.size()];
+    List<long[]> reads = new ArrayList<>(); // {applied index, instant, history position}
     for (int k = 0; k < positions.length; k++) {
-      boolean applied = k < witnessIndex.length && witnessIndex[k] != 0;
-      positions[k] = applied ? witnessIndex[k] : Witness.NEVER;
+      boolean offLog = k < readOffLog.length && readOffLog[k];
+      boolean applied = k < witnessIndex.length && (witnessIndex[k] != 0 || offLog);
+      positions[k] = applied ? witnessIndex[k] << READ_SLOTS_BITS : Witness.NEVER;
       instants[k] = applied ? witnessAt[k] : 0;
+      if (offLog) {
+        reads.add(new long[] {witnessIndex[k], witnessAt[k], k});
+      }
+    }
+    reads.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
+        : a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(a[2], b[2]));
+    int slot = 0;
+    for (int r = 0; r < reads.size(); r++) {
+      long[] read = reads.get(r);
+      slot = r > 0 && reads.get(r - 1)[0] == read[0] ? slot + 1 : 1;
+      if (slot < 1 << READ_SLOTS_BITS) {
+        positions[(int) read[2]] = read[0] << READ_SLOTS_BITS | slot;
+      } else {
+        positions[(int) read[2]] = Witness.NEVER; // the witness fails and the search decides
+      }
     }
     return new Witness(positions, instants);
   }
@@ -433,11 +528,15 @@ public final class RaftCluster implements ClusterView, Observer {
   public void afterEvent(long eventIndex, long timeMicros, int touchedNode) {
     boolean unchanged = touchedNode >= 0 && touchedNode == unchangedInput;
     unchangedInput = -1;
-    if (checker == null || touchedNode >= nodes || nodeFailed) {
+    if ((checker == null && stateTracer == null) || touchedNode >= nodes || nodeFailed) {
       return;
     }
-    Violation v = unchanged ? checker.afterUnchangedEvent(this, eventIndex, timeMicros, touchedNode)
+    Violation v = checker == null ? null
+        : unchanged ? checker.afterUnchangedEvent(this, eventIndex, timeMicros, touchedNode)
         : checker.afterEvent(this, eventIndex, timeMicros, touchedNode);
+    if (stateTracer != null) {
+      stateTracer.afterEvent(this, eventIndex, timeMicros, touchedNode);
+    }
     if (touchedNode >= 0) {
       if (raftNodes[touchedNode] != null) {
         raftNodes[touchedNode].clearLogChanged();
@@ -475,6 +574,26 @@ public final class RaftCluster implements ClusterView, Observer {
   @Override
   public NodeRole role(int node) {
     return ROLES[node(node).role().ordinal()];
+  }
+
+  static NodeRole nodeRole(Role r) {
+    return ROLES[r.ordinal()];
+  }
+
+  /** raftsim's model keeps matchIndex and nextIndex on leaders and reports them. */
+  @Override
+  public boolean reportsLeaderProgress() {
+    return true;
+  }
+
+  @Override
+  public int matchIndex(int node, int peer) {
+    return node(node).matchIndex(peer);
+  }
+
+  @Override
+  public int nextIndex(int node, int peer) {
+    return node(node).nextIndex(peer);
   }
 
   /** NodeRole by Role.ordinal(), checked once below so the two enums can never drift apart silently. */

@@ -4,6 +4,7 @@ import dev.raftsim.raft.Entry;
 import dev.raftsim.raft.Message;
 import dev.raftsim.raft.RaftNode;
 import dev.raftsim.raft.RaftOutput;
+import dev.raftsim.raft.ReadMode;
 import dev.raftsim.raft.Role;
 import dev.raftsim.raft.Snapshot;
 import dev.raftsim.raft.kv.KvServer;
@@ -25,6 +26,9 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   private int commitBefore;
   private int appliedBefore;
   private int snapshotBefore;
+  /** A leader's matchIndex for the server whose message is being handled (-1: not a leader or not from a server). */
+  private int peerBefore = -1;
+  private int matchBefore;
 
   ServerProcess(RaftCluster cluster, KvServer server) {
     this.cluster = cluster;
@@ -50,9 +54,16 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   public void onMessage(Context<Message> c, int from, Message message) {
     ctx = c;
     capture();
+    // Only a reply from a peer moves a leader's matchIndex for that peer; the checkers read it on leaders.
+    RaftNode n = server.node();
+    if (from < cluster.size() && from != n.id() && n.role() == Role.LEADER) {
+      peerBefore = from;
+      matchBefore = n.matchIndex(from);
+    }
     try {
       server.onMessage(from, message, this);
     } catch (RuntimeException | AssertionError e) {
+      peerBefore = -1;
       if (!cluster.nodeThrew(c.self(), e)) {
         throw e;
       }
@@ -117,7 +128,9 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
     }
     boolean unchanged = mayBeUnchanged && now == roleBefore && term == termBefore && n.votedFor() == voteBefore
         && n.lastIndex() == lastBefore && n.commitIndex() == commitBefore && n.lastApplied() == appliedBefore
-        && n.logChangedFrom() == lastBefore + 1 && n.snapshotIndex() == snapshotBefore;
+        && n.logChangedFrom() == lastBefore + 1 && n.snapshotIndex() == snapshotBefore
+        && (peerBefore < 0 || n.matchIndex(peerBefore) == matchBefore);
+    peerBefore = -1;
     cluster.inputHandled(ctx.self(), unchanged);
   }
 
@@ -177,6 +190,20 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   @Override
   public void resetHeartbeatTimer() {
     ctx.setTimer(HEARTBEAT_TIMER, cluster.config().heartbeatMicros());
+  }
+
+  @Override
+  public long localTimeMicros() {
+    return ctx.localNow();
+  }
+
+  @Override
+  public void readServed(ReadMode mode, int clientId, long seq, int appliedIndex) {
+    cluster.readServed(mode, clientId, seq, appliedIndex, ctx.now());
+    if (ctx.tracing()) {
+      ctx.note("read=" + mode.cliName() + " c" + (clientId - cluster.config().nodes() + 1) + "#" + seq + " applied="
+          + appliedIndex);
+    }
   }
 
   @Override
