@@ -40,7 +40,7 @@ public final class Knobs {
   }
 
   /**
-   * The read mode (log, ReadIndex or lease, evenly), PreVote and CheckQuorum (each half the time), and a third of
+   * The read mode (log, ReadIndex or lease, evenly), PreVote and CheckQuorum (each half the time), and half of
    * the time a read-heavy workload (80% GETs). The drift bound
    * stays the base's: the skew fault stays within the default one, so lease reads must be safe under swarm.
    */
@@ -48,6 +48,6 @@ public final class Knobs {
     Prng r = Prng.derive(seed, PROTOCOL_STREAM);
     ReadMode[] modes = ReadMode.values();
     return base.withReadMode(modes[r.nextInt(modes.length)]).withPreVote(r.chance(0.5)).withCheckQuorum(r.chance(0.5))
-        .withGetPercent(r.chance(1.0 / 3) ? 80 : base.getPercent());
+        .withGetPercent(r.chance(0.5) ? 80 : base.getPercent());
   }
 }

@@ -326,10 +326,11 @@ public final class RaftCluster implements ClusterView, Observer {
       return; // a scenario's direct request, or (only with a planted bug) a read of entries never applied first
     }
     int at = outstanding[client];
-    if (at < 0 || history.get(at).seq() != seq || witnessIndex.length > at && witnessIndex[at] != 0
-        || readOffLog.length > at && readOffLog[at]) {
+    if (at < 0 || history.get(at).seq() != seq) {
       return;
     }
+    // A later serve replaces an earlier one: the earlier reply may have been lost and the client retried (the client
+    // takes the first reply that reaches it, so a delayed earlier reply can still make this wrong: the search decides).
     if (at >= witnessIndex.length) {
       witnessIndex = java.util.Arrays.copyOf(witnessIndex, Math.max(at + 1, witnessIndex.length * 2));
       witnessAt = java.util.Arrays.copyOf(witnessAt, witnessIndex.length);
