@@ -263,7 +263,7 @@ public final class StateTracer implements TraceSink {
         return i;
       }
     }
-    return Math.min(li, prev) + 1;
+    return Math.max(Math.min(li, prev), from - 1) + 1;
   }
 
   /** One server's object; {@code boot}: the init record's form (no delta, no steps). */
@@ -293,7 +293,7 @@ public final class StateTracer implements TraceSink {
     sb.append(",\"commit\":").append(ci).append(",\"applied\":").append(ai).append(",\"last\":").append(li);
 
     // The log as a delta: what was cut off the previous record's log, and what is new from there on.
-    int diff = boot ? v.snapshotIndex(k) + 1 : firstLogDifference(v, k);
+    int diff = Math.max(boot ? 1 : firstLogDifference(v, k), v.snapshotIndex(k) + 1);
     if (!boot && diff <= last[k]) {
       sb.append(",\"truncatedFrom\":").append(diff);
     }
