@@ -60,6 +60,7 @@ public final class MergeCommand implements Callable<Integer> {
     String firstShard = null;
     TreeMap<Integer, Path> shards = new TreeMap<>();
     List<JsonNode> failureList = new ArrayList<>();
+    Map<String, Long> counters = new LinkedHashMap<>();
     for (Path in : inputs) {
       Path file = Files.isDirectory(in) ? in.resolve("summary.json") : in;
       JsonNode s = read(file);
@@ -103,6 +104,8 @@ public final class MergeCommand implements Callable<Integer> {
       interrupted |= s.get("interrupted").asBoolean();
       stoppedAtMax |= s.path("stoppedAtMaxFailures").asBoolean(false);
       s.get("failureList").forEach(failureList::add);
+      s.path("counters").fields().forEachRemaining(
+          e -> counters.merge(e.getKey(), e.getValue().asLong(0), Long::sum));
     }
     if (shards.size() != shardCount) {
       List<String> missing = new ArrayList<>();
@@ -139,6 +142,7 @@ public final class MergeCommand implements Callable<Integer> {
     m.put("stoppedAtMaxFailures", stoppedAtMax);
     m.put("linearizabilityUnknown", unknown);
     m.put("failureList", failureList);
+    m.put("counters", counters);
     if (out != null) {
       Campaign.writeAtomically(out.resolve("summary.json"), JsonOut.line(m));
     }

@@ -69,7 +69,12 @@ public final class Campaign {
   private final double[] firstLeaderMillis;
   private final double[] medianLatencyMillis;
   private final int[] elections;
+  @SuppressWarnings("unchecked")
+  private final Map<String, Long>[] counterRuns;
   private final byte[] faultMix;
+  /** Per schedule: GETs served by ReadIndex and under a lease (the protocol counters of summary.json). */
+  private final int[] readIndexReads;
+  private final int[] leaseReads;
   private final AtomicLong next = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
   private final TreeMap<Long, FailureRecord> failures = new TreeMap<>();
@@ -96,7 +101,10 @@ public final class Campaign {
     this.firstLeaderMillis = new double[n];
     this.medianLatencyMillis = new double[n];
     this.elections = new int[n];
+    this.counterRuns = new Map[n];
     this.faultMix = new byte[n];
+    this.readIndexReads = new int[n];
+    this.leaseReads = new int[n];
   }
 
   /** The seed of schedule {@code index} of a campaign: a pure function of both. */
@@ -189,7 +197,12 @@ public final class Campaign {
       firstLeaderMillis[slot] = r.firstLeaderMicros() / 1000.0;
       medianLatencyMillis[slot] = r.medianLatencyMicros() / 1000.0;
       elections[slot] = r.leadersElected();
+      synchronized (this) {
+        counterRuns[slot] = r.counters();
+      }
       faultMix[slot] = mixBits(spec.plan());
+      readIndexReads[slot] = r.readIndexReads();
+      leaseReads[slot] = r.leaseReads();
       if ("unknown".equals(r.linearizability())) {
         synchronized (this) {
           linearizabilityUnknown++;
@@ -333,14 +346,22 @@ public final class Campaign {
     long eventSum = 0;
     long digest = 0;
     long[] mixCounts = new long[MIX_NAMES.length];
+    long readIndexSum = 0;
+    long leaseSum = 0;
     List<Double> leaders = new ArrayList<>();
     List<Double> latencies = new ArrayList<>();
     List<Integer> electionCounts = new ArrayList<>();
+    Map<String, Long> runCounters = new LinkedHashMap<>();
     for (int k = 0; k < total; k++) {
       if (!done[k] || k > cutoffK) {
         continue;
       }
       included++;
+      if (counterRuns[k] != null) {
+        for (Map.Entry<String, Long> c : counterRuns[k].entrySet()) {
+          runCounters.merge(c.getKey(), c.getValue(), Long::sum);
+        }
+      }
       eventSum += events[k];
       long index = config.indexOf(k);
       digest += Prng.mix64(scheduleSeed(config.seed(), index) ^ digests[k]);
@@ -356,6 +377,8 @@ public final class Campaign {
         latencies.add(medianLatencyMillis[k]);
       }
       electionCounts.add(elections[k]);
+      readIndexSum += readIndexReads[k];
+      leaseSum += leaseReads[k];
     }
     List<FailureRecord> listed = new ArrayList<>();
     for (Map.Entry<Long, FailureRecord> e : failures.entrySet()) {
@@ -403,6 +426,11 @@ public final class Campaign {
       mix.put(MIX_NAMES[b], mixCounts[b]);
     }
     m.put("faultMix", mix);
+    Map<String, Object> counters = new LinkedHashMap<>();
+    counters.put("readIndexReads", readIndexSum);
+    counters.put("leaseReads", leaseSum);
+    counters.putAll(runCounters); // snapshotsTaken, snapshotsInstalled
+    m.put("counters", counters);
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("timeToFirstLeaderMillis", leaders);
     stats.put("medianCommitLatencyMillis", latencies);

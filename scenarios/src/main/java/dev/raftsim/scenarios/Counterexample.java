@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.raft.ReadMode;
 import dev.raftsim.sim.Fault;
 import dev.raftsim.sim.FaultPlan;
 import dev.raftsim.sim.NetworkParams;
@@ -152,6 +153,15 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
     n.put("writebackMicros", c.writebackMicros());
     n.put("leaderBoundMicros", c.leaderBoundMicros());
     n.put("commitBoundMicros", c.commitBoundMicros());
+    ObjectNode p = n.putObject("protocol");
+    p.put("readMode", c.protocol().readMode().cliName());
+    p.put("preVote", c.protocol().preVote());
+    p.put("checkQuorum", c.protocol().checkQuorum());
+    p.put("clockDriftPermille", c.protocol().clockDriftPermille());
+    p.put("getPercent", c.protocol().getPercent());
+    if (c.snapshotEvery() > 0) { // absent means never: files from before snapshots existed stay valid and unchanged
+      n.put("snapshotEvery", c.snapshotEvery());
+    }
     return n;
   }
 
@@ -448,7 +458,31 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
           integer(c, "electionMinMicros"), integer(c, "electionMaxMicros"), integer(c, "heartbeatMicros"),
           integer(c, "clientThinkMeanMicros"), integer(c, "clientRetryMicros"), small(c, "keys", 1, 1_000),
           bool(c, "noOpOnElection"), small(c, "maxEntriesPerAppend", 1, 1_000_000), bugs, integer(c, "writebackMicros"),
-          integer(c, "leaderBoundMicros"), integer(c, "commitBoundMicros"));
+          integer(c, "leaderBoundMicros"), integer(c, "commitBoundMicros"), protocol(c),
+          c.has("snapshotEvery") ? small(c, "snapshotEvery", 0, 1_000_000) : 0);
+    }
+
+    /** Absent in files written before reads, PreVote and CheckQuorum existed: those ran Figure 2's protocol. */
+    ProtocolKnobs protocol(JsonNode c) throws FormatException {
+      if (!c.has("protocol")) {
+        return ProtocolKnobs.PLAIN;
+      }
+      JsonNode p = c.get("protocol");
+      if (!p.isObject()) {
+        throw new FormatException(where + ": field 'protocol' must be an object");
+      }
+      JsonNode mode = field(p, "readMode");
+      if (!mode.isTextual()) {
+        throw new FormatException(where + ": field 'readMode' must be log, index or lease");
+      }
+      ReadMode readMode;
+      try {
+        readMode = ReadMode.fromCliName(mode.asText());
+      } catch (IllegalArgumentException e) {
+        throw new FormatException(where + ": field 'readMode': " + e.getMessage());
+      }
+      return new ProtocolKnobs(readMode, bool(p, "preVote"), bool(p, "checkQuorum"),
+          small(p, "clockDriftPermille", 1000, 100_000), small(p, "getPercent", 0, 100));
     }
 
     NetworkParams network(JsonNode n) throws FormatException {

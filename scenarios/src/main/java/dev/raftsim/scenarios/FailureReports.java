@@ -69,12 +69,12 @@ public final class FailureReports {
     for (int i = 0; i < nodes; i++) {
       RaftNode n = cluster.node(i);
       List<LogCell> log = new ArrayList<>();
-      for (int idx = 1; idx <= n.lastIndex(); idx++) {
+      for (int idx = n.snapshotIndex() + 1; idx <= n.lastIndex(); idx++) {
         Entry e = n.entryAt(idx);
         log.add(new LogCell(idx, e.term(), e.describe()));
       }
       states.add(new NodeState(names.get(i), cluster.isUp(i), n.role().name(), n.currentTerm(), n.votedFor(),
-          n.commitIndex(), n.lastApplied(), log));
+          n.commitIndex(), n.lastApplied(), log, n.snapshotIndex(), n.snapshotTerm()));
     }
     Set<Integer> offending = new HashSet<>(r.linearizabilityWitness());
     List<ClientOp> history = new ArrayList<>();

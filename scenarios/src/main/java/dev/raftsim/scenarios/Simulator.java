@@ -40,7 +40,9 @@ public final class Simulator {
     return new RunResult(spec, cluster.simulation().eventCount(), cluster.simulation().now(),
         cluster.simulation().digest(), cluster.leadersElected(), cluster.commandsCommitted(),
         cluster.firstLeaderMicros(), cluster.simulation().messagesDelivered(), cluster.simulation().messagesDropped(),
-        cluster.history(), lin, witness, cluster.violation(), cancelled);
+        cluster.history(), lin, witness, cluster.violation(), cancelled, cluster.readIndexReads(),
+        cluster.leaseReads(),
+        cluster.counters());
   }
 
   /**

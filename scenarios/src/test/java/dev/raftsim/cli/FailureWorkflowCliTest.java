@@ -75,7 +75,7 @@ class FailureWorkflowCliTest {
   void aNodeAssertionIsSavedShrunkAndReplayedLikeAnyViolation() throws IOException {
     JsonNode cx = JSON.readTree(failure.toFile());
     assertEquals("NodeAssertion", cx.get("expected").get("invariant").asText());
-    assertTrue(cx.get("expected").get("message").asText().contains("would truncate committed entry"));
+    assertTrue(cx.get("expected").get("message").asText().contains(" threw IllegalStateException at RaftNode."));
     JsonNode summary = JSON.readTree(campaign.resolve("summary.json").toFile());
     assertEquals("NodeAssertion", summary.get("failureList").get(0).get("invariant").asText());
 

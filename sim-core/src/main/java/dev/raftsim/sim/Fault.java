@@ -96,7 +96,10 @@ public sealed interface Fault {
     }
   }
 
-  /** The node's clock runs at permille/1000 of real speed for its timers (1000 = exact). */
+  /**
+   * Every timer of the node takes permille/1000 of its nominal delay in real time: its clock runs at 1000/permille
+   * of real speed (1000 = exact).
+   */
   record Skew(int node, int permille) implements Fault {
     public Skew {
       Limits.check("skew permille", permille, Limits.MIN_SKEW_PERMILLE, Limits.MAX_SKEW_PERMILLE);

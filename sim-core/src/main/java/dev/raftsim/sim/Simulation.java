@@ -47,6 +47,12 @@ public final class Simulation<M> {
   private final boolean[] paused;
   private final int[] incarnation;
   private final int[] skewPermille;
+  /**
+   * Each node's own clock: it read clockBase at real time clockSince and has run at 1000/skewPermille of real speed
+   * since (a skew of 1400 stretches every timer 1.4 times, so that clock runs slow). Only consulted on request.
+   */
+  private final long[] clockBase;
+  private final long[] clockSince;
   private final ArrayDeque<Ev>[] deferred;
   /**
    * Background writeback, settled lazily: a correct process syncs right after writing, so a queued writeback
@@ -120,6 +126,8 @@ public final class Simulation<M> {
     this.paused = new boolean[processes];
     this.incarnation = new int[processes];
     this.skewPermille = new int[processes];
+    this.clockBase = new long[processes];
+    this.clockSince = new long[processes];
     this.deferred = new ArrayDeque[processes];
     this.writebackPending = new boolean[processes];
     this.writebackAt = new long[processes];
@@ -535,7 +543,7 @@ public final class Simulation<M> {
     } else if (f instanceof Fault.SetNetwork s) {
       net = s.params();
     } else if (f instanceof Fault.Skew s) {
-      skewPermille[checkNode(s.node())] = s.permille();
+      setSkew(checkNode(s.node()), s.permille());
     } else if (f instanceof Fault.HealAll h) {
       triggers.clear();
       partitionGeneration++;
@@ -543,7 +551,7 @@ public final class Simulation<M> {
       java.util.Arrays.fill(clogUntil, 0);
       net = h.calm();
       for (int n = 0; n < nodes; n++) {
-        skewPermille[n] = 1000;
+        setSkew(n, 1000);
         resume(n);
         if (!up[n]) {
           restart(n);
@@ -703,6 +711,18 @@ public final class Simulation<M> {
     heap.add(e);
   }
 
+  private void setSkew(int node, int permille) {
+    clockBase[node] = localNow(node);
+    clockSince[node] = now;
+    skewPermille[node] = permille;
+  }
+
+  /** Node {@code node}'s own clock now (see {@link #clockBase}). */
+  public long localNow(int node) {
+    long real = now - clockSince[node];
+    return clockBase[node] + (skewPermille[node] == 1000 ? real : real * 1000 / skewPermille[node]);
+  }
+
   private void setTimer(int node, int kind, long delay) {
     if (kind < 0 || kind >= timerKinds) {
       throw new IllegalArgumentException("timer kind " + kind + " outside 0.." + (timerKinds - 1));
@@ -858,6 +878,11 @@ public final class Simulation<M> {
     @Override
     public Prng random() {
       return processRandom[id];
+    }
+
+    @Override
+    public long localNow() {
+      return Simulation.this.localNow(id);
     }
 
     @Override

@@ -96,7 +96,14 @@ final class ClientProcess implements SimProcess<Message>, ClientOutput {
   private void invokeRandom() {
     Prng r = ctx.random();
     int pick = r.nextInt(100);
-    Op op = pick < 35 ? Op.PUT : pick < 70 ? Op.APPEND : Op.GET;
+    int gets = cluster.config().protocol().getPercent();
+    Op op;
+    if (gets == dev.raftsim.scenarios.ProtocolKnobs.DEFAULT_GET_PERCENT) {
+      op = pick < 35 ? Op.PUT : pick < 70 ? Op.APPEND : Op.GET;
+    } else {
+      int writes = 100 - gets;
+      op = pick < writes / 2 ? Op.PUT : pick < writes ? Op.APPEND : Op.GET;
+    }
     String key = keyName(r.nextInt(cluster.config().keys()));
     invoke(c(), op, key);
   }

@@ -4,7 +4,9 @@ import dev.raftsim.raft.Entry;
 import dev.raftsim.raft.Message;
 import dev.raftsim.raft.RaftNode;
 import dev.raftsim.raft.RaftOutput;
+import dev.raftsim.raft.ReadMode;
 import dev.raftsim.raft.Role;
+import dev.raftsim.raft.Snapshot;
 import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.sim.Context;
 import dev.raftsim.sim.SimProcess;
@@ -23,6 +25,7 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   private int lastBefore;
   private int commitBefore;
   private int appliedBefore;
+  private int snapshotBefore;
   /** A leader's matchIndex for the server whose message is being handled (-1: not a leader or not from a server). */
   private int peerBefore = -1;
   private int matchBefore;
@@ -100,6 +103,7 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
     lastBefore = n.lastIndex();
     commitBefore = n.commitIndex();
     appliedBefore = n.lastApplied();
+    snapshotBefore = n.snapshotIndex();
   }
 
   /**
@@ -118,9 +122,13 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
         ctx.note("role=" + now.name() + " term=" + term);
       }
     }
+    if (ctx.tracing() && n.commitIndex() > commitBefore && n.role() == Role.LEADER) {
+      // Reports mark where a leader's commit index advanced (followers learn it later, from the leader).
+      ctx.note("commit=" + n.commitIndex());
+    }
     boolean unchanged = mayBeUnchanged && now == roleBefore && term == termBefore && n.votedFor() == voteBefore
         && n.lastIndex() == lastBefore && n.commitIndex() == commitBefore && n.lastApplied() == appliedBefore
-        && n.logChangedFrom() == lastBefore + 1
+        && n.logChangedFrom() == lastBefore + 1 && n.snapshotIndex() == snapshotBefore
         && (peerBefore < 0 || n.matchIndex(peerBefore) == matchBefore);
     peerBefore = -1;
     cluster.inputHandled(ctx.self(), unchanged);
@@ -147,6 +155,27 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   }
 
   @Override
+  public void persistSnapshot(Snapshot s) {
+    ctx.write(new PersistRecord.SnapshotTaken(s));
+    // Its own compaction has applied the index already; an install is written before it applies (restoreSnapshot).
+    if (server.node().lastApplied() >= s.index()) {
+      cluster.snapshotTaken();
+      if (ctx.tracing()) {
+        ctx.note("snapshot taken " + s.index() + "/" + s.term());
+      }
+    }
+  }
+
+  @Override
+  public void restoreSnapshot(Snapshot s) {
+    // The KvServer has replaced its state machine already; the cluster counts and traces the install.
+    cluster.snapshotInstalled();
+    if (ctx.tracing()) {
+      ctx.note("installed snapshot " + s.index() + "/" + s.term());
+    }
+  }
+
+  @Override
   public void sync() {
     ctx.sync();
   }
@@ -161,6 +190,20 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   @Override
   public void resetHeartbeatTimer() {
     ctx.setTimer(HEARTBEAT_TIMER, cluster.config().heartbeatMicros());
+  }
+
+  @Override
+  public long localTimeMicros() {
+    return ctx.localNow();
+  }
+
+  @Override
+  public void readServed(ReadMode mode, int clientId, long seq, int appliedIndex) {
+    cluster.readServed(mode, clientId, seq, appliedIndex, ctx.now());
+    if (ctx.tracing()) {
+      ctx.note("read=" + mode.cliName() + " c" + (clientId - cluster.config().nodes() + 1) + "#" + seq + " applied="
+          + appliedIndex);
+    }
   }
 
   @Override

@@ -255,13 +255,15 @@ public final class StateTracer implements TraceSink {
     int prev = last[k];
     boolean sameIncarnation = seen[k] && v.incarnation(k) == incarnation[k];
     int from = sameIncarnation ? Math.min(v.logChangedFrom(k), li + 1) : 1;
+    // Entries inside a snapshot cannot be read any more; the record keeps what it last saw of them.
+    from = Math.max(from, v.snapshotIndex(k) + 1);
     long[] d = digests[k];
     for (int i = from; i <= Math.min(li, prev); i++) {
       if (v.entryDigest(k, i) != d[i]) {
         return i;
       }
     }
-    return Math.min(li, prev) + 1;
+    return Math.max(Math.min(li, prev), from - 1) + 1;
   }
 
   /** One server's object; {@code boot}: the init record's form (no delta, no steps). */
@@ -291,7 +293,7 @@ public final class StateTracer implements TraceSink {
     sb.append(",\"commit\":").append(ci).append(",\"applied\":").append(ai).append(",\"last\":").append(li);
 
     // The log as a delta: what was cut off the previous record's log, and what is new from there on.
-    int diff = boot ? 1 : firstLogDifference(v, k);
+    int diff = Math.max(boot ? 1 : firstLogDifference(v, k), v.snapshotIndex(k) + 1);
     if (!boot && diff <= last[k]) {
       sb.append(",\"truncatedFrom\":").append(diff);
     }
@@ -308,7 +310,7 @@ public final class StateTracer implements TraceSink {
       sb.append(']');
     }
     // Entries applied in this event (a restarted server applies again from the start of its log).
-    int appliedFrom = sameIncarnation ? applied[k] + 1 : 1;
+    int appliedFrom = Math.max(sameIncarnation ? applied[k] + 1 : 1, v.snapshotIndex(k) + 1);
     int appliedTo = Math.min(ai, li);
     if (!boot && appliedFrom <= appliedTo) {
       sb.append(",\"apply\":[");
