@@ -265,7 +265,8 @@ public final class StateTracer implements TraceSink {
         return i;
       }
     }
-    return Math.min(li, prev) + 1;
+    // An install may have moved the snapshot past everything recorded: the new entries start after it.
+    return Math.max(Math.min(li, prev) + 1, from);
   }
 
   /** One server's object; {@code boot}: the init record's form (no delta, no steps). */
