@@ -48,6 +48,10 @@ public final class FuzzCommand implements Callable<Integer> {
   @Option(names = "--shrink-attempts", paramLabel = "N", description = "Shrink budget in re-runs per failure (default: ${DEFAULT-VALUE}).")
   int shrinkAttempts = Shrinker.Budget.DEFAULT.maxAttempts();
 
+  @Option(names = "--guided", description = "Coverage-guided: mutate earlier schedules that reached new coverage, "
+      + "mixed with fresh random ones (deterministic at any thread count; see the README).")
+  boolean guided;
+
   @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
   boolean json;
 
@@ -74,10 +78,10 @@ public final class FuzzCommand implements Callable<Integer> {
     }
     CampaignConfig config = new CampaignConfig(s, schedules, t, sh[0], sh[1], cluster.cluster(),
         cluster.profile("swarm"), cluster.durationMicros(), dir, maxFailures, !noShrink,
-        new Shrinker.Budget(shrinkAttempts, Shrinker.Budget.DEFAULT.maxWallMillis()));
+        new Shrinker.Budget(shrinkAttempts, Shrinker.Budget.DEFAULT.maxWallMillis()), guided);
     PrintStream err = System.err;
-    err.printf(Locale.ROOT, "raftsim fuzz: campaign seed %d, %d schedules%s, %s, %s per schedule, faults %s, %d threads -> %s%n",
-        s, config.shardSize(), sh[1] > 1 ? " (shard " + shard + " of " + schedules + ")" : "",
+    err.printf(Locale.ROOT, "raftsim fuzz: %scampaign seed %d, %d schedules%s, %s, %s per schedule, faults %s, %d threads -> %s%n",
+        guided ? "guided " : "", s, config.shardSize(), sh[1] > 1 ? " (shard " + shard + " of " + schedules + ")" : "",
         config.cluster().describe(), Durations.format(config.durationMicros()), config.profile().cliName(), t, dir);
     Progress progress = new Progress(err, config.shardSize());
     ReportHook reports = new ReportHook(dir, err);
@@ -116,6 +120,7 @@ public final class FuzzCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> compact = new java.util.LinkedHashMap<>(summary);
       compact.remove("stats");
+      compact.put("coverage", CoverageLine.compact(summary));
       compact.put("out", dir.toString());
       System.out.println(JsonOut.line(compact));
     }
@@ -131,6 +136,9 @@ public final class FuzzCommand implements Callable<Integer> {
     }
     if (!"0/1".equals(shard)) {
       sb.append(" --shard ").append(shard);
+    }
+    if (guided) {
+      sb.append(" --guided");
     }
     return sb.toString();
   }
@@ -157,6 +165,7 @@ public final class FuzzCommand implements Callable<Integer> {
         failures == 0 ? "PASS" : "FAIL", ((Number) s.get("schedules")).longValue(), failures,
         ((Number) s.get("eventsPerSecond")).doubleValue(), ((Number) s.get("wallMillis")).longValue() / 1000.0,
         s.get("campaignDigest"), Boolean.TRUE.equals(s.get("interrupted")) ? " (interrupted)" : "");
+    err.println(CoverageLine.of(s));
     if (failures > 0) {
       err.println("first failing seed: " + s.get("firstFailingSeed"));
     }

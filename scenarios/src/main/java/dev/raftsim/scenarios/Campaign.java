@@ -3,6 +3,10 @@ package dev.raftsim.scenarios;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.scenarios.coverage.CampaignCoverage;
+import dev.raftsim.scenarios.coverage.RunCoverage;
+import dev.raftsim.scenarios.guided.Guide;
+import dev.raftsim.scenarios.internal.RaftCluster;
 import dev.raftsim.sim.Fault;
 import dev.raftsim.sim.FaultPlan;
 import dev.raftsim.sim.NetworkParams;
@@ -65,6 +69,14 @@ public final class Campaign {
   private volatile boolean stopRequested;
   private long linearizabilityUnknown;
   private BufferedWriter failureLog;
+  // Coverage: each run's, until it is folded into the campaign's in index order (foldNext: the next slot to fold).
+  private final RunCoverage[] runCoverage;
+  private final CampaignCoverage coverage = new CampaignCoverage();
+  private int foldNext;
+  // Guided campaigns: the specs of the generation being run, and the slot that ends it.
+  private final Guide guide;
+  private final RunSpec[] specs;
+  private volatile long generationEnd;
 
   public Campaign(CampaignConfig config, Listener listener) {
     this.config = config;
@@ -81,7 +93,18 @@ public final class Campaign {
     this.medianLatencyMillis = new double[n];
     this.elections = new int[n];
     this.faultMix = new byte[n];
+    this.runCoverage = new RunCoverage[n];
+    this.guide = config.guided() ? new Guide(config.seed(), config.profile(), config::spec) : null;
+    this.specs = config.guided() ? new RunSpec[n] : null;
+    this.generationEnd = total;
   }
+
+  /**
+   * Schedules per generation of a guided campaign: each generation's schedules are drawn from the corpus as it
+   * stood when the generation began, and their results are folded in index order when it ends, so the campaign
+   * is the same at any thread count. Small generations let feedback act early.
+   */
+  public static final int GENERATION = 8;
 
   /** The seed of schedule {@code index} of a campaign: a pure function of both. */
   public static long scheduleSeed(long campaignSeed, long index) {
@@ -104,19 +127,22 @@ public final class Campaign {
     try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       failureLog = w;
-      List<Thread> workers = new ArrayList<>();
-      for (int t = 0; t < config.threads(); t++) {
-        Thread worker = new Thread(this::work, "raftsim-worker-" + t);
-        worker.setDaemon(true);
-        workers.add(worker);
-        worker.start();
-      }
-      for (Thread worker : workers) {
-        try {
-          worker.join();
-        } catch (InterruptedException e) {
-          stopRequested = true;
-          Thread.currentThread().interrupt();
+      if (guide == null) {
+        runWorkers();
+      } else {
+        for (long from = 0; from < total && !stopRequested && from <= cutoffK; from += GENERATION) {
+          long to = Math.min(total, from + GENERATION);
+          for (long k = from; k < to; k++) {
+            specs[(int) k] = guide.next(config.indexOf(k));
+          }
+          generationEnd = to;
+          next.set(from);
+          runWorkers();
+          synchronized (this) {
+            for (long k = from; k < to; k++) {
+              specs[(int) k] = null;
+            }
+          }
         }
       }
     } catch (UncheckedIOException e) {
@@ -124,21 +150,46 @@ public final class Campaign {
     }
     long wallMillis = (System.nanoTime() - start) / 1_000_000;
     Map<String, Object> summary = summary(wallMillis);
+    synchronized (this) {
+      coverage.writeStates(config.outDir());
+    }
     writeAtomically(config.outDir().resolve("summary.json"), MAPPER.writeValueAsString(summary));
     finished.countDown();
     return summary;
   }
 
+  private void runWorkers() {
+    List<Thread> workers = new ArrayList<>();
+    int threads = (int) Math.min(config.threads(), Math.max(1, generationEnd - next.get()));
+    for (int t = 0; t < threads; t++) {
+      Thread worker = new Thread(this::work, "raftsim-worker-" + t);
+      worker.setDaemon(true);
+      workers.add(worker);
+      worker.start();
+    }
+    for (Thread worker : workers) {
+      try {
+        worker.join();
+      } catch (InterruptedException e) {
+        stopRequested = true;
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   private void work() {
     while (!stopRequested) {
+      long end = generationEnd;
       long k = next.getAndIncrement();
-      if (k >= total || k > cutoffK) {
+      if (k >= end || k > cutoffK) {
         return;
       }
       long index = config.indexOf(k);
-      RunSpec spec = config.spec(index);
-      RunResult r = Simulator.run(spec);
+      RunSpec spec = guide == null ? config.spec(index) : specs[(int) k];
+      RaftCluster[] host = new RaftCluster[1];
+      RunResult r = Simulator.run(spec, RunOptions.defaults(), c -> host[0] = c);
       int slot = (int) k;
+      runCoverage[slot] = host[0].coverage();
       digests[slot] = r.digest();
       events[slot] = r.events();
       firstLeaderMillis[slot] = r.firstLeaderMicros() / 1000.0;
@@ -155,9 +206,23 @@ public final class Campaign {
       }
       synchronized (this) {
         done[slot] = true;
+        fold();
       }
       long c = completed.incrementAndGet();
       listener.progress(c, total, failureCount());
+    }
+  }
+
+  /** Folds finished runs into the campaign's coverage, in index order (the guide learns in the same order). */
+  private void fold() {
+    while (foldNext < total && done[foldNext] && foldNext <= cutoffK) {
+      RunCoverage rc = runCoverage[foldNext];
+      runCoverage[foldNext] = null;
+      CampaignCoverage.Novelty novelty = coverage.add(config.indexOf(foldNext), rc);
+      if (guide != null) {
+        guide.observe(specs[foldNext], novelty);
+      }
+      foldNext++;
     }
   }
 
@@ -325,6 +390,7 @@ public final class Campaign {
     m.put("interrupted", interrupted);
     m.put("stoppedAtMaxFailures", cutoffK != Long.MAX_VALUE);
     m.put("linearizabilityUnknown", linearizabilityUnknown);
+    m.put("guided", guide != null);
     List<Map<String, Object>> fl = new ArrayList<>();
     for (FailureRecord f : listed) {
       Map<String, Object> x = failureLine(f);
@@ -337,6 +403,7 @@ public final class Campaign {
       mix.put(MIX_NAMES[b], mixCounts[b]);
     }
     m.put("faultMix", mix);
+    m.put("coverage", coverage.toJson());
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("timeToFirstLeaderMillis", leaders);
     stats.put("medianCommitLatencyMillis", latencies);

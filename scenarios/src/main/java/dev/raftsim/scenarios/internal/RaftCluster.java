@@ -22,6 +22,9 @@ import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.scenarios.ClusterConfig;
 import dev.raftsim.scenarios.HistoryOp;
 import dev.raftsim.scenarios.RunSpec;
+import dev.raftsim.scenarios.coverage.CoverageTracker;
+import dev.raftsim.scenarios.coverage.HostPoint;
+import dev.raftsim.scenarios.coverage.RunCoverage;
 import dev.raftsim.sim.MessageCodec;
 import dev.raftsim.sim.Observer;
 import dev.raftsim.sim.SimProcess;
@@ -88,6 +91,7 @@ public final class RaftCluster implements ClusterView, Observer {
   private long[] witnessIndex = new long[64];
   private long[] witnessAt = new long[64];
   private long firstLeaderMicros = -1;
+  private final CoverageTracker coverage;
 
   public RaftCluster(RunSpec spec, SafetyChecker checker, TraceSink sink) {
     this.spec = spec;
@@ -100,6 +104,13 @@ public final class RaftCluster implements ClusterView, Observer {
     this.clients = new ClientProcess[config.clients()];
     this.outstanding = new int[config.clients()];
     java.util.Arrays.fill(outstanding, -1);
+    this.coverage = new CoverageTracker(nodes, true);
+    if (spec.plan().initialNetwork().dropProbability() > 0) {
+      coverage.hit(HostPoint.NETWORK_LOSSY);
+    }
+    if (spec.plan().initialNetwork().duplicateProbability() > 0) {
+      coverage.hit(HostPoint.NETWORK_DUPLICATING);
+    }
     SimulationConfig simConfig = new SimulationConfig(spec.seed(), nodes, nodes + config.clients(), spec.plan(), 2,
         config.writebackMicros());
     this.sim = new Simulation<>(simConfig, CODEC, this::create);
@@ -139,7 +150,12 @@ public final class RaftCluster implements ClusterView, Observer {
       } else {
         PersistRecord.Recovered r = PersistRecord.recover(durable);
         server = KvServer.restore(id, raftConfig, r.term(), r.votedFor(), r.log());
+        RaftNode before = raftNodes[id];
+        if (before != null && (r.log().size() < before.lastIndex() || r.term() < before.currentTerm())) {
+          coverage.hit(HostPoint.RESTART_LOST_UNSYNCED_WRITES);
+        }
       }
+      server.countCoverageInto(coverage.modelCounters());
       servers[id] = new ServerProcess(this, server);
       raftNodes[id] = server.node();
       return servers[id];
@@ -323,6 +339,9 @@ public final class RaftCluster implements ClusterView, Observer {
   public void afterEvent(long eventIndex, long timeMicros, int touchedNode) {
     boolean unchanged = touchedNode >= 0 && touchedNode == unchangedInput;
     unchangedInput = -1;
+    if (!unchanged && touchedNode < nodes) {
+      coverage.afterEvent(this);
+    }
     if (checker == null || touchedNode >= nodes) {
       return;
     }
@@ -343,6 +362,23 @@ public final class RaftCluster implements ClusterView, Observer {
       violation = v;
       sim.stop();
     }
+  }
+
+  @Override
+  public void faultApplied(dev.raftsim.sim.Fault fault, int touchedNode) {
+    boolean wasLeader = touchedNode >= 0 && touchedNode < nodes && raftNodes[touchedNode] != null
+        && raftNodes[touchedNode].role() == Role.LEADER;
+    coverage.fault(fault, touchedNode, wasLeader);
+  }
+
+  /** The coverage this run reached so far. */
+  public RunCoverage coverage() {
+    return coverage.result();
+  }
+
+  /** The collector itself: clients count into it; the benchmark switches its abstract states off. */
+  public CoverageTracker coverageTracker() {
+    return coverage;
   }
 
   // ---------------------------------------------------------------- ClusterView

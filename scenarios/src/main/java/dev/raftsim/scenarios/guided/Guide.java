@@ -1,0 +1,206 @@
+package dev.raftsim.scenarios.guided;
+
+import dev.raftsim.scenarios.Knobs;
+import dev.raftsim.scenarios.RunSpec;
+import dev.raftsim.scenarios.coverage.CampaignCoverage;
+import dev.raftsim.scenarios.shrink.PlanEdits;
+import dev.raftsim.sim.Fault;
+import dev.raftsim.sim.FaultPlan;
+import dev.raftsim.sim.FaultProfile;
+import dev.raftsim.sim.Prng;
+import dev.raftsim.sim.TimedFault;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * The steering of a guided campaign. It keeps a corpus of the schedules that reached new coverage (a new
+ * abstract state, a new point, or a point hit a new order of magnitude of times in one run), each with an energy
+ * that grows with what it found and decays each time it is picked. A schedule is either fresh (exactly the
+ * random campaign's schedule of that index) or a corpus member mutated one to three times: fault actions added
+ * (from a freshly drawn plan), moved, lengthened or removed, a knob or the starting network flipped, or the seed
+ * re-rolled (the seed drives the network, timers and clients; the plan and knobs are explicit in the spec).
+ *
+ * <p>Deterministic: {@link #next} is a function of the campaign seed, the index and the corpus, and the corpus
+ * changes only through {@link #observe}, which the campaign calls in schedule-index order between generations.
+ */
+public final class Guide {
+  /** Share of fresh random schedules once the corpus is non-empty. */
+  static final double FRESH = 0.2;
+  private static final int MAX_CORPUS = 512;
+  private static final String STREAM = "guided";
+
+  private final long campaignSeed;
+  private final FaultProfile profile;
+  private final LongFunction<RunSpec> fresh;
+  private final List<Member> corpus = new ArrayList<>();
+  private long totalEnergy;
+
+  private static final class Member {
+    final RunSpec spec;
+    long energy;
+
+    Member(RunSpec spec, long energy) {
+      this.spec = spec;
+      this.energy = energy;
+    }
+  }
+
+  /** {@code fresh}: the random campaign's schedule of an index. */
+  public Guide(long campaignSeed, FaultProfile profile, LongFunction<RunSpec> fresh) {
+    this.campaignSeed = campaignSeed;
+    this.profile = profile;
+    this.fresh = fresh;
+  }
+
+  public int corpusSize() {
+    return corpus.size();
+  }
+
+  /** The schedule of campaign index {@code index}. */
+  public RunSpec next(long index) {
+    Prng r = Prng.derive(Prng.derive(campaignSeed, index).nextLong(), STREAM);
+    if (corpus.isEmpty() || r.chance(FRESH)) {
+      return fresh.apply(index);
+    }
+    Member parent = pick(r);
+    parent.energy = Math.max(1, parent.energy - Math.max(1, parent.energy / 8));
+    recomputeEnergy();
+    RunSpec child = parent.spec;
+    int edits = 1 + r.nextInt(3);
+    for (int e = 0; e < edits; e++) {
+      child = mutate(child, r);
+    }
+    return child;
+  }
+
+  /** The result of schedule {@code spec}, folded in index order: a schedule that found something joins the corpus. */
+  public void observe(RunSpec spec, CampaignCoverage.Novelty novelty) {
+    if (!novelty.any()) {
+      return;
+    }
+    long energy = 1 + 2L * novelty.newStates() + 4L * novelty.newBuckets() + 16L * novelty.newPoints();
+    corpus.add(new Member(spec, Math.min(energy, 200)));
+    if (corpus.size() > MAX_CORPUS) {
+      // Drop the weakest (the earliest among equals): the corpus stays small and picks stay cheap.
+      int weakest = 0;
+      for (int i = 1; i < corpus.size(); i++) {
+        if (corpus.get(i).energy < corpus.get(weakest).energy) {
+          weakest = i;
+        }
+      }
+      corpus.remove(weakest);
+    }
+    recomputeEnergy();
+  }
+
+  private void recomputeEnergy() {
+    long t = 0;
+    for (Member m : corpus) {
+      t += m.energy;
+    }
+    totalEnergy = t;
+  }
+
+  private Member pick(Prng r) {
+    long x = r.nextLong(0, totalEnergy);
+    for (Member m : corpus) {
+      x -= m.energy;
+      if (x < 0) {
+        return m;
+      }
+    }
+    return corpus.get(corpus.size() - 1);
+  }
+
+  RunSpec mutate(RunSpec s, Prng r) {
+    FaultPlan plan = s.plan();
+    long heal = plan.healAtMicros();
+    if (heal == Long.MAX_VALUE || heal <= 0) {
+      heal = s.durationMicros() - Math.min(s.durationMicros() / 2, 4_000_000);
+    }
+    int movable = movableActions(plan, heal);
+    int op = r.nextInt(10);
+    switch (op) {
+      case 0:
+      case 1:
+      case 2:
+        return s.withPlan(addActions(s, plan, heal, r));
+      case 3:
+        if (movable > 0) {
+          int i = r.nextInt(movable);
+          return s.withPlan(PlanEdits.moveAction(plan, i, r.nextLong(0, heal)));
+        }
+        return s.withPlan(addActions(s, plan, heal, r));
+      case 4:
+        if (movable > 0) {
+          return s.withPlan(lengthen(plan, r.nextInt(movable), heal, r));
+        }
+        return s.withPlan(addActions(s, plan, heal, r));
+      case 5:
+        if (movable > 0) {
+          int i = r.nextInt(movable);
+          return s.withPlan(PlanEdits.without(plan, i, i + 1));
+        }
+        return reseed(s, r);
+      case 6:
+        return s.withCluster(Knobs.mutateOne(s.cluster(), r));
+      case 7:
+        return s.withPlan(plan.withInitialNetwork(donor(s, heal, r).initialNetwork()));
+      default:
+        return reseed(s, r);
+    }
+  }
+
+  private static RunSpec reseed(RunSpec s, Prng r) {
+    return new RunSpec(r.nextLong() & Long.MAX_VALUE, s.cluster(), s.plan(), s.durationMicros(), s.faultsName());
+  }
+
+  /** Actions strictly before the heal (the heal's own HealAll stays where it is); they come first in the plan. */
+  private static int movableActions(FaultPlan plan, long heal) {
+    int k = 0;
+    for (TimedFault tf : plan.actions()) {
+      if (tf.atMicros() >= heal) {
+        break;
+      }
+      k++;
+    }
+    return k;
+  }
+
+  private FaultPlan donor(RunSpec s, long heal, Prng r) {
+    return profile.generate(Prng.derive(r.nextLong(), RunSpec.FAULT_STREAM), s.cluster().nodes(), heal);
+  }
+
+  /** Adds a run of one to four consecutive actions of a freshly drawn plan, moved to a random time. */
+  private FaultPlan addActions(RunSpec s, FaultPlan plan, long heal, Prng r) {
+    FaultPlan d = donor(s, heal, r);
+    int dm = movableActions(d, heal);
+    if (dm == 0) {
+      return plan;
+    }
+    int from = r.nextInt(dm);
+    int to = Math.min(dm, from + 1 + r.nextInt(4));
+    long shift = r.nextLong(0, heal) - d.actions().get(from).atMicros();
+    List<TimedFault> out = new ArrayList<>(plan.actions());
+    for (int i = from; i < to; i++) {
+      TimedFault tf = d.actions().get(i);
+      long at = Math.max(0, Math.min(heal - 1, tf.atMicros() + shift));
+      out.add(new TimedFault(at, tf.fault()));
+    }
+    return plan.withActions(out);
+  }
+
+  /** A clog lasts longer; any other action moves later, lengthening whatever fault it ends. */
+  private static FaultPlan lengthen(FaultPlan plan, int i, long heal, Prng r) {
+    TimedFault tf = plan.actions().get(i);
+    if (tf.fault() instanceof Fault.Clog c) {
+      List<TimedFault> out = new ArrayList<>(plan.actions());
+      long longer = Math.min(heal - tf.atMicros(), c.durationMicros() * 2 + 1_000);
+      out.set(i, new TimedFault(tf.atMicros(), new Fault.Clog(c.from(), c.to(), Math.max(1, longer))));
+      return plan.withActions(out);
+    }
+    long later = tf.atMicros() + 1 + r.exponential(Math.max(1, heal / 10));
+    return PlanEdits.moveAction(plan, i, Math.min(heal - 1, later));
+  }
+}
