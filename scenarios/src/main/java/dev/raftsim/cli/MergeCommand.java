@@ -37,6 +37,7 @@ public final class MergeCommand implements Callable<Integer> {
     Long seed = null;
     List<JsonNode> failureList = new ArrayList<>();
     List<String> shards = new ArrayList<>();
+    CoverageUnion coverage = new CoverageUnion();
     for (Path in : inputs) {
       Path file = Files.isDirectory(in) ? in.resolve("summary.json") : in;
       JsonNode s;
@@ -65,6 +66,7 @@ public final class MergeCommand implements Callable<Integer> {
       unknown += s.path("linearizabilityUnknown").asLong();
       interrupted |= s.path("interrupted").asBoolean();
       s.path("failureList").forEach(failureList::add);
+      coverage.add(Files.isDirectory(in) ? in : file.toAbsolutePath().getParent(), s);
     }
     failureList.sort((a, b) -> Long.compare(a.path("index").asLong(), b.path("index").asLong()));
     Map<String, Object> m = new LinkedHashMap<>();
@@ -82,7 +84,9 @@ public final class MergeCommand implements Callable<Integer> {
     m.put("interrupted", interrupted);
     m.put("linearizabilityUnknown", unknown);
     m.put("failureList", failureList);
+    m.put("coverage", coverage.toJson());
     if (out != null) {
+      coverage.writeStates(out);
       Campaign.writeAtomically(out.resolve("summary.json"), JsonOut.line(m));
       System.err.println("summary: " + out.resolve("summary.json"));
     }

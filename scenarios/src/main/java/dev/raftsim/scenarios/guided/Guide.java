@@ -3,6 +3,7 @@ package dev.raftsim.scenarios.guided;
 import dev.raftsim.scenarios.Knobs;
 import dev.raftsim.scenarios.RunSpec;
 import dev.raftsim.scenarios.coverage.CampaignCoverage;
+import dev.raftsim.scenarios.coverage.RunCoverage;
 import dev.raftsim.scenarios.shrink.PlanEdits;
 import dev.raftsim.sim.Fault;
 import dev.raftsim.sim.FaultPlan;
@@ -36,14 +37,36 @@ public final class Guide {
   private final List<Member> corpus = new ArrayList<>();
   private long totalEnergy;
 
+  /** Features are (point, log2 of its hits in one run) pairs, as AFL buckets its edge counts. */
+  private static final int BUCKETS = 16;
+  private static final int FEATURES = RunCoverage.POINTS * BUCKETS;
+  /** Share of picks that target the campaign's rarest feature (FairFuzz) rather than go by energy. */
+  static final double RARE = 0.5;
+  /** In how many folded schedules each feature showed. */
+  private final long[] featureRuns = new long[FEATURES];
+
   private static final class Member {
     final RunSpec spec;
+    final int[] features;
     long energy;
 
-    Member(RunSpec spec, long energy) {
+    Member(RunSpec spec, int[] features, long energy) {
       this.spec = spec;
+      this.features = features;
       this.energy = energy;
     }
+  }
+
+  private static int[] features(RunCoverage run) {
+    int[] tmp = new int[RunCoverage.POINTS];
+    int k = 0;
+    for (int p = 0; p < RunCoverage.POINTS; p++) {
+      int h = run.hits(p);
+      if (h > 0) {
+        tmp[k++] = p * BUCKETS + Math.min(BUCKETS - 1, 31 - Integer.numberOfLeadingZeros(h));
+      }
+    }
+    return java.util.Arrays.copyOf(tmp, k);
   }
 
   /** {@code fresh}: the random campaign's schedule of an index. */
@@ -63,8 +86,8 @@ public final class Guide {
     if (corpus.isEmpty() || r.chance(FRESH)) {
       return fresh.apply(index);
     }
-    Member parent = pick(r);
-    parent.energy = Math.max(1, parent.energy - Math.max(1, parent.energy / 8));
+    Member parent = r.chance(RARE) ? pickRare(r) : pick(r);
+    parent.energy = Math.max(1, parent.energy - Math.max(1, parent.energy / 16));
     recomputeEnergy();
     RunSpec child = parent.spec;
     int edits = 1 + r.nextInt(3);
@@ -75,12 +98,17 @@ public final class Guide {
   }
 
   /** The result of schedule {@code spec}, folded in index order: a schedule that found something joins the corpus. */
-  public void observe(RunSpec spec, CampaignCoverage.Novelty novelty) {
+  public void observe(RunSpec spec, RunCoverage run, CampaignCoverage.Novelty novelty) {
+    int[] f = features(run);
+    for (int x : f) {
+      featureRuns[x]++;
+    }
     if (!novelty.any()) {
       return;
     }
-    long energy = 1 + 2L * novelty.newStates() + 4L * novelty.newBuckets() + 16L * novelty.newPoints();
-    corpus.add(new Member(spec, Math.min(energy, 200)));
+    // A run that went through many distinct abstract states was a turbulent one; its neighbours tend to be too.
+    long energy = 1 + run.states().length / 16 + 4L * novelty.newBuckets() + 16L * novelty.newPoints();
+    corpus.add(new Member(spec, f, Math.min(energy, 400)));
     if (corpus.size() > MAX_CORPUS) {
       // Drop the weakest (the earliest among equals): the corpus stays small and picks stay cheap.
       int weakest = 0;
@@ -100,6 +128,41 @@ public final class Guide {
       t += m.energy;
     }
     totalEnergy = t;
+  }
+
+  /**
+   * A member showing one of the rarest features of the campaign so far: a schedule that reached a situation few
+   * others reached is the best place to look for what lies just beyond it.
+   */
+  private Member pickRare(Prng r) {
+    long rarest = Long.MAX_VALUE;
+    for (Member m : corpus) {
+      for (int x : m.features) {
+        rarest = Math.min(rarest, featureRuns[x]);
+      }
+    }
+    int candidates = 0;
+    for (Member m : corpus) {
+      if (hasFeatureSeen(m, rarest)) {
+        candidates++;
+      }
+    }
+    int chosen = r.nextInt(candidates);
+    for (Member m : corpus) {
+      if (hasFeatureSeen(m, rarest) && chosen-- == 0) {
+        return m;
+      }
+    }
+    throw new IllegalStateException("no corpus member has a feature seen " + rarest + " times");
+  }
+
+  private boolean hasFeatureSeen(Member m, long times) {
+    for (int x : m.features) {
+      if (featureRuns[x] == times) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Member pick(Prng r) {
@@ -125,7 +188,7 @@ public final class Guide {
       case 0:
       case 1:
       case 2:
-        return s.withPlan(addActions(s, plan, heal, r));
+        return reseed(s, r);
       case 3:
         if (movable > 0) {
           int i = r.nextInt(movable);
@@ -147,6 +210,8 @@ public final class Guide {
         return s.withCluster(Knobs.mutateOne(s.cluster(), r));
       case 7:
         return s.withPlan(plan.withInitialNetwork(donor(s, heal, r).initialNetwork()));
+      case 8:
+        return s.withPlan(addActions(s, plan, heal, r));
       default:
         return reseed(s, r);
     }
