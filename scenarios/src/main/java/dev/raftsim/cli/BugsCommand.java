@@ -74,7 +74,7 @@ public final class BugsCommand implements Runnable {
     int seeds = 10;
 
     @Option(names = "--cap", paramLabel = "N", description = "With --compare: schedules per campaign before giving up (default: ${DEFAULT-VALUE}).")
-    int cap = 1000;
+    int cap = 500;
 
     @Option(names = "--state-schedules", paramLabel = "N", description = "With --compare: schedules of the abstract-state campaigns; 0 skips them (default: ${DEFAULT-VALUE}).")
     int stateSchedules = 10_000;
