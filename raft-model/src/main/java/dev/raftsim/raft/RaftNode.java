@@ -16,6 +16,13 @@ import java.util.Objects;
  * and O(clusterSize) per leader commit check), never in the log length. Only {@link #restore} and
  * {@link #copy} are linear in the log.
  *
+ * <p>Log compaction (the paper's section 7, Figure 13): the log may start after a snapshot base (snapIndex,
+ * snapshot term). Slot 0 of the arrays is the base (no entry; its prefix digest is the snapshot's), so every index
+ * i > base lives at slot i - base and an uncompacted log is the special case base 0. Entries at or below the base
+ * are gone: {@link #termAt} answers for the base itself and above, {@link #entryAt} above it only. The host decides
+ * when to snapshot ({@link #compact}); a leader sends {@link InstallSnapshot} to a follower whose nextIndex is at or
+ * below its base; a follower installs one by Figure 13 and never moves its state machine backwards.
+ *
  * <p>The node checks its own persistence discipline: every write goes through {@code out.persist*} and
  * is followed by {@code out.sync()} before any send; a send with unsynced writes throws
  * IllegalStateException, except on the path of the planted bug {@link PlantedBug#ACK_BEFORE_PERSIST}.
@@ -42,18 +49,42 @@ public final class RaftNode implements CoverageReporting {
   private final boolean bugSkipUpToDateCheck;
   private final boolean bugCommitBeyondMatch;
   private final boolean bugAckBeforePersist;
+  private final boolean bugMatchFromStaleReply;
+  private final boolean bugAcceptStaleAppend;
+  private final boolean bugReadBeforeTermCommit;
+  private final boolean bugStaleAck;
+  private final boolean bugLeaseWithoutCheckQuorum;
+  private final boolean bugDiscardSuffixOnInstall;
+  private final boolean bugInstallRollsBack;
+  private final boolean bugProbeAtSnapshotBase;
   private final boolean anyBug;
+
+  // Beyond Figure 2 (ProtocolOptions), resolved once.
+  private final boolean plain;
+  private final ReadMode readMode;
+  private final boolean preVote;
+  private final boolean checkQuorum;
+  /**
+   * Refuse RequestVote of a higher term while the leader is known to be alive: CheckQuorum's half that a lease
+   * depends on (a voter that acknowledged the leader must not help elect another before the lease runs out).
+   */
+  private final boolean guardVotes;
+  private final long electionTimeoutMicros;
+  private final long leaseMicros;
 
   private Role role;
   private long currentTerm;
   private int votedFor;
   private int leaderHint;
 
-  /** log[1..lastIndex]; slots beyond lastIndex are null. */
+  /** Entry i (snapIndex < i <= lastIndex) at slot i - snapIndex; slot 0 and slots past the end are null. */
   private Entry[] log;
-  /** prefixDigest[i] = chained digest of log[1..i]; prefixDigest[0] = the empty-log digest. */
+  /** prefixDigest[i - snapIndex] = chained digest of entries 1..i; slot 0 is the base's (the empty log's at 0). */
   private long[] prefixDigest;
   private int lastIndex;
+  /** The snapshot base: entries 1..snapIndex are compacted into {@link #snapshot} (null while snapIndex is 0). */
+  private int snapIndex;
+  private Snapshot snapshot;
   private int commitIndex;
   private int lastApplied;
 
@@ -63,6 +94,17 @@ public final class RaftNode implements CoverageReporting {
   /** Candidate only; all false / zero in other roles. */
   private final boolean[] voters;
   private int votesCounted;
+
+  /** Leader only (null with plain options): read rounds, lease and CheckQuorum bookkeeping. */
+  private final LeaderReads reads;
+  /**
+   * Heard from a leader of the current term (or restarted) since the election timer last fired: such a server
+   * grants no pre-vote and, with {@link #guardVotes}, ignores RequestVote of a higher term. The election timer fires
+   * no earlier than the minimum election timeout after it was last reset, so this is "within an election timeout".
+   */
+  private boolean heardLeader;
+  /** PreVote: a follower asking whether it could win term currentTerm + 1 (votes gathered in {@link #voters}). */
+  private boolean preCandidate;
 
   /** Host bookkeeping for incremental checkers; not part of the Raft state (not in fingerprint). */
   private int changedFrom;
@@ -74,7 +116,7 @@ public final class RaftNode implements CoverageReporting {
   private boolean unsyncedTermVote;
   private boolean busy;
   private final int[] scratch;
-  private final AppendEntries[] broadcastScratch;
+  private final RaftMessage[] broadcastScratch;
   /** The host's coverage counters (by CoveragePoint ordinal), or null: not counting. Not part of the state. */
   private int[] coverage;
 
@@ -101,7 +143,28 @@ public final class RaftNode implements CoverageReporting {
     this.bugSkipUpToDateCheck = cfg.has(PlantedBug.SKIP_UP_TO_DATE_CHECK);
     this.bugCommitBeyondMatch = cfg.has(PlantedBug.COMMIT_BEYOND_MATCH);
     this.bugAckBeforePersist = cfg.has(PlantedBug.ACK_BEFORE_PERSIST);
-    this.anyBug = !cfg.bugs().isEmpty();
+    this.bugMatchFromStaleReply = cfg.has(PlantedBug.MATCH_FROM_STALE_REPLY);
+    this.bugAcceptStaleAppend = cfg.has(PlantedBug.ACCEPT_STALE_APPEND);
+    this.bugDiscardSuffixOnInstall = cfg.has(PlantedBug.DISCARD_SUFFIX_ON_INSTALL);
+    this.bugInstallRollsBack = cfg.has(PlantedBug.INSTALL_ROLLS_BACK);
+    this.bugProbeAtSnapshotBase = cfg.has(PlantedBug.PROBE_AT_SNAPSHOT_BASE);
+    // The node's assertions make way for the checkers under a planted bug, except under the one bug whose point is
+    // that the node's own assertion catches it.
+    this.anyBug = !cfg.bugs().isEmpty() && !(cfg.bugs().size() == 1 && bugAcceptStaleAppend);
+    this.bugReadBeforeTermCommit = cfg.has(PlantedBug.READINDEX_BEFORE_TERM_COMMIT);
+    this.bugStaleAck = cfg.has(PlantedBug.READINDEX_STALE_ACK);
+    this.bugLeaseWithoutCheckQuorum = cfg.has(PlantedBug.LEASE_WITHOUT_CHECKQUORUM);
+    ProtocolOptions o = cfg.options();
+    this.plain = o.plain();
+    this.readMode = o.readMode();
+    this.preVote = o.preVote();
+    this.checkQuorum = o.checkQuorum();
+    this.guardVotes = o.checkQuorum() || o.readMode() == ReadMode.LEASE;
+    this.electionTimeoutMicros = o.electionTimeoutMicros();
+    // Clock rates differ by at most the drift factor D, so a lease of electionTimeout / D by the leader's clock ends
+    // (in real time) before any voter that acknowledged it can have waited out electionTimeout by its own clock.
+    this.leaseMicros = o.electionTimeoutMicros() * 1000 / o.clockDriftPermille();
+    this.reads = plain ? null : new LeaderReads(id, n, quorum);
     this.role = Role.FOLLOWER;
     this.votedFor = NONE;
     this.leaderHint = NONE;
@@ -112,7 +175,7 @@ public final class RaftNode implements CoverageReporting {
     this.matchIndex = new int[n];
     this.voters = new boolean[n];
     this.scratch = new int[n];
-    this.broadcastScratch = new AppendEntries[n];
+    this.broadcastScratch = new RaftMessage[n];
   }
 
   /**
@@ -120,6 +183,16 @@ public final class RaftNode implements CoverageReporting {
    * commitIndex 0, lastApplied 0, no known leader; {@link #logChangedFrom()} is 1.
    */
   public static RaftNode restore(int id, RaftConfig cfg, long term, int votedFor, List<Entry> durableLog) {
+    return restore(id, cfg, term, votedFor, null, durableLog);
+  }
+
+  /**
+   * A node restarting from its durable snapshot (null: none) and the log entries after it. commitIndex and
+   * lastApplied start at the snapshot's index (the host restores its state machine from the same snapshot);
+   * {@link #logChangedFrom()} is the index after it.
+   */
+  public static RaftNode restore(int id, RaftConfig cfg, long term, int votedFor, Snapshot snap,
+      List<Entry> durableLog) {
     Objects.requireNonNull(durableLog, "durableLog");
     if (term < 0) {
       throw new IllegalArgumentException("term must be >= 0, got " + term);
@@ -131,6 +204,18 @@ public final class RaftNode implements CoverageReporting {
     node.currentTerm = term;
     node.votedFor = votedFor;
     long previousTerm = 0;
+    if (snap != null) {
+      if (snap.term() > term) {
+        throw new IllegalArgumentException("snapshot " + snap + " of node " + id + " is beyond its term " + term);
+      }
+      node.snapIndex = snap.index();
+      node.snapshot = snap;
+      node.lastIndex = snap.index();
+      node.commitIndex = snap.index();
+      node.lastApplied = snap.index();
+      node.prefixDigest[0] = snap.logDigest();
+      previousTerm = snap.term();
+    }
     for (Entry e : durableLog) {
       Objects.requireNonNull(e, "null entry in durable log");
       if (e.term() < previousTerm || e.term() > term) {
@@ -138,11 +223,13 @@ public final class RaftNode implements CoverageReporting {
             + ") has an entry of term " + e.term() + " after term " + previousTerm);
       }
       previousTerm = e.term();
-      int idx = ++node.lastIndex;
-      node.log[idx] = e;
-      node.prefixDigest[idx] = Hashing.combine(node.prefixDigest[idx - 1], e.digest());
+      int slot = ++node.lastIndex - node.snapIndex;
+      node.log[slot] = e;
+      node.prefixDigest[slot] = Hashing.combine(node.prefixDigest[slot - 1], e.digest());
     }
-    node.changedFrom = 1;
+    // It may have acknowledged a leader just before it crashed: it waits an election timeout before voting.
+    node.heardLeader = node.guardVotes || node.preVote;
+    node.changedFrom = node.snapIndex + 1;
     node.restored = true;
     return node;
   }
@@ -188,6 +275,10 @@ public final class RaftNode implements CoverageReporting {
       sender = rv.senderId();
     } else if (m instanceof RequestVoteReply r) {
       sender = r.senderId();
+    } else if (m instanceof InstallSnapshot is) {
+      sender = is.senderId();
+    } else if (m instanceof InstallSnapshotReply r) {
+      sender = r.senderId();
     } else {
       throw new IllegalArgumentException(m.kind() + " is a client message; KvServer handles it, not RaftNode");
     }
@@ -202,8 +293,12 @@ public final class RaftNode implements CoverageReporting {
         onAppendEntriesReply(from, r, out);
       } else if (m instanceof RequestVote rv) {
         onRequestVote(from, rv, out);
+      } else if (m instanceof RequestVoteReply r) {
+        onRequestVoteReply(from, r, out);
+      } else if (m instanceof InstallSnapshot is) {
+        onInstallSnapshot(from, is, out);
       } else {
-        onRequestVoteReply(from, (RequestVoteReply) m, out);
+        onInstallSnapshotReply(from, (InstallSnapshotReply) m, out);
       }
       checkSyncedAtEnd();
     } finally {
@@ -216,7 +311,12 @@ public final class RaftNode implements CoverageReporting {
     begin(out);
     try {
       if (role != Role.LEADER) {
-        startElection(out);
+        heardLeader = false;
+        if (preVote) {
+          startPreVote(out);
+        } else {
+          startElection(out);
+        }
       }
       checkSyncedAtEnd();
     } finally {
@@ -229,8 +329,17 @@ public final class RaftNode implements CoverageReporting {
     begin(out);
     try {
       if (role == Role.LEADER) {
-        broadcastAppend(out);
-        out.resetHeartbeatTimer();
+        if (checkQuorum && !reads.quorumHeardWithin(out.localTimeMicros(), electionTimeoutMicros)) {
+          // CheckQuorum: a leader cut off from a quorum for an election timeout stops claiming to lead.
+          becomeFollower(NONE);
+          out.resetElectionTimer();
+        } else {
+          if (readMode == ReadMode.LEASE) {
+            reads.nextRound(out.localTimeMicros()); // every heartbeat renews the lease
+          }
+          broadcastAppend(out);
+          out.resetHeartbeatTimer();
+        }
       }
       checkSyncedAtEnd();
     } finally {
@@ -263,11 +372,39 @@ public final class RaftNode implements CoverageReporting {
     }
   }
 
+  /**
+   * The host took snapshot {@code s} of its state machine at an index this node has applied: make it durable and
+   * discard the log through it. A snapshot at or below the current base is ignored. The host calls this between
+   * inputs, never in the input that applied the index (so an observer has seen every entry before it is gone).
+   */
+  public void compact(Snapshot s, RaftOutput out) {
+    Objects.requireNonNull(s, "snapshot");
+    begin(out);
+    try {
+      if (s.index() > snapIndex) {
+        if (s.index() > lastApplied || termAt(s.index()) != s.term() || prefixDigest(s.index()) != s.logDigest()) {
+          throw new IllegalStateException("node " + id + " asked to compact to " + s + " but has applied "
+              + lastApplied + " and holds " + (s.index() <= lastIndex ? "term " + termAt(s.index()) : "no entry")
+              + " there");
+        }
+        // Safe order: the snapshot record reaches the journal before the node forgets the entries it replaces.
+        out.persistSnapshot(s);
+        unsynced = true;
+        syncIfNeeded(out);
+        rebase(s, true);
+      }
+      checkSyncedAtEnd();
+    } finally {
+      busy = false;
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------------
   // Elections
 
   private void startElection(RaftOutput out) {
     hit(role == Role.CANDIDATE ? CoveragePoint.ELECTION_RETRIED : CoveragePoint.ELECTION_STARTED);
+    preCandidate = false;
     currentTerm++;
     votedFor = id;
     role = Role.CANDIDATE;
@@ -292,6 +429,15 @@ public final class RaftNode implements CoverageReporting {
   }
 
   private void onRequestVote(int from, RequestVote rv, RaftOutput out) {
+    if (rv.preVote()) {
+      // Nothing changes here, whatever the answer: no term, no vote, no timer.
+      boolean yes = rv.term() > currentTerm && !heardLeader && role != Role.LEADER && candidateLogUpToDate(rv);
+      send(from, new RequestVoteReply(yes ? rv.term() : currentTerm, id, yes, true), out);
+      return;
+    }
+    if (guardVotes && rv.term() > currentTerm && (heardLeader || role == Role.LEADER)) {
+      return; // the leader is alive as far as we know: not even the term is taken (etcd's in-lease rule)
+    }
     if (rv.term() > currentTerm) {
       hit(CoveragePoint.TERM_ADOPTED_FROM_VOTE_REQUEST);
       if (role == Role.LEADER) {
@@ -338,6 +484,10 @@ public final class RaftNode implements CoverageReporting {
   }
 
   private void onRequestVoteReply(int from, RequestVoteReply r, RaftOutput out) {
+    if (r.preVote()) {
+      onPreVoteReply(from, r, out);
+      return;
+    }
     if (r.term() > currentTerm) {
       if (role == Role.LEADER) {
         hit(CoveragePoint.LEADER_STEPPED_DOWN_ON_REPLY);
@@ -379,6 +529,44 @@ public final class RaftNode implements CoverageReporting {
     }
   }
 
+  private void startPreVote(RaftOutput out) {
+    role = Role.FOLLOWER; // a candidate whose election timed out asks again before bumping its term once more
+    preCandidate = true;
+    leaderHint = NONE;
+    clearCandidateState();
+    voters[id] = true;
+    votesCounted = 1;
+    out.resetElectionTimer();
+    if (votesCounted >= quorum) {
+      startElection(out);
+      return;
+    }
+    RequestVote rv = new RequestVote(currentTerm + 1, id, lastIndex, termAt(lastIndex), true);
+    for (int p = 0; p < n; p++) {
+      if (p != id) {
+        send(p, rv, out);
+      }
+    }
+  }
+
+  private void onPreVoteReply(int from, RequestVoteReply r, RaftOutput out) {
+    if (!r.granted()) {
+      if (r.term() > currentTerm) {
+        adoptHigherTerm(r.term(), out); // someone is ahead: no point asking for currentTerm + 1
+        syncIfNeeded(out);
+      }
+      return;
+    }
+    if (!preCandidate || role != Role.FOLLOWER || r.term() != currentTerm + 1 || voters[from]) {
+      return; // an answer to an earlier pre-vote, or counted already
+    }
+    voters[from] = true;
+    votesCounted++;
+    if (votesCounted >= quorum) {
+      startElection(out);
+    }
+  }
+
   private void becomeLeader(RaftOutput out) {
     hit(CoveragePoint.ELECTION_WON);
     role = Role.LEADER;
@@ -387,6 +575,9 @@ public final class RaftNode implements CoverageReporting {
     // nextIndex is set before the no-op so that the first AppendEntries already carries it.
     Arrays.fill(nextIndex, lastIndex + 1);
     Arrays.fill(matchIndex, 0);
+    if (reads != null) {
+      reads.becameLeader(readMode == ReadMode.LEASE || checkQuorum ? out.localTimeMicros() : 0);
+    }
     if (cfg.noOpOnElection()) {
       hit(CoveragePoint.LEADER_NOOP_APPENDED);
       appendEntry(Entry.noOp(currentTerm), out);
@@ -412,6 +603,7 @@ public final class RaftNode implements CoverageReporting {
 
   private void becomeFollower(int leader) {
     role = Role.FOLLOWER;
+    preCandidate = false;
     leaderHint = leader;
     clearLeaderState();
     clearCandidateState();
@@ -428,7 +620,8 @@ public final class RaftNode implements CoverageReporting {
       }
       adoptHigherTerm(ae.term(), out);
     }
-    if (ae.term() < currentTerm) {
+    // The planted bug only rejects a stale leader's request when it leads itself: a follower takes it.
+    if (ae.term() < currentTerm && (!bugAcceptStaleAppend || role == Role.LEADER)) {
       hit(CoveragePoint.APPEND_REJECTED_STALE_TERM);
       syncIfNeeded(out);
       send(from, AppendEntriesReply.reject(currentTerm, id, 0, 0), out);
@@ -437,34 +630,53 @@ public final class RaftNode implements CoverageReporting {
     if (role == Role.LEADER) {
       if (!anyBug) {
         throw new IllegalStateException("node " + id + " leads term " + currentTerm
-            + " but received AppendEntries of the same term from node " + from);
+            + " but received AppendEntries of term " + ae.term() + " from node " + from);
       }
       return; // election safety is already broken by a planted bug; let the checkers report it
     }
-    if (role == Role.CANDIDATE) {
+    if (role == Role.CANDIDATE || preCandidate) {
       hit(CoveragePoint.CANDIDATE_STEPPED_DOWN);
       becomeFollower(from);
     } else {
       leaderHint = from;
     }
+    heardLeader = true;
     out.resetElectionTimer();
 
     int prev = ae.prevLogIndex();
+    Entry[] entries = ae.entries();
+    if (prev < snapIndex) {
+      // The snapshot holds prev: entries up to the base are committed here, so they are the leader's too (Leader
+      // Completeness). Look only at what the request carries beyond the base.
+      int covered = snapIndex - prev;
+      if (covered >= entries.length) {
+        syncIfNeeded(out);
+        send(from, AppendEntriesReply.ok(currentTerm, id, Math.max(snapIndex, prev + entries.length)), out);
+        return;
+      }
+      if (entries[covered - 1].term() != snapTerm() && !anyBug) {
+        throw new IllegalStateException("node " + id + "'s snapshot ends at " + snapIndex + "/" + snapTerm()
+            + " but " + ae.summary() + " from node " + from + " has term " + entries[covered - 1].term() + " there");
+      }
+      entries = Arrays.copyOfRange(entries, covered, entries.length);
+      prev = snapIndex;
+    }
     if (prev > lastIndex) {
       hit(CoveragePoint.APPEND_REJECTED_MISSING_PREV);
       syncIfNeeded(out);
-      send(from, AppendEntriesReply.reject(currentTerm, id, lastIndex + 1, 0), out);
+      send(from, AppendEntriesReply.reject(currentTerm, id, lastIndex + 1, 0, ae.readRound()), out);
       return;
     }
     long myPrevTerm = termAt(prev);
-    if (myPrevTerm != ae.prevLogTerm()) {
+    long leaderPrevTerm = prev == ae.prevLogIndex() ? ae.prevLogTerm() : snapTerm();
+    if (myPrevTerm != leaderPrevTerm) {
       hit(CoveragePoint.APPEND_REJECTED_TERM_MISMATCH);
       syncIfNeeded(out);
-      send(from, AppendEntriesReply.reject(currentTerm, id, firstIndexOfTerm(myPrevTerm, prev), myPrevTerm), out);
+      send(from, AppendEntriesReply.reject(currentTerm, id, firstIndexOfTerm(myPrevTerm, prev), myPrevTerm,
+          ae.readRound()), out);
       return;
     }
 
-    Entry[] entries = ae.entries();
     if (entries.length == 0) {
       hit(CoveragePoint.APPEND_HEARTBEAT);
     }
@@ -489,7 +701,7 @@ public final class RaftNode implements CoverageReporting {
         int firstNew = prev + 1 + k;
         if (firstNew <= lastIndex) {
           hit(CoveragePoint.APPEND_CONFLICT_TRUNCATED);
-          if (firstNew <= commitIndex && !anyBug) {
+          if ((firstNew <= commitIndex || firstNew <= snapIndex) && !anyBug) {
             throw new IllegalStateException("node " + id + " would truncate committed entry " + firstNew
                 + " (commitIndex " + commitIndex + ") on " + ae.summary() + " from node " + from);
           }
@@ -501,7 +713,7 @@ public final class RaftNode implements CoverageReporting {
       }
     }
 
-    int lastNew = prev + entries.length;
+    int lastNew = prev + entries.length; // (prev, entries) as trimmed to the snapshot: the same last new index
     // The planted bug takes the leader's word for it, as the reference's bug catalogue describes: unbounded by
     // the entries this request vouched for (or even by the log's end).
     int commitTarget = bugCommitBeyondMatch
@@ -515,7 +727,7 @@ public final class RaftNode implements CoverageReporting {
       commitIndex = commitTarget;
     }
 
-    AppendEntriesReply reply = AppendEntriesReply.ok(currentTerm, id, lastNew);
+    AppendEntriesReply reply = AppendEntriesReply.ok(currentTerm, id, lastNew, ae.readRound());
     if (bugAckBeforePersist && !unsyncedTermVote) {
       out.send(from, reply); // planted bug: acknowledges log writes that are not durable yet
     } else {
@@ -526,7 +738,88 @@ public final class RaftNode implements CoverageReporting {
   }
 
   // ---------------------------------------------------------------------------------------------------
+  // InstallSnapshot (Figure 13), follower side
+
+  private void onInstallSnapshot(int from, InstallSnapshot is, RaftOutput out) {
+    if (is.term() > currentTerm) {
+      adoptHigherTerm(is.term(), out);
+    }
+    if (is.term() < currentTerm) {
+      syncIfNeeded(out);
+      send(from, new InstallSnapshotReply(currentTerm, id, 0), out);
+      return;
+    }
+    if (role == Role.LEADER) {
+      if (!anyBug) {
+        throw new IllegalStateException("node " + id + " leads term " + currentTerm
+            + " but received InstallSnapshot of the same term from node " + from);
+      }
+      return;
+    }
+    if (role == Role.CANDIDATE) {
+      becomeFollower(from);
+    } else {
+      leaderHint = from;
+    }
+    out.resetElectionTimer();
+
+    Snapshot s = is.snapshot();
+    int idx = s.index();
+    // Everything the snapshot holds is committed here already (a duplicate, a reordered old request, or a follower
+    // that caught up meanwhile): installing it would move the state machine backwards.
+    if (idx > commitIndex || bugInstallRollsBack) {
+      boolean holdsLast = idx > snapIndex && idx <= lastIndex && termAt(idx) == s.term();
+      // Safe order: the snapshot record first, then the truncation it implies, all synced before the reply.
+      out.persistSnapshot(s);
+      unsynced = true;
+      if (holdsLast && !bugDiscardSuffixOnInstall) {
+        rebase(s, true); // Figure 13 step 6: keep the entries after the snapshot's last one
+      } else {
+        if (idx < lastIndex) {
+          out.persistTruncate(idx + 1);
+        }
+        rebase(s, false); // step 7: discard the whole log
+      }
+      if (idx < changedFrom) {
+        changedFrom = idx + 1;
+      }
+      if (idx > commitIndex) {
+        commitIndex = idx;
+      }
+      lastApplied = idx;
+      out.restoreSnapshot(s);
+    }
+    syncIfNeeded(out);
+    send(from, new InstallSnapshotReply(currentTerm, id, idx), out);
+  }
+
+  // ---------------------------------------------------------------------------------------------------
   // Replication, leader side
+
+  private void onInstallSnapshotReply(int from, InstallSnapshotReply r, RaftOutput out) {
+    if (r.term() > currentTerm) {
+      adoptHigherTerm(r.term(), out);
+      syncIfNeeded(out);
+      return;
+    }
+    if (role != Role.LEADER || r.term() < currentTerm || r.matchIndex() == 0) {
+      return;
+    }
+    int match = Math.min(r.matchIndex(), lastIndex);
+    boolean advanced = match > matchIndex[from];
+    if (advanced) {
+      matchIndex[from] = match;
+    }
+    if (matchIndex[from] + 1 > nextIndex[from]) {
+      nextIndex[from] = matchIndex[from] + 1;
+    }
+    if (advanced) {
+      advanceCommit(out);
+      if (nextIndex[from] <= lastIndex) {
+        sendAppend(from, out);
+      }
+    }
+  }
 
   private void onAppendEntriesReply(int from, AppendEntriesReply r, RaftOutput out) {
     if (r.term() > currentTerm) {
@@ -540,12 +833,17 @@ public final class RaftNode implements CoverageReporting {
     if (role != Role.LEADER || r.term() < currentTerm) {
       return;
     }
+    if (reads != null) {
+      reads.onReply(from, r.readRound(), checkQuorum || readMode == ReadMode.LEASE ? out.localTimeMicros() : 0);
+    }
     if (r.success()) {
       // min(): only a second leader of the same term (possible with planted bugs) could claim more.
       int match = Math.min(r.matchIndex(), lastIndex);
       boolean advanced = match > matchIndex[from];
       if (advanced) {
         matchIndex[from] = match; // monotone: a reordered old success never lowers it
+      } else if (bugMatchFromStaleReply) {
+        matchIndex[from] = match; // planted bug: a reordered old success lowers it
       }
       if (matchIndex[from] + 1 > nextIndex[from]) {
         nextIndex[from] = matchIndex[from] + 1;
@@ -590,10 +888,10 @@ public final class RaftNode implements CoverageReporting {
 
   private void broadcastAppend(RaftOutput out) {
     // Peers equally far behind get the very same (immutable) request: one batch copy and one fingerprint.
-    AppendEntries[] built = broadcastScratch;
+    RaftMessage[] built = broadcastScratch;
     for (int p = 0; p < n; p++) {
       if (p != id) {
-        AppendEntries ae = null;
+        RaftMessage ae = null;
         for (int q = 0; q < p && ae == null; q++) {
           if (built[q] != null && nextIndex[q] == nextIndex[p]) {
             ae = built[q];
@@ -613,14 +911,23 @@ public final class RaftNode implements CoverageReporting {
     send(peer, appendFor(nextIndex[peer]), out);
   }
 
-  private AppendEntries appendFor(int next) {
+  /** AppendEntries from {@code next}, or InstallSnapshot when the entries before it are compacted away. */
+  private RaftMessage appendFor(int next) {
+    if (next <= snapIndex) {
+      if (!bugProbeAtSnapshotBase) {
+        return new InstallSnapshot(currentTerm, id, snapshot);
+      }
+      next = snapIndex + 1; // planted bug: probe at the base, which a follower behind it can never match
+    }
     int prev = next - 1;
     int count = Math.min(cfg.maxEntriesPerAppend(), lastIndex - prev);
     if (count < lastIndex - prev) {
       hit(CoveragePoint.LEADER_BATCH_CAPPED);
     }
-    Entry[] batch = count <= 0 ? AppendEntries.NO_ENTRIES : Arrays.copyOfRange(log, next, next + count);
-    return new AppendEntries(currentTerm, id, prev, termAt(prev), batch, commitIndex);
+    int from = next - snapIndex;
+    Entry[] batch = count <= 0 ? AppendEntries.NO_ENTRIES : Arrays.copyOfRange(log, from, from + count);
+    return new AppendEntries(currentTerm, id, prev, termAt(prev), batch, commitIndex,
+        readMode == ReadMode.LOG ? 0 : reads.round);
   }
 
   private void noteLeaderOwnProgress() {
@@ -648,6 +955,7 @@ public final class RaftNode implements CoverageReporting {
       scratch[j + 1] = v;
     }
     int candidate = Math.min(scratch[n - quorum], lastIndex);
+    // (commitIndex >= snapIndex, so termAt is asked only about entries the log still holds.)
     if (candidate > commitIndex && coverage != null) {
       coverCommit(candidate);
     }
@@ -676,7 +984,7 @@ public final class RaftNode implements CoverageReporting {
     }
     while (lastApplied < upTo) {
       lastApplied++;
-      out.apply(lastApplied, log[lastApplied]);
+      out.apply(lastApplied, log[lastApplied - snapIndex]);
     }
   }
 
@@ -689,13 +997,14 @@ public final class RaftNode implements CoverageReporting {
           + " after one of term " + termAt(lastIndex) + " at index " + lastIndex);
     }
     int idx = lastIndex + 1;
-    if (idx == log.length) {
+    int slot = idx - snapIndex;
+    if (slot == log.length) {
       int capacity = log.length * 2;
       log = Arrays.copyOf(log, capacity);
       prefixDigest = Arrays.copyOf(prefixDigest, capacity);
     }
-    log[idx] = e;
-    prefixDigest[idx] = Hashing.combine(prefixDigest[idx - 1], e.digest());
+    log[slot] = e;
+    prefixDigest[slot] = Hashing.combine(prefixDigest[slot - 1], e.digest());
     lastIndex = idx;
     if (idx < changedFrom) {
       changedFrom = idx;
@@ -705,10 +1014,36 @@ public final class RaftNode implements CoverageReporting {
   }
 
   private void truncateFrom(int from, RaftOutput out) {
-    Arrays.fill(log, from, lastIndex + 1, null);
+    if (from <= snapIndex) {
+      throw new IllegalStateException("node " + id + " would truncate from " + from + ", inside its snapshot (base "
+          + snapIndex + ")");
+    }
+    Arrays.fill(log, from - snapIndex, lastIndex - snapIndex + 1, null);
     lastIndex = from - 1;
     out.persistTruncate(from);
     unsynced = true;
+  }
+
+  /**
+   * Makes {@code s} the snapshot base. With {@code keepSuffix} the entries after it stay (the log must hold the
+   * snapshot's last entry); otherwise the log ends at the base. The arrays shrink to the kept entries.
+   */
+  private void rebase(Snapshot s, boolean keepSuffix) {
+    int base = s.index();
+    int kept = keepSuffix ? lastIndex - base : 0;
+    int capacity = Math.max(INITIAL_CAPACITY, Integer.highestOneBit(kept + 1) * 2);
+    Entry[] newLog = new Entry[capacity];
+    long[] newDigest = new long[capacity];
+    if (kept > 0) {
+      System.arraycopy(log, base - snapIndex + 1, newLog, 1, kept);
+      System.arraycopy(prefixDigest, base - snapIndex + 1, newDigest, 1, kept);
+    }
+    newDigest[0] = s.logDigest();
+    log = newLog;
+    prefixDigest = newDigest;
+    snapIndex = base;
+    snapshot = s;
+    lastIndex = base + kept;
   }
 
   private void persistTermVote(RaftOutput out) {
@@ -754,13 +1089,16 @@ public final class RaftNode implements CoverageReporting {
   // ---------------------------------------------------------------------------------------------------
   // Searches (terms never decrease along a log)
 
-  /** First index in 1..upTo whose term is {@code term}; requires termAt(upTo) == term. */
+  /**
+   * First index in max(1, snapIndex)..upTo whose term is {@code term}; requires termAt(upTo) == term. Below the
+   * snapshot base nothing is known, so a term that reaches into the snapshot is reported from the base.
+   */
   private int firstIndexOfTerm(long term, int upTo) {
-    int lo = 1;
+    int lo = Math.max(1, snapIndex);
     int hi = upTo;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (log[mid].term() < term) {
+      if (termAt(mid) < term) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -769,19 +1107,25 @@ public final class RaftNode implements CoverageReporting {
     return lo;
   }
 
-  /** Last index holding an entry of {@code term}, or 0 if the log has none. */
+  /**
+   * Last index holding an entry of {@code term}, or 0 if the log has none. The base counts (its term is known);
+   * a term wholly inside the snapshot is unknown: 0.
+   */
   private int lastIndexOfTerm(long term) {
-    int lo = 0;
+    int lo = snapIndex;
     int hi = lastIndex;
+    if (termAt(lo) > term) {
+      return 0;
+    }
     while (lo < hi) { // largest i with termAt(i) <= term
       int mid = (lo + hi + 1) >>> 1;
-      if (log[mid].term() <= term) {
+      if (termAt(mid) <= term) {
         lo = mid;
       } else {
         hi = mid - 1;
       }
     }
-    return lo > 0 && log[lo].term() == term ? lo : 0;
+    return lo > 0 && termAt(lo) == term ? lo : 0;
   }
 
   private void hit(CoveragePoint p) {
@@ -803,6 +1147,9 @@ public final class RaftNode implements CoverageReporting {
   private void clearLeaderState() {
     Arrays.fill(nextIndex, 0);
     Arrays.fill(matchIndex, 0);
+    if (reads != null) {
+      reads.clear();
+    }
   }
 
   private void clearCandidateState() {
@@ -814,6 +1161,58 @@ public final class RaftNode implements CoverageReporting {
     if (node < 0 || node >= n) {
       throw new IllegalArgumentException(what + " " + node + " is not a server id (0.." + (n - 1) + ")");
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Reads without the log (dissertation §6.4); the KV layer holds the reads themselves
+
+  /**
+   * Whether a leader may take its commitIndex as a read index: it has committed an entry of its own term, so its
+   * commitIndex covers everything committed before its term (etcd #7331 is serving reads before this holds).
+   */
+  public boolean readIndexReady() {
+    return role == Role.LEADER && (bugReadBeforeTermCommit || termAt(commitIndex) == currentTerm);
+  }
+
+  /**
+   * Leader only: starts a heartbeat round for a read that arrived just now and returns the round whose
+   * acknowledgement by a quorum confirms it ({@link #confirmedReadRound()} at least this).
+   */
+  public long startReadRound(RaftOutput out) {
+    begin(out);
+    try {
+      if (role != Role.LEADER || readMode == ReadMode.LOG) {
+        throw new IllegalStateException("node " + id + " is " + role + " with reads " + readMode
+            + ": no read round to start");
+      }
+      // The planted bug tags the read with the round already under way instead of a fresh one, so replies to
+      // heartbeats sent before the read arrived confirm it.
+      long r = bugStaleAck ? reads.round : reads.nextRound(readMode == ReadMode.LEASE ? out.localTimeMicros() : 0);
+      broadcastAppend(out);
+      checkSyncedAtEnd();
+      return r;
+    } finally {
+      busy = false;
+    }
+  }
+
+  /** Leader: the highest read round a quorum has acknowledged (0 in other roles). */
+  public long confirmedReadRound() {
+    return role == Role.LEADER && reads != null ? reads.quorumRound() : 0;
+  }
+
+  /**
+   * Leader with lease reads: whether a quorum acknowledged a round sent less than the lease ago by this node's
+   * clock ({@code localNow}), so no other leader can have been elected since.
+   */
+  public boolean holdsLease(long localNow) {
+    if (bugLeaseWithoutCheckQuorum) {
+      // planted bug: etcd's lease-based reads, which count on CheckQuorum to depose a leader cut off from the
+      // quorum, without CheckQuorum (or a lease that expires)
+      return role == Role.LEADER && readMode == ReadMode.LEASE;
+    }
+    return role == Role.LEADER && readMode == ReadMode.LEASE && reads.leaseRound > 0
+        && localNow - reads.leaseStart < leaseMicros;
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -849,17 +1248,38 @@ public final class RaftNode implements CoverageReporting {
     return lastIndex;
   }
 
-  /** Term of the entry at index (0 for index 0). */
+  /** Term of the entry at index (0 for index 0), for the snapshot base and above. */
   public long termAt(int index) {
     checkIndex(index);
-    return index == 0 ? 0 : log[index].term();
+    return index == snapIndex ? snapTerm() : log[index - snapIndex].term();
   }
 
+  /** An entry the log still holds: snapshotIndex() < index <= lastIndex(). */
   public Entry entryAt(int index) {
-    if (index < 1 || index > lastIndex) {
-      throw new IndexOutOfBoundsException("entry index " + index + " outside 1.." + lastIndex + " on node " + id);
+    if (index <= snapIndex || index > lastIndex) {
+      throw new IndexOutOfBoundsException("entry index " + index + " outside " + (snapIndex + 1) + ".." + lastIndex
+          + " on node " + id);
     }
-    return log[index];
+    return log[index - snapIndex];
+  }
+
+  /** The snapshot base: the last index compacted into the snapshot (0: none). */
+  public int snapshotIndex() {
+    return snapIndex;
+  }
+
+  /** The term of the entry at the snapshot base (0: no snapshot). */
+  public long snapshotTerm() {
+    return snapTerm();
+  }
+
+  /** The current snapshot, or null. */
+  public Snapshot snapshot() {
+    return snapshot;
+  }
+
+  private long snapTerm() {
+    return snapshot == null ? 0 : snapshot.term();
   }
 
   /**
@@ -868,7 +1288,7 @@ public final class RaftNode implements CoverageReporting {
    */
   public long prefixDigest(int index) {
     checkIndex(index);
-    return prefixDigest[index];
+    return prefixDigest[index - snapIndex];
   }
 
   public int commitIndex() {
@@ -907,7 +1327,7 @@ public final class RaftNode implements CoverageReporting {
    * lastIndex+1 if none (a pure truncation also reports lastIndex+1); 1 right after restore.
    */
   public int logChangedFrom() {
-    return Math.min(changedFrom, lastIndex + 1);
+    return Math.max(snapIndex + 1, Math.min(changedFrom, lastIndex + 1));
   }
 
   public void clearLogChanged() {
@@ -915,8 +1335,9 @@ public final class RaftNode implements CoverageReporting {
   }
 
   private void checkIndex(int index) {
-    if (index < 0 || index > lastIndex) {
-      throw new IndexOutOfBoundsException("log index " + index + " outside 0.." + lastIndex + " on node " + id);
+    if (index < snapIndex || index > lastIndex) {
+      throw new IndexOutOfBoundsException("log index " + index + " outside " + snapIndex + ".." + lastIndex
+          + " on node " + id);
     }
   }
 
@@ -932,9 +1353,12 @@ public final class RaftNode implements CoverageReporting {
 
   /** A deep, independent copy (arrays copied; immutable entries shared). */
   public RaftNode copy() {
-    RaftNode c = new RaftNode(id, cfg, lastIndex + 1 + INITIAL_CAPACITY / 2);
-    System.arraycopy(log, 0, c.log, 0, lastIndex + 1);
-    System.arraycopy(prefixDigest, 0, c.prefixDigest, 0, lastIndex + 1);
+    int slots = lastIndex - snapIndex + 1;
+    RaftNode c = new RaftNode(id, cfg, slots + INITIAL_CAPACITY / 2);
+    System.arraycopy(log, 0, c.log, 0, slots);
+    System.arraycopy(prefixDigest, 0, c.prefixDigest, 0, slots);
+    c.snapIndex = snapIndex;
+    c.snapshot = snapshot;
     c.role = role;
     c.currentTerm = currentTerm;
     c.votedFor = votedFor;
@@ -947,6 +1371,11 @@ public final class RaftNode implements CoverageReporting {
     System.arraycopy(voters, 0, c.voters, 0, n);
     c.votesCounted = votesCounted;
     c.changedFrom = changedFrom;
+    c.heardLeader = heardLeader;
+    c.preCandidate = preCandidate;
+    if (reads != null) {
+      c.reads.copyFrom(reads);
+    }
     return c;
   }
 
@@ -962,7 +1391,10 @@ public final class RaftNode implements CoverageReporting {
     h = Hashing.combine(h, votedFor);
     h = Hashing.combine(h, leaderHint);
     h = Hashing.combine(h, lastIndex);
-    h = Hashing.combine(h, prefixDigest[lastIndex]);
+    h = Hashing.combine(h, prefixDigest[lastIndex - snapIndex]);
+    if (snapshot != null) { // (so that fingerprints of runs without snapshots stay what they were)
+      h = Hashing.combine(h, snapshot.fingerprint());
+    }
     h = Hashing.combine(h, commitIndex);
     h = Hashing.combine(h, lastApplied);
     h = Hashing.combine(h, votesCounted);
@@ -970,6 +1402,11 @@ public final class RaftNode implements CoverageReporting {
       h = Hashing.combine(h, nextIndex[p]);
       h = Hashing.combine(h, matchIndex[p]);
       h = Hashing.combine(h, voters[p]);
+    }
+    if (!plain) {
+      h = Hashing.combine(h, heardLeader);
+      h = Hashing.combine(h, preCandidate);
+      h = reads.fingerprint(h);
     }
     return h;
   }
@@ -983,15 +1420,18 @@ public final class RaftNode implements CoverageReporting {
         || votedFor != o.votedFor || leaderHint != o.leaderHint || lastIndex != o.lastIndex
         || commitIndex != o.commitIndex || lastApplied != o.lastApplied || votesCounted != o.votesCounted
         || !Arrays.equals(nextIndex, o.nextIndex) || !Arrays.equals(matchIndex, o.matchIndex)
-        || !Arrays.equals(voters, o.voters)) {
+        || !Arrays.equals(voters, o.voters) || heardLeader != o.heardLeader || preCandidate != o.preCandidate
+        || (reads != null && !reads.sameAs(o.reads)) || snapIndex != o.snapIndex
+        || !java.util.Objects.equals(snapshot, o.snapshot)) {
       return false;
     }
-    return Arrays.equals(log, 1, lastIndex + 1, o.log, 1, lastIndex + 1);
+    return Arrays.equals(log, 1, lastIndex - snapIndex + 1, o.log, 1, lastIndex - snapIndex + 1);
   }
 
   @Override
   public String toString() {
     return "n" + (id + 1) + "[" + role + " t" + currentTerm + " vote=" + votedFor + " last=" + lastIndex + "/"
-        + termAt(lastIndex) + " commit=" + commitIndex + " applied=" + lastApplied + "]";
+        + termAt(lastIndex) + (snapIndex > 0 ? " snap=" + snapIndex : "") + " commit=" + commitIndex + " applied="
+        + lastApplied + "]";
   }
 }

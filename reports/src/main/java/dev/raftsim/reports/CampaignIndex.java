@@ -32,7 +32,7 @@ public final class CampaignIndex {
   public static Path write(CampaignData d, CoverageData coverage, Path dir) throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve(FILE_NAME);
-    Files.writeString(file, render(d, coverage), StandardCharsets.UTF_8);
+    AtomicFiles.write(file, render(d, coverage));
     return file;
   }
 

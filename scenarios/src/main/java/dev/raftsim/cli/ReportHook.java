@@ -86,12 +86,12 @@ final class ReportHook {
     for (int i = 0; i < nodes; i++) {
       RaftNode n = cluster.node(i);
       List<LogCell> log = new ArrayList<>();
-      for (int idx = 1; idx <= n.lastIndex(); idx++) {
+      for (int idx = n.snapshotIndex() + 1; idx <= n.lastIndex(); idx++) {
         Entry e = n.entryAt(idx);
         log.add(new LogCell(idx, e.term(), e.describe()));
       }
       states.add(new NodeState(names.get(i), cluster.isUp(i), n.role().name(), n.currentTerm(), n.votedFor(),
-          n.commitIndex(), n.lastApplied(), log));
+          n.commitIndex(), n.lastApplied(), log, n.snapshotIndex(), n.snapshotTerm()));
     }
     Set<Integer> offending = new HashSet<>(r.linearizabilityWitness());
     List<ClientOp> history = new ArrayList<>();
@@ -123,7 +123,7 @@ final class ReportHook {
     try {
       Path index = CampaignIndex.write(data, dev.raftsim.reports.CoverageData.fromSummary(summary.get("coverage")), dir);
       // The same page under the name CI artifact viewers look for first.
-      java.nio.file.Files.copy(index, dir.resolve("summary.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      dev.raftsim.reports.AtomicFiles.write(dir.resolve("summary.html"), java.nio.file.Files.readString(index));
       err.println("report: " + index);
     } catch (IOException e) {
       err.println("raftsim: could not write the campaign report: " + e.getMessage());

@@ -7,19 +7,16 @@ import dev.raftsim.scenarios.coverage.CampaignCoverage;
 import dev.raftsim.scenarios.coverage.RunCoverage;
 import dev.raftsim.scenarios.guided.Guide;
 import dev.raftsim.scenarios.internal.RaftCluster;
+import dev.raftsim.reports.AtomicFiles;
 import dev.raftsim.sim.Fault;
 import dev.raftsim.sim.FaultPlan;
 import dev.raftsim.sim.NetworkParams;
 import dev.raftsim.sim.Prng;
 import dev.raftsim.sim.TimedFault;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -60,7 +57,12 @@ public final class Campaign {
   private final double[] firstLeaderMillis;
   private final double[] medianLatencyMillis;
   private final int[] elections;
+  @SuppressWarnings("unchecked")
+  private final Map<String, Long>[] counterRuns;
   private final byte[] faultMix;
+  /** Per schedule: GETs served by ReadIndex and under a lease (the protocol counters of summary.json). */
+  private final int[] readIndexReads;
+  private final int[] leaseReads;
   private final AtomicLong next = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
   private final TreeMap<Long, FailureRecord> failures = new TreeMap<>();
@@ -68,7 +70,10 @@ public final class Campaign {
   private volatile long cutoffK = Long.MAX_VALUE;
   private volatile boolean stopRequested;
   private long linearizabilityUnknown;
-  private BufferedWriter failureLog;
+  /** failures.jsonl as written so far: rewritten whole (atomically) at each failure, so it is never half a line. */
+  private final StringBuilder failureLog = new StringBuilder();
+  /** The first failure of a worker (say, the disk is full): the campaign stops and run() throws it. */
+  private volatile Throwable workerFailure;
   // Coverage: each run's, until it is folded into the campaign's in index order (foldNext: the next slot to fold).
   private final RunCoverage[] runCoverage;
   private final CampaignCoverage coverage = new CampaignCoverage();
@@ -92,7 +97,10 @@ public final class Campaign {
     this.firstLeaderMillis = new double[n];
     this.medianLatencyMillis = new double[n];
     this.elections = new int[n];
+    this.counterRuns = new Map[n];
     this.faultMix = new byte[n];
+    this.readIndexReads = new int[n];
+    this.leaseReads = new int[n];
     this.runCoverage = new RunCoverage[n];
     this.guide = config.guided() ? new Guide(config.seed(), config.profile(), config::spec) : null;
     this.specs = config.guided() ? new RunSpec[n] : null;
@@ -121,12 +129,10 @@ public final class Campaign {
   }
 
   public Map<String, Object> run() throws IOException {
-    Files.createDirectories(config.outDir());
-    Path log = config.outDir().resolve("failures.jsonl");
-    long start = System.nanoTime();
-    try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      failureLog = w;
+    try {
+      Files.createDirectories(config.outDir());
+      long start = System.nanoTime();
+      writeAtomically(config.outDir().resolve("failures.jsonl"), "");
       if (guide == null) {
         runWorkers();
       } else {
@@ -145,17 +151,31 @@ public final class Campaign {
           }
         }
       }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+      Throwable failed = workerFailure;
+      if (failed instanceof UncheckedIOException u) {
+        throw u.getCause();
+      } else if (failed instanceof IOException io) {
+        throw io;
+      } else if (failed instanceof RuntimeException re) {
+        throw re;
+      } else if (failed instanceof Error er) {
+        throw er;
+      }
+      long wallMillis = (System.nanoTime() - start) / 1_000_000;
+      Map<String, Object> summary = summary(wallMillis);
+      synchronized (this) {
+        coverage.writeStates(config.outDir());
+      }
+      writeAtomically(config.outDir().resolve("summary.json"), MAPPER.writeValueAsString(summary));
+      return summary;
+    } finally {
+      finished.countDown();
     }
-    long wallMillis = (System.nanoTime() - start) / 1_000_000;
-    Map<String, Object> summary = summary(wallMillis);
-    synchronized (this) {
-      coverage.writeStates(config.outDir());
-    }
-    writeAtomically(config.outDir().resolve("summary.json"), MAPPER.writeValueAsString(summary));
-    finished.countDown();
-    return summary;
+  }
+
+  /** How runs learn that the campaign is being interrupted: polled by the kernel every thousand or so events. */
+  private RunOptions cancellable(RunOptions o) {
+    return o.withCancel(() -> stopRequested);
   }
 
   private void runWorkers() {
@@ -178,6 +198,20 @@ public final class Campaign {
   }
 
   private void work() {
+    try {
+      workLoop();
+    } catch (RuntimeException | Error e) {
+      // Not a finding (the node's exceptions are violations): raftsim's own fault or the disk. Stop everything.
+      synchronized (this) {
+        if (workerFailure == null) {
+          workerFailure = e;
+        }
+      }
+      stopRequested = true;
+    }
+  }
+
+  private void workLoop() {
     while (!stopRequested) {
       long end = generationEnd;
       long k = next.getAndIncrement();
@@ -187,7 +221,10 @@ public final class Campaign {
       long index = config.indexOf(k);
       RunSpec spec = guide == null ? config.spec(index) : specs[(int) k];
       RaftCluster[] host = new RaftCluster[1];
-      RunResult r = Simulator.run(spec, RunOptions.defaults(), c -> host[0] = c);
+      RunResult r = Simulator.run(spec, cancellable(RunOptions.defaults()), c -> host[0] = c);
+      if (r.cancelled()) {
+        return; // interrupted part-way: not a result; the summary counts only finished schedules
+      }
       int slot = (int) k;
       runCoverage[slot] = host[0].coverage();
       digests[slot] = r.digest();
@@ -195,7 +232,12 @@ public final class Campaign {
       firstLeaderMillis[slot] = r.firstLeaderMicros() / 1000.0;
       medianLatencyMillis[slot] = r.medianLatencyMicros() / 1000.0;
       elections[slot] = r.leadersElected();
+      synchronized (this) {
+        counterRuns[slot] = r.counters();
+      }
       faultMix[slot] = mixBits(spec.plan());
+      readIndexReads[slot] = r.readIndexReads();
+      leaseReads[slot] = r.leaseReads();
       if ("unknown".equals(r.linearizability())) {
         synchronized (this) {
           linearizabilityUnknown++;
@@ -244,10 +286,9 @@ public final class Campaign {
         cutoffK = Math.min(cutoffK, nth);
       }
       try {
-        failureLog.write(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-            failureLine(record)));
-        failureLog.write('\n');
-        failureLog.flush();
+        failureLog.append(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
+            failureLine(record))).append('\n');
+        AtomicFiles.write(config.outDir().resolve("failures.jsonl"), failureLog.toString());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -257,7 +298,8 @@ public final class Campaign {
     writeCounterexample(Counterexample.of(r, origin), file);
     listener.failure(record, r, null);
     if (config.shrink() && !stopRequested) {
-      Shrinker.Result s = new Shrinker(config.shrinkBudget()).cancelWhen(() -> stopRequested).shrink(r);
+      Shrinker.Result s = new Shrinker(config.shrinkBudget(), cancellable(RunOptions.defaults()))
+          .cancelWhen(() -> stopRequested).shrink(r);
       writeCounterexample(Counterexample.of(s.shrunk(), origin), file);
       FailureRecord shrunk = new FailureRecord(index, r.spec().seed(), record.invariant(), record.message(),
           r.events(), s.eventsAfter(), file);
@@ -332,14 +374,22 @@ public final class Campaign {
     long eventSum = 0;
     long digest = 0;
     long[] mixCounts = new long[MIX_NAMES.length];
+    long readIndexSum = 0;
+    long leaseSum = 0;
     List<Double> leaders = new ArrayList<>();
     List<Double> latencies = new ArrayList<>();
     List<Integer> electionCounts = new ArrayList<>();
+    Map<String, Long> runCounters = new LinkedHashMap<>();
     for (int k = 0; k < total; k++) {
       if (!done[k] || k > cutoffK) {
         continue;
       }
       included++;
+      if (counterRuns[k] != null) {
+        for (Map.Entry<String, Long> c : counterRuns[k].entrySet()) {
+          runCounters.merge(c.getKey(), c.getValue(), Long::sum);
+        }
+      }
       eventSum += events[k];
       long index = config.indexOf(k);
       digest += Prng.mix64(scheduleSeed(config.seed(), index) ^ digests[k]);
@@ -355,6 +405,8 @@ public final class Campaign {
         latencies.add(medianLatencyMillis[k]);
       }
       electionCounts.add(elections[k]);
+      readIndexSum += readIndexReads[k];
+      leaseSum += leaseReads[k];
     }
     List<FailureRecord> listed = new ArrayList<>();
     for (Map.Entry<Long, FailureRecord> e : failures.entrySet()) {
@@ -404,6 +456,11 @@ public final class Campaign {
     }
     m.put("faultMix", mix);
     m.put("coverage", coverage.toJson());
+    Map<String, Object> counters = new LinkedHashMap<>();
+    counters.put("readIndexReads", readIndexSum);
+    counters.put("leaseReads", leaseSum);
+    counters.putAll(runCounters); // snapshotsTaken, snapshotsInstalled
+    m.put("counters", counters);
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("timeToFirstLeaderMillis", leaders);
     stats.put("medianCommitLatencyMillis", latencies);
@@ -413,10 +470,6 @@ public final class Campaign {
   }
 
   public static void writeAtomically(Path file, String text) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".summary-", ".tmp");
-    Files.writeString(tmp, text + "\n", StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(file, text.isEmpty() ? "" : text + "\n");
   }
 }

@@ -13,7 +13,9 @@ import dev.raftsim.raft.RaftConfig;
 import dev.raftsim.raft.RaftMessage;
 import dev.raftsim.raft.RaftNode;
 import dev.raftsim.raft.RaftOutput;
+import dev.raftsim.raft.ReadMode;
 import dev.raftsim.raft.Role;
+import dev.raftsim.raft.Snapshot;
 import dev.raftsim.raft.internal.Hashing;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,12 +29,25 @@ import java.util.Objects;
  * <p>Process ids: servers are 0..clusterSize-1, clients are >= clusterSize and a request's clientId is
  * its client's process id; replies go out through {@code out.send(clientId, reply)}. Every applied entry
  * is also passed on to the host's {@link RaftOutput#apply}, before any client reply it causes.
+ *
+ * <p>Snapshot policy: with {@code snapshotEvery} N > 0 the server snapshots its state machine right after applying
+ * every index that is a multiple of N (so all servers snapshot at the same indexes, and checkers can compare their
+ * states), and hands the snapshot to the node for compaction at the start of its next input: compaction never
+ * discards an entry in the input that applied it, so an observer between inputs has seen every entry first.
  */
 public final class KvServer implements CoverageReporting {
 
   private final RaftNode node;
-  private final KvStateMachine sm;
+  private KvStateMachine sm;
   private final boolean bugStaleRead;
+  /** Snapshot every this many applied entries (0: never). */
+  private final int snapshotEvery;
+  /** Taken after an apply, compacted into the node at the start of the next input; null: none. */
+  private Snapshot pendingSnapshot;
+  private final ReadMode readMode;
+  /** GETs answered without the log, waiting for confirmation and apply; all from {@link #readsTerm}. */
+  private final PendingReads reads = new PendingReads();
+  private long readsTerm;
   /** Requests proposed while leading in {@link #pendingTerm}, by log index. */
   private final Pending pending = new Pending();
   private long pendingTerm;
@@ -42,13 +57,23 @@ public final class KvServer implements CoverageReporting {
   private int[] coverage;
 
   public KvServer(int id, RaftConfig cfg) {
-    this(new RaftNode(id, cfg), new KvStateMachine(cfg));
+    this(id, cfg, 0);
   }
 
-  private KvServer(RaftNode node, KvStateMachine sm) {
+  /** A fresh server that snapshots every {@code snapshotEvery} applied entries (0: never). */
+  public KvServer(int id, RaftConfig cfg, int snapshotEvery) {
+    this(new RaftNode(id, cfg), new KvStateMachine(cfg), snapshotEvery);
+  }
+
+  private KvServer(RaftNode node, KvStateMachine sm, int snapshotEvery) {
+    if (snapshotEvery < 0) {
+      throw new IllegalArgumentException("snapshotEvery must be >= 0, got " + snapshotEvery);
+    }
     this.node = node;
     this.sm = sm;
     this.bugStaleRead = node.config().has(PlantedBug.STALE_READ);
+    this.snapshotEvery = snapshotEvery;
+    this.readMode = node.config().options().readMode();
   }
 
   /**
@@ -56,7 +81,37 @@ public final class KvServer implements CoverageReporting {
    * by re-applying entries as the commit index advances again. Pending requests are gone.
    */
   public static KvServer restore(int id, RaftConfig cfg, long term, int votedFor, List<Entry> durableLog) {
-    return new KvServer(RaftNode.restore(id, cfg, term, votedFor, durableLog), new KvStateMachine(cfg));
+    return restore(id, cfg, 0, term, votedFor, null, durableLog);
+  }
+
+  /**
+   * After a crash, from the durable snapshot (null: none) and the log after it: the state machine is the
+   * snapshot's (lastApplied is its index) and catches up by applying the entries after it as they commit again.
+   */
+  public static KvServer restore(int id, RaftConfig cfg, int snapshotEvery, long term, int votedFor, Snapshot snap,
+      List<Entry> durableLog) {
+    KvStateMachine sm = snap == null ? new KvStateMachine(cfg) : image(snap).copy();
+    return new KvServer(RaftNode.restore(id, cfg, term, votedFor, snap, durableLog), sm, snapshotEvery);
+  }
+
+  private static KvStateMachine image(Snapshot s) {
+    if (!(s.state() instanceof KvStateMachine image)) {
+      throw new IllegalStateException("snapshot " + s + " carries no key-value state: " + s.state());
+    }
+    return image;
+  }
+
+  /** Compacts the node through the snapshot taken in an earlier input, if it is still ahead of its base. */
+  private void compactPending() {
+    Snapshot s = pendingSnapshot;
+    if (s == null) {
+      return;
+    }
+    pendingSnapshot = null;
+    // An install since may have moved the base past it (or, under a planted bug, lastApplied below it).
+    if (s.index() > node.snapshotIndex() && s.index() <= node.lastApplied()) {
+      node.compact(s, tap);
+    }
   }
 
   public void start(RaftOutput out) {
@@ -74,6 +129,7 @@ public final class KvServer implements CoverageReporting {
     Objects.requireNonNull(out, "out");
     tap.host = out;
     try {
+      compactPending();
       // Exact-class tests only: an instanceof against an interface (RaftMessage) goes through the JVM's one-entry
       // secondary-supers cache, which the interface casts elsewhere keep evicting (JDK 17; JDK-8180450).
       if (m instanceof ClientRequest req) {
@@ -84,6 +140,7 @@ public final class KvServer implements CoverageReporting {
         node.step(from, m, tap); // rejects anything that is not a Raft message
       }
       failPendingIfDeposed(out);
+      serveReads(out);
     } finally {
       tap.host = null;
     }
@@ -92,8 +149,10 @@ public final class KvServer implements CoverageReporting {
   public void electionTimeout(RaftOutput out) {
     tap.host = out;
     try {
+      compactPending();
       node.electionTimeout(tap);
       failPendingIfDeposed(out);
+      serveReads(out);
     } finally {
       tap.host = null;
     }
@@ -102,8 +161,10 @@ public final class KvServer implements CoverageReporting {
   public void heartbeatTimeout(RaftOutput out) {
     tap.host = out;
     try {
+      compactPending();
       node.heartbeatTimeout(tap);
       failPendingIfDeposed(out);
+      serveReads(out);
     } finally {
       tap.host = null;
     }
@@ -126,6 +187,12 @@ public final class KvServer implements CoverageReporting {
       out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), true, sm.read(req.key()), node.id()));
       return;
     }
+    if (req.op() == Op.GET && readMode != ReadMode.LOG && node.readIndexReady()) {
+      startRead(req, out);
+      return;
+    }
+    // Writes, log reads, and reads that reach a leader before it committed an entry of its term (it has no read
+    // index yet; without a no-op on election it might never get one without a write) go through the log.
     for (int i = 0; i < pending.size; i++) {
       ClientRequest p = pending.requests[i];
       if (p.clientId() == req.clientId() && p.seq() == req.seq()) {
@@ -143,11 +210,58 @@ public final class KvServer implements CoverageReporting {
     }
   }
 
+  /** ReadIndex (or lease) read: record the read index, confirm leadership unless a lease does, answer once applied. */
+  private void startRead(ClientRequest req, RaftOutput out) {
+    if (reads.size > 0 && readsTerm != node.currentTerm()) {
+      throw new IllegalStateException("server " + node.id() + " holds reads of term " + readsTerm + " in term "
+          + node.currentTerm());
+    }
+    readsTerm = node.currentTerm();
+    int readIndex = node.commitIndex();
+    if (readMode == ReadMode.LEASE && node.holdsLease(out.localTimeMicros())) {
+      reads.add(req, readIndex, 0, ReadMode.LEASE);
+    } else {
+      // Each read gets a round of its own, started after it arrived: only replies to it can confirm it.
+      reads.add(req, readIndex, node.startReadRound(tap), ReadMode.READ_INDEX);
+    }
+  }
+
+  /** Answers every read whose round a quorum confirmed and whose read index has applied; refuses all if deposed. */
+  private void serveReads(RaftOutput out) {
+    if (reads.size == 0) {
+      return;
+    }
+    if (node.role() != Role.LEADER || node.currentTerm() != readsTerm) {
+      while (reads.size > 0) {
+        ClientRequest req = reads.requests[0];
+        reads.removeAt(0);
+        out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), false, null, node.leaderHint()));
+      }
+      return;
+    }
+    long confirmed = node.confirmedReadRound();
+    int applied = node.lastApplied();
+    for (int i = 0; i < reads.size; ) {
+      if (reads.rounds[i] <= confirmed && reads.readIndexes[i] <= applied) {
+        ClientRequest req = reads.requests[i];
+        ReadMode mode = reads.modes[i];
+        reads.removeAt(i);
+        out.readServed(mode, req.clientId(), req.seq(), applied);
+        out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), true, sm.read(req.key()), node.id()));
+      } else {
+        i++;
+      }
+    }
+  }
+
   private void onApply(int index, Entry e, RaftOutput out) {
     if (coverage != null && sm.alreadyApplied(e.command())) {
       hit(CoveragePoint.KV_DEDUPLICATED);
     }
     String result = sm.apply(e.command());
+    if (snapshotEvery > 0 && index % snapshotEvery == 0) {
+      pendingSnapshot = new Snapshot(index, e.term(), node.prefixDigest(index), sm.historyDigest(), sm.copy());
+    }
     if (pending.isEmpty()) {
       return; // a follower's apply: nobody to answer (and no boxed lookup on every entry)
     }
@@ -197,6 +311,11 @@ public final class KvServer implements CoverageReporting {
     return sm;
   }
 
+  /** Snapshot interval in applied entries (0: never). */
+  public int snapshotEvery() {
+    return snapshotEvery;
+  }
+
   /** Requests proposed and not yet answered, in log-index order. */
   public List<ClientRequest> pendingRequests() {
     List<ClientRequest> list = new ArrayList<>(pending.size);
@@ -210,13 +329,21 @@ public final class KvServer implements CoverageReporting {
     return pending.size;
   }
 
+  /** GETs waiting to be answered without the log. */
+  public int pendingReadCount() {
+    return reads.size;
+  }
+
   /** Deep copy (node, state machine, pending requests). */
   public KvServer copy() {
-    KvServer c = new KvServer(node.copy(), sm.copy());
+    KvServer c = new KvServer(node.copy(), sm.copy(), snapshotEvery);
+    c.pendingSnapshot = pendingSnapshot;
     for (int i = 0; i < pending.size; i++) {
       c.pending.put(pending.indexes[i], pending.requests[i]);
     }
     c.pendingTerm = pendingTerm;
+    c.reads.copyFrom(reads);
+    c.readsTerm = readsTerm;
     return c;
   }
 
@@ -224,9 +351,15 @@ public final class KvServer implements CoverageReporting {
   public long fingerprint() {
     long h = Hashing.combine(node.fingerprint(), sm.digest());
     h = Hashing.combine(h, pendingTerm);
+    if (pendingSnapshot != null) {
+      h = Hashing.combine(h, pendingSnapshot.fingerprint());
+    }
     for (int i = 0; i < pending.size; i++) {
       h = Hashing.combine(h, pending.indexes[i]);
       h = Hashing.combine(h, pending.requests[i].fingerprint());
+    }
+    if (reads.size > 0) {
+      h = Hashing.combine(reads.fingerprint(h), readsTerm);
     }
     return h;
   }
@@ -328,9 +461,33 @@ public final class KvServer implements CoverageReporting {
     }
 
     @Override
+    public long localTimeMicros() {
+      return host.localTimeMicros();
+    }
+
+    @Override
+    public void readServed(ReadMode mode, int clientId, long seq, int appliedIndex) {
+      host.readServed(mode, clientId, seq, appliedIndex);
+    }
+
+    @Override
     public void apply(int index, Entry e) {
       host.apply(index, e);
       onApply(index, e, host);
+    }
+
+    @Override
+    public void persistSnapshot(Snapshot s) {
+      host.persistSnapshot(s);
+    }
+
+    @Override
+    public void restoreSnapshot(Snapshot s) {
+      sm = image(s).copy();
+      if (pendingSnapshot != null && pendingSnapshot.index() <= s.index()) {
+        pendingSnapshot = null;
+      }
+      host.restoreSnapshot(s);
     }
   }
 }

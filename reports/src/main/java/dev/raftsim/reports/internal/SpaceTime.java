@@ -41,6 +41,8 @@ public final class SpaceTime {
   static final double BOTTOM_ANCHOR = 170;
 
   private static final Pattern ROLE = Pattern.compile("^role=(\\w+) term=(\\d+)$");
+  /** A leader answered a GET without the log: "read=index|lease c2#5 applied=17" (the host's note). */
+  private static final Pattern READ = Pattern.compile("^read=(index|lease) (c\\d+#\\d+) applied=(\\d+)$");
 
   /** One window of rows [firstRow, lastRow]. */
   public record Window(int index, int firstRow, int lastRow, long firstEvent, long lastEvent, long firstMicros,
@@ -236,6 +238,21 @@ public final class SpaceTime {
             if (painter != null) {
               painter.complete(p, y, o, e.detail().substring("complete ".length()));
             }
+          } else if (painter != null && p < servers && READ.matcher(e.detail()).matches()) {
+            Matcher r = READ.matcher(e.detail());
+            r.matches();
+            painter.read(p, y, r.group(1), r.group(2), r.group(3));
+          } else if (painter != null && p < servers && e.detail().startsWith("commit=")) {
+            painter.mark(p, y, "commitmark", "c" + e.detail().substring("commit=".length()),
+                r.nameOf(p) + " (leader) advanced its commit index to " + e.detail().substring("commit=".length()));
+          } else if (painter != null && p < servers && e.detail().startsWith("snapshot taken ")) {
+            painter.mark(p, y, "snapmark", "snap " + e.detail().substring("snapshot taken ".length()),
+                r.nameOf(p) + " took a snapshot through " + e.detail().substring("snapshot taken ".length())
+                    + " (index/term) and discarded its log up to it");
+          } else if (painter != null && p < servers && e.detail().startsWith("installed snapshot ")) {
+            painter.mark(p, y, "installmark", "install " + e.detail().substring("installed snapshot ".length()),
+                r.nameOf(p) + " installed the leader's snapshot through "
+                    + e.detail().substring("installed snapshot ".length()) + " (index/term)");
           } else if (painter != null) {
             painter.note(p, y, e.detail());
           }
@@ -700,6 +717,25 @@ public final class SpaceTime {
       marks.append("<path class=\"note\" d=\"M").append(n(x)).append(' ').append(n(y - 4)).append(" L").append(n(x + 4))
           .append(' ').append(n(y)).append(" L").append(n(x)).append(' ').append(n(y + 4)).append(" L").append(n(x - 4))
           .append(' ').append(n(y)).append(" Z\"><title>").append(esc(r.nameOf(p) + ": " + text)).append("</title></path>");
+    }
+
+    /** A read served without the log: a square, blue for ReadIndex and green for a lease, lettered I or L. */
+    void read(int p, double y, String mode, String op, String applied) {
+      double x = laneX(p);
+      boolean lease = mode.equals("lease");
+      marks.append("<g class=\"read ").append(lease ? "read-lease" : "read-index").append("\"><rect x=\"")
+          .append(n(x - 4.5)).append("\" y=\"").append(n(y - 4.5)).append("\" width=\"9\" height=\"9\" rx=\"1.5\"/>")
+          .append("<text x=\"").append(n(x)).append("\" y=\"").append(n(y + 3)).append("\">").append(lease ? 'L' : 'I')
+          .append("</text><title>").append(esc(r.nameOf(p) + " served " + op + " by " + (lease ? "lease" : "ReadIndex")
+              + " with entries up to " + applied + " applied")).append("</title></g>");
+    }
+
+    /** A small square on the lane with a short label: snapshots taken and installed, commits. */
+    void mark(int p, double y, String cls, String text, String tip) {
+      double x = laneX(p);
+      marks.append("<rect class=\"").append(cls).append("\" x=\"").append(n(x - 3.5)).append("\" y=\"")
+          .append(n(y - 3.5)).append("\" width=\"7\" height=\"7\"><title>").append(esc(tip)).append("</title></rect>");
+      label(p, y, cls + "-label", text, tip);
     }
 
     void label(int p, double y, String cls, String text, String tip) {

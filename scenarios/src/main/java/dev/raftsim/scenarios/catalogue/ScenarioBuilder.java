@@ -4,6 +4,8 @@ import dev.raftsim.raft.Op;
 import dev.raftsim.raft.PlantedBug;
 import dev.raftsim.sim.NetworkParams;
 import dev.raftsim.sim.Prng;
+import dev.raftsim.raft.ReadMode;
+import dev.raftsim.scenarios.ProtocolKnobs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -24,10 +26,12 @@ public final class ScenarioBuilder {
   private long seed = Scenario.DEFAULT_SEED;
   private long limit = Scenario.DEFAULT_LIMIT_MICROS;
   private boolean noOp = true;
+  private ProtocolKnobs protocol = ProtocolKnobs.PLAIN;
   private long electionMin = Scenario.DEFAULT_ELECTION_MIN_MICROS;
   private long electionMax = Scenario.DEFAULT_ELECTION_MAX_MICROS;
   private long heartbeat = Scenario.DEFAULT_HEARTBEAT_MICROS;
   private int batch = Scenario.DEFAULT_BATCH;
+  private int snapshotEvery;
   private final EnumSet<PlantedBug> bugs = EnumSet.noneOf(PlantedBug.class);
   private NetworkParams network = NetworkParams.calm();
   private final List<Step> steps = new ArrayList<>();
@@ -80,6 +84,33 @@ public final class ScenarioBuilder {
     return this;
   }
 
+  /** How leaders answer GETs: log, index (ReadIndex) or lease. */
+  public ScenarioBuilder reads(ReadMode mode) {
+    protocol = protocol.withReadMode(mode);
+    return this;
+  }
+
+  public ScenarioBuilder preVote(boolean on) {
+    protocol = protocol.withPreVote(on);
+    return this;
+  }
+
+  public ScenarioBuilder checkQuorum(boolean on) {
+    protocol = protocol.withCheckQuorum(on);
+    return this;
+  }
+
+  /** The clock-drift bound the lease assumes, in permille (default 2000). */
+  public ScenarioBuilder driftBound(int permille) {
+    protocol = protocol.withClockDriftPermille(permille);
+    return this;
+  }
+
+  /** The node's timers take permille/1000 of their time: its clock runs at 1000/permille of real speed. */
+  public ScenarioBuilder skew(Target t, int permille) {
+    return add(new Action.Skew(t, permille));
+  }
+
   public ScenarioBuilder noOpOnElection(boolean on) {
     noOp = on;
     return this;
@@ -93,6 +124,12 @@ public final class ScenarioBuilder {
 
   public ScenarioBuilder heartbeat(long micros) {
     heartbeat = micros;
+    return this;
+  }
+
+  /** Every server snapshots every {@code n} applied entries (0, the default: never). */
+  public ScenarioBuilder snapshotEvery(int n) {
+    snapshotEvery = n;
     return this;
   }
 
@@ -366,6 +403,6 @@ public final class ScenarioBuilder {
 
   public Scenario build() {
     return new Scenario(name, purpose, nodes, clients, workload, seed, limit, noOp, electionMin, electionMax, heartbeat,
-        batch, bugs, network, steps, violations, catches, expectedOutput);
+        batch, bugs, network, steps, violations, catches, expectedOutput, protocol, snapshotEvery);
   }
 }

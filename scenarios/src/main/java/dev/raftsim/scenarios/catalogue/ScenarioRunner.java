@@ -46,7 +46,9 @@ public final class ScenarioRunner {
         .withTimeouts(s.electionMinMicros(), s.electionMaxMicros(), s.heartbeatMicros())
         .withNoOpOnElection(s.noOpOnElection())
         .withMaxEntriesPerAppend(s.maxEntriesPerAppend())
-        .withBugs(bugs);
+        .withSnapshotEvery(s.snapshotEvery())
+        .withBugs(bugs)
+        .withProtocol(s.protocol());
     FaultPlan plan = new FaultPlan(s.network(), List.of(), Long.MAX_VALUE);
     return new RunSpec(s.seed(), config, plan, s.limitMicros(), "scenario " + s.name());
   }

@@ -58,7 +58,13 @@ final class ClientProcess implements SimProcess<Message>, ClientOutput {
   public void onMessage(Context<Message> c, int from, Message message) {
     ctx = c;
     if (message instanceof ClientReply r) {
-      client.onReply(from, r, this);
+      try {
+        client.onReply(from, r, this);
+      } catch (RuntimeException | AssertionError e) {
+        if (!cluster.nodeThrew(c.self(), e)) {
+          throw e;
+        }
+      }
     } else {
       throw new IllegalStateException("client " + c.self() + " received a server message " + message.kind());
     }
@@ -68,7 +74,13 @@ final class ClientProcess implements SimProcess<Message>, ClientOutput {
   public void onTimer(Context<Message> c, int timer) {
     ctx = c;
     if (timer == RETRY_TIMER) {
-      client.onRetryTimeout(this);
+      try {
+        client.onRetryTimeout(this);
+      } catch (RuntimeException | AssertionError e) {
+        if (!cluster.nodeThrew(c.self(), e)) {
+          throw e;
+        }
+      }
     } else if (timer == THINK_TIMER) {
       if (client.idle()) {
         invokeRandom();
@@ -85,7 +97,14 @@ final class ClientProcess implements SimProcess<Message>, ClientOutput {
   private void invokeRandom() {
     Prng r = ctx.random();
     int pick = r.nextInt(100);
-    Op op = pick < 35 ? Op.PUT : pick < 70 ? Op.APPEND : Op.GET;
+    int gets = cluster.config().protocol().getPercent();
+    Op op;
+    if (gets == dev.raftsim.scenarios.ProtocolKnobs.DEFAULT_GET_PERCENT) {
+      op = pick < 35 ? Op.PUT : pick < 70 ? Op.APPEND : Op.GET;
+    } else {
+      int writes = 100 - gets;
+      op = pick < writes / 2 ? Op.PUT : pick < writes ? Op.APPEND : Op.GET;
+    }
     String key = keyName(r.nextInt(cluster.config().keys()));
     invoke(c(), op, key);
   }

@@ -1,6 +1,7 @@
 package dev.raftsim.scenarios.internal;
 
 import dev.raftsim.raft.Entry;
+import dev.raftsim.raft.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,30 +13,52 @@ public sealed interface PersistRecord {
 
   record Append(int index, Entry entry) implements PersistRecord {}
 
-  /** What survived on disk: the last term and vote written and the log as the journal leaves it. */
-  record Recovered(long term, int votedFor, List<Entry> log) {}
+  /**
+   * A snapshot: its data and the new log base together, so no crash can leave a base without the data it names.
+   * Every entry at or below its index is dropped from the log; entries after it stay. The node writes it before any
+   * truncation it implies (an install that discards the whole log writes this, then a Truncate past the base).
+   */
+  record SnapshotTaken(Snapshot snapshot) implements PersistRecord {}
+
+  /** What survived on disk: the last term and vote written, the last snapshot (or null) and the log after it. */
+  record Recovered(long term, int votedFor, Snapshot snapshot, List<Entry> log) {}
 
   static Recovered recover(List<Object> records) {
     long term = 0;
     int vote = -1;
+    Snapshot snap = null;
+    int base = 0; // log.get(k) is entry base + 1 + k
     ArrayList<Entry> log = new ArrayList<>();
     for (Object o : records) {
       if (o instanceof TermVote tv) {
         term = tv.term();
         vote = tv.votedFor();
       } else if (o instanceof Truncate t) {
-        if (t.fromIndex() <= log.size()) {
-          log.subList(t.fromIndex() - 1, log.size()).clear();
+        if (t.fromIndex() <= base) {
+          throw new IllegalStateException("journal truncates from " + t.fromIndex() + ", inside snapshot " + snap);
+        }
+        if (t.fromIndex() <= base + log.size()) {
+          log.subList(t.fromIndex() - 1 - base, log.size()).clear();
         }
       } else if (o instanceof Append a) {
-        if (a.index() != log.size() + 1) {
-          throw new IllegalStateException("journal appends index " + a.index() + " to a log of " + log.size());
+        if (a.index() != base + log.size() + 1) {
+          throw new IllegalStateException("journal appends index " + a.index() + " to a log ending at "
+              + (base + log.size()));
         }
         log.add(a.entry());
+      } else if (o instanceof SnapshotTaken st) {
+        Snapshot s = st.snapshot();
+        if (s.index() < base || s.index() >= base + log.size()) {
+          log.clear(); // (below the old base only under the planted bug install-rolls-back)
+        } else {
+          log.subList(0, s.index() - base).clear();
+        }
+        base = s.index();
+        snap = s;
       } else {
         throw new IllegalStateException("unknown journal record " + o);
       }
     }
-    return new Recovered(term, vote, log);
+    return new Recovered(term, vote, snap, log);
   }
 }

@@ -7,6 +7,8 @@ import dev.raftsim.invariants.Violation;
 import dev.raftsim.invariants.linearizability.Witness;
 import dev.raftsim.raft.AppendEntries;
 import dev.raftsim.raft.AppendEntriesReply;
+import dev.raftsim.raft.InstallSnapshot;
+import dev.raftsim.raft.InstallSnapshotReply;
 import dev.raftsim.raft.ClientReply;
 import dev.raftsim.raft.ClientRequest;
 import dev.raftsim.raft.Command;
@@ -21,6 +23,7 @@ import dev.raftsim.raft.Role;
 import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.scenarios.ClusterConfig;
 import dev.raftsim.scenarios.HistoryOp;
+import dev.raftsim.scenarios.NodeFailure;
 import dev.raftsim.scenarios.RunSpec;
 import dev.raftsim.scenarios.coverage.CoverageTracker;
 import dev.raftsim.scenarios.coverage.HostPoint;
@@ -59,6 +62,10 @@ public final class RaftCluster implements ClusterView, Observer {
         return r.fingerprint();
       } else if (m instanceof RequestVoteReply r) {
         return r.fingerprint();
+      } else if (m instanceof InstallSnapshot r) {
+        return r.fingerprint();
+      } else if (m instanceof InstallSnapshotReply r) {
+        return r.fingerprint();
       }
       return m.fingerprint();
     }
@@ -82,6 +89,8 @@ public final class RaftCluster implements ClusterView, Observer {
   private final ArrayList<HistoryOp> history = new ArrayList<>();
   private final int[] outstanding;
   private Violation violation;
+  /** Set when the implementation under test threw: the run stops and no checker looks at the broken node again. */
+  private boolean nodeFailed;
   /** The server whose input, just handled, changed nothing the checkers see (-1: none); valid for one event. */
   private int unchangedInput = -1;
   private int leadersElected;
@@ -92,6 +101,21 @@ public final class RaftCluster implements ClusterView, Observer {
   private long[] witnessAt = new long[64];
   private long firstLeaderMicros = -1;
   private final CoverageTracker coverage;
+  /** The sink the kernel's trace goes to (null: none), and the state trace when one is written (null: none). */
+  private final TraceSink traceSink;
+  private StateTracer stateTracer;
+  private int readIndexReads;
+  private int leaseReads;
+  /** When each log index was first applied on any server (index 0: time 0); grown as the log grows. */
+  private long[] firstAppliedAt = new long[64];
+  /** By history position: served without the log (its witnessIndex holds the applied index it read). */
+  private boolean[] readOffLog = new boolean[64];
+  private long snapshotsTaken;
+  private long snapshotsInstalled;
+  /** Client commands among log indexes 1..firstApplied, counted at their first application anywhere. */
+  private int commandsFirstApplied;
+  /** With snapshots on: the entry first applied at each index (index i at i - 1), for entries logs no longer hold. */
+  private final ArrayList<Entry> firstAppliedEntries = new ArrayList<>();
 
   public RaftCluster(RunSpec spec, SafetyChecker checker, TraceSink sink) {
     this.spec = spec;
@@ -116,6 +140,7 @@ public final class RaftCluster implements ClusterView, Observer {
     this.sim = new Simulation<>(simConfig, CODEC, this::create);
     sim.setObserver(this);
     sim.setTraceSink(sink);
+    this.traceSink = sink;
     sim.setPrimaryResolver(new dev.raftsim.sim.PrimaryResolver() {
       @Override
       public int primary() {
@@ -146,12 +171,21 @@ public final class RaftCluster implements ClusterView, Observer {
     if (id < nodes) {
       KvServer server;
       if (incarnation == 0) {
-        server = new KvServer(id, raftConfig);
+        server = new KvServer(id, raftConfig, config.snapshotEvery());
       } else {
         PersistRecord.Recovered r = PersistRecord.recover(durable);
-        server = KvServer.restore(id, raftConfig, r.term(), r.votedFor(), r.log());
+        try {
+          server = KvServer.restore(id, raftConfig, config.snapshotEvery(), r.term(), r.votedFor(),
+              r.snapshot(), r.log());
+        } catch (RuntimeException | AssertionError e) {
+          if (!nodeThrew(id, e)) {
+            throw e;
+          }
+          return INERT;
+        }
         RaftNode before = raftNodes[id];
-        if (before != null && (r.log().size() < before.lastIndex() || r.term() < before.currentTerm())) {
+        if (before != null && (server.node().lastIndex() < before.lastIndex()
+            || server.node().currentTerm() < before.currentTerm())) {
           coverage.hit(HostPoint.RESTART_LOST_UNSYNCED_WRITES);
         }
       }
@@ -168,8 +202,57 @@ public final class RaftCluster implements ClusterView, Observer {
     return c;
   }
 
+  /** Stands in for a server whose restart threw: the run stops after this event, so it never sees another input. */
+  private static final SimProcess<Message> INERT = new SimProcess<>() {
+    @Override
+    public void onStart(dev.raftsim.sim.Context<Message> c) {}
+
+    @Override
+    public void onMessage(dev.raftsim.sim.Context<Message> c, int from, Message m) {}
+
+    @Override
+    public void onTimer(dev.raftsim.sim.Context<Message> c, int timer) {}
+  };
+
+  /**
+   * The one catch point for what escapes a call into the implementation under test (every call goes through
+   * {@link ServerProcess}, {@link ClientProcess} or {@link #create}): records it as a {@link NodeFailure} finding at
+   * the event being handled and stops the run. Returns false when the throw site is raftsim's own host code: then
+   * it is raftsim's fault, and the caller rethrows it.
+   */
+  boolean nodeThrew(int process, Throwable e) {
+    if (!NodeFailure.thrownByNode(e)) {
+      return false;
+    }
+    if (violation == null) {
+      long at = Math.max(0, sim.eventCount() - 1);
+      violation = process < nodes ? NodeFailure.violation(process, e, at, sim.now())
+          : NodeFailure.violation("client " + (process - nodes + 1), List.of(), e, at, sim.now());
+    }
+    nodeFailed = true;
+    sim.stop();
+    return true;
+  }
+
   public ClusterConfig config() {
     return config;
+  }
+
+  /**
+   * Writes the state trace of this run through {@code tracer} (call before {@link #run()}): its init record now,
+   * then a record after every event that touches a server. Costs nothing when never called.
+   */
+  public void traceStates(StateTracer tracer) {
+    if (sim.eventCount() != 0 || stateTracer != null) {
+      throw new IllegalStateException("the state trace must be attached once, before the run starts");
+    }
+    RaftNode[] boot = new RaftNode[nodes];
+    for (int i = 0; i < nodes; i++) {
+      boot[i] = new KvServer(i, raftConfig).node();
+    }
+    tracer.init(spec, "raftsim", new BootView(boot), traceSink);
+    stateTracer = tracer;
+    sim.setTraceSink(tracer); // it passes every record on to the sink that was there
   }
 
   public Simulation<Message> simulation() {
@@ -179,7 +262,11 @@ public final class RaftCluster implements ClusterView, Observer {
   /** Runs to the spec's end (or the first violation), then the end-of-run checks. */
   public void run() {
     sim.runUntil(spec.durationMicros());
-    if (violation == null && checker != null) {
+    if (violation == null && sim.budgetExceeded() != null) {
+      violation = new Violation(NodeFailure.BUDGET, sim.budgetExceeded(), Math.max(0, sim.eventCount() - 1), sim.now(),
+          List.of());
+    }
+    if (violation == null && checker != null && !sim.cancelled()) {
       violation = checker.atEnd(this, sim.eventCount(), sim.now());
     }
   }
@@ -208,13 +295,24 @@ public final class RaftCluster implements ClusterView, Observer {
       return;
     }
     firstApplied = index;
+    if (index >= firstAppliedAt.length) {
+      firstAppliedAt = java.util.Arrays.copyOf(firstAppliedAt, Math.max(index + 1, firstAppliedAt.length * 2));
+    }
+    firstAppliedAt[index] = now;
+    if (config.snapshotEvery() > 0) {
+      firstAppliedEntries.add(e);
+    }
     Command c = e.command();
+    if (c != null) {
+      commandsFirstApplied++;
+    }
     int client = c == null ? -1 : c.clientId() - nodes;
     if (client < 0 || client >= outstanding.length) {
       return;
     }
     int at = outstanding[client];
-    if (at < 0 || history.get(at).seq() != c.seq() || witnessIndex.length > at && witnessIndex[at] != 0) {
+    if (at < 0 || history.get(at).seq() != c.seq() || witnessIndex.length > at && witnessIndex[at] != 0
+        || readOffLog.length > at && readOffLog[at]) {
       return;
     }
     if (at >= witnessIndex.length) {
@@ -226,16 +324,80 @@ public final class RaftCluster implements ClusterView, Observer {
   }
 
   /**
+   * Witness positions: entry i at i << 16, and the reads a leader answered with entries up to i applied right after
+   * it, ordered by their instants: the later of the read's invocation and entry i's first application. A correct
+   * leader answers such a read before any server applies i + 1 (its leadership was confirmed after the read was
+   * invoked, and only it commits), so that order is a linearization; when it is not, the search decides.
+   */
+  private static final int READ_SLOTS_BITS = 16;
+
+  /** A leader answered a GET without the log (see {@link dev.raftsim.raft.RaftOutput#readServed}). */
+  void readServed(dev.raftsim.raft.ReadMode mode, int clientProcess, long seq, int appliedIndex, long now) {
+    if (mode == dev.raftsim.raft.ReadMode.LEASE) {
+      leaseReads++;
+    } else {
+      readIndexReads++;
+    }
+    int client = clientProcess - nodes;
+    if (client < 0 || client >= outstanding.length || appliedIndex > firstApplied) {
+      return; // a scenario's direct request, or (only with a planted bug) a read of entries never applied first
+    }
+    int at = outstanding[client];
+    if (at < 0 || history.get(at).seq() != seq) {
+      return;
+    }
+    // A later serve replaces an earlier one: the earlier reply may have been lost and the client retried (the client
+    // takes the first reply that reaches it, so a delayed earlier reply can still make this wrong: the search decides).
+    if (at >= witnessIndex.length) {
+      witnessIndex = java.util.Arrays.copyOf(witnessIndex, Math.max(at + 1, witnessIndex.length * 2));
+      witnessAt = java.util.Arrays.copyOf(witnessAt, witnessIndex.length);
+    }
+    if (at >= readOffLog.length) {
+      readOffLog = java.util.Arrays.copyOf(readOffLog, Math.max(at + 1, readOffLog.length * 2));
+    }
+    readOffLog[at] = true;
+    witnessIndex[at] = appliedIndex;
+    witnessAt[at] = Math.max(history.get(at).invokeMicros(), appliedIndex == 0 ? 0 : firstAppliedAt[appliedIndex]);
+  }
+
+  /** GETs answered by ReadIndex (including lease reads that fell back to it). */
+  public int readIndexReads() {
+    return readIndexReads;
+  }
+
+  /** GETs answered under a leader lease. */
+  public int leaseReads() {
+    return leaseReads;
+  }
+
+  /**
    * For each operation of {@link #history()}: the log index where its command first took effect and when, or
    * {@link Witness#NEVER}. Retries of a command may sit at several indices; only the first one applies it.
    */
   public Witness linearizationWitness() {
     long[] positions = new long[history.size()];
     long[] instants = new long[history.size()];
+    List<long[]> reads = new ArrayList<>(); // {applied index, instant, history position}
     for (int k = 0; k < positions.length; k++) {
-      boolean applied = k < witnessIndex.length && witnessIndex[k] != 0;
-      positions[k] = applied ? witnessIndex[k] : Witness.NEVER;
+      boolean offLog = k < readOffLog.length && readOffLog[k];
+      boolean applied = k < witnessIndex.length && (witnessIndex[k] != 0 || offLog);
+      positions[k] = applied ? witnessIndex[k] << READ_SLOTS_BITS : Witness.NEVER;
       instants[k] = applied ? witnessAt[k] : 0;
+      if (offLog) {
+        reads.add(new long[] {witnessIndex[k], witnessAt[k], k});
+      }
+    }
+    reads.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
+        : a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(a[2], b[2]));
+    int slot = 0;
+    for (int r = 0; r < reads.size(); r++) {
+      long[] read = reads.get(r);
+      slot = r > 0 && reads.get(r - 1)[0] == read[0] ? slot + 1 : 1;
+      if (slot < 1 << READ_SLOTS_BITS) {
+        positions[(int) read[2]] = read[0] << READ_SLOTS_BITS | slot;
+      } else {
+        positions[(int) read[2]] = Witness.NEVER; // the witness fails and the search decides
+      }
     }
     return new Witness(positions, instants);
   }
@@ -265,12 +427,57 @@ public final class RaftCluster implements ClusterView, Observer {
     int count = 0;
     // Planted bugs can push commitIndex past the log's end; count what is there.
     int upTo = best < 0 ? 0 : Math.min(bestCommit, node(best).lastIndex());
-    for (int idx = 1; idx <= upTo; idx++) {
+    int from = 1;
+    if (best >= 0 && node(best).snapshotIndex() > 0) {
+      // Its snapshot no longer holds the entries: count those up to the highest index applied anywhere from their
+      // first applications (the same entries, by State Machine Safety, which the checkers assert), the rest here.
+      // (best's snapshot base <= its lastApplied <= firstApplied.)
+      count = commandsFirstApplied;
+      from = firstApplied + 1;
+    }
+    for (int idx = from; idx <= upTo; idx++) {
       if (!node(best).entryAt(idx).isNoOp()) {
         count++;
       }
     }
     return count;
+  }
+
+  /**
+   * The entry first applied at {@code index} on any server (with snapshots on; State Machine Safety, which the
+   * checkers assert, makes it the committed entry there).
+   */
+  public Entry firstAppliedEntry(int index) {
+    if (index < 1 || index > firstAppliedEntries.size()) {
+      throw new IndexOutOfBoundsException("no entry applied at " + index + " (applied " + firstAppliedEntries.size()
+          + ", snapshots " + (config.snapshotEvery() > 0 ? "on" : "off") + ")");
+    }
+    return firstAppliedEntries.get(index - 1);
+  }
+
+  /** Snapshots servers took of their own state machines, and snapshots installed from a leader, so far. */
+  public long snapshotsTaken() {
+    return snapshotsTaken;
+  }
+
+  public long snapshotsInstalled() {
+    return snapshotsInstalled;
+  }
+
+  /** Protocol events counted over the run, by name, in a fixed order (RunResult.counters). */
+  public java.util.Map<String, Long> counters() {
+    java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+    m.put("snapshotsTaken", snapshotsTaken);
+    m.put("snapshotsInstalled", snapshotsInstalled);
+    return m;
+  }
+
+  void snapshotTaken() {
+    snapshotsTaken++;
+  }
+
+  void snapshotInstalled() {
+    snapshotsInstalled++;
   }
 
   public RaftNode node(int i) {
@@ -339,14 +546,18 @@ public final class RaftCluster implements ClusterView, Observer {
   public void afterEvent(long eventIndex, long timeMicros, int touchedNode) {
     boolean unchanged = touchedNode >= 0 && touchedNode == unchangedInput;
     unchangedInput = -1;
-    if (!unchanged && touchedNode < nodes) {
+    if (!unchanged && touchedNode < nodes && !nodeFailed) {
       coverage.afterEvent(this);
     }
-    if (checker == null || touchedNode >= nodes) {
+    if ((checker == null && stateTracer == null) || touchedNode >= nodes || nodeFailed) {
       return;
     }
-    Violation v = unchanged ? checker.afterUnchangedEvent(this, eventIndex, timeMicros, touchedNode)
+    Violation v = checker == null ? null
+        : unchanged ? checker.afterUnchangedEvent(this, eventIndex, timeMicros, touchedNode)
         : checker.afterEvent(this, eventIndex, timeMicros, touchedNode);
+    if (stateTracer != null) {
+      stateTracer.afterEvent(this, eventIndex, timeMicros, touchedNode);
+    }
     if (touchedNode >= 0) {
       if (raftNodes[touchedNode] != null) {
         raftNodes[touchedNode].clearLogChanged();
@@ -401,6 +612,26 @@ public final class RaftCluster implements ClusterView, Observer {
   @Override
   public NodeRole role(int node) {
     return ROLES[node(node).role().ordinal()];
+  }
+
+  static NodeRole nodeRole(Role r) {
+    return ROLES[r.ordinal()];
+  }
+
+  /** raftsim's model keeps matchIndex and nextIndex on leaders and reports them. */
+  @Override
+  public boolean reportsLeaderProgress() {
+    return true;
+  }
+
+  @Override
+  public int matchIndex(int node, int peer) {
+    return node(node).matchIndex(peer);
+  }
+
+  @Override
+  public int nextIndex(int node, int peer) {
+    return node(node).nextIndex(peer);
   }
 
   /** NodeRole by Role.ordinal(), checked once below so the two enums can never drift apart silently. */
@@ -460,6 +691,22 @@ public final class RaftCluster implements ClusterView, Observer {
   @Override
   public int logChangedFrom(int node) {
     return node(node).logChangedFrom();
+  }
+
+  @Override
+  public int snapshotIndex(int node) {
+    return node(node).snapshotIndex();
+  }
+
+  @Override
+  public long snapshotTerm(int node) {
+    return node(node).snapshotTerm();
+  }
+
+  @Override
+  public long snapshotStateDigest(int node) {
+    dev.raftsim.raft.Snapshot s = node(node).snapshot();
+    return s == null ? 0 : s.stateDigest();
   }
 
   // ---------------------------------------------------------------- scenario control (host actions)

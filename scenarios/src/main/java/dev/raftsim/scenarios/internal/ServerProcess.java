@@ -4,7 +4,9 @@ import dev.raftsim.raft.Entry;
 import dev.raftsim.raft.Message;
 import dev.raftsim.raft.RaftNode;
 import dev.raftsim.raft.RaftOutput;
+import dev.raftsim.raft.ReadMode;
 import dev.raftsim.raft.Role;
+import dev.raftsim.raft.Snapshot;
 import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.sim.Context;
 import dev.raftsim.sim.SimProcess;
@@ -23,6 +25,10 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   private int lastBefore;
   private int commitBefore;
   private int appliedBefore;
+  private int snapshotBefore;
+  /** A leader's matchIndex for the server whose message is being handled (-1: not a leader or not from a server). */
+  private int peerBefore = -1;
+  private int matchBefore;
 
   ServerProcess(RaftCluster cluster, KvServer server) {
     this.cluster = cluster;
@@ -33,7 +39,14 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   public void onStart(Context<Message> c) {
     ctx = c;
     capture();
-    server.start(this);
+    try {
+      server.start(this);
+    } catch (RuntimeException | AssertionError e) {
+      if (!cluster.nodeThrew(c.self(), e)) {
+        throw e;
+      }
+      return;
+    }
     after(false);
   }
 
@@ -41,7 +54,21 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   public void onMessage(Context<Message> c, int from, Message message) {
     ctx = c;
     capture();
-    server.onMessage(from, message, this);
+    // Only a reply from a peer moves a leader's matchIndex for that peer; the checkers read it on leaders.
+    RaftNode n = server.node();
+    if (from < cluster.size() && from != n.id() && n.role() == Role.LEADER) {
+      peerBefore = from;
+      matchBefore = n.matchIndex(from);
+    }
+    try {
+      server.onMessage(from, message, this);
+    } catch (RuntimeException | AssertionError e) {
+      peerBefore = -1;
+      if (!cluster.nodeThrew(c.self(), e)) {
+        throw e;
+      }
+      return;
+    }
     after(true);
   }
 
@@ -49,12 +76,20 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   public void onTimer(Context<Message> c, int timer) {
     ctx = c;
     capture();
-    if (timer == ELECTION_TIMER) {
-      server.electionTimeout(this);
-    } else if (timer == HEARTBEAT_TIMER) {
-      server.heartbeatTimeout(this);
-    } else {
+    if (timer != ELECTION_TIMER && timer != HEARTBEAT_TIMER) {
       throw new IllegalStateException("unknown server timer " + timer);
+    }
+    try {
+      if (timer == ELECTION_TIMER) {
+        server.electionTimeout(this);
+      } else {
+        server.heartbeatTimeout(this);
+      }
+    } catch (RuntimeException | AssertionError e) {
+      if (!cluster.nodeThrew(c.self(), e)) {
+        throw e;
+      }
+      return;
     }
     after(true);
   }
@@ -68,6 +103,7 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
     lastBefore = n.lastIndex();
     commitBefore = n.commitIndex();
     appliedBefore = n.lastApplied();
+    snapshotBefore = n.snapshotIndex();
   }
 
   /**
@@ -86,9 +122,15 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
         ctx.note("role=" + now.name() + " term=" + term);
       }
     }
+    if (ctx.tracing() && n.commitIndex() > commitBefore && n.role() == Role.LEADER) {
+      // Reports mark where a leader's commit index advanced (followers learn it later, from the leader).
+      ctx.note("commit=" + n.commitIndex());
+    }
     boolean unchanged = mayBeUnchanged && now == roleBefore && term == termBefore && n.votedFor() == voteBefore
         && n.lastIndex() == lastBefore && n.commitIndex() == commitBefore && n.lastApplied() == appliedBefore
-        && n.logChangedFrom() == lastBefore + 1;
+        && n.logChangedFrom() == lastBefore + 1 && n.snapshotIndex() == snapshotBefore
+        && (peerBefore < 0 || n.matchIndex(peerBefore) == matchBefore);
+    peerBefore = -1;
     cluster.inputHandled(ctx.self(), unchanged);
   }
 
@@ -113,6 +155,27 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   }
 
   @Override
+  public void persistSnapshot(Snapshot s) {
+    ctx.write(new PersistRecord.SnapshotTaken(s));
+    // Its own compaction has applied the index already; an install is written before it applies (restoreSnapshot).
+    if (server.node().lastApplied() >= s.index()) {
+      cluster.snapshotTaken();
+      if (ctx.tracing()) {
+        ctx.note("snapshot taken " + s.index() + "/" + s.term());
+      }
+    }
+  }
+
+  @Override
+  public void restoreSnapshot(Snapshot s) {
+    // The KvServer has replaced its state machine already; the cluster counts and traces the install.
+    cluster.snapshotInstalled();
+    if (ctx.tracing()) {
+      ctx.note("installed snapshot " + s.index() + "/" + s.term());
+    }
+  }
+
+  @Override
   public void sync() {
     ctx.sync();
   }
@@ -127,6 +190,20 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   @Override
   public void resetHeartbeatTimer() {
     ctx.setTimer(HEARTBEAT_TIMER, cluster.config().heartbeatMicros());
+  }
+
+  @Override
+  public long localTimeMicros() {
+    return ctx.localNow();
+  }
+
+  @Override
+  public void readServed(ReadMode mode, int clientId, long seq, int appliedIndex) {
+    cluster.readServed(mode, clientId, seq, appliedIndex, ctx.now());
+    if (ctx.tracing()) {
+      ctx.note("read=" + mode.cliName() + " c" + (clientId - cluster.config().nodes() + 1) + "#" + seq + " applied="
+          + appliedIndex);
+    }
   }
 
   @Override
