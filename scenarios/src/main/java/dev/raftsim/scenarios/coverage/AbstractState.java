@@ -81,7 +81,9 @@ public final class AbstractState {
       int lastIsMax = v.termAt(i, last) == maxTerm ? 1 : 0;
       int m = Math.min(last, refCommit);
       int logRel;
-      if (v.termAt(i, m) != v.termAt(ref, m)) {
+      // Below a snapshot base the entries are gone; they are committed, and the checkers hold them equal.
+      boolean compacted = m < v.snapshotIndex(ref) || m < v.snapshotIndex(i);
+      if (!compacted && v.termAt(i, m) != v.termAt(ref, m)) {
         logRel = DIVERGED;
         f |= LOG_DIVERGED;
       } else if (last == refCommit) {
