@@ -29,7 +29,7 @@ import java.util.Objects;
  *
  * <p>Not thread-safe, not re-entrant: an output callback must not call back into the node.
  */
-public final class RaftNode {
+public final class RaftNode implements CoverageReporting {
 
   private static final int NONE = -1;
   private static final int NO_CHANGE = Integer.MAX_VALUE;
@@ -108,6 +108,8 @@ public final class RaftNode {
 
   /** Host bookkeeping for incremental checkers; not part of the Raft state (not in fingerprint). */
   private int changedFrom;
+  /** Built by restore and not started yet: start() reports what the restart recovered. */
+  private boolean restored;
 
   // Per-input bookkeeping, never carried between inputs in the correct model.
   private boolean unsynced;
@@ -115,6 +117,8 @@ public final class RaftNode {
   private boolean busy;
   private final int[] scratch;
   private final RaftMessage[] broadcastScratch;
+  /** The host's coverage counters (by CoveragePoint ordinal), or null: not counting. Not part of the state. */
+  private int[] coverage;
 
   /** A fresh node: term 0, no vote, empty log, follower. */
   public RaftNode(int id, RaftConfig cfg) {
@@ -226,6 +230,7 @@ public final class RaftNode {
     // It may have acknowledged a leader just before it crashed: it waits an election timeout before voting.
     node.heardLeader = node.guardVotes || node.preVote;
     node.changedFrom = node.snapIndex + 1;
+    node.restored = true;
     return node;
   }
 
@@ -236,6 +241,15 @@ public final class RaftNode {
   public void start(RaftOutput out) {
     begin(out);
     try {
+      if (restored) {
+        restored = false;
+        if (lastIndex > 0) {
+          hit(CoveragePoint.RESTORED_LOG);
+        }
+        if (votedFor != NONE) {
+          hit(CoveragePoint.RESTORED_VOTE);
+        }
+      }
       out.resetElectionTimer();
       checkSyncedAtEnd();
     } finally {
@@ -343,6 +357,7 @@ public final class RaftNode {
     try {
       int index = -1;
       if (role == Role.LEADER) {
+        hit(CoveragePoint.LEADER_PROPOSED);
         appendEntry(new Entry(currentTerm, c), out);
         syncIfNeeded(out);
         index = lastIndex;
@@ -388,6 +403,7 @@ public final class RaftNode {
   // Elections
 
   private void startElection(RaftOutput out) {
+    hit(role == Role.CANDIDATE ? CoveragePoint.ELECTION_RETRIED : CoveragePoint.ELECTION_STARTED);
     preCandidate = false;
     currentTerm++;
     votedFor = id;
@@ -423,11 +439,18 @@ public final class RaftNode {
       return; // the leader is alive as far as we know: not even the term is taken (etcd's in-lease rule)
     }
     if (rv.term() > currentTerm) {
+      hit(CoveragePoint.TERM_ADOPTED_FROM_VOTE_REQUEST);
+      if (role == Role.LEADER) {
+        hit(CoveragePoint.LEADER_STEPPED_DOWN_ON_REQUEST);
+      }
       adoptHigherTerm(rv.term(), out);
     }
     boolean grant = rv.term() == currentTerm
         && (votedFor == NONE || votedFor == from)
         && (bugSkipUpToDateCheck || candidateLogUpToDate(rv));
+    if (coverage != null) {
+      coverVote(from, rv, grant);
+    }
     if (grant) {
       if (votedFor != from) {
         votedFor = from;
@@ -437,6 +460,22 @@ public final class RaftNode {
     }
     syncIfNeeded(out);
     send(from, new RequestVoteReply(currentTerm, id, grant), out);
+  }
+
+  private void coverVote(int from, RequestVote rv, boolean grant) {
+    if (grant) {
+      hit(votedFor == from ? CoveragePoint.VOTE_GRANTED_AGAIN : CoveragePoint.VOTE_GRANTED);
+      long myLastTerm = termAt(lastIndex);
+      if (rv.lastLogTerm() > myLastTerm || (rv.lastLogTerm() == myLastTerm && rv.lastLogIndex() > lastIndex)) {
+        hit(CoveragePoint.VOTE_GRANTED_LONGER_LOG);
+      }
+    } else if (rv.term() < currentTerm) {
+      hit(CoveragePoint.VOTE_REFUSED_STALE_TERM);
+    } else if (votedFor != NONE && votedFor != from) {
+      hit(CoveragePoint.VOTE_REFUSED_ALREADY_VOTED);
+    } else {
+      hit(CoveragePoint.VOTE_REFUSED_NOT_UP_TO_DATE);
+    }
   }
 
   private boolean candidateLogUpToDate(RequestVote rv) {
@@ -450,15 +489,30 @@ public final class RaftNode {
       return;
     }
     if (r.term() > currentTerm) {
+      if (role == Role.LEADER) {
+        hit(CoveragePoint.LEADER_STEPPED_DOWN_ON_REPLY);
+      }
       adoptHigherTerm(r.term(), out);
       syncIfNeeded(out);
       return;
     }
-    if (role != Role.CANDIDATE || !r.granted()) {
+    if (!r.granted()) {
+      hit(CoveragePoint.VOTE_REPLY_REFUSED);
       return;
     }
-    if (r.term() < currentTerm && !bugAcceptStaleVote) {
-      return; // a vote for an earlier election of ours
+    if (role != Role.CANDIDATE) {
+      hit(CoveragePoint.VOTE_REPLY_LATE);
+      return;
+    }
+    if (r.term() < currentTerm) {
+      hit(CoveragePoint.VOTE_REPLY_STALE);
+      if (!bugAcceptStaleVote) {
+        return; // a vote for an earlier election of ours
+      }
+    }
+    boolean duplicate = voters[from];
+    if (duplicate) {
+      hit(CoveragePoint.VOTE_REPLY_DUPLICATE);
     }
     if (bugCountVotes) {
       voters[from] = true;
@@ -468,6 +522,9 @@ public final class RaftNode {
       votesCounted++;
     }
     if (votesCounted >= quorum) {
+      if (duplicate && bugCountVotes) {
+        hit(CoveragePoint.ELECTION_WON_BY_DUPLICATE_VOTE);
+      }
       becomeLeader(out);
     }
   }
@@ -511,6 +568,7 @@ public final class RaftNode {
   }
 
   private void becomeLeader(RaftOutput out) {
+    hit(CoveragePoint.ELECTION_WON);
     role = Role.LEADER;
     leaderHint = id;
     clearCandidateState();
@@ -521,6 +579,7 @@ public final class RaftNode {
       reads.becameLeader(readMode == ReadMode.LEASE || checkQuorum ? out.localTimeMicros() : 0);
     }
     if (cfg.noOpOnElection()) {
+      hit(CoveragePoint.LEADER_NOOP_APPENDED);
       appendEntry(Entry.noOp(currentTerm), out);
       syncIfNeeded(out);
     }
@@ -555,10 +614,15 @@ public final class RaftNode {
 
   private void onAppendEntries(int from, AppendEntries ae, RaftOutput out) {
     if (ae.term() > currentTerm) {
+      hit(CoveragePoint.TERM_ADOPTED_FROM_APPEND);
+      if (role == Role.LEADER) {
+        hit(CoveragePoint.LEADER_STEPPED_DOWN_ON_REQUEST);
+      }
       adoptHigherTerm(ae.term(), out);
     }
     // The planted bug drops this term check: a request from an older term's leader is handled as a current one.
     if (ae.term() < currentTerm && !bugAcceptStaleAppend) {
+      hit(CoveragePoint.APPEND_REJECTED_STALE_TERM);
       syncIfNeeded(out);
       send(from, AppendEntriesReply.reject(currentTerm, id, 0, 0), out);
       return;
@@ -571,6 +635,7 @@ public final class RaftNode {
       return; // election safety is already broken by a planted bug; let the checkers report it
     }
     if (role == Role.CANDIDATE || preCandidate) {
+      hit(CoveragePoint.CANDIDATE_STEPPED_DOWN);
       becomeFollower(from);
     } else {
       leaderHint = from;
@@ -597,6 +662,7 @@ public final class RaftNode {
       prev = snapIndex;
     }
     if (prev > lastIndex) {
+      hit(CoveragePoint.APPEND_REJECTED_MISSING_PREV);
       syncIfNeeded(out);
       send(from, AppendEntriesReply.reject(currentTerm, id, lastIndex + 1, 0, ae.readRound()), out);
       return;
@@ -604,14 +670,19 @@ public final class RaftNode {
     long myPrevTerm = termAt(prev);
     long leaderPrevTerm = prev == ae.prevLogIndex() ? ae.prevLogTerm() : snapTerm();
     if (myPrevTerm != leaderPrevTerm) {
+      hit(CoveragePoint.APPEND_REJECTED_TERM_MISMATCH);
       syncIfNeeded(out);
       send(from, AppendEntriesReply.reject(currentTerm, id, firstIndexOfTerm(myPrevTerm, prev), myPrevTerm,
           ae.readRound()), out);
       return;
     }
 
+    if (entries.length == 0) {
+      hit(CoveragePoint.APPEND_HEARTBEAT);
+    }
     if (bugTruncateOnStaleAppend) {
       if (lastIndex > prev) {
+        hit(CoveragePoint.APPEND_STALE_TRUNCATED);
         truncateFrom(prev + 1, out);
       }
       for (Entry e : entries) {
@@ -622,9 +693,14 @@ public final class RaftNode {
       while (k < entries.length && prev + 1 + k <= lastIndex && termAt(prev + 1 + k) == entries[k].term()) {
         k++; // already present: a stale or reordered request must not truncate it
       }
+      if (k > 0) {
+        hit(CoveragePoint.APPEND_ALREADY_PRESENT);
+      }
       if (k < entries.length) {
+        hit(CoveragePoint.APPEND_ENTRIES);
         int firstNew = prev + 1 + k;
         if (firstNew <= lastIndex) {
+          hit(CoveragePoint.APPEND_CONFLICT_TRUNCATED);
           if ((firstNew <= commitIndex || firstNew <= snapIndex) && !anyBug) {
             throw new IllegalStateException("node " + id + " would truncate committed entry " + firstNew
                 + " (commitIndex " + commitIndex + ") on " + ae.summary() + " from node " + from);
@@ -644,6 +720,10 @@ public final class RaftNode {
         ? ae.leaderCommit()
         : Math.min(ae.leaderCommit(), lastNew);
     if (commitTarget > commitIndex) {
+      hit(CoveragePoint.FOLLOWER_COMMIT_ADVANCED);
+      if (commitTarget < ae.leaderCommit() && commitIndex < lastNew) {
+        hit(CoveragePoint.FOLLOWER_COMMIT_CAPPED);
+      }
       commitIndex = commitTarget;
     }
 
@@ -743,6 +823,9 @@ public final class RaftNode {
 
   private void onAppendEntriesReply(int from, AppendEntriesReply r, RaftOutput out) {
     if (r.term() > currentTerm) {
+      if (role == Role.LEADER) {
+        hit(CoveragePoint.LEADER_STEPPED_DOWN_ON_REPLY);
+      }
       adoptHigherTerm(r.term(), out);
       syncIfNeeded(out);
       return;
@@ -765,12 +848,16 @@ public final class RaftNode {
       if (matchIndex[from] + 1 > nextIndex[from]) {
         nextIndex[from] = matchIndex[from] + 1;
       }
+      if (!advanced) {
+        hit(CoveragePoint.LEADER_REPLY_NOTHING_NEW);
+      }
       if (advanced) {
         // Every other change to matchIndex or to the leader's log is followed by advanceCommit, so a reply that
         // moves nothing (a heartbeat's, most of them) cannot commit anything new.
         advanceCommit(out);
       }
       if (advanced && nextIndex[from] <= lastIndex) {
+        hit(CoveragePoint.LEADER_STREAMS_TO_LAGGER);
         sendAppend(from, out); // keep a lagging follower streaming instead of waiting for a heartbeat
       }
       return;
@@ -786,11 +873,16 @@ public final class RaftNode {
       int lastOfTerm = lastIndexOfTerm(r.conflictTerm());
       retryAt = lastOfTerm > 0 ? lastOfTerm + 1 : r.conflictIndex();
     }
+    CoveragePoint how = r.conflictTerm() == 0 ? CoveragePoint.LEADER_REPROBE_NO_HINT
+        : retryAt == r.conflictIndex() ? CoveragePoint.LEADER_BACKTRACK_BY_INDEX : CoveragePoint.LEADER_BACKTRACK_BY_TERM;
     retryAt = Math.max(retryAt, matchIndex[from] + 1);
     // Only move backwards: a hint that would raise nextIndex comes from a stale, reordered reply.
     if (retryAt < nextIndex[from]) {
+      hit(how);
       nextIndex[from] = retryAt;
       sendAppend(from, out);
+    } else {
+      hit(CoveragePoint.LEADER_STALE_REJECT_IGNORED);
     }
   }
 
@@ -829,6 +921,9 @@ public final class RaftNode {
     }
     int prev = next - 1;
     int count = Math.min(cfg.maxEntriesPerAppend(), lastIndex - prev);
+    if (count < lastIndex - prev) {
+      hit(CoveragePoint.LEADER_BATCH_CAPPED);
+    }
     int from = next - snapIndex;
     Entry[] batch = count <= 0 ? AppendEntries.NO_ENTRIES : Arrays.copyOfRange(log, from, from + count);
     return new AppendEntries(currentTerm, id, prev, termAt(prev), batch, commitIndex,
@@ -861,15 +956,32 @@ public final class RaftNode {
     }
     int candidate = Math.min(scratch[n - quorum], lastIndex);
     // (commitIndex >= snapIndex, so termAt is asked only about entries the log still holds.)
+    if (candidate > commitIndex && coverage != null) {
+      coverCommit(candidate);
+    }
     if (candidate > commitIndex && (bugFigure8Commit || termAt(candidate) == currentTerm)) {
       commitIndex = candidate;
       applyCommitted(out);
     }
   }
 
+  private void coverCommit(int candidate) {
+    if (termAt(candidate) != currentTerm) {
+      hit(bugFigure8Commit ? CoveragePoint.LEADER_COMMIT_OLD_TERM_DIRECTLY : CoveragePoint.LEADER_COMMIT_HELD_BACK);
+      return;
+    }
+    hit(CoveragePoint.LEADER_COMMIT_ADVANCED);
+    if (termAt(commitIndex + 1) < currentTerm) {
+      hit(CoveragePoint.LEADER_COMMIT_EARLIER_TERM);
+    }
+  }
+
   private void applyCommitted(RaftOutput out) {
     // Only planted bugs can leave commitIndex beyond the log; never apply what is not there.
     int upTo = Math.min(commitIndex, lastIndex);
+    if (lastApplied < upTo) {
+      hit(CoveragePoint.APPLIED);
+    }
     while (lastApplied < upTo) {
       lastApplied++;
       out.apply(lastApplied, log[lastApplied - snapIndex]);
@@ -1014,6 +1126,22 @@ public final class RaftNode {
       }
     }
     return lo > 0 && termAt(lo) == term ? lo : 0;
+  }
+
+  private void hit(CoveragePoint p) {
+    int[] c = coverage;
+    if (c != null) {
+      c[p.ordinal()]++;
+    }
+  }
+
+  /** Counts this node's {@link CoveragePoint}s into {@code counters} (by ordinal); null stops. Not copied by copy(). */
+  @Override
+  public void countCoverageInto(int[] counters) {
+    if (counters != null && counters.length < CoveragePoint.COUNT) {
+      throw new IllegalArgumentException("coverage counters need " + CoveragePoint.COUNT + " slots");
+    }
+    coverage = counters;
   }
 
   private void clearLeaderState() {

@@ -112,6 +112,8 @@ public final class Bench {
     double[] uncheckedCpu = new double[n];
     double[] checkedCpu = new double[n];
     double[] onOffCpu = new double[n];
+    double[] coverageNanos = new double[n];
+    double[] coverageRatio = new double[n];
     long eventsPerPass = 0;
     int failures = 0;
     for (int i = 0; i < n; i++) {
@@ -121,6 +123,14 @@ public final class Bench {
       long cpu1 = THREADS.getCurrentThreadCpuTime();
       ClusterThroughput.Pass on = cluster.pass(ClusterThroughput.CHECKED);
       long cpu2 = THREADS.getCurrentThreadCpuTime();
+      // The same checked pass without abstract-state coverage: what that coverage costs per event.
+      ClusterThroughput.Pass noStates = cluster.pass(ClusterThroughput.CHECKED, false);
+      long cpu3 = THREADS.getCurrentThreadCpuTime();
+      coverageNanos[i] = ((cpu2 - cpu1) - (cpu3 - cpu2)) / (double) Math.max(1, on.events());
+      coverageRatio[i] = (cpu2 - cpu1) / (double) Math.max(1, cpu3 - cpu2);
+      if (noStates.digestSum() != on.digestSum()) {
+        throw new IllegalStateException("abstract-state coverage changed the runs");
+      }
       if (off.events() != on.events() || off.digestSum() != on.digestSum()) {
         throw new IllegalStateException("checked and unchecked passes ran different schedules: " + off + " vs " + on);
       }
@@ -145,6 +155,8 @@ public final class Bench {
     put("uncheckedEventsPerCpuSecond", Stats.of(uncheckedCpu));
     put("checkedEventsPerCpuSecond", Stats.of(checkedCpu));
     put("checksOnOffRatioCpu", Stats.of(onOffCpu));
+    put("abstractStateCostPerEventNanos", Stats.of(coverageNanos));
+    put("abstractStateOnOffRatioCpu", Stats.of(coverageRatio));
     details.put("bareLoopDuringClusterPhase", Stats.of(bare).toMap());
     details.put("clusterEventsPerPass", eventsPerPass);
     details.put("clusterSchedulesPerPass", c.clusterSchedules());

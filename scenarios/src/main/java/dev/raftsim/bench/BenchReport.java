@@ -85,6 +85,8 @@ public final class BenchReport {
     row(sb, "uncheckedEventsPerCpuSecond", "the same in thread CPU time", 1e6, "M");
     row(sb, "checkedEventsPerCpuSecond", "", 1e6, "M");
     row(sb, "checksOnOffRatioCpu", "", 1, "");
+    row(sb, "abstractStateCostPerEventNanos", "ns of thread CPU, abstract-state coverage", 1, "");
+    row(sb, "abstractStateOnOffRatioCpu", "checked run, coverage on / off", 1, "");
     row(sb, "simulatedSpeedup", "simulated / wall, checked", 1, "x");
     row(sb, "checkCostPerEventNanosAtLog100", "ns", 1, "");
     row(sb, largeLogField, "ns", 1, "");

@@ -70,6 +70,19 @@ public final class BugsCommand implements Runnable {
         + "report go (default: raftsim-out/hunt-<timestamp>).")
     Path out;
 
+    @Option(names = "--compare", description = "Random against guided: schedules and wall time to the first "
+        + "detection of each bug, median over --seeds campaign seeds, and abstract states reached on the correct model.")
+    boolean compare;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "With --compare: campaign seeds per bug and mode (default: ${DEFAULT-VALUE}).")
+    int seeds = 10;
+
+    @Option(names = "--cap", paramLabel = "N", description = "With --compare: schedules per campaign before giving up (default: ${DEFAULT-VALUE}).")
+    int cap = 500;
+
+    @Option(names = "--state-schedules", paramLabel = "N", description = "With --compare: schedules of the abstract-state campaigns; 0 skips them (default: ${DEFAULT-VALUE}).")
+    int stateSchedules = 10_000;
+
     @Override
     public Integer call() throws Exception {
       List<PlantedBug> bugs = names.isEmpty() ? Arrays.asList(PlantedBug.values())
@@ -78,6 +91,17 @@ public final class BugsCommand implements Runnable {
       int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
       if (t < 1) {
         throw new BadInputException("--threads must be >= 1");
+      }
+      if (compare) {
+        if (seeds < 1 || cap < 1 || stateSchedules < 0) {
+          throw new BadInputException("--seeds and --cap must be >= 1 and --state-schedules >= 0");
+        }
+        Map<String, Object> result = new GuidedComparison(seeds, cap, stateSchedules, t, System.err).run(bugs);
+        GuidedComparison.printTable(result, System.out);
+        if (json) {
+          System.out.println(JsonOut.line(result));
+        }
+        return Main.OK;
       }
       Path root = out != null ? out : Path.of("raftsim-out", "hunt-" + java.time.LocalDateTime.now().format(
           java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));

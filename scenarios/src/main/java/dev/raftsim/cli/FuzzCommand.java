@@ -51,6 +51,10 @@ public final class FuzzCommand implements Callable<Integer> {
   @Option(names = "--shrink-attempts", paramLabel = "N", description = "Shrink budget in re-runs per failure (default: ${DEFAULT-VALUE}).")
   int shrinkAttempts = Shrinker.Budget.DEFAULT.maxAttempts();
 
+  @Option(names = "--guided", description = "Coverage-guided: mutate earlier schedules that reached new coverage, "
+      + "mixed with fresh random ones (deterministic at any thread count; see the README).")
+  boolean guided;
+
   @Option(names = "--state-trace", description = "For each failure, also write its state trace (NDJSON, "
       + "docs/reports.md) beside its counterexample: failure-N.state.ndjson.")
   boolean stateTraces;
@@ -78,10 +82,10 @@ public final class FuzzCommand implements Callable<Integer> {
     OutputFiles.requireWritableFolder(dir, "--out");
     CampaignConfig config = new CampaignConfig(s, schedules, t, sh[0], sh[1], cluster.cluster(),
         cluster.profile("swarm"), cluster.durationMicros(), dir, maxFailures, !noShrink,
-        new Shrinker.Budget(shrinkAttempts, Shrinker.Budget.DEFAULT.maxWallMillis()));
+        new Shrinker.Budget(shrinkAttempts, Shrinker.Budget.DEFAULT.maxWallMillis()), guided);
     PrintStream err = System.err;
-    err.printf(Locale.ROOT, "raftsim fuzz: campaign seed %d, %d schedules%s, %s, %s per schedule, faults %s, %d threads -> %s%n",
-        s, config.shardSize(), sh[1] > 1 ? " (shard " + shard + " of " + schedules + ")" : "",
+    err.printf(Locale.ROOT, "raftsim fuzz: %scampaign seed %d, %d schedules%s, %s, %s per schedule, faults %s, %d threads -> %s%n",
+        guided ? "guided " : "", s, config.shardSize(), sh[1] > 1 ? " (shard " + shard + " of " + schedules + ")" : "",
         config.cluster().describe(), Durations.format(config.durationMicros()), config.profile().cliName(), t, dir);
     Progress progress = new Progress(err, config.shardSize());
     ReportHook reports = new ReportHook(dir, err);
@@ -135,6 +139,7 @@ public final class FuzzCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> compact = new java.util.LinkedHashMap<>(summary);
       compact.remove("stats");
+      compact.put("coverage", CoverageLine.compact(summary));
       compact.put("out", dir.toString());
       System.out.println(JsonOut.line(compact));
     }
@@ -191,6 +196,9 @@ public final class FuzzCommand implements Callable<Integer> {
     if (!"0/1".equals(shard)) {
       sb.append(" --shard ").append(shard);
     }
+    if (guided) {
+      sb.append(" --guided");
+    }
     return sb.toString();
   }
 
@@ -218,6 +226,7 @@ public final class FuzzCommand implements Callable<Integer> {
         Plural.of(failures, "failure"), ((Number) s.get("eventsPerSecond")).doubleValue(),
         ((Number) s.get("wallMillis")).longValue() / 1000.0, s.get("campaignDigest"),
         Boolean.TRUE.equals(s.get("interrupted")) ? " (interrupted)" : "");
+    err.println(CoverageLine.of(s));
     if (Boolean.TRUE.equals(s.get("stoppedAtMaxFailures"))) {
       err.printf(Locale.ROOT, "stopped at the failure limit (--max-failures %s) after %s of %s; "
           + "--max-failures 0 runs them all%n", s.get("maxFailures"),

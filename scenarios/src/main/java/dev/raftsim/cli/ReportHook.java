@@ -86,7 +86,7 @@ final class ReportHook {
                 + summary.get("schedules") + " of " + summary.get("requestedSchedules") + " schedules"
             : "");
     try {
-      Path index = CampaignIndex.write(data, dir);
+      Path index = CampaignIndex.write(data, dev.raftsim.reports.CoverageData.fromSummary(summary.get("coverage")), dir);
       // The same page under the name CI artifact viewers look for first.
       dev.raftsim.reports.AtomicFiles.write(dir.resolve("summary.html"), java.nio.file.Files.readString(index));
       err.println("report: " + index);

@@ -3,6 +3,10 @@ package dev.raftsim.scenarios;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.scenarios.coverage.CampaignCoverage;
+import dev.raftsim.scenarios.coverage.RunCoverage;
+import dev.raftsim.scenarios.guided.Guide;
+import dev.raftsim.scenarios.internal.RaftCluster;
 import dev.raftsim.reports.AtomicFiles;
 import dev.raftsim.sim.Fault;
 import dev.raftsim.sim.FaultPlan;
@@ -86,6 +90,14 @@ public final class Campaign {
   private final StringBuilder failureLog = new StringBuilder();
   /** The first failure of a worker (say, the disk is full): the campaign stops and run() throws it. */
   private volatile Throwable workerFailure;
+  // Coverage: each run's, until it is folded into the campaign's in index order (foldNext: the next slot to fold).
+  private final RunCoverage[] runCoverage;
+  private final CampaignCoverage coverage = new CampaignCoverage();
+  private int foldNext;
+  // Guided campaigns: the specs of the generation being run, and the slot that ends it.
+  private final Guide guide;
+  private final RunSpec[] specs;
+  private volatile long generationEnd;
 
   public Campaign(CampaignConfig config, Listener listener) {
     this.config = config;
@@ -105,7 +117,18 @@ public final class Campaign {
     this.faultMix = new byte[n];
     this.readIndexReads = new int[n];
     this.leaseReads = new int[n];
+    this.runCoverage = new RunCoverage[n];
+    this.guide = config.guided() ? new Guide(config.seed(), config.profile(), config::spec) : null;
+    this.specs = config.guided() ? new RunSpec[n] : null;
+    this.generationEnd = total;
   }
+
+  /**
+   * Schedules per generation of a guided campaign: each generation's schedules are drawn from the corpus as it
+   * stood when the generation began, and their results are folded in index order when it ends, so the campaign
+   * is the same at any thread count. Small generations let feedback act early.
+   */
+  public static final int GENERATION = 8;
 
   /** The seed of schedule {@code index} of a campaign: a pure function of both. */
   public static long scheduleSeed(long campaignSeed, long index) {
@@ -126,19 +149,22 @@ public final class Campaign {
       Files.createDirectories(config.outDir());
       long start = System.nanoTime();
       writeAtomically(config.outDir().resolve("failures.jsonl"), "");
-      List<Thread> workers = new ArrayList<>();
-      for (int t = 0; t < config.threads(); t++) {
-        Thread worker = new Thread(this::work, "raftsim-worker-" + t);
-        worker.setDaemon(true);
-        workers.add(worker);
-        worker.start();
-      }
-      for (Thread worker : workers) {
-        try {
-          worker.join();
-        } catch (InterruptedException e) {
-          stopRequested = true;
-          Thread.currentThread().interrupt();
+      if (guide == null) {
+        runWorkers();
+      } else {
+        for (long from = 0; from < total && !stopRequested && from <= cutoffK; from += GENERATION) {
+          long to = Math.min(total, from + GENERATION);
+          for (long k = from; k < to; k++) {
+            specs[(int) k] = guide.next(config.indexOf(k));
+          }
+          generationEnd = to;
+          next.set(from);
+          runWorkers();
+          synchronized (this) {
+            for (long k = from; k < to; k++) {
+              specs[(int) k] = null;
+            }
+          }
         }
       }
       Throwable failed = workerFailure;
@@ -153,6 +179,9 @@ public final class Campaign {
       }
       long wallMillis = (System.nanoTime() - start) / 1_000_000;
       Map<String, Object> summary = summary(wallMillis);
+      synchronized (this) {
+        coverage.writeStates(config.outDir());
+      }
       writeAtomically(config.outDir().resolve("summary.json"), MAPPER.writeValueAsString(summary));
       return summary;
     } finally {
@@ -163,6 +192,25 @@ public final class Campaign {
   /** How runs learn that the campaign is being interrupted: polled by the kernel every thousand or so events. */
   private RunOptions cancellable(RunOptions o) {
     return o.withCancel(() -> stopRequested);
+  }
+
+  private void runWorkers() {
+    List<Thread> workers = new ArrayList<>();
+    int threads = (int) Math.min(config.threads(), Math.max(1, generationEnd - next.get()));
+    for (int t = 0; t < threads; t++) {
+      Thread worker = new Thread(this::work, "raftsim-worker-" + t);
+      worker.setDaemon(true);
+      workers.add(worker);
+      worker.start();
+    }
+    for (Thread worker : workers) {
+      try {
+        worker.join();
+      } catch (InterruptedException e) {
+        stopRequested = true;
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private void work() {
@@ -181,17 +229,20 @@ public final class Campaign {
 
   private void workLoop() {
     while (!stopRequested) {
+      long end = generationEnd;
       long k = next.getAndIncrement();
-      if (k >= total || k > cutoffK) {
+      if (k >= end || k > cutoffK) {
         return;
       }
       long index = config.indexOf(k);
-      RunSpec spec = config.spec(index);
-      RunResult r = Simulator.run(spec, cancellable(RunOptions.defaults()));
+      RunSpec spec = guide == null ? config.spec(index) : specs[(int) k];
+      RaftCluster[] host = new RaftCluster[1];
+      RunResult r = Simulator.run(spec, cancellable(RunOptions.defaults()), c -> host[0] = c);
       if (r.cancelled()) {
         return; // interrupted part-way: not a result; the summary counts only finished schedules
       }
       int slot = (int) k;
+      runCoverage[slot] = host[0].coverage();
       digests[slot] = r.digest();
       events[slot] = r.events();
       firstLeaderMillis[slot] = r.firstLeaderMicros() / 1000.0;
@@ -213,9 +264,23 @@ public final class Campaign {
       }
       synchronized (this) {
         done[slot] = true;
+        fold();
       }
       long c = completed.incrementAndGet();
       listener.progress(c, total, failureCount());
+    }
+  }
+
+  /** Folds finished runs into the campaign's coverage, in index order (the guide learns in the same order). */
+  private void fold() {
+    while (foldNext < total && done[foldNext] && foldNext <= cutoffK) {
+      RunCoverage rc = runCoverage[foldNext];
+      runCoverage[foldNext] = null;
+      CampaignCoverage.Novelty novelty = coverage.add(config.indexOf(foldNext), rc);
+      if (guide != null) {
+        guide.observe(specs[foldNext], rc, novelty);
+      }
+      foldNext++;
     }
   }
 
@@ -416,6 +481,7 @@ public final class Campaign {
     m.put("stoppedAtMaxFailures", cutoffK != Long.MAX_VALUE && cutoffK < total - 1);
     m.put("maxFailures", config.maxFailures());
     m.put("linearizabilityUnknown", linearizabilityUnknown);
+    m.put("guided", guide != null);
     List<Map<String, Object>> fl = new ArrayList<>();
     for (FailureRecord f : listed) {
       fl.add(failureLine(f));
@@ -426,6 +492,7 @@ public final class Campaign {
       mix.put(MIX_NAMES[b], mixCounts[b]);
     }
     m.put("faultMix", mix);
+    m.put("coverage", coverage.toJson());
     Map<String, Object> counters = new LinkedHashMap<>();
     counters.put("readIndexReads", readIndexSum);
     counters.put("leaseReads", leaseSum);

@@ -7,10 +7,20 @@ import java.nio.file.Path;
  * A fuzz campaign: {@code schedules} runs whose seeds derive from ({@code seed}, index); this process runs the
  * indexes congruent to {@code shardIndex} modulo {@code shardCount} on {@code threads} workers and writes into
  * {@code outDir}. After {@code maxFailures} failures it stops starting schedules (0 = never stops early).
+ * {@code guided}: schedules after the first generation mostly mutate earlier schedules that reached new coverage
+ * (see {@link dev.raftsim.scenarios.guided.Guide}); otherwise every schedule is drawn from its seed alone.
  */
 public record CampaignConfig(long seed, int schedules, int threads, int shardIndex, int shardCount,
     ClusterConfig cluster, FaultProfile profile, long durationMicros, Path outDir, int maxFailures, boolean shrink,
-    Shrinker.Budget shrinkBudget) {
+    Shrinker.Budget shrinkBudget, boolean guided) {
+
+  /** A random (unguided) campaign. */
+  public CampaignConfig(long seed, int schedules, int threads, int shardIndex, int shardCount, ClusterConfig cluster,
+      FaultProfile profile, long durationMicros, Path outDir, int maxFailures, boolean shrink,
+      Shrinker.Budget shrinkBudget) {
+    this(seed, schedules, threads, shardIndex, shardCount, cluster, profile, durationMicros, outDir, maxFailures,
+        shrink, shrinkBudget, false);
+  }
 
   public CampaignConfig {
     if (schedules < 1) {
@@ -36,6 +46,12 @@ public record CampaignConfig(long seed, int schedules, int threads, int shardInd
     return shardIndex + k * shardCount;
   }
 
+  public CampaignConfig withGuided(boolean on) {
+    return new CampaignConfig(seed, schedules, threads, shardIndex, shardCount, cluster, profile, durationMicros,
+        outDir, maxFailures, shrink, shrinkBudget, on);
+  }
+
+  /** The random campaign's schedule of {@code index} (a guided campaign's fresh schedules are these too). */
   public RunSpec spec(long index) {
     return RunSpec.generate(Campaign.scheduleSeed(seed, index), cluster, profile, durationMicros);
   }

@@ -27,6 +27,24 @@ public final class Knobs {
 
   private Knobs() {}
 
+  /** {@code c} with one knob drawn afresh (possibly to the same value): a guided campaign's knob mutation. */
+  public static ClusterConfig mutateOne(ClusterConfig c, Prng r) {
+    switch (r.nextInt(5)) {
+      case 0:
+        return c.withNoOpOnElection(!c.noOpOnElection());
+      case 1:
+        return c.withMaxEntriesPerAppend(BATCH[r.nextInt(BATCH.length)]);
+      case 2: {
+        long[] election = ELECTION[r.nextInt(ELECTION.length)];
+        return c.withTimeouts(election[0], election[1], Math.min(c.heartbeatMicros(), election[0] / 2));
+      }
+      case 3:
+        return c.withClientThinkMean(THINK[r.nextInt(THINK.length)]);
+      default:
+        return c.withWritebackMicros(WRITEBACK[r.nextInt(WRITEBACK.length)]);
+    }
+  }
+
   public static ClusterConfig draw(ClusterConfig base, long seed) {
     Prng r = Prng.derive(seed, STREAM);
     long[] election = ELECTION[r.nextInt(ELECTION.length)];

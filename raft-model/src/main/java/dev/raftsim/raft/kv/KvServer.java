@@ -3,6 +3,8 @@ package dev.raftsim.raft.kv;
 import dev.raftsim.raft.ClientReply;
 import dev.raftsim.raft.ClientRequest;
 import dev.raftsim.raft.Command;
+import dev.raftsim.raft.CoveragePoint;
+import dev.raftsim.raft.CoverageReporting;
 import dev.raftsim.raft.Entry;
 import dev.raftsim.raft.Message;
 import dev.raftsim.raft.Op;
@@ -33,7 +35,7 @@ import java.util.Objects;
  * states), and hands the snapshot to the node for compaction at the start of its next input: compaction never
  * discards an entry in the input that applied it, so an observer between inputs has seen every entry first.
  */
-public final class KvServer {
+public final class KvServer implements CoverageReporting {
 
   private final RaftNode node;
   private KvStateMachine sm;
@@ -51,6 +53,8 @@ public final class KvServer {
   private long pendingTerm;
   /** Reused adapter that sees the node's applies; holds the host output only during an input. */
   private final Tap tap = new Tap();
+  /** The host's coverage counters, or null (see {@link CoverageReporting}). */
+  private int[] coverage;
 
   public KvServer(int id, RaftConfig cfg) {
     this(id, cfg, 0);
@@ -173,11 +177,13 @@ public final class KvServer {
           + ": clientId must be the sender's process id, and clients have ids >= " + servers);
     }
     if (node.role() != Role.LEADER) {
+      hit(CoveragePoint.KV_REFUSED_NOT_LEADER);
       out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), false, null, node.leaderHint()));
       return;
     }
     if (bugStaleRead && req.op() == Op.GET) {
       // planted bug: a deposed leader that does not know it yet answers from stale local state
+      hit(CoveragePoint.KV_STALE_LOCAL_READ);
       out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), true, sm.read(req.key()), node.id()));
       return;
     }
@@ -190,6 +196,7 @@ public final class KvServer {
     for (int i = 0; i < pending.size; i++) {
       ClientRequest p = pending.requests[i];
       if (p.clientId() == req.clientId() && p.seq() == req.seq()) {
+        hit(CoveragePoint.KV_DUPLICATE_PENDING);
         return; // already in the log; its apply will answer
       }
     }
@@ -248,6 +255,9 @@ public final class KvServer {
   }
 
   private void onApply(int index, Entry e, RaftOutput out) {
+    if (coverage != null && sm.alreadyApplied(e.command())) {
+      hit(CoveragePoint.KV_DEDUPLICATED);
+    }
     String result = sm.apply(e.command());
     if (snapshotEvery > 0 && index % snapshotEvery == 0) {
       pendingSnapshot = new Snapshot(index, e.term(), node.prefixDigest(index), sm.historyDigest(), sm.copy());
@@ -259,6 +269,9 @@ public final class KvServer {
     if (req != null) {
       Command c = e.command();
       boolean ours = c != null && c.clientId() == req.clientId() && c.seq() == req.seq();
+      if (!ours) {
+        hit(CoveragePoint.KV_ANSWERED_OTHER_COMMAND);
+      }
       out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), ours, ours ? result : null,
           node.leaderHint()));
     }
@@ -269,6 +282,7 @@ public final class KvServer {
     if (pending.isEmpty() || (node.role() == Role.LEADER && node.currentTerm() == pendingTerm)) {
       return;
     }
+    hit(CoveragePoint.KV_DEPOSED_FAILED_PENDING);
     while (!pending.isEmpty()) {
       ClientRequest req = pending.removeFirst();
       out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), false, null, node.leaderHint()));
@@ -277,6 +291,20 @@ public final class KvServer {
 
   public RaftNode node() {
     return node;
+  }
+
+  /** Counts the node's points and this server's into {@code counters} (by {@link CoveragePoint} ordinal). */
+  @Override
+  public void countCoverageInto(int[] counters) {
+    node.countCoverageInto(counters);
+    coverage = counters;
+  }
+
+  private void hit(CoveragePoint p) {
+    int[] c = coverage;
+    if (c != null) {
+      c[p.ordinal()]++;
+    }
   }
 
   public KvStateMachine stateMachine() {

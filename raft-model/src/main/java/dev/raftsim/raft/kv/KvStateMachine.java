@@ -55,6 +55,15 @@ public final class KvStateMachine {
    * whose seq is not above its client's last applied seq is not applied again; the cached result of
    * that client's last command is returned.
    */
+  /** Whether {@code c} (null: a no-op) is a command this state machine already applied: apply would skip it. */
+  public boolean alreadyApplied(Command c) {
+    if (c == null) {
+      return false;
+    }
+    int client = c.clientId();
+    return client < hasSession.length && hasSession[client] && c.seq() <= lastSeq[client];
+  }
+
   public String apply(Command c) {
     if (c == null) {
       return null;

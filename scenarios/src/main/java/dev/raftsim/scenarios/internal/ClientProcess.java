@@ -31,6 +31,7 @@ final class ClientProcess implements SimProcess<Message>, ClientOutput {
   ClientProcess(RaftCluster cluster, int processId) {
     this.cluster = cluster;
     this.client = new KvClient(processId, cluster.config().nodes());
+    client.countCoverageInto(cluster.coverageTracker().modelCounters());
     this.number = processId - cluster.config().nodes() + 1;
     this.putPrefix = "p" + number + ".";
     this.appendPrefix = number + ".";

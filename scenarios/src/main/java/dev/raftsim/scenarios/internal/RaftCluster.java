@@ -25,6 +25,9 @@ import dev.raftsim.scenarios.ClusterConfig;
 import dev.raftsim.scenarios.HistoryOp;
 import dev.raftsim.scenarios.NodeFailure;
 import dev.raftsim.scenarios.RunSpec;
+import dev.raftsim.scenarios.coverage.CoverageTracker;
+import dev.raftsim.scenarios.coverage.HostPoint;
+import dev.raftsim.scenarios.coverage.RunCoverage;
 import dev.raftsim.sim.MessageCodec;
 import dev.raftsim.sim.Observer;
 import dev.raftsim.sim.SimProcess;
@@ -97,6 +100,7 @@ public final class RaftCluster implements ClusterView, Observer {
   private long[] witnessIndex = new long[64];
   private long[] witnessAt = new long[64];
   private long firstLeaderMicros = -1;
+  private final CoverageTracker coverage;
   /** The sink the kernel's trace goes to (null: none), and the state trace when one is written (null: none). */
   private final TraceSink traceSink;
   private StateTracer stateTracer;
@@ -124,6 +128,13 @@ public final class RaftCluster implements ClusterView, Observer {
     this.clients = new ClientProcess[config.clients()];
     this.outstanding = new int[config.clients()];
     java.util.Arrays.fill(outstanding, -1);
+    this.coverage = new CoverageTracker(nodes, true);
+    if (spec.plan().initialNetwork().dropProbability() > 0) {
+      coverage.hit(HostPoint.NETWORK_LOSSY);
+    }
+    if (spec.plan().initialNetwork().duplicateProbability() > 0) {
+      coverage.hit(HostPoint.NETWORK_DUPLICATING);
+    }
     SimulationConfig simConfig = new SimulationConfig(spec.seed(), nodes, nodes + config.clients(), spec.plan(), 2,
         config.writebackMicros());
     this.sim = new Simulation<>(simConfig, CODEC, this::create);
@@ -176,7 +187,13 @@ public final class RaftCluster implements ClusterView, Observer {
           }
           return INERT;
         }
+        RaftNode before = raftNodes[id];
+        if (before != null && (server.node().lastIndex() < before.lastIndex()
+            || server.node().currentTerm() < before.currentTerm())) {
+          coverage.hit(HostPoint.RESTART_LOST_UNSYNCED_WRITES);
+        }
       }
+      server.countCoverageInto(coverage.modelCounters());
       servers[id] = new ServerProcess(this, server);
       raftNodes[id] = server.node();
       return servers[id];
@@ -533,6 +550,9 @@ public final class RaftCluster implements ClusterView, Observer {
   public void afterEvent(long eventIndex, long timeMicros, int touchedNode) {
     boolean unchanged = touchedNode >= 0 && touchedNode == unchangedInput;
     unchangedInput = -1;
+    if (!unchanged && touchedNode < nodes && !nodeFailed) {
+      coverage.afterEvent(this);
+    }
     if ((checker == null && stateTracer == null) || touchedNode >= nodes || nodeFailed) {
       return;
     }
@@ -557,6 +577,23 @@ public final class RaftCluster implements ClusterView, Observer {
       violation = v;
       sim.stop();
     }
+  }
+
+  @Override
+  public void faultApplied(dev.raftsim.sim.Fault fault, int touchedNode) {
+    boolean wasLeader = touchedNode >= 0 && touchedNode < nodes && raftNodes[touchedNode] != null
+        && raftNodes[touchedNode].role() == Role.LEADER;
+    coverage.fault(fault, touchedNode, wasLeader);
+  }
+
+  /** The coverage this run reached so far. */
+  public RunCoverage coverage() {
+    return coverage.result();
+  }
+
+  /** The collector itself: clients count into it; the benchmark switches its abstract states off. */
+  public CoverageTracker coverageTracker() {
+    return coverage;
   }
 
   // ---------------------------------------------------------------- ClusterView
