@@ -263,7 +263,7 @@ public final class StateTracer implements TraceSink {
         return i;
       }
     }
-    return Math.max(Math.min(li, prev), from - 1) + 1;
+    return Math.min(li, prev) + 1;
   }
 
   /** One server's object; {@code boot}: the init record's form (no delta, no steps). */
