@@ -620,8 +620,8 @@ public final class RaftNode implements CoverageReporting {
       }
       adoptHigherTerm(ae.term(), out);
     }
-    // The planted bug only rejects a stale leader's request when it leads itself: a follower takes it.
-    if (ae.term() < currentTerm && (!bugAcceptStaleAppend || role == Role.LEADER)) {
+    // The planted bug drops this term check: a request from an older term's leader is handled as a current one.
+    if (ae.term() < currentTerm && !bugAcceptStaleAppend) {
       hit(CoveragePoint.APPEND_REJECTED_STALE_TERM);
       syncIfNeeded(out);
       send(from, AppendEntriesReply.reject(currentTerm, id, 0, 0), out);
