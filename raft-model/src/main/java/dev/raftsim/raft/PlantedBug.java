@@ -38,7 +38,7 @@ public enum PlantedBug {
   DUPLICATE_APPLY("duplicate-apply",
       "the state machine skips the client dedup check, so a retried command is applied twice"),
   ACCEPT_STALE_APPEND("accept-stale-append",
-      "a follower accepts AppendEntries from an older term instead of rejecting it (the node's own assertions stay on)"),
+      "AppendEntries from an older term is accepted instead of rejected (the node's own assertions stay on)"),
   MATCH_FROM_STALE_REPLY("match-from-stale-reply",
       "the leader takes matchIndex from every successful reply without a max, so a reordered old reply lowers it"),
   READINDEX_BEFORE_TERM_COMMIT("readindex-before-term-commit",

@@ -49,7 +49,8 @@ public final class CampaignIndex {
         .append(esc((failed ? "✗ " : "✓ ") + "raftsim campaign: " + d.title())).append("</title>\n<style>\n")
         .append(Html.resource("report.css")).append(Html.resource("campaign.css")).append("</style>\n</head>\n<body>\n");
     sb.append("<header class=\"banner ").append(state).append("\"><div class=\"wrap\"><div><div class=\"kicker\">raftsim · fuzz campaign")
-        .append(d.interrupted() ? " · interrupted" : "").append("</div><h1>");
+        .append(d.interrupted() ? " · interrupted" : "").append(d.stoppedEarly().isEmpty() ? "" : " · stopped at the failure limit")
+        .append("</div><h1>");
     if (failed) {
       sb.append("✗ ").append(Html.count(d.failingSchedules())).append(" of ").append(Html.count(d.schedules()))
           .append(d.schedules() == 1 ? " schedule" : " schedules").append(" broke an invariant");
@@ -59,7 +60,11 @@ public final class CampaignIndex {
       sb.append("✓ ").append(Html.count(d.schedules())).append(d.schedules() == 1 ? " schedule" : " schedules")
           .append(", no invariant violated");
     }
-    sb.append("</h1><p class=\"sentence\">").append(esc(d.title())).append("</p></div></div></header>\n<div class=\"wrap\">\n");
+    sb.append("</h1><p class=\"sentence\">").append(esc(d.title())).append("</p>");
+    if (!d.stoppedEarly().isEmpty()) {
+      sb.append("<p class=\"sentence stopped\"><b>◼ Stopped early:</b> ").append(esc(d.stoppedEarly())).append("</p>");
+    }
+    sb.append("</div></div></header>\n<div class=\"wrap\">\n");
     tiles(sb, d);
     if (!d.commandLine().isEmpty()) {
       sb.append("<div class=\"cmdline\"><span class=\"muted\">command</span><pre>").append(esc(d.commandLine())).append("</pre></div>\n");
@@ -117,19 +122,29 @@ public final class CampaignIndex {
   }
 
   private static void failures(StringBuilder sb, CampaignData d) {
-    sb.append("<section id=\"failures\"><h2>Failures <span class=\"sub\">each links to its failure report</span></h2>\n");
+    sb.append("<section id=\"failures\"><h2>Failures <span class=\"sub\">each shrunk run links to its report; "
+        + "the run first found is its origin</span></h2>\n");
     if (d.failures().isEmpty()) {
       sb.append("<p class=\"muted\">").append(d.failingSchedules() > 0 ? "Failures were counted but none is listed."
           : "None: every schedule kept every invariant.").append("</p></section>\n");
       return;
     }
-    sb.append("<table class=\"grid\"><thead><tr><th class=\"num\">seed</th><th>invariant</th><th>what broke</th>")
-        .append("<th class=\"num\">shrunk to</th><th>report</th></tr></thead><tbody>\n");
+    sb.append("<table class=\"grid\"><thead><tr><th class=\"num\">schedule</th><th class=\"num\">seed</th><th>invariant</th>")
+        .append("<th>what broke</th><th class=\"num\">events</th><th>origin (as found)</th><th>report</th></tr></thead><tbody>\n");
     for (FailureLink f : d.failures()) {
       String href = f.reportPath() == null ? "" : f.reportPath().replace('\\', '/');
-      sb.append("<tr><td class=\"num mono\">").append(f.seed()).append("</td><td><span class=\"pill red\">").append(esc(f.invariant()))
-          .append("</span></td><td>").append(esc(f.message())).append("</td><td class=\"num\">")
-          .append(f.shrunkEvents() < 0 ? "—" : Html.count(f.shrunkEvents()) + " events").append("</td><td>");
+      sb.append("<tr id=\"failure-").append(f.index()).append("\"><td class=\"num mono\">#").append(f.index())
+          .append("</td><td class=\"num mono\">").append(f.seed()).append("</td><td><span class=\"pill red\">")
+          .append(esc(f.invariant())).append("</span></td><td>").append(esc(f.message())).append("</td><td class=\"num\">")
+          .append(Html.count(f.events())).append("</td><td class=\"muted small\">");
+      if (f.origin() == null) {
+        sb.append("not shrunk");
+      } else {
+        sb.append("<span title=\"").append(esc(f.origin().message())).append("\">shrunk from ")
+            .append(Html.count(f.origin().events())).append(" events, seed <span class=\"mono\">").append(f.origin().seed())
+            .append("</span></span>");
+      }
+      sb.append("</td><td>");
       if (href.isEmpty()) {
         sb.append("<span class=\"muted\">none</span>");
       } else {

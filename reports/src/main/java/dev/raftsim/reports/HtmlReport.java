@@ -171,7 +171,9 @@ public final class HtmlReport {
   }
 
   private static void laneHeader(StringBuilder sb, RunReport r, SpaceTime st) {
-    double h = 52;
+    // Five short lines per lane (name, role, term, log, commit) rather than three long ones: with 5 servers and 3
+    // clients in a 1,400 px window lanes are about 85 px apart, and "log 483 · commit 479" would run into the next.
+    double h = 76;
     sb.append("<div class=\"st-head\" id=\"st-head\"><svg width=\"").append(n(st.width())).append("\" height=\"").append(n(h))
         .append("\" viewBox=\"0 0 ").append(n(st.width())).append(' ').append(n(h)).append("\">")
         .append("<text class=\"colhead\" x=\"12\" y=\"30\">time</text>")
@@ -185,9 +187,13 @@ public final class HtmlReport {
         String role = s.up() ? (s.role() == null ? "" : s.role()) : "DOWN";
         String color = s.up() ? Palette.role(s.role()) : "#c92a2a";
         sb.append("<text class=\"lstate\" x=\"").append(n(x)).append("\" y=\"33\" fill=\"").append(color).append("\">")
-            .append(esc(role.toLowerCase(java.util.Locale.ROOT) + (s.up() ? " · t" + s.term() : ""))).append("</text>")
-            .append("<text class=\"lsub\" x=\"").append(n(x)).append("\" y=\"46\">").append("log ").append(s.log().size())
-            .append(" · commit ").append(s.commitIndex()).append("</text>");
+            .append(esc(role.toLowerCase(java.util.Locale.ROOT))).append("</text>")
+            .append("<text class=\"lsub\" x=\"").append(n(x)).append("\" y=\"45\">").append("term ").append(s.term())
+            .append("</text>")
+            .append("<text class=\"lsub\" x=\"").append(n(x)).append("\" y=\"57\">").append("log ").append(s.log().size())
+            .append("</text>")
+            .append("<text class=\"lsub\" x=\"").append(n(x)).append("\" y=\"69\">").append("commit ").append(s.commitIndex())
+            .append("</text>");
       } else {
         sb.append("<text class=\"lsub\" x=\"").append(n(x)).append("\" y=\"33\">").append(server ? "server" : "client")
             .append("</text>");

@@ -66,6 +66,10 @@ public final class BugsCommand implements Runnable {
     @Option(names = "--json", description = "Print the scoreboard as one JSON object on the last line.")
     boolean json;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Where each bug's campaign, shrunk counterexample and "
+        + "report go (default: raftsim-out/hunt-<timestamp>).")
+    Path out;
+
     @Option(names = "--compare", description = "Random against guided: schedules and wall time to the first "
         + "detection of each bug, median over --seeds campaign seeds, and abstract states reached on the correct model.")
     boolean compare;
@@ -99,7 +103,13 @@ public final class BugsCommand implements Runnable {
         }
         return Main.OK;
       }
-      Path root = Files.createTempDirectory("raftsim-hunt-");
+      Path root = out != null ? out : Path.of("raftsim-out", "hunt-" + java.time.LocalDateTime.now().format(
+          java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+      try {
+        Files.createDirectories(root);
+      } catch (java.io.IOException e) {
+        throw new BadInputException("cannot create output folder " + root + ": " + e.getMessage());
+      }
       List<Map<String, Object>> rows = new ArrayList<>();
       for (PlantedBug bug : bugs) {
         rows.add(hunt(bug, root, budgetMillis, t));
@@ -109,6 +119,7 @@ public final class BugsCommand implements Runnable {
             : "not caught within the budget");
       }
       printTable(rows);
+      System.err.println("counterexamples and reports: " + root + "/<bug>/failure-<schedule>.json, .report.html");
       long detected = rows.stream().filter(r -> Boolean.TRUE.equals(r.get("detected"))).count();
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -121,10 +132,16 @@ public final class BugsCommand implements Runnable {
       return Main.OK;
     }
 
+    /**
+     * The scoreboard measures how small shrinking gets, so its shrinks are bounded by attempts alone (deterministic);
+     * the wall-clock cap is only a far safety net, which a busy machine would otherwise reach first.
+     */
+    static final Shrinker.Budget HUNT_SHRINK = new Shrinker.Budget(Shrinker.Budget.DEFAULT.maxAttempts(), 600_000);
+
     private Map<String, Object> hunt(PlantedBug bug, Path root, long budgetMillis, int t) throws Exception {
       ClusterConfig cluster = ClusterConfig.defaults().withBugs(EnumSet.of(bug));
       CampaignConfig config = new CampaignConfig(seed, 1_000_000, t, 0, 1, cluster, FaultProfile.SWARM, 10_000_000,
-          root.resolve(bug.cliName()), 1, true, Shrinker.Budget.DEFAULT);
+          root.resolve(bug.cliName()), 1, true, HUNT_SHRINK);
       long start = System.nanoTime();
       long[] foundAt = {-1};
       Object[] found = new Object[3];
@@ -162,8 +179,12 @@ public final class BugsCommand implements Runnable {
         row.put("schedules", f.index() + 1);
         row.put("millis", foundAt[0]);
         row.put("invariant", f.invariant());
-        row.put("events", f.events());
+        row.put("events", f.found() != null ? f.found().events() : f.events());
         row.put("shrunkEvents", shrunk == null ? f.events() : shrunk.events());
+        Path file = config.outDir().resolve(f.file());
+        row.put("counterexample", file.toString());
+        Path report = dev.raftsim.scenarios.FailureReports.writeFor(file);
+        row.put("report", report == null ? null : report.toString());
       } else {
         row.put("schedules", summary.get("schedules"));
         row.put("millis", summary.get("wallMillis"));

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -96,7 +97,7 @@ public final class FuzzCommand implements Callable<Integer> {
 
       @Override
       public void failure(Campaign.FailureRecord record, RunResult original, RunResult shrunk) {
-        progress.failure(record, shrunk != null);
+        progress.failure(record);
         if (shrunk != null || noShrink) {
           RunResult failing = shrunk != null ? shrunk : original;
           reports.write(record, failing);
@@ -217,15 +218,26 @@ public final class FuzzCommand implements Callable<Integer> {
     throw new BadInputException("--shard must be i/n with 0 <= i < n, e.g. 0/4; got '" + text + "'");
   }
 
-  private static void printSummary(PrintStream err, Map<String, Object> s, Path dir) {
+  @SuppressWarnings("unchecked")
+  static void printSummary(PrintStream err, Map<String, Object> s, Path dir) {
     long failures = ((Number) s.get("failures")).longValue();
-    err.printf(Locale.ROOT, "%s: %d schedules, %d failures, %,.0f events/s, %.1f s wall, campaign digest %s%s%n",
-        failures > 0 ? "FAIL" : Boolean.TRUE.equals(s.get("interrupted")) ? "INTERRUPTED" : "PASS", ((Number) s.get("schedules")).longValue(), failures,
-        ((Number) s.get("eventsPerSecond")).doubleValue(), ((Number) s.get("wallMillis")).longValue() / 1000.0,
-        s.get("campaignDigest"), Boolean.TRUE.equals(s.get("interrupted")) ? " (interrupted)" : "");
+    err.printf(Locale.ROOT, "%s: %s, %s, %,.0f events/s, %.1f s wall, campaign digest %s%s%n",
+        failures > 0 ? "FAIL" : Boolean.TRUE.equals(s.get("interrupted")) ? "INTERRUPTED" : "PASS", Plural.of(((Number) s.get("schedules")).longValue(), "schedule"),
+        Plural.of(failures, "failure"), ((Number) s.get("eventsPerSecond")).doubleValue(),
+        ((Number) s.get("wallMillis")).longValue() / 1000.0, s.get("campaignDigest"),
+        Boolean.TRUE.equals(s.get("interrupted")) ? " (interrupted)" : "");
     err.println(CoverageLine.of(s));
-    if (failures > 0) {
-      err.println("first failing seed: " + s.get("firstFailingSeed"));
+    if (Boolean.TRUE.equals(s.get("stoppedAtMaxFailures"))) {
+      err.printf(Locale.ROOT, "stopped at the failure limit (--max-failures %s) after %s of %s; "
+          + "--max-failures 0 runs them all%n", s.get("maxFailures"),
+          Plural.of(((Number) s.get("schedules")).longValue(), "schedule"), s.get("requestedSchedules"));
+    }
+    List<Map<String, Object>> list = (List<Map<String, Object>>) s.get("failureList");
+    if (list != null && !list.isEmpty()) {
+      Map<String, Object> f = list.get(0);
+      Map<String, Object> origin = (Map<String, Object>) f.get("origin");
+      err.println("first failure: #" + f.get("index") + ", seed " + f.get("seed") + ": " + f.get("counterexample")
+          + (origin == null ? "" : " (found as seed " + origin.get("seed") + ")"));
     }
     err.println("summary: " + dir.resolve("summary.json"));
   }

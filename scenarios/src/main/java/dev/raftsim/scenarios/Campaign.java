@@ -44,9 +44,25 @@ public final class Campaign {
     default void failure(FailureRecord record, RunResult original, RunResult shrunk) {}
   }
 
-  /** One failing schedule, as listed in failures.jsonl and summary.json. */
-  public record FailureRecord(long index, long seed, String invariant, String message, long events, long shrunkEvents,
-      String file) {}
+  /** A failing run as the campaign first found it, before shrinking: the labelled origin of the failure shown. */
+  public record Found(long seed, String message, long events) {}
+
+  /**
+   * One failing schedule, as listed in failures.jsonl and summary.json. Once shrunk, the failure shown is the shrunk
+   * run (its seed, sentence and events: what the counterexample file and its report hold), and {@code found} is the
+   * run first found; before that (or with shrinking off) {@code found} is null and the fields are the found run's.
+   * {@code shrinkNotes} says why a shrink stayed large.
+   */
+  public record FailureRecord(long index, long seed, String invariant, String message, long events, String file,
+      Found found, List<String> shrinkNotes) {
+    public FailureRecord {
+      shrinkNotes = shrinkNotes == null ? List.of() : List.copyOf(shrinkNotes);
+    }
+
+    public boolean shrunk() {
+      return found != null;
+    }
+  }
 
   private final CampaignConfig config;
   private final Listener listener;
@@ -275,7 +291,7 @@ public final class Campaign {
   private void onFailure(long k, long index, RunResult r) {
     String file = "failure-" + index + ".json";
     FailureRecord record = new FailureRecord(index, r.spec().seed(), r.violation().invariant(), r.violation().message(),
-        r.events(), -1, file);
+        r.events(), file, null, List.of());
     synchronized (this) {
       if (k > cutoffK) {
         return; // past the deterministic cut: another worker already found enough earlier failures
@@ -285,32 +301,42 @@ public final class Campaign {
         long nth = failures.keySet().stream().skip(config.maxFailures() - 1L).findFirst().orElseThrow();
         cutoffK = Math.min(cutoffK, nth);
       }
-      try {
-        failureLog.append(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-            failureLine(record))).append('\n');
-        AtomicFiles.write(config.outDir().resolve("failures.jsonl"), failureLog.toString());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      logLine(record);
     }
-    Counterexample.Origin origin = new Counterexample.Origin("fuzz", config.seed(), index, r.events(),
-        r.spec().plan().actions().size());
+    Counterexample.Origin origin = Counterexample.Origin.found("fuzz", config.seed(), index, r);
     writeCounterexample(Counterexample.of(r, origin), file);
     listener.failure(record, r, null);
     if (config.shrink() && !stopRequested) {
       Shrinker.Result s = new Shrinker(config.shrinkBudget(), cancellable(RunOptions.defaults()))
           .cancelWhen(() -> stopRequested).shrink(r);
-      writeCounterexample(Counterexample.of(s.shrunk(), origin), file);
-      FailureRecord shrunk = new FailureRecord(index, r.spec().seed(), record.invariant(), record.message(),
-          r.events(), s.eventsAfter(), file);
+      writeCounterexample(Counterexample.of(s.shrunk(), origin.withShrinkNotes(s.explanation())), file);
+      FailureRecord shrunk = new FailureRecord(index, s.shrunk().spec().seed(), s.shrunk().violation().invariant(),
+          s.shrunk().violation().message(), s.eventsAfter(), file, new Found(r.spec().seed(), record.message(),
+          r.events()), s.explanation());
       synchronized (this) {
         if (failures.containsKey(k)) {
           failures.put(k, shrunk);
+          logLine(shrunk);
         }
       }
       listener.failure(shrunk, r, s.shrunk());
     }
   }
+
+  /**
+   * failures.jsonl is a journal, flushed line by line so that nothing found is lost: one line when a failure is
+   * found ({@code "shrunk": false}) and one when its shrink ends ({@code "shrunk": true}), which supersedes it.
+   */
+  private void logLine(FailureRecord record) {
+    try {
+      failureLog.append(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
+          failureLine(record))).append('\n');
+      AtomicFiles.write(config.outDir().resolve("failures.jsonl"), failureLog.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
 
   private void writeCounterexample(Counterexample cx, String file) {
     try {
@@ -327,7 +353,18 @@ public final class Campaign {
     m.put("invariant", f.invariant());
     m.put("message", f.message());
     m.put("events", f.events());
+    m.put("shrunk", f.shrunk());
     m.put("counterexample", f.file());
+    if (f.found() != null) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("seed", f.found().seed());
+      o.put("message", f.found().message());
+      o.put("events", f.found().events());
+      m.put("origin", o);
+    }
+    if (!f.shrinkNotes().isEmpty()) {
+      m.put("shrinkNotes", f.shrinkNotes());
+    }
     return m;
   }
 
@@ -440,14 +477,14 @@ public final class Campaign {
     m.put("wallMillis", wallMillis);
     m.put("campaignDigest", RunResult.hex(digest));
     m.put("interrupted", interrupted);
-    m.put("stoppedAtMaxFailures", cutoffK != Long.MAX_VALUE);
+    // Stopped only when the limit left schedules unrun: a limit reached on the last schedule stopped nothing.
+    m.put("stoppedAtMaxFailures", cutoffK != Long.MAX_VALUE && cutoffK < total - 1);
+    m.put("maxFailures", config.maxFailures());
     m.put("linearizabilityUnknown", linearizabilityUnknown);
     m.put("guided", guide != null);
     List<Map<String, Object>> fl = new ArrayList<>();
     for (FailureRecord f : listed) {
-      Map<String, Object> x = failureLine(f);
-      x.put("shrunkEvents", f.shrunkEvents() < 0 ? null : f.shrunkEvents());
-      fl.add(x);
+      fl.add(failureLine(f));
     }
     m.put("failureList", fl);
     Map<String, Object> mix = new LinkedHashMap<>();

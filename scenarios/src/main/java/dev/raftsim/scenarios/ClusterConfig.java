@@ -174,7 +174,7 @@ public record ClusterConfig(
   /** One line for summaries and reports. */
   public String describe() {
     StringBuilder sb = new StringBuilder();
-    sb.append(nodes).append(" nodes, ").append(clients).append(" clients, election ")
+    sb.append(nodes).append(" nodes, ").append(clients).append(clients == 1 ? " client, election " : " clients, election ")
         .append(electionMinMicros / 1000).append('-').append(electionMaxMicros / 1000).append(" ms, heartbeat ")
         .append(heartbeatMicros / 1000).append(" ms");
     if (snapshotEvery > 0) {

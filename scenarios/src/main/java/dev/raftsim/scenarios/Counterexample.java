@@ -33,9 +33,53 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
   /** What replaying the spec must reproduce. */
   public record Expected(String invariant, String message, long eventIndex, long timeMicros, String digest, long events) {}
 
-  /** Where the schedule came from: the campaign seed and index, and the size before shrinking (-1 if unknown). */
+  /**
+   * Where the schedule came from: the campaign seed and index, and the run as it was found before shrinking (its
+   * seed, sentence and size; -1 or null if unknown). {@code shrinkNotes} says why a shrink stayed large (empty when
+   * it did not).
+   */
   public record Origin(String source, long campaignSeed, long scheduleIndex, long eventsBeforeShrinking,
-      int faultActionsBeforeShrinking) {}
+      int faultActionsBeforeShrinking, long seedBeforeShrinking, String messageBeforeShrinking,
+      List<String> shrinkNotes) {
+    public Origin {
+      shrinkNotes = shrinkNotes == null ? List.of() : List.copyOf(shrinkNotes);
+    }
+
+    public Origin(String source, long campaignSeed, long scheduleIndex, long eventsBeforeShrinking,
+        int faultActionsBeforeShrinking) {
+      this(source, campaignSeed, scheduleIndex, eventsBeforeShrinking, faultActionsBeforeShrinking, -1, null,
+          List.of());
+    }
+
+    /** The origin of a failing run found as {@code found}: its own seed, sentence and size. */
+    public static Origin found(String source, long campaignSeed, long scheduleIndex, RunResult found) {
+      return new Origin(source, campaignSeed, scheduleIndex, found.events(), found.spec().plan().actions().size(),
+          found.spec().seed(), found.violation() == null ? null : found.violation().message(), List.of());
+    }
+
+    public Origin withShrinkNotes(List<String> notes) {
+      return new Origin(source, campaignSeed, scheduleIndex, eventsBeforeShrinking, faultActionsBeforeShrinking,
+          seedBeforeShrinking, messageBeforeShrinking, notes);
+    }
+
+    /** One line for people: "schedule 215 of campaign 2468…, found as seed 9143… with 8,597 events". */
+    public String describe() {
+      StringBuilder sb = new StringBuilder();
+      if (scheduleIndex >= 0) {
+        sb.append("schedule ").append(scheduleIndex).append(" of ").append(source).append(" campaign ")
+            .append(campaignSeed);
+      } else {
+        sb.append(source);
+      }
+      if (seedBeforeShrinking >= 0) {
+        sb.append(", found as seed ").append(seedBeforeShrinking);
+      }
+      if (eventsBeforeShrinking >= 0) {
+        sb.append(String.format(java.util.Locale.ROOT, " with %,d events", eventsBeforeShrinking));
+      }
+      return sb.toString();
+    }
+  }
 
   public static Counterexample of(RunResult r, Origin origin) {
     if (r.violation() == null) {
@@ -69,6 +113,16 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
       o.put("scheduleIndex", origin.scheduleIndex());
       o.put("eventsBeforeShrinking", origin.eventsBeforeShrinking());
       o.put("faultActionsBeforeShrinking", origin.faultActionsBeforeShrinking());
+      if (origin.seedBeforeShrinking() >= 0) {
+        o.put("seedBeforeShrinking", origin.seedBeforeShrinking());
+      }
+      if (origin.messageBeforeShrinking() != null) {
+        o.put("messageBeforeShrinking", origin.messageBeforeShrinking());
+      }
+      if (!origin.shrinkNotes().isEmpty()) {
+        ArrayNode notes = o.putArray("shrinkNotes");
+        origin.shrinkNotes().forEach(notes::add);
+      }
     }
     return root;
   }
@@ -254,6 +308,14 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
     return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 
+  private static List<String> notes(JsonNode array) {
+    List<String> out = new java.util.ArrayList<>();
+    if (array.isArray()) {
+      array.forEach(n -> out.add(n.asText()));
+    }
+    return out;
+  }
+
   public static Counterexample fromJson(JsonNode root, String where) throws FormatException {
     Reader r = new Reader(where);
     String format = r.text(root, "format");
@@ -281,7 +343,9 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
         }
         origin = new Origin(o.path("source").asText("unknown"), o.path("campaignSeed").asLong(-1),
             o.path("scheduleIndex").asLong(-1), o.path("eventsBeforeShrinking").asLong(-1),
-            o.path("faultActionsBeforeShrinking").asInt(-1));
+            o.path("faultActionsBeforeShrinking").asInt(-1), o.path("seedBeforeShrinking").asLong(-1),
+            o.hasNonNull("messageBeforeShrinking") ? o.get("messageBeforeShrinking").asText() : null,
+            notes(o.path("shrinkNotes")));
       }
       return new Counterexample(spec, expected, origin);
     } catch (IllegalArgumentException e) {

@@ -34,6 +34,10 @@ public final class SpaceTime {
   static final double GUTTER_L = 96;
   static final double LANE_PAD = 60;
   static final double GUTTER_R = 200;
+  /** The widest diagram that shows whole beside the details column in a 1,400 px wide window. */
+  static final double FIT_WIDTH = 1_030;
+  /** Lane headers (four short lines) need about this much room each. */
+  static final double MIN_SPACING = 76;
   static final double CLIENT_GAP = 30;
   static final double TOP = 14;
   static final double BOTTOM = 44;
@@ -68,7 +72,10 @@ public final class SpaceTime {
     this.ix = ix;
     this.processes = r.processNames().size();
     this.servers = r.serverCount();
-    this.spacing = Math.max(96, Math.min(160, Math.round(700.0 / Math.max(1, processes))));
+    // Lanes as far apart as fits FIT_WIDTH (a 1,400 px window beside the details column), between MIN_SPACING and
+    // 160 px: past that the diagram scrolls sideways rather than squeeze the lane headers into each other.
+    this.spacing = Math.max(MIN_SPACING, Math.min(160, Math.floor((FIT_WIDTH - GUTTER_L - 2 * LANE_PAD - CLIENT_GAP
+        - GUTTER_R) / Math.max(1, processes - 1))));
     this.lanePad = Math.max(LANE_PAD, spacing / 2);
     this.width = laneXRaw(Math.max(0, processes - 1)) + lanePad + GUTTER_R;
     for (ClientOp op : r.history()) {

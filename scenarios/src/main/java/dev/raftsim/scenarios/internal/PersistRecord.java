@@ -20,6 +20,36 @@ public sealed interface PersistRecord {
    */
   record SnapshotTaken(Snapshot snapshot) implements PersistRecord {}
 
+  /**
+   * The log after the snapshot base at once, as compaction leaves it: what every Append and Truncate before it added
+   * up to. Holds an immutable copy (a reference per entry; the entries themselves are shared with the node's log).
+   */
+  record LogImage(List<Entry> log) implements PersistRecord {
+    public LogImage {
+      log = List.copyOf(log);
+    }
+  }
+
+  /**
+   * The journal compactor ({@link dev.raftsim.sim.DurableStore.Compactor}): the durable records rewritten as the
+   * last term and vote, the last snapshot and one image of the log after it. A restart recovers exactly what it
+   * recovered from the records.
+   */
+  static List<Object> compact(List<Object> durable) {
+    Recovered r = recover(durable);
+    List<Object> out = new ArrayList<>(3);
+    if (r.term() != 0 || r.votedFor() != -1) {
+      out.add(new TermVote(r.term(), r.votedFor()));
+    }
+    if (r.snapshot() != null) {
+      out.add(new SnapshotTaken(r.snapshot()));
+    }
+    if (!r.log().isEmpty()) {
+      out.add(new LogImage(r.log()));
+    }
+    return out;
+  }
+
   /** What survived on disk: the last term and vote written, the last snapshot (or null) and the log after it. */
   record Recovered(long term, int votedFor, Snapshot snapshot, List<Entry> log) {}
 
@@ -46,6 +76,9 @@ public sealed interface PersistRecord {
               + (base + log.size()));
         }
         log.add(a.entry());
+      } else if (o instanceof LogImage image) {
+        log.clear();
+        log.addAll(image.log());
       } else if (o instanceof SnapshotTaken st) {
         Snapshot s = st.snapshot();
         if (s.index() < base || s.index() >= base + log.size()) {
