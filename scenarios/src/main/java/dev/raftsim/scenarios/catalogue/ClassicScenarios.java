@@ -46,7 +46,7 @@ public final class ClassicScenarios {
    * One planted log-compaction bug's hand-built scenario: three servers snapshotting every 2 entries under client
    * load over a long-reordering network, a follower crashed and restarted again and again so that it keeps falling
    * behind the leader's snapshot base; InstallSnapshot requests then arrive late, duplicated by retries and out of
-   * order. The correct model passes; with the bug the scenario expects its violation.
+   * order. The correct model passes; under the bug the run breaks an invariant.
    */
   static Scenario snapshotBug(String name, PlantedBug bug, long seed) {
     ScenarioBuilder b = Scenario.named(name)
