@@ -237,7 +237,10 @@ public final class Campaign {
       long index = config.indexOf(k);
       RunSpec spec = guide == null ? config.spec(index) : specs[(int) k];
       RaftCluster[] host = new RaftCluster[1];
-      RunResult r = Simulator.run(spec, cancellable(RunOptions.defaults()), c -> host[0] = c);
+      RunResult r = Simulator.run(spec, cancellable(RunOptions.defaults()), c -> {
+        c.coverageTracker().setAbstractStates(true);
+        host[0] = c;
+      });
       if (r.cancelled()) {
         return; // interrupted part-way: not a result; the summary counts only finished schedules
       }

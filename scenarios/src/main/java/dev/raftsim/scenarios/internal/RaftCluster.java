@@ -128,7 +128,8 @@ public final class RaftCluster implements ClusterView, Observer {
     this.clients = new ClientProcess[config.clients()];
     this.outstanding = new int[config.clients()];
     java.util.Arrays.fill(outstanding, -1);
-    this.coverage = new CoverageTracker(nodes, true);
+    // Abstract states are computed only where they are reported: a campaign turns them on for its schedules.
+    this.coverage = new CoverageTracker(nodes, false);
     if (spec.plan().initialNetwork().dropProbability() > 0) {
       coverage.hit(HostPoint.NETWORK_LOSSY);
     }
