@@ -1,7 +1,5 @@
 package dev.raftsim.cli;
 
-import dev.raftsim.raft.Entry;
-import dev.raftsim.raft.RaftNode;
 import dev.raftsim.reports.CampaignData;
 import dev.raftsim.reports.CampaignIndex;
 import dev.raftsim.reports.ClientOp;
@@ -84,11 +82,10 @@ final class ReportHook {
     }
     List<NodeState> states = new ArrayList<>();
     for (int i = 0; i < nodes; i++) {
-      RaftNode n = cluster.node(i);
+      dev.raftsim.spi.NodeState n = cluster.node(i);
       List<LogCell> log = new ArrayList<>();
       for (int idx = 1; idx <= n.lastIndex(); idx++) {
-        Entry e = n.entryAt(idx);
-        log.add(new LogCell(idx, e.term(), e.describe()));
+        log.add(new LogCell(idx, n.termAt(idx), n.describeEntry(idx)));
       }
       states.add(new NodeState(names.get(i), cluster.isUp(i), n.role().name(), n.currentTerm(), n.votedFor(),
           n.commitIndex(), n.lastApplied(), log));

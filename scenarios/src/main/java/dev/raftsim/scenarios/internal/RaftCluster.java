@@ -5,75 +5,112 @@ import dev.raftsim.invariants.NodeRole;
 import dev.raftsim.invariants.SafetyChecker;
 import dev.raftsim.invariants.Violation;
 import dev.raftsim.invariants.linearizability.Witness;
-import dev.raftsim.raft.AppendEntries;
-import dev.raftsim.raft.AppendEntriesReply;
-import dev.raftsim.raft.ClientReply;
-import dev.raftsim.raft.ClientRequest;
-import dev.raftsim.raft.Command;
-import dev.raftsim.raft.Entry;
-import dev.raftsim.raft.Message;
 import dev.raftsim.raft.Op;
-import dev.raftsim.raft.RaftConfig;
-import dev.raftsim.raft.RaftNode;
-import dev.raftsim.raft.RequestVote;
-import dev.raftsim.raft.RequestVoteReply;
-import dev.raftsim.raft.Role;
-import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.scenarios.ClusterConfig;
 import dev.raftsim.scenarios.HistoryOp;
+import dev.raftsim.scenarios.ImplementationCatalog;
 import dev.raftsim.scenarios.RunSpec;
+import dev.raftsim.sim.Context;
 import dev.raftsim.sim.MessageCodec;
 import dev.raftsim.sim.Observer;
 import dev.raftsim.sim.SimProcess;
 import dev.raftsim.sim.Simulation;
 import dev.raftsim.sim.SimulationConfig;
 import dev.raftsim.sim.TraceSink;
+import dev.raftsim.spi.ClientCommand;
+import dev.raftsim.spi.KvOperation;
+import dev.raftsim.spi.MessageFormat;
+import dev.raftsim.spi.NodeSetup;
+import dev.raftsim.spi.NodeState;
+import dev.raftsim.spi.RaftClient;
+import dev.raftsim.spi.RaftImplementation;
+import dev.raftsim.spi.RaftServer;
+import dev.raftsim.spi.Role;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A Raft cluster on the simulator: servers 0..nodes-1, clients after them. It is also the checkers' read-only
- * {@link ClusterView} and the observer that runs them after every event that touches a server.
+ * A Raft cluster on the simulator: servers 0..nodes-1, clients after them, hosting any implementation of the SPI
+ * ({@code dev.raftsim.spi}) and reaching it only through it. It is also the checkers' read-only {@link ClusterView}
+ * and the observer that runs them after every event that touches a server.
  */
 public final class RaftCluster implements ClusterView, Observer {
-  static final MessageCodec<Message> CODEC = new MessageCodec<>() {
-    /**
-     * Every message is fingerprinted when sent and again when delivered. A plain {@code m.fingerprint()} is an
-     * interface call over six message classes that the JIT cannot inline; exact-class tests (all are final), most
-     * frequent first, let it inline each one.
-     */
-    @Override
-    public long fingerprint(Message m) {
-      if (m instanceof AppendEntries ae) {
-        return ae.fingerprint();
-      } else if (m instanceof AppendEntriesReply r) {
-        return r.fingerprint();
-      } else if (m instanceof ClientRequest r) {
-        return r.fingerprint();
-      } else if (m instanceof ClientReply r) {
-        return r.fingerprint();
-      } else if (m instanceof RequestVote r) {
-        return r.fingerprint();
-      } else if (m instanceof RequestVoteReply r) {
-        return r.fingerprint();
-      }
-      return m.fingerprint();
+  /** The invariant name of a finding about the implementation itself: it threw, or broke the SPI's contract. */
+  public static final String IMPLEMENTATION_ERROR = "ImplementationError";
+
+  /** The implementation's own codec, unwrapped: its exact-class dispatch is what keeps the hot path fast. */
+  private static final class ImplCodec implements MessageCodec<Object> {
+    private final MessageFormat format;
+
+    ImplCodec(MessageFormat format) {
+      this.format = format;
     }
 
     @Override
-    public String summary(Message m) {
-      return m.summary();
+    public long fingerprint(Object m) {
+      return format.fingerprint(m);
     }
-  };
+
+    @Override
+    public String summary(Object m) {
+      return format.summary(m);
+    }
+
+    @Override
+    public Object duplicate(Object m) {
+      return format.immutableMessages() ? m : format.copy(m);
+    }
+  }
+
+  /** The implementation's codec beside the host's standard client protocol. */
+  private static final class StandardClientCodec implements MessageCodec<Object> {
+    private final MessageFormat format;
+
+    StandardClientCodec(MessageFormat format) {
+      this.format = format;
+    }
+
+    @Override
+    public long fingerprint(Object m) {
+      if (m instanceof StandardClient.Call c) {
+        return c.fingerprint();
+      } else if (m instanceof StandardClient.Answer a) {
+        return a.fingerprint();
+      }
+      return format.fingerprint(m);
+    }
+
+    @Override
+    public String summary(Object m) {
+      if (m instanceof StandardClient.Call c) {
+        return c.summary();
+      } else if (m instanceof StandardClient.Answer a) {
+        return a.summary();
+      }
+      return format.summary(m);
+    }
+
+    @Override
+    public Object duplicate(Object m) {
+      return format.immutableMessages() || m instanceof StandardClient.Call || m instanceof StandardClient.Answer ? m
+          : format.copy(m);
+    }
+  }
 
   private final RunSpec spec;
   private final ClusterConfig config;
-  private final RaftConfig raftConfig;
+  private final RaftImplementation impl;
+  private final MessageFormat format;
+  private final NodeSetup.Settings settings;
+  private final Set<String> options;
+  private final boolean ownClient;
   private final int nodes;
-  private final Simulation<Message> sim;
+  private final Simulation<Object> sim;
   private final ServerProcess[] servers;
-  /** servers[i].server.node(), kept beside them: the checkers read it a dozen times per event. */
-  private final RaftNode[] raftNodes;
+  /** servers[i].server, kept beside them: the checkers read it a dozen times per event. */
+  private final RaftServer[] raftNodes;
   private final ClientProcess[] clients;
   private final SafetyChecker checker;
   private final ArrayList<HistoryOp> history = new ArrayList<>();
@@ -92,17 +129,27 @@ public final class RaftCluster implements ClusterView, Observer {
   public RaftCluster(RunSpec spec, SafetyChecker checker, TraceSink sink) {
     this.spec = spec;
     this.config = spec.cluster();
-    this.raftConfig = config.raftConfig();
+    this.impl = ImplementationCatalog.require(spec.impl().name());
+    this.format = impl.messageFormat();
+    this.settings = new NodeSetup.Settings(config.electionMinMicros(), config.electionMaxMicros(),
+        config.heartbeatMicros(), config.noOpOnElection(), config.maxEntriesPerAppend());
+    TreeSet<String> opts = new TreeSet<>(spec.impl().options());
+    config.bugs().forEach(b -> opts.add(b.cliName()));
+    this.options = Set.copyOf(opts);
     this.nodes = config.nodes();
     this.checker = checker;
     this.servers = new ServerProcess[nodes];
-    this.raftNodes = new RaftNode[nodes];
+    this.raftNodes = new RaftServer[nodes];
     this.clients = new ClientProcess[config.clients()];
     this.outstanding = new int[config.clients()];
     java.util.Arrays.fill(outstanding, -1);
-    SimulationConfig simConfig = new SimulationConfig(spec.seed(), nodes, nodes + config.clients(), spec.plan(), 2,
-        config.writebackMicros());
-    this.sim = new Simulation<>(simConfig, CODEC, this::create);
+    // Named timers, then the executor's; clients: the protocol's timers, then the workload's think timer.
+    this.ownClient = impl.ownClientProtocol();
+    int timerKinds = Math.max(impl.timers() + 1, (ownClient ? impl.clientTimers() : 1) + 1);
+    SimulationConfig simConfig = new SimulationConfig(spec.seed(), nodes, nodes + config.clients(), spec.plan(),
+        timerKinds, config.writebackMicros());
+    MessageCodec<Object> codec = ownClient ? new ImplCodec(format) : new StandardClientCodec(format);
+    this.sim = new Simulation<>(simConfig, codec, this::create);
     sim.setObserver(this);
     sim.setTraceSink(sink);
     sim.setPrimaryResolver(new dev.raftsim.sim.PrimaryResolver() {
@@ -119,11 +166,84 @@ public final class RaftCluster implements ClusterView, Observer {
     });
   }
 
+  /** Stands in for a server whose creation failed (the run has already stopped with an implementation error). */
+  private static final class DeadServer implements RaftServer {
+    @Override
+    public void start() {}
+
+    @Override
+    public void onMessage(int from, Object message) {}
+
+    @Override
+    public void onTimer(int timer) {}
+
+    @Override
+    public void onClientCommand(ClientCommand command) {}
+
+    @Override
+    public Role role() {
+      return Role.FOLLOWER;
+    }
+
+    @Override
+    public long currentTerm() {
+      return 0;
+    }
+
+    @Override
+    public int votedFor() {
+      return -1;
+    }
+
+    @Override
+    public int lastIndex() {
+      return 0;
+    }
+
+    @Override
+    public long termAt(int index) {
+      return 0;
+    }
+
+    @Override
+    public long entryDigest(int index) {
+      return 0;
+    }
+
+    @Override
+    public String describeEntry(int index) {
+      return "";
+    }
+
+    @Override
+    public ClientCommand entryCommand(int index) {
+      return null;
+    }
+
+    @Override
+    public int commitIndex() {
+      return 0;
+    }
+
+    @Override
+    public int lastApplied() {
+      return 0;
+    }
+
+    @Override
+    public int logChangedFrom() {
+      return 1;
+    }
+
+    @Override
+    public void markObserved() {}
+  }
+
   /** The up leader with the highest term, or -1: what primary-targeted faults aim at. */
   public int currentLeader() {
     int best = -1;
     for (int i = 0; i < nodes; i++) {
-      if (sim.isUp(i) && servers[i] != null && node(i).role() == dev.raftsim.raft.Role.LEADER
+      if (sim.isUp(i) && raftNodes[i] != null && node(i).role() == Role.LEADER
           && (best < 0 || node(i).currentTerm() > node(best).currentTerm())) {
         best = i;
       }
@@ -131,32 +251,85 @@ public final class RaftCluster implements ClusterView, Observer {
     return best;
   }
 
-  private SimProcess<Message> create(int id, int incarnation, List<Object> durable) {
+  private SimProcess<Object> create(int id, int incarnation, List<Object> durable) {
     if (id < nodes) {
-      KvServer server;
-      if (incarnation == 0) {
-        server = new KvServer(id, raftConfig);
-      } else {
-        PersistRecord.Recovered r = PersistRecord.recover(durable);
-        server = KvServer.restore(id, raftConfig, r.term(), r.votedFor(), r.log());
+      if (servers[id] != null) {
+        servers[id].kill(); // the previous incarnation: anything it still calls is a contract violation
       }
-      servers[id] = new ServerProcess(this, server);
-      raftNodes[id] = server.node();
-      return servers[id];
+      ServerProcess p = new ServerProcess(this, id, impl.timers(), !format.immutableMessages());
+      p.bind(sim.contextOf(id));
+      servers[id] = p;
+      NodeSetup setup = new NodeSetup(id, nodes, incarnation, durable, options, settings);
+      try {
+        p.server = impl.newServer(setup, p);
+        if (p.server == null) {
+          implementationError(id, "newServer returned null");
+        }
+      } catch (RuntimeException | Error e) {
+        if (e instanceof OutOfMemoryError || e instanceof InternalError) {
+          throw e;
+        }
+        implementationError(id, "newServer: " + ServerProcess.describe(e));
+      }
+      if (p.server == null) {
+        p.server = new DeadServer();
+      }
+      raftNodes[id] = p.server;
+      return p;
     }
     if (incarnation != 0) {
       throw new IllegalStateException("clients never restart");
     }
-    ClientProcess c = new ClientProcess(this, id);
+    ClientProcess c = new ClientProcess(this, id, ownClient ? impl.clientTimers() : 1);
+    RaftClient stub = null;
+    if (ownClient) {
+      try {
+        stub = impl.newClient(id, nodes, c);
+      } catch (RuntimeException | Error e) {
+        if (e instanceof OutOfMemoryError || e instanceof InternalError) {
+          throw e;
+        }
+        implementationError(id, "newClient: " + ServerProcess.describe(e));
+      }
+    }
+    c.bind(stub != null ? stub : new StandardClient(id, nodes, c));
     clients[id - nodes] = c;
     return c;
+  }
+
+  /**
+   * Records a finding about the implementation (it threw, or broke the SPI's contract) at the current event and
+   * stops the run. The first finding wins.
+   */
+  void implementationError(int process, String what) {
+    if (violation == null) {
+      long event = Math.max(0, sim.eventCount() - 1);
+      String who = process < nodes ? "n" + (process + 1) : "c" + (process - nodes + 1);
+      violation = new Violation(IMPLEMENTATION_ERROR, "implementation error at event " + event + ": " + who
+          + (what.startsWith("client ") ? ": " + what.substring(what.indexOf(": ") + 2) : ": " + what), event,
+          sim.now(), process < nodes ? List.of(process) : List.of());
+    }
+    sim.stop();
+  }
+
+  /** The implementation hosted. */
+  public RaftImplementation implementation() {
+    return impl;
+  }
+
+  MessageFormat format() {
+    return format;
+  }
+
+  int processCount() {
+    return nodes + clients.length;
   }
 
   public ClusterConfig config() {
     return config;
   }
 
-  public Simulation<Message> simulation() {
+  public Simulation<Object> simulation() {
     return sim;
   }
 
@@ -186,19 +359,18 @@ public final class RaftCluster implements ClusterView, Observer {
    * entry belongs to. With a correct Raft this order, with these instants, is a linearization of the client
    * history (see {@link #linearizationWitness}).
    */
-  void applied(int index, Entry e, long now) {
+  void applied(int index, int clientId, long seq, long now) {
     if (index != firstApplied + 1) {
       // Seen before, or (only with a planted bug) past a gap: the witness then stops short and the search decides.
       return;
     }
     firstApplied = index;
-    Command c = e.command();
-    int client = c == null ? -1 : c.clientId() - nodes;
+    int client = clientId < 0 ? -1 : clientId - nodes;
     if (client < 0 || client >= outstanding.length) {
       return;
     }
     int at = outstanding[client];
-    if (at < 0 || history.get(at).seq() != c.seq() || witnessIndex.length > at && witnessIndex[at] != 0) {
+    if (at < 0 || history.get(at).seq() != seq || witnessIndex.length > at && witnessIndex[at] != 0) {
       return;
     }
     if (at >= witnessIndex.length) {
@@ -241,7 +413,7 @@ public final class RaftCluster implements ClusterView, Observer {
     int best = -1;
     int bestCommit = -1;
     for (int i = 0; i < nodes; i++) {
-      if (servers[i] != null && node(i).commitIndex() > bestCommit) {
+      if (raftNodes[i] != null && node(i).commitIndex() > bestCommit) {
         bestCommit = node(i).commitIndex();
         best = i;
       }
@@ -250,23 +422,20 @@ public final class RaftCluster implements ClusterView, Observer {
     // Planted bugs can push commitIndex past the log's end; count what is there.
     int upTo = best < 0 ? 0 : Math.min(bestCommit, node(best).lastIndex());
     for (int idx = 1; idx <= upTo; idx++) {
-      if (!node(best).entryAt(idx).isNoOp()) {
+      if (node(best).entryCommand(idx) != null) {
         count++;
       }
     }
     return count;
   }
 
-  public RaftNode node(int i) {
-    RaftNode n = raftNodes[i];
+  /** What the checkers read of server {@code i} (its current incarnation). */
+  public NodeState node(int i) {
+    RaftServer n = raftNodes[i];
     if (n == null) {
       throw new NullPointerException("server " + i + " has not started");
     }
     return n;
-  }
-
-  public KvServer server(int i) {
-    return servers[i].server;
   }
 
   void leaderElected(int node, long term, long now) {
@@ -323,19 +492,19 @@ public final class RaftCluster implements ClusterView, Observer {
   public void afterEvent(long eventIndex, long timeMicros, int touchedNode) {
     boolean unchanged = touchedNode >= 0 && touchedNode == unchangedInput;
     unchangedInput = -1;
-    if (checker == null || touchedNode >= nodes) {
+    if (checker == null || touchedNode >= nodes || violation != null) {
       return;
     }
     Violation v = unchanged ? checker.afterUnchangedEvent(this, eventIndex, timeMicros, touchedNode)
         : checker.afterEvent(this, eventIndex, timeMicros, touchedNode);
     if (touchedNode >= 0) {
       if (raftNodes[touchedNode] != null) {
-        raftNodes[touchedNode].clearLogChanged();
+        raftNodes[touchedNode].markObserved();
       }
     } else {
       for (int i = 0; i < nodes; i++) {
         if (raftNodes[i] != null) {
-          raftNodes[i].clearLogChanged();
+          raftNodes[i].markObserved();
         }
       }
     }
@@ -367,7 +536,7 @@ public final class RaftCluster implements ClusterView, Observer {
     return ROLES[node(node).role().ordinal()];
   }
 
-  /** NodeRole by Role.ordinal(), checked once below so the two enums can never drift apart silently. */
+  /** NodeRole by spi.Role.ordinal(), checked once below so the two enums can never drift apart silently. */
   private static final NodeRole[] ROLES = new NodeRole[Role.values().length];
 
   static {
@@ -402,13 +571,12 @@ public final class RaftCluster implements ClusterView, Observer {
 
   @Override
   public long entryDigest(int node, int index) {
-    Entry e = node(node).entryAt(index);
-    return e.digest();
+    return node(node).entryDigest(index);
   }
 
   @Override
   public String describeEntry(int node, int index) {
-    return node(node).entryAt(index).describe();
+    return node(node).describeEntry(index);
   }
 
   @Override
@@ -434,14 +602,17 @@ public final class RaftCluster implements ClusterView, Observer {
    * Returns the log index the server appended it at, or -1 when the server is down, paused or not the leader.
    */
   public int start(int node, int c, long seq, Op op, String key, String value) {
-    if (!sim.isUp(node) || sim.isPaused(node) || servers[node] == null
-        || node(node).role() != dev.raftsim.raft.Role.LEADER) {
+    if (!sim.isUp(node) || sim.isPaused(node) || raftNodes[node] == null || node(node).role() != Role.LEADER) {
       return -1;
     }
     int client = nodes + c - 1;
     int before = node(node).lastIndex();
-    servers[node].onMessage(sim.contextOf(node), client,
-        new dev.raftsim.raft.ClientRequest(client, seq, op, key, value));
+    KvOperation.Kind kind = switch (op) {
+      case PUT -> KvOperation.Kind.PUT;
+      case APPEND -> KvOperation.Kind.APPEND;
+      case GET -> KvOperation.Kind.GET;
+    };
+    servers[node].clientCommand(sim.contextOf(node), new ClientCommand(client, seq, new KvOperation(kind, key, value)));
     return node(node).lastIndex() > before ? node(node).lastIndex() : -1;
   }
 
@@ -450,11 +621,10 @@ public final class RaftCluster implements ClusterView, Observer {
    * a leader ignores it. False when the node is down or paused.
    */
   public boolean campaign(int node) {
-    if (!sim.isUp(node) || sim.isPaused(node) || servers[node] == null) {
+    if (!sim.isUp(node) || sim.isPaused(node) || raftNodes[node] == null) {
       return false;
     }
-    servers[node].onTimer(sim.contextOf(node), ServerProcess.ELECTION_TIMER);
-    return true;
+    return servers[node].campaign(sim.contextOf(node));
   }
 
   /**
@@ -464,6 +634,7 @@ public final class RaftCluster implements ClusterView, Observer {
    */
   public void stopClientWorkload(int c) {
     clients[c - 1].setScripted(true);
-    sim.contextOf(nodes + c - 1).cancelTimer(ClientProcess.THINK_TIMER);
+    Context<Object> ctx = sim.contextOf(nodes + c - 1);
+    ctx.cancelTimer(clients[c - 1].thinkTimer());
   }
 }
