@@ -68,9 +68,14 @@ final class ReportHook {
   }
 
   static RunReport buildReport(RunSpec spec, String replayCommand) {
+    return buildReport(spec, RunOptions.defaults(), replayCommand);
+  }
+
+  /** As above, under {@code options} (a user's invariants and workload: the report must show their violation). */
+  static RunReport buildReport(RunSpec spec, RunOptions options, String replayCommand) {
     List<TraceEvent> trace = new ArrayList<>();
     RaftCluster[] holder = new RaftCluster[1];
-    RunResult r = Simulator.run(spec, RunOptions.defaults().withTrace(trace::add), c -> holder[0] = c);
+    RunResult r = Simulator.run(spec, options.withTrace(trace::add), c -> holder[0] = c);
     RaftCluster cluster = holder[0];
     int nodes = spec.cluster().nodes();
     List<String> names = new ArrayList<>();
@@ -93,7 +98,7 @@ final class ReportHook {
     Set<Integer> offending = new HashSet<>(r.linearizabilityWitness());
     List<ClientOp> history = new ArrayList<>();
     for (HistoryOp h : r.history()) {
-      history.add(new ClientOp(nodes + h.client() - 1, h.op().name().toLowerCase(Locale.ROOT), h.key(), h.input(),
+      history.add(new ClientOp(nodes + h.client() - 1, h.kindName(), h.key(), h.input(),
           h.output(), h.invokeMicros(), h.completeMicros(), offending.contains(h.id())));
     }
     String title = r.violation() == null ? "raftsim run, seed " + spec.seed()

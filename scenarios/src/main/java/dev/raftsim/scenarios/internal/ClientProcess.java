@@ -30,7 +30,7 @@ final class ClientProcess implements SimProcess<Object>, ClientHost, Randomness 
   private Context<Object> ctx;
   private boolean scripted;
   private long seq;
-  private KvOperation inFlight;
+  private dev.raftsim.spi.Operation inFlight;
 
   ClientProcess(RaftCluster cluster, int processId, int protocolTimers) {
     this.cluster = cluster;
@@ -104,6 +104,11 @@ final class ClientProcess implements SimProcess<Object>, ClientHost, Randomness 
   }
 
   private void invokeRandom() {
+    dev.raftsim.scenarios.Workload w = cluster.workload();
+    if (w != null) {
+      invokeOwn(w);
+      return;
+    }
     Prng r = ctx.random();
     int pick = r.nextInt(100);
     Op op = pick < 35 ? Op.PUT : pick < 70 ? Op.APPEND : Op.GET;
@@ -136,6 +141,37 @@ final class ClientProcess implements SimProcess<Object>, ClientHost, Randomness 
     }
     try {
       client.invoke(new ClientCommand(self, seq, inFlight));
+    } catch (RuntimeException | Error e) {
+      failed(e);
+    }
+  }
+
+  /** The next operation of a user's workload (drawn from this client's own stream, like the KV one). */
+  private void invokeOwn(dev.raftsim.scenarios.Workload w) {
+    long next = seq + 1;
+    dev.raftsim.spi.Operation op;
+    try {
+      op = w.next(number, next, this);
+    } catch (RuntimeException | Error e) {
+      if (e instanceof OutOfMemoryError || e instanceof InternalError) {
+        throw (Error) e;
+      }
+      cluster.implementationError(self, "workload " + w.name() + " of client c" + number + ": "
+          + ServerProcess.describe(e));
+      return;
+    }
+    if (op == null) {
+      cluster.implementationError(self, "workload " + w.name() + " gave client c" + number + " a null operation");
+      return;
+    }
+    seq = next;
+    inFlight = op;
+    cluster.invoked(self, seq, op, ctx.now());
+    if (ctx.tracing()) {
+      ctx.note("invoke " + op.describe() + " (#" + seq + ")");
+    }
+    try {
+      client.invoke(new ClientCommand(self, seq, op));
     } catch (RuntimeException | Error e) {
       failed(e);
     }
@@ -225,10 +261,14 @@ final class ClientProcess implements SimProcess<Object>, ClientHost, Randomness 
           + (inFlight == null ? " with nothing outstanding" : " while #" + seq + " is outstanding"));
       throw new ServerProcess.SpiContractException("bad completion");
     }
-    KvOperation op = inFlight;
+    dev.raftsim.spi.Operation done = inFlight;
     inFlight = null;
     cluster.completed(self, doneSeq, result, ctx.now());
-    if (ctx.tracing()) {
+    if (ctx.tracing() && !(done instanceof KvOperation)) {
+      ctx.note("complete " + done.describe() + (result == null ? " ok" : " -> \"" + result + "\"") + " (#" + doneSeq
+          + ")");
+    } else if (ctx.tracing()) {
+      KvOperation op = (KvOperation) done;
       ctx.note("complete " + op.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + op.key()
           + (op.kind() == KvOperation.Kind.GET ? " -> \"" + result + "\"" : " ok") + " (#" + doneSeq + ")");
     }

@@ -125,6 +125,7 @@ public final class RaftCluster implements ClusterView, Observer {
   private long[] witnessIndex = new long[64];
   private long[] witnessAt = new long[64];
   private long firstLeaderMicros = -1;
+  private dev.raftsim.scenarios.Workload workload;
 
   public RaftCluster(RunSpec spec, SafetyChecker checker, TraceSink sink) {
     this.spec = spec;
@@ -452,6 +453,25 @@ public final class RaftCluster implements ClusterView, Observer {
     }
     outstanding[c] = history.size();
     history.add(new HistoryOp(history.size(), c + 1, seq, op, key, value, null, now, -1));
+  }
+
+  /** An operation of a user's workload (see {@link dev.raftsim.scenarios.Workload}). */
+  void invoked(int clientProcess, long seq, dev.raftsim.spi.Operation op, long now) {
+    int c = clientProcess - nodes;
+    if (outstanding[c] >= 0) {
+      throw new IllegalStateException("client " + (c + 1) + " invoked while an operation is outstanding");
+    }
+    outstanding[c] = history.size();
+    history.add(new HistoryOp(history.size(), c + 1, seq, null, "", op.describe(), null, now, -1, op));
+  }
+
+  /** The clients' workload: null for the built-in KV one. Set before the run starts. */
+  public void useWorkload(dev.raftsim.scenarios.Workload w) {
+    workload = w;
+  }
+
+  dev.raftsim.scenarios.Workload workload() {
+    return workload;
   }
 
   void completed(int clientProcess, long seq, String result, long now) {
