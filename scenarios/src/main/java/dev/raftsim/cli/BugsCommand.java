@@ -66,10 +66,20 @@ public final class BugsCommand implements Runnable {
     @Option(names = "--json", description = "Print the scoreboard as one JSON object on the last line.")
     boolean json;
 
+    @picocli.CommandLine.Mixin ImplOptions impl;
+
     @Override
     public Integer call() throws Exception {
-      List<PlantedBug> bugs = names.isEmpty() ? Arrays.asList(PlantedBug.values())
-          : new ArrayList<>(ClusterOptions.parseBugs(names));
+      dev.raftsim.spi.RaftImplementation hosted = impl.resolve();
+      boolean own = hosted.name().equals(dev.raftsim.spi.Implementations.DEFAULT);
+      // Another implementation's hunt goes through its declared options; raftsim's through its planted bugs.
+      List<String> bugs = own
+          ? (names.isEmpty() ? Arrays.stream(PlantedBug.values()).map(PlantedBug::cliName).toList()
+              : ClusterOptions.parseBugs(names).stream().map(PlantedBug::cliName).toList())
+          : List.copyOf(ImplOptions.validOptions(hosted, names.isEmpty() ? ImplOptions.optionNames(hosted) : names));
+      if (bugs.isEmpty()) {
+        throw new BadInputException("implementation '" + hosted.name() + "' declares no options to hunt");
+      }
       long budgetMillis = Durations.parseMicros(budget) / 1000;
       int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
       if (t < 1) {
@@ -77,10 +87,10 @@ public final class BugsCommand implements Runnable {
       }
       Path root = Files.createTempDirectory("raftsim-hunt-");
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (PlantedBug bug : bugs) {
-        rows.add(hunt(bug, root, budgetMillis, t));
+      for (String bug : bugs) {
+        rows.add(hunt(bug, own, hosted.name(), root, budgetMillis, t));
         Map<String, Object> r = rows.get(rows.size() - 1);
-        System.err.printf(Locale.ROOT, "%-26s %s%n", bug.cliName(), Boolean.TRUE.equals(r.get("detected"))
+        System.err.printf(Locale.ROOT, "%-26s %s%n", bug, Boolean.TRUE.equals(r.get("detected"))
             ? "caught after " + r.get("schedules") + " schedules, " + r.get("millis") + " ms: " + r.get("invariant")
             : "not caught within the budget");
       }
@@ -97,10 +107,14 @@ public final class BugsCommand implements Runnable {
       return Main.OK;
     }
 
-    private Map<String, Object> hunt(PlantedBug bug, Path root, long budgetMillis, int t) throws Exception {
-      ClusterConfig cluster = ClusterConfig.defaults().withBugs(EnumSet.of(bug));
+    private Map<String, Object> hunt(String bug, boolean own, String implName, Path root, long budgetMillis, int t)
+        throws Exception {
+      ClusterConfig cluster = own ? ClusterConfig.defaults().withBugs(EnumSet.of(PlantedBug.fromCliName(bug).get()))
+          : ClusterConfig.defaults();
+      dev.raftsim.scenarios.ImplChoice choice = own ? dev.raftsim.scenarios.ImplChoice.RAFTSIM
+          : new dev.raftsim.scenarios.ImplChoice(implName, java.util.Set.of(bug));
       CampaignConfig config = new CampaignConfig(seed, 1_000_000, t, 0, 1, cluster, FaultProfile.SWARM, 10_000_000,
-          root.resolve(bug.cliName()), 1, true, Shrinker.Budget.DEFAULT);
+          root.resolve(bug), 1, true, Shrinker.Budget.DEFAULT, choice);
       long start = System.nanoTime();
       long[] foundAt = {-1};
       Object[] found = new Object[3];
@@ -129,7 +143,7 @@ public final class BugsCommand implements Runnable {
       });
       Map<String, Object> summary = campaign[0].run();
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("name", bug.cliName());
+      row.put("name", bug);
       boolean detected = ((Number) summary.get("failures")).longValue() > 0 && found[0] != null;
       row.put("detected", detected);
       if (detected) {
@@ -147,7 +161,7 @@ public final class BugsCommand implements Runnable {
         row.put("events", null);
         row.put("shrunkEvents", null);
       }
-      long hand = handMinimalEvents(bug);
+      long hand = own ? handMinimalEvents(PlantedBug.fromCliName(bug).get()) : -1;
       row.put("handMinimalEvents", hand < 0 ? null : hand);
       row.put("shrunkVsHand", hand <= 0 || !detected ? null
           : Math.round(((Number) row.get("shrunkEvents")).doubleValue() / hand * 100) / 100.0);

@@ -74,7 +74,7 @@ public final class FuzzCommand implements Callable<Integer> {
     }
     CampaignConfig config = new CampaignConfig(s, schedules, t, sh[0], sh[1], cluster.cluster(),
         cluster.profile("swarm"), cluster.durationMicros(), dir, maxFailures, !noShrink,
-        new Shrinker.Budget(shrinkAttempts, Shrinker.Budget.DEFAULT.maxWallMillis()));
+        new Shrinker.Budget(shrinkAttempts, Shrinker.Budget.DEFAULT.maxWallMillis()), cluster.implChoice());
     PrintStream err = System.err;
     err.printf(Locale.ROOT, "raftsim fuzz: campaign seed %d, %d schedules%s, %s, %s per schedule, faults %s, %d threads -> %s%n",
         s, config.shardSize(), sh[1] > 1 ? " (shard " + shard + " of " + schedules + ")" : "",

@@ -33,6 +33,8 @@ public final class ShrinkCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as one JSON object on the last line.")
   boolean json;
 
+  @picocli.CommandLine.Mixin ImplOptions impl;
+
   @Override
   public Integer call() throws IOException {
     Counterexample cx = ReplayCommand.load(file);
@@ -40,7 +42,7 @@ public final class ShrinkCommand implements Callable<Integer> {
       throw new BadInputException("--attempts must be >= 1");
     }
     long capMillis = Durations.parseMicros(timeLimit) / 1000;
-    RunResult failing = Simulator.run(cx.spec());
+    RunResult failing = Simulator.run(impl.forReplay(cx, file));
     if (!failing.failed()) {
       System.err.println("raftsim: " + file + " does not fail any more (expected " + cx.expected().invariant()
           + "); nothing to shrink");

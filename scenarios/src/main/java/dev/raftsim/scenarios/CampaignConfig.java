@@ -10,9 +10,18 @@ import java.nio.file.Path;
  */
 public record CampaignConfig(long seed, int schedules, int threads, int shardIndex, int shardCount,
     ClusterConfig cluster, FaultProfile profile, long durationMicros, Path outDir, int maxFailures, boolean shrink,
-    Shrinker.Budget shrinkBudget) {
+    Shrinker.Budget shrinkBudget, ImplChoice impl) {
+
+  /** A campaign over raftsim's own implementation. */
+  public CampaignConfig(long seed, int schedules, int threads, int shardIndex, int shardCount, ClusterConfig cluster,
+      FaultProfile profile, long durationMicros, Path outDir, int maxFailures, boolean shrink,
+      Shrinker.Budget shrinkBudget) {
+    this(seed, schedules, threads, shardIndex, shardCount, cluster, profile, durationMicros, outDir, maxFailures,
+        shrink, shrinkBudget, ImplChoice.RAFTSIM);
+  }
 
   public CampaignConfig {
+    java.util.Objects.requireNonNull(impl, "impl");
     if (schedules < 1) {
       throw new IllegalArgumentException("schedules must be >= 1");
     }
@@ -37,6 +46,6 @@ public record CampaignConfig(long seed, int schedules, int threads, int shardInd
   }
 
   public RunSpec spec(long index) {
-    return RunSpec.generate(Campaign.scheduleSeed(seed, index), cluster, profile, durationMicros);
+    return RunSpec.generate(Campaign.scheduleSeed(seed, index), cluster, profile, durationMicros).withImpl(impl);
   }
 }

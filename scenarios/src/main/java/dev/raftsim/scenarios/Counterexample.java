@@ -25,7 +25,7 @@ import java.util.List;
  * planted bugs, the explicit fault plan, duration) plus what it is expected to produce (the violation, the
  * digest and the event count). Format {@value #FORMAT}; documented in docs/formats.md.
  */
-public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
+public record Counterexample(RunSpec spec, Expected expected, Origin origin, String implVersion) {
   public static final String FORMAT = "raftsim.counterexample/1";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -35,6 +35,11 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
   /** Where the schedule came from: the campaign seed and index, and the size before shrinking (-1 if unknown). */
   public record Origin(String source, long campaignSeed, long scheduleIndex, long eventsBeforeShrinking,
       int faultActionsBeforeShrinking) {}
+
+  /** With the version of the implementation installed now (null when unknown). */
+  public Counterexample(RunSpec spec, Expected expected, Origin origin) {
+    this(spec, expected, origin, ImplementationCatalog.version(spec.impl().name()));
+  }
 
   public static Counterexample of(RunResult r, Origin origin) {
     if (r.violation() == null) {
@@ -52,6 +57,11 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
     root.put("seed", spec.seed());
     root.put("durationMicros", spec.durationMicros());
     root.put("faults", spec.faultsName());
+    ObjectNode impl = root.putObject("implementation");
+    impl.put("name", spec.impl().name());
+    impl.put("version", implVersion);
+    ArrayNode opts = impl.putArray("options");
+    spec.impl().options().forEach(opts::add);
     root.set("cluster", clusterJson(spec.cluster()));
     root.set("plan", planJson(spec.plan()));
     ObjectNode ex = root.putObject("expected");
@@ -221,8 +231,23 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
     try {
       ClusterConfig cluster = r.cluster(r.object(root, "cluster"));
       FaultPlan plan = r.plan(r.object(root, "plan"), cluster.nodes());
+      // Files from before the SPI name no implementation: they are raftsim's.
+      ImplChoice impl = ImplChoice.RAFTSIM;
+      String version = null;
+      if (root.hasNonNull("implementation")) {
+        JsonNode in = r.object(root, "implementation");
+        java.util.Set<String> opts = new java.util.TreeSet<>();
+        if (in.has("options")) {
+          if (!in.get("options").isArray()) {
+            throw new FormatException(where + ": field 'implementation.options' must be an array of names");
+          }
+          in.get("options").forEach(o -> opts.add(o.asText()));
+        }
+        impl = new ImplChoice(r.text(in, "name"), opts);
+        version = in.hasNonNull("version") ? in.get("version").asText() : null;
+      }
       RunSpec spec = new RunSpec(r.integer(root, "seed"), cluster, plan, r.positive(root, "durationMicros"),
-          root.hasNonNull("faults") ? root.get("faults").asText() : "explicit");
+          root.hasNonNull("faults") ? root.get("faults").asText() : "explicit", impl);
       JsonNode e = r.object(root, "expected");
       Expected expected = new Expected(r.text(e, "invariant"), r.text(e, "message"), r.integer(e, "eventIndex"),
           r.integer(e, "timeMicros"), r.text(e, "digest"), r.integer(e, "events"));
@@ -233,7 +258,7 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
             o.path("scheduleIndex").asLong(-1), o.path("eventsBeforeShrinking").asLong(-1),
             o.path("faultActionsBeforeShrinking").asInt(-1));
       }
-      return new Counterexample(spec, expected, origin);
+      return new Counterexample(spec, expected, origin, version);
     } catch (IllegalArgumentException e) {
       throw new FormatException(where + ": " + e.getMessage());
     }

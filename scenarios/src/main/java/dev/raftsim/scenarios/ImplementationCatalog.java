@@ -101,6 +101,11 @@ public final class ImplementationCatalog {
     return discovered().find(name).isPresent();
   }
 
+  /** The installed version of {@code name}, or null when it is not installed. */
+  public static String version(String name) {
+    return installed(name) ? require(name).version() : null;
+  }
+
   /** Every name available, sorted. */
   public static List<String> names() {
     TreeSet<String> all = new TreeSet<>(discovered().names());

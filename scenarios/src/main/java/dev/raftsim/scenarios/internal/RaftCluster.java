@@ -134,8 +134,13 @@ public final class RaftCluster implements ClusterView, Observer {
     this.format = impl.messageFormat();
     this.settings = new NodeSetup.Settings(config.electionMinMicros(), config.electionMaxMicros(),
         config.heartbeatMicros(), config.noOpOnElection(), config.maxEntriesPerAppend());
+    // raftsim's planted bugs and the choice's own switches, as far as the implementation declares them (the CLI
+    // rejects undeclared ones up front; a scenario's own bugs reach only an implementation that has them).
     TreeSet<String> opts = new TreeSet<>(spec.impl().options());
     config.bugs().forEach(b -> opts.add(b.cliName()));
+    TreeSet<String> declared = new TreeSet<>();
+    impl.options().forEach(o -> declared.add(o.name()));
+    opts.retainAll(declared);
     this.options = Set.copyOf(opts);
     this.nodes = config.nodes();
     this.checker = checker;
