@@ -24,9 +24,32 @@ public final class BenchCommand implements Callable<Integer> {
       + " extrapolating its wall time (minutes).")
   boolean fullCampaign;
 
+  @Option(names = "--against", paramLabel = "JAR", description = "Instead, compare checked cluster events/s with"
+      + " another release's raftsim.jar in this JVM (e.g. the build before the SPI) and print the ratio.")
+  java.nio.file.Path against;
+
   @Override
   public Integer call() {
     BenchConfig config = (quick ? BenchConfig.quick() : BenchConfig.standard()).withFullCampaign(fullCampaign);
+    if (against != null) {
+      java.util.Map<String, Object> m;
+      try {
+        m = dev.raftsim.bench.AgainstRelease.run(against, config, System.err);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(e.getMessage());
+      } catch (ReflectiveOperationException | java.io.IOException e) {
+        throw new BadInputException("--against " + against + " is not a raftsim jar this bench can drive: " + e);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      System.out.printf(java.util.Locale.ROOT, "checked events/s: this build %,.0f, %s %,.0f: ratio %.3f (goal >= 0.95)%n",
+          (Double) m.get("checkedEventsPerSecond"), against, (Double) m.get("againstCheckedEventsPerSecond"),
+          (Double) m.get("checkedVsAgainst"));
+      if (json) {
+        System.out.println(JsonOut.line(m));
+      }
+      return Main.OK;
+    }
     BenchReport report = new Bench(config, System.err).run();
     System.out.print(report.table());
     if (json) {

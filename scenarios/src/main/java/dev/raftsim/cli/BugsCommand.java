@@ -38,8 +38,17 @@ public final class BugsCommand implements Runnable {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Name and description of every planted bug.")
   static final class ListBugs implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ImplOptions impl;
+
     @Override
     public Integer call() {
+      dev.raftsim.spi.RaftImplementation hosted = impl.resolve();
+      if (!hosted.name().equals(dev.raftsim.spi.Implementations.DEFAULT)) {
+        for (dev.raftsim.spi.ImplementationOption o : hosted.options()) {
+          System.out.printf(Locale.ROOT, "%-26s %s%n", o.name(), o.description());
+        }
+        return Main.OK;
+      }
       for (PlantedBug b : PlantedBug.values()) {
         System.out.printf(Locale.ROOT, "%-26s %s%n", b.cliName(), b.description());
       }

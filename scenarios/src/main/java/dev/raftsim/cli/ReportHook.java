@@ -1,5 +1,6 @@
 package dev.raftsim.cli;
 
+import dev.raftsim.scenarios.ImplementationCatalog;
 import dev.raftsim.reports.CampaignData;
 import dev.raftsim.reports.CampaignIndex;
 import dev.raftsim.reports.ClientOp;
@@ -44,7 +45,8 @@ final class ReportHook {
   /** Called from worker threads for each (shrunk) failure. */
   void write(Campaign.FailureRecord record, RunResult failing) {
     String base = record.file().replaceFirst("\\.json$", "") + ".report";
-    List<Path> paths = writeOne(failing, dir, base, "./raftsim replay " + dir.resolve(record.file()), err);
+    List<Path> paths = writeOne(failing, dir, base, "./raftsim replay " + dir.resolve(record.file())
+        + ImplementationCatalog.replayArguments(failing.spec().impl().name()), err);
     String html = paths.isEmpty() ? null : dir.relativize(paths.get(0)).toString();
     links.put(record.index(), new FailureLink(record.seed(), record.invariant(), record.message(), html,
         record.shrunkEvents() >= 0 ? record.shrunkEvents() : record.events()));

@@ -1,5 +1,6 @@
 package dev.raftsim.cli;
 
+import dev.raftsim.scenarios.ImplementationCatalog;
 import dev.raftsim.scenarios.Counterexample;
 import dev.raftsim.scenarios.RunResult;
 import dev.raftsim.scenarios.Shrinker;
@@ -70,7 +71,8 @@ public final class ShrinkCommand implements Callable<Integer> {
           s.shrunk().violation().invariant(), s.eventsBefore(), s.eventsAfter(),
           failing.spec().plan().actions().size(), s.shrunk().spec().plan().actions().size(), s.attempts(),
           s.hitWallClock() ? " (time limit hit)" : "");
-      System.out.println("wrote " + target + "; replay: ./raftsim replay " + target);
+      System.out.println("wrote " + target + "; replay: ./raftsim replay " + target
+          + ImplementationCatalog.replayArguments(s.shrunk().spec().impl().name()));
     }
     return Main.VIOLATION;
   }

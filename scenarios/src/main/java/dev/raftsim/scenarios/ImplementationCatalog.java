@@ -24,6 +24,7 @@ public final class ImplementationCatalog {
   private static ClassLoader loader = ImplementationCatalog.class.getClassLoader();
   private static final Map<String, RaftImplementation> registered = new LinkedHashMap<>();
   private static volatile Implementations discovered;
+  private static final List<String> addedPaths = new ArrayList<>();
 
   private ImplementationCatalog() {}
 
@@ -53,6 +54,20 @@ public final class ImplementationCatalog {
     synchronized (LOCK) {
       loader = new URLClassLoader(urls.toArray(new URL[0]), loader);
       discovered = null;
+      addedPaths.add(paths);
+    }
+  }
+
+  /**
+   * What to append to a printed replay command for a run of {@code implName}: {@code --classpath} with what was
+   * added, when the implementation is not raftsim's own and a class path was added; "" otherwise.
+   */
+  public static String replayArguments(String implName) {
+    synchronized (LOCK) {
+      if (implName.equals(Implementations.DEFAULT) || addedPaths.isEmpty()) {
+        return "";
+      }
+      return " --classpath " + String.join(java.io.File.pathSeparator, addedPaths);
     }
   }
 
