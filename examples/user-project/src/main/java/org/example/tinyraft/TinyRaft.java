@@ -1,6 +1,7 @@
 package org.example.tinyraft;
 
 import dev.raftsim.spi.ClientCommand;
+import dev.raftsim.spi.ImplementationOption;
 import dev.raftsim.spi.MessageFormat;
 import dev.raftsim.spi.NodeHost;
 import dev.raftsim.spi.NodeSetup;
@@ -11,6 +12,7 @@ import org.example.tinyraft.Messages.AppendReply;
 import org.example.tinyraft.Messages.Entry;
 import org.example.tinyraft.Messages.RequestVote;
 import org.example.tinyraft.Messages.Vote;
+import java.util.List;
 
 /**
  * A small but complete Raft (elections, log replication, commitment, persistence, restart) with a key-value and
@@ -33,6 +35,15 @@ public class TinyRaft implements RaftImplementation {
   @Override
   public String description() {
     return "the example project's small Raft (docs/bring-your-own-raft.md walks through it)";
+  }
+
+  /** A planted bug of our own, off unless a run switches it on (the CLI's {@code --bug vote-twice}). */
+  public static final String VOTE_TWICE = "vote-twice";
+
+  @Override
+  public List<ImplementationOption> options() {
+    return List.of(new ImplementationOption(VOTE_TWICE,
+        "grants its vote to every up-to-date candidate, even a second one in the same term"));
   }
 
   @Override

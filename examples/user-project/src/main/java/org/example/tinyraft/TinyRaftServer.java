@@ -163,7 +163,8 @@ class TinyRaftServer implements RaftServer {
     }
     boolean upToDate = v.lastTerm() > termAt(lastIndex())
         || v.lastTerm() == termAt(lastIndex()) && v.lastIndex() >= lastIndex();
-    boolean grant = v.term() == term && (votedFor == -1 || votedFor == v.candidate()) && upToDate;
+    boolean mayVote = votedFor == -1 || votedFor == v.candidate() || setup.has(TinyRaft.VOTE_TWICE);
+    boolean grant = v.term() == term && mayVote && upToDate;
     if (grant) {
       setTermAndVote(term, v.candidate());
       host.setTimer(ELECTION_TIMER, electionTimeout());

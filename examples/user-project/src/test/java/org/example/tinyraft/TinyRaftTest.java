@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.raftsim.invariants.ClusterView;
 import dev.raftsim.junit.Invariant;
 import dev.raftsim.junit.RaftSimProperty;
+import dev.raftsim.scenarios.ClusterConfig;
+import dev.raftsim.scenarios.ImplChoice;
+import dev.raftsim.scenarios.RunResult;
+import dev.raftsim.scenarios.RunSpec;
+import dev.raftsim.scenarios.Simulator;
 import dev.raftsim.sim.FaultProfile;
 import dev.raftsim.spi.Role;
 import java.util.Optional;
@@ -77,6 +82,29 @@ class TinyRaftTest {
             "wrong-model").find();
     assertTrue(f.isPresent(), "a model that disagrees with every add must be reported");
     assertEquals("Linearizability", f.get().invariant());
+  }
+
+  @Test
+  void tinyRaftReallyWorks() {
+    // Not a vacuous pass: under default faults it elects leaders, commits and answers clients, linearizably.
+    RunSpec spec = RunSpec.generate(3, ClusterConfig.defaults(), FaultProfile.DEFAULT, 10_000_000)
+        .withImpl(ImplChoice.named(new TinyRaft().name()));
+    RaftSimProperty.of(new TinyRaft()); // registers it by name for this JVM
+    RunResult r = Simulator.run(spec);
+    assertEquals(null, r.violation());
+    assertTrue(r.leadersElected() >= 1);
+    assertTrue(r.opsCompleted() > 100, "client operations completed: " + r.opsCompleted());
+    assertEquals("linearizable", r.linearizability());
+  }
+
+  @Test
+  void itsOwnPlantedBugIsCaught() {
+    Optional<RaftSimProperty.Failure> f = RaftSimProperty.of(new TinyRaft()).options(TinyRaft.VOTE_TWICE).nodes(5)
+        .faults(FaultProfile.SWARM).schedules(200).seed(1).shrinkAttempts(100)
+        .output(java.nio.file.Path.of("target", "raftsim"), "vote-twice").find();
+    assertTrue(f.isPresent(), "voting twice in a term must break a safety property");
+    assertTrue(java.util.Set.of("ElectionSafety", "SingleVotePerTerm").contains(f.get().invariant()),
+        f.get().describe());
   }
 
   /** Used by the demonstration: the highest term any node has reached. */
