@@ -109,7 +109,9 @@ public final class DeterminismCheck {
   private static String text(TraceEvent e, int nodes) {
     String n = name(e.node(), nodes);
     String peer = e.peer() < 0 ? "" : (e.kind() == TraceKind.SEND ? " to " : " from ") + name(e.peer(), nodes);
-    return n + " " + e.kind().name().toLowerCase(Locale.ROOT) + peer + (e.detail() == null ? "" : " " + quote(e.detail()));
+    return String.format(Locale.ROOT, "at %.3f ms ", e.timeMicros() / 1000.0) + n + " "
+        + e.kind().name().toLowerCase(Locale.ROOT) + peer + (e.detail() == null ? "" : " " + quote(e.detail()))
+        + " (event " + e.event() + ")";
   }
 
   private static String quote(String s) {

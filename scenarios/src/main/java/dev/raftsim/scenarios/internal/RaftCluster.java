@@ -267,6 +267,7 @@ public final class RaftCluster implements ClusterView, Observer {
       servers[id] = p;
       NodeSetup setup = new NodeSetup(id, nodes, incarnation, durable, options, settings);
       try {
+        p.creating(true);
         p.server = impl.newServer(setup, p);
         if (p.server == null) {
           implementationError(id, "newServer returned null");
@@ -276,6 +277,8 @@ public final class RaftCluster implements ClusterView, Observer {
           throw e;
         }
         implementationError(id, "newServer: " + ServerProcess.describe(e));
+      } finally {
+        p.creating(false);
       }
       if (p.server == null) {
         p.server = new DeadServer();

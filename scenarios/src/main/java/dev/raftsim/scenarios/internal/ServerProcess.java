@@ -38,6 +38,8 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
   private ArrayDeque<Runnable> immediate;
   private PriorityQueue<Task> scheduled;
   private long taskSeq;
+  /** Inside {@link #runDueTasks}: it re-arms the executor's timer itself when it is done. */
+  private boolean runningTasks;
   private Role roleBefore;
   private long termBefore;
   private int voteBefore;
@@ -60,9 +62,14 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
     this.copyMessages = copyMessages;
   }
 
-  /** Called by the factory: the creation itself is a call into the implementation. */
+  /** Called by the factory: the creation itself is a call into the implementation, so the host is open during it. */
   void bind(Context<Object> c) {
     ctx = c;
+  }
+
+  /** Opens (true) or closes (false) the host around the implementation's {@code newServer}. */
+  void creating(boolean on) {
+    active = on;
   }
 
   /** The kernel dropped this incarnation (a crash): any later call from it is a contract violation. */
@@ -418,16 +425,21 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
     long at = ctx.now() + ctx.scaledDelay(delayMicros);
     Task head = scheduled.peek();
     scheduled.add(new Task(at, taskSeq++, task));
-    if (head == null || at < head.at()) {
+    if (!runningTasks && (head == null || at < head.at())) {
       ctx.setTimerAt(executorTimer, at);
     }
   }
 
   private void runDueTasks() {
     long now = ctx.now();
-    while (scheduled != null && !scheduled.isEmpty() && scheduled.peek().at() <= now) {
-      scheduled.poll().run().run();
-      drain();
+    runningTasks = true;
+    try {
+      while (scheduled != null && !scheduled.isEmpty() && scheduled.peek().at() <= now) {
+        scheduled.poll().run().run();
+        drain();
+      }
+    } finally {
+      runningTasks = false;
     }
     if (scheduled != null && !scheduled.isEmpty()) {
       ctx.setTimerAt(executorTimer, scheduled.peek().at());
