@@ -20,6 +20,7 @@ public final class Checkers {
   public static final String COMMIT_INDEX_MONOTONIC = "CommitIndexMonotonic";
   public static final String COMMITTED_ON_MAJORITY = "CommittedOnMajority";
   public static final String APPLIED_COMMITTED = "AppliedCommitted";
+  public static final String MATCH_INDEX_MONOTONIC = "MatchIndexMonotonic";
   public static final String LIVENESS = "Liveness";
 
   /** The safety invariants, in report order. */
@@ -34,7 +35,8 @@ public final class Checkers {
       COMMIT_INDEX_BOUNDED,
       COMMIT_INDEX_MONOTONIC,
       COMMITTED_ON_MAJORITY,
-      APPLIED_COMMITTED);
+      APPLIED_COMMITTED,
+      MATCH_INDEX_MONOTONIC);
 
   /** Every name a checker of this package can put in {@link Violation#invariant()}: the safety ones, then Liveness. */
   public static final List<String> INVARIANTS = List.of(
@@ -49,6 +51,7 @@ public final class Checkers {
       COMMIT_INDEX_MONOTONIC,
       COMMITTED_ON_MAJORITY,
       APPLIED_COMMITTED,
+      MATCH_INDEX_MONOTONIC,
       LIVENESS);
 
   private Checkers() {}
@@ -75,9 +78,13 @@ public final class Checkers {
       case COMMIT_INDEX_MONOTONIC:
         return "A node's commitIndex never decreases until it restarts.";
       case COMMITTED_ON_MAJORITY:
-        return "When an entry becomes committed, a majority of the nodes' logs hold it.";
+        return "Every committed entry is held by a majority of the nodes' logs: checked when the committed prefix grows"
+            + " and whenever a node loses an entry at or below it (a truncation, or a restart without unsynced writes).";
       case APPLIED_COMMITTED:
         return "A node never applies beyond its commitIndex (lastApplied <= commitIndex).";
+      case MATCH_INDEX_MONOTONIC:
+        return "While a node leads a term (same incarnation), its matchIndex for a peer never goes down (only where the"
+            + " implementation reports leader progress).";
       case LIVENESS:
         return "After the faults stop, a leader exists within a bound and every entry its leader appends commits within a"
             + " bound (unless a newer leader replaces it).";

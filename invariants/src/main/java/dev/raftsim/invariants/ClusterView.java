@@ -45,6 +45,28 @@ public interface ClusterView {
    */
   int logChangedFrom(int node);
 
+  /**
+   * Whether this implementation reports a leader's per-peer replication progress ({@link #matchIndex},
+   * {@link #nextIndex}). Optional: an implementation that does not keep or expose it leaves this false, and the
+   * checks and exports that need it (MatchIndexMonotonic, the state trace's match/next) are then skipped or absent.
+   */
+  default boolean reportsLeaderProgress() {
+    return false;
+  }
+
+  /**
+   * A leader's matchIndex for {@code peer}: the highest index it knows the peer's log to match its own. Asked only
+   * while {@code node} is up and leader, and only when {@link #reportsLeaderProgress()} is true.
+   */
+  default int matchIndex(int node, int peer) {
+    throw new UnsupportedOperationException("this view does not report leader progress");
+  }
+
+  /** A leader's nextIndex for {@code peer}; asked as {@link #matchIndex} is. */
+  default int nextIndex(int node, int peer) {
+    throw new UnsupportedOperationException("this view does not report leader progress");
+  }
+
   /** Display name: "n1" for node 0. */
   default String name(int node) {
     return "n" + (node + 1);

@@ -8,6 +8,7 @@ import static dev.raftsim.invariants.Checkers.ELECTION_SAFETY;
 import static dev.raftsim.invariants.Checkers.LEADER_APPEND_ONLY;
 import static dev.raftsim.invariants.Checkers.LEADER_COMPLETENESS;
 import static dev.raftsim.invariants.Checkers.LOG_MATCHING;
+import static dev.raftsim.invariants.Checkers.MATCH_INDEX_MONOTONIC;
 import static dev.raftsim.invariants.Checkers.SINGLE_VOTE_PER_TERM;
 import static dev.raftsim.invariants.Checkers.STATE_MACHINE_SAFETY;
 import static dev.raftsim.invariants.Checkers.TERM_MONOTONIC;
@@ -40,8 +41,12 @@ import java.util.List;
  *       passed it; this is at least the term in which a correct Raft committed it, so no correct run is flagged
  *       (comparing with the entry's own term would flag stale or late leaders of older terms).
  *   <li>TermMonotonic, SingleVotePerTerm (per node, across restarts), CommitIndexBounded, CommitIndexMonotonic
- *       (within an incarnation), CommittedOnMajority (when the committed prefix grows to C, a majority of nodes'
- *       logs, as last seen while up, hold it through C), AppliedCommitted (lastApplied &lt;= commitIndex).
+ *       (within an incarnation), CommittedOnMajority (a majority of nodes' logs, as last seen while up, hold the
+ *       committed prefix through its end C; checked when the prefix grows and when an examined node's log lost or
+ *       rewrote an entry at or below C: a truncation, or a restart that came back without unsynced writes, so the
+ *       loss is reported at the event that shows it), AppliedCommitted (lastApplied &lt;= commitIndex).
+ *   <li>MatchIndexMonotonic, where the view reports leader progress: a node seen as leader of term T in one
+ *       observation and again, same incarnation, in the next one has no peer's matchIndex lower than before.
  * </ul>
  *
  * <p>Only the touched node is read: a node the event did not touch is taken to be unchanged (the reference checker
@@ -93,6 +98,7 @@ public final class IncrementalChecker implements SafetyChecker {
   private long[] st;
   private long[][] prefix;
   private int[][] votes; // votes[node][term] = candidate + 1, 0 = no vote seen
+  private int[] match; // match[node * n + peer]: a leader's matchIndex for peer as last seen (when reported)
 
   private int[] firstLeader = new int[16]; // by term: node + 1
   private long[] firstLeaderAt = new long[16];
@@ -141,8 +147,16 @@ public final class IncrementalChecker implements SafetyChecker {
     for (int k = lo; k <= hi; k++) {
       commitAgreement(k);
     }
+    int lostBy = -1;
+    for (int k = lo; k <= hi && lostBy < 0; k++) {
+      if (evUp(k) && evFirstChange(k) <= committed) {
+        lostBy = k;
+      }
+    }
+    if (committed > committedBefore || lostBy >= 0) {
+      committedOnMajority(lostBy);
+    }
     if (committed > committedBefore) {
-      committedOnMajority();
       for (int j = 0; j < n; j++) {
         leaderCompleteness(j, committedBefore, all || j == touchedNode);
       }
@@ -209,6 +223,7 @@ public final class IncrementalChecker implements SafetyChecker {
     st = new long[n * STRIDE];
     prefix = new long[n][];
     votes = new int[n][];
+    match = new int[n * n];
     for (int k = 0; k < n; k++) {
       prefix[k] = new long[16];
       prefix[k][0] = Hashing.EMPTY_PREFIX;
@@ -322,6 +337,9 @@ public final class IncrementalChecker implements SafetyChecker {
     }
 
     boolean continuingLeader = isLeader && wasSeen && !restarted && leader(k) && term(k) == tm;
+    if (isLeader && v.reportsLeaderProgress()) {
+      leaderProgress(k, tm, continuingLeader);
+    }
     if (continuingLeader && firstChange <= prevLast) {
       String what = li < prevLast && firstChange == li + 1
           ? "deleted entries " + (li + 1) + ".." + prevLast
@@ -350,6 +368,25 @@ public final class IncrementalChecker implements SafetyChecker {
     set(k, LAST_INDEX, li);
     set(k, COMMIT_INDEX, ci);
     set(k, LAST_APPLIED, ai);
+  }
+
+  /** MatchIndexMonotonic: within one leadership, no peer's matchIndex goes down; then remember them all. */
+  private void leaderProgress(int k, long tm, boolean continuingLeader) {
+    ClusterView v = view;
+    int base = k * n;
+    boolean reported = false;
+    for (int p = 0; p < n; p++) {
+      if (p == k) {
+        continue;
+      }
+      int m = v.matchIndex(k, p);
+      if (continuingLeader && !reported && m < match[base + p]) {
+        reported = true;
+        report(MATCH_INDEX_MONOTONIC, v.name(k) + ", leader of term " + tm + ", lowered its matchIndex for "
+            + v.name(p) + " from " + match[base + p] + " to " + m + " while still leader", k, p);
+      }
+      match[base + p] = m;
+    }
   }
 
   /** The prefix hash first seen for (index, term), recording {@code h} as that if the pair is new. */
@@ -454,7 +491,8 @@ public final class IncrementalChecker implements SafetyChecker {
     committed = upTo;
   }
 
-  private void committedOnMajority() {
+  /** {@code lostBy}: a node this event examined that lost or rewrote an entry at or below the committed index, or -1. */
+  private void committedOnMajority(int lostBy) {
     int c = committed;
     int holders = 0;
     for (int j = 0; j < n; j++) {
@@ -474,7 +512,9 @@ public final class IncrementalChecker implements SafetyChecker {
     }
     report(COMMITTED_ON_MAJORITY, describeCommitted(c) + ", committed by " + view.name(cBy[c]) + " at "
         + Text.ms(cAt[c]) + ", is held by only " + holders + " of " + n + " nodes ("
-        + (who.isEmpty() ? "none" : Text.names(view, who)) + "), fewer than a majority of " + majority, who);
+        + (who.isEmpty() ? "none" : Text.names(view, who)) + "), fewer than a majority of " + majority
+        + (lostBy < 0 ? "" : ", after " + view.name(lostBy) + " lost its entries from index " + evFirstChange(lostBy)),
+        who);
   }
 
   /** Whether node j's log, as last seen, holds the committed prefix through index i. */

@@ -8,6 +8,7 @@ import static dev.raftsim.invariants.Checkers.ELECTION_SAFETY;
 import static dev.raftsim.invariants.Checkers.LEADER_APPEND_ONLY;
 import static dev.raftsim.invariants.Checkers.LEADER_COMPLETENESS;
 import static dev.raftsim.invariants.Checkers.LOG_MATCHING;
+import static dev.raftsim.invariants.Checkers.MATCH_INDEX_MONOTONIC;
 import static dev.raftsim.invariants.Checkers.SINGLE_VOTE_PER_TERM;
 import static dev.raftsim.invariants.Checkers.STATE_MACHINE_SAFETY;
 import static dev.raftsim.invariants.Checkers.TERM_MONOTONIC;
@@ -36,8 +37,9 @@ import java.util.TreeMap;
 public final class ReferenceChecker implements SafetyChecker {
   private record Entry(long term, long digest) {}
 
+  /** {@code match}: a leader's matchIndex per peer (its own slot 0) when the view reports it, else null. */
   private record Snapshot(long incarnation, NodeRole role, long term, int votedFor, List<Entry> log, int commitIndex,
-      int lastApplied) {}
+      int lastApplied, List<Integer> match) {}
 
   private record IndexTerm(int index, long term) {}
 
@@ -109,7 +111,13 @@ public final class ReferenceChecker implements SafetyChecker {
         commitAgreement(k, now[k]);
       }
     }
-    if (committed.size() > committedBefore) {
+    boolean lost = false;
+    for (int k = 0; k < n; k++) {
+      if (up[k] && lastUp[k] != null && lostCommitted(lastUp[k].log(), now[k].log())) {
+        lost = true;
+      }
+    }
+    if (committed.size() > committedBefore || lost) {
       committedOnMajority(up, now);
     }
     for (int k = 0; k < n; k++) {
@@ -149,8 +157,27 @@ public final class ReferenceChecker implements SafetyChecker {
     for (int i = 1; i <= last; i++) {
       log.add(new Entry(v.termAt(k, i), v.entryDigest(k, i)));
     }
+    List<Integer> match = null;
+    if (v.role(k) == NodeRole.LEADER && v.reportsLeaderProgress()) {
+      List<Integer> m = new ArrayList<>();
+      for (int p = 0; p < n; p++) {
+        m.add(p == k ? 0 : v.matchIndex(k, p));
+      }
+      match = List.copyOf(m);
+    }
     return new Snapshot(v.incarnation(k), v.role(k), v.currentTerm(k), v.votedFor(k), List.copyOf(log),
-        v.commitIndex(k), v.lastApplied(k));
+        v.commitIndex(k), v.lastApplied(k), match);
+  }
+
+  /** Whether a log that was {@code before} no longer holds, unchanged, one of the committed entries it held. */
+  private boolean lostCommitted(List<Entry> before, List<Entry> after) {
+    int upTo = Math.min(before.size(), committed.size());
+    for (int i = 1; i <= upTo; i++) {
+      if (i > after.size() || !after.get(i - 1).equals(before.get(i - 1))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void checkHostContract(int touched, boolean[] up, Snapshot[] now) {
@@ -229,6 +256,17 @@ public final class ReferenceChecker implements SafetyChecker {
       } else if (first != k) {
         report(ELECTION_SAFETY, v.name(k) + " is leader of term " + s.term() + ", but " + v.name(first)
             + " was leader of that term first, since " + Text.ms(leaderSince.get(s.term())), k, first);
+      }
+    }
+
+    if (isLeader && sameIncarnation && before.role() == NodeRole.LEADER && before.term() == s.term()
+        && s.match() != null && before.match() != null) {
+      for (int p = 0; p < n; p++) {
+        if (s.match().get(p) < before.match().get(p)) {
+          report(MATCH_INDEX_MONOTONIC, v.name(k) + ", leader of term " + s.term() + ", lowered its matchIndex for "
+              + v.name(p) + " from " + before.match().get(p) + " to " + s.match().get(p), k, p);
+          break;
+        }
       }
     }
 

@@ -11,7 +11,8 @@ public interface SafetyChecker {
   /**
    * Called instead of {@link #afterEvent} when the host knows that the event left {@code touchedNode} exactly as the
    * checker last saw it: the node is up and handled a message or a timer (no crash, no restart), every value the
-   * view reports for it is what it reported after the previous event that touched it, and its log was not modified
+   * view reports for it (a leader's matchIndex included, where reported) is what it reported after the previous
+   * event that touched it, and its log was not modified
    * ({@code logChangedFrom == lastIndex + 1}). Nearly half of a simulated cluster's events are such (heartbeat
    * replies, requests to followers, heartbeat timers), so a checker may use this to skip re-reading the node; it must
    * return what {@link #afterEvent} would have. The default simply calls {@link #afterEvent}.

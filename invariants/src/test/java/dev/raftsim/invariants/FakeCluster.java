@@ -23,6 +23,7 @@ final class FakeCluster implements ClusterView {
     int votedFor = -1;
     int commit;
     int applied;
+    int[] match = new int[0]; // a leader's matchIndex per peer (sized by the cluster)
     private final ArrayList<Entry> log = new ArrayList<>();
     private int changedFrom = 1;
 
@@ -80,6 +81,7 @@ final class FakeCluster implements ClusterView {
       role = NodeRole.FOLLOWER;
       commit = 0;
       applied = 0;
+      java.util.Arrays.fill(match, 0);
       changedFrom = 1;
     }
 
@@ -94,6 +96,7 @@ final class FakeCluster implements ClusterView {
     nodes = new Node[size];
     for (int i = 0; i < size; i++) {
       nodes[i] = new Node();
+      nodes[i].match = new int[size];
     }
   }
 
@@ -186,6 +189,20 @@ final class FakeCluster implements ClusterView {
   @Override
   public int lastApplied(int node) {
     return upNode(node).applied;
+  }
+
+  @Override
+  public boolean reportsLeaderProgress() {
+    return true;
+  }
+
+  @Override
+  public int matchIndex(int node, int peer) {
+    Node x = upNode(node);
+    if (x.role != NodeRole.LEADER) {
+      throw new IllegalStateException("checker read the matchIndex of n" + (node + 1) + ", which is not leader");
+    }
+    return x.match[peer];
   }
 
   @Override

@@ -211,6 +211,7 @@ final class HistoryGenerator {
     emit(cand, () -> {
       Node x = node(cand);
       x.role = NodeRole.LEADER;
+      java.util.Arrays.fill(x.match, 0);
       if (noop) {
         x.append(FakeCluster.entry(x.term, "no-op"));
       }
@@ -266,6 +267,7 @@ final class HistoryGenerator {
     int last = rng.between(prev, ln.last());
     boolean truncateAll = corrupt(); // truncate-on-stale-append
     boolean unboundedCommit = corrupt(); // commit-beyond-match
+    boolean staleMatch = corrupt(); // match-from-stale-reply: a reordered old reply sets matchIndex
     int p = prev;
     emit(f, () -> {
       if (ln.term > fn.term) {
@@ -290,6 +292,13 @@ final class HistoryGenerator {
         fn.commit = commit;
       }
     });
+    // The reply reaches the leader (still leading the same term) as a separate event.
+    if (ln.up && ln.role == NodeRole.LEADER && ln.term >= fn.term && (last > ln.match[f] || staleMatch)) {
+      int reported = staleMatch ? rng.below(last + 1) : last;
+      if (reported != ln.match[f]) {
+        emit(l, () -> ln.match[f] = staleMatch ? reported : Math.max(ln.match[f], reported));
+      }
+    }
   }
 
   private void leaderCommit() {

@@ -2,6 +2,7 @@ package dev.raftsim.invariants;
 
 import static dev.raftsim.invariants.Checkers.APPLIED_COMMITTED;
 import static dev.raftsim.invariants.Checkers.COMMITTED_ON_MAJORITY;
+import static dev.raftsim.invariants.Checkers.MATCH_INDEX_MONOTONIC;
 import static dev.raftsim.invariants.Checkers.COMMIT_INDEX_BOUNDED;
 import static dev.raftsim.invariants.Checkers.COMMIT_INDEX_MONOTONIC;
 import static dev.raftsim.invariants.Checkers.ELECTION_SAFETY;
@@ -271,8 +272,9 @@ class SafetyScenariosTest {
       x.commit = 1;
       x.applied = 1;
     });
-    r.assertOnlyLast(STATE_MACHINE_SAFETY);
-    assertEquals(2, r.lastViolations().size(), "both the commit and the apply are reported");
+    // n2 also lost a committed entry, which leaves it on n1 alone.
+    r.assertOnlyLast(STATE_MACHINE_SAFETY, COMMITTED_ON_MAJORITY);
+    assertEquals(3, r.lastViolations().size(), "the commit, the apply and the lost majority are reported");
   }
 
   @Test
@@ -346,6 +348,76 @@ class SafetyScenariosTest {
     r.replicate(N1, N2, 1);
     r.crash(N2);
     r.commit(N1, 1);
+    r.assertClean();
+  }
+
+  @Test
+  void aRestartThatLosesAnAcknowledgedCommittedEntryBreaksCommittedOnMajorityAtTheRestart() {
+    // ack-before-persist: n2 acknowledged a, n1 committed it with n2's ack, then n2 crashed before a was durable.
+    Run r = new Run(3);
+    r.elect(N1, 1, N2);
+    r.append(N1, "a");
+    r.replicate(N1, N2, 1);
+    r.commit(N1, 1);
+    r.crash(N2);
+    r.assertClean(); // a crashed node counts with its log as last seen while up
+    r.on(N2, x -> {
+      x.restart();
+      x.truncateFrom(1);
+    });
+    r.assertOnlyLast(COMMITTED_ON_MAJORITY);
+    assertTrue(message(r).contains("held by only 1 of 3 nodes (n1)") && message(r).contains("after n2 lost"),
+        message(r));
+  }
+
+  @Test
+  void aFollowerTruncatingACommittedEntryBreaksCommittedOnMajorityAtOnce() {
+    Run r = new Run(3);
+    r.elect(N1, 1, N2);
+    r.append(N1, "a", "b");
+    r.replicate(N1, N2, 2);
+    r.commit(N1, 2);
+    r.on(N2, x -> x.truncateFrom(2));
+    r.assertOnlyLast(COMMITTED_ON_MAJORITY);
+  }
+
+  @Test
+  void losingAnUncommittedEntryIsNoViolation() {
+    Run r = new Run(3);
+    r.elect(N1, 1, N2);
+    r.append(N1, "a", "b");
+    r.replicate(N1, N2, 2);
+    r.commit(N1, 1);
+    r.on(N2, x -> x.truncateFrom(2));
+    r.assertClean();
+  }
+
+  @Test
+  void aLeaderLoweringAMatchIndexBreaksMatchIndexMonotonic() {
+    Run r = new Run(3);
+    r.elect(N1, 1, N2);
+    r.append(N1, "a", "b");
+    r.replicate(N1, N2, 2);
+    r.on(N1, x -> x.match[N2] = 2);
+    r.on(N1, x -> x.match[N2] = 1); // a reordered old reply, taken without a max
+    r.assertOnlyLast(MATCH_INDEX_MONOTONIC);
+    assertTrue(message(r).contains("lowered its matchIndex for n2 from 2 to 1"), message(r));
+  }
+
+  @Test
+  void aNewLeadershipStartsItsMatchIndexesAfresh() {
+    Run r = new Run(3);
+    r.elect(N1, 1, N2);
+    r.append(N1, "a");
+    r.replicate(N1, N2, 1);
+    r.on(N1, x -> x.match[N2] = 1);
+    r.campaign(N1, 2);
+    r.vote(N2, N1, 2);
+    r.on(N1, x -> { // leader of a new term: its matchIndexes start again from 0
+      x.role = NodeRole.LEADER;
+      java.util.Arrays.fill(x.match, 0);
+    });
+    r.on(N1, x -> x.match[N2] = 1);
     r.assertClean();
   }
 

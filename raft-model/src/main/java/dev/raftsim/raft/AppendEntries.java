@@ -29,13 +29,20 @@ public final class AppendEntries implements RaftMessage {
   private final long prevLogTerm;
   private final Entry[] entries;
   private final int leaderCommit;
+  /** The leader's read round when it sent this (0 when reads go through the log): echoed back in the reply. */
+  private final long readRound;
   private final long fingerprint;
 
   public AppendEntries(long term, int leaderId, int prevLogIndex, long prevLogTerm, Entry[] entries,
       int leaderCommit) {
+    this(term, leaderId, prevLogIndex, prevLogTerm, entries, leaderCommit, 0);
+  }
+
+  public AppendEntries(long term, int leaderId, int prevLogIndex, long prevLogTerm, Entry[] entries,
+      int leaderCommit, long readRound) {
     Objects.requireNonNull(entries, "entries");
     if (term < 1 || leaderId < 0 || prevLogIndex < 0 || prevLogTerm < 0 || prevLogTerm > term
-        || (prevLogIndex == 0) != (prevLogTerm == 0) || leaderCommit < 0) {
+        || (prevLogIndex == 0) != (prevLogTerm == 0) || leaderCommit < 0 || readRound < 0) {
       throw new IllegalArgumentException("malformed AppendEntries: term=" + term + " leader=" + leaderId
           + " prev=" + prevLogIndex + "/" + prevLogTerm + " commit=" + leaderCommit);
     }
@@ -55,6 +62,7 @@ public final class AppendEntries implements RaftMessage {
     this.prevLogTerm = prevLogTerm;
     this.entries = entries.length == 0 ? NO_ENTRIES : entries;
     this.leaderCommit = leaderCommit;
+    this.readRound = readRound;
     long h = Hashing.combine(0x4145L, term);
     h = Hashing.combine(h, leaderId);
     h = Hashing.combine(h, prevLogIndex);
@@ -63,6 +71,9 @@ public final class AppendEntries implements RaftMessage {
     h = Hashing.combine(h, entries.length);
     for (Entry e : entries) {
       h = Hashing.combine(h, e.digest());
+    }
+    if (readRound != 0) { // absent from Figure 2's messages, so their fingerprints (and run digests) stay as they were
+      h = Hashing.combine(h, readRound);
     }
     this.fingerprint = h;
   }
@@ -93,6 +104,11 @@ public final class AppendEntries implements RaftMessage {
     return leaderCommit;
   }
 
+  /** The leader's read round (ReadIndex context) this request carries; 0 when reads go through the log. */
+  public long readRound() {
+    return readRound;
+  }
+
   @Override
   public int senderId() {
     return leaderId;
@@ -119,7 +135,7 @@ public final class AppendEntries implements RaftMessage {
   @Override
   public String summary() {
     return "AE t" + term + " prev=" + prevLogIndex + "/" + prevLogTerm + " n=" + entries.length
-        + " commit=" + leaderCommit;
+        + " commit=" + leaderCommit + (readRound == 0 ? "" : " round=" + readRound);
   }
 
   @Override
@@ -131,7 +147,7 @@ public final class AppendEntries implements RaftMessage {
   public boolean equals(Object o) {
     return o instanceof AppendEntries a
         && term == a.term && leaderId == a.leaderId && prevLogIndex == a.prevLogIndex
-        && prevLogTerm == a.prevLogTerm && leaderCommit == a.leaderCommit && Arrays.equals(entries, a.entries);
+        && prevLogTerm == a.prevLogTerm && leaderCommit == a.leaderCommit && readRound == a.readRound && Arrays.equals(entries, a.entries);
   }
 
   @Override
@@ -143,6 +159,6 @@ public final class AppendEntries implements RaftMessage {
   public String toString() {
     return "AppendEntries[term=" + term + ", leaderId=" + leaderId + ", prevLogIndex=" + prevLogIndex
         + ", prevLogTerm=" + prevLogTerm + ", entries=" + Arrays.toString(entries) + ", leaderCommit="
-        + leaderCommit + "]";
+        + leaderCommit + (readRound == 0 ? "" : ", readRound=" + readRound) + "]";
   }
 }

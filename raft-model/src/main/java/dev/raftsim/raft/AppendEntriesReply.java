@@ -11,22 +11,39 @@ import dev.raftsim.raft.internal.Hashing;
  * matchIndex+1.
  */
 public record AppendEntriesReply(long term, int followerId, boolean success, int matchIndex, int conflictIndex,
-    long conflictTerm) implements RaftMessage {
+    long conflictTerm, long readRound) implements RaftMessage {
 
   public AppendEntriesReply {
-    if (term < 1 || followerId < 0 || matchIndex < 0 || conflictIndex < 0 || conflictTerm < 0
+    if (term < 1 || followerId < 0 || matchIndex < 0 || conflictIndex < 0 || conflictTerm < 0 || readRound < 0
         || (success && (conflictIndex != 0 || conflictTerm != 0)) || (!success && matchIndex != 0)) {
       throw new IllegalArgumentException("malformed AppendEntriesReply: term=" + term + " follower=" + followerId
           + " success=" + success + " match=" + matchIndex + " conflict=" + conflictIndex + "/" + conflictTerm);
     }
   }
 
+  /** Figure 2's reply, without a read round. */
+  public AppendEntriesReply(long term, int followerId, boolean success, int matchIndex, int conflictIndex,
+      long conflictTerm) {
+    this(term, followerId, success, matchIndex, conflictIndex, conflictTerm, 0);
+  }
+
   public static AppendEntriesReply ok(long term, int followerId, int matchIndex) {
-    return new AppendEntriesReply(term, followerId, true, matchIndex, 0, 0);
+    return new AppendEntriesReply(term, followerId, true, matchIndex, 0, 0, 0);
+  }
+
+  /** A success that echoes the request's read round (ReadIndex context). */
+  public static AppendEntriesReply ok(long term, int followerId, int matchIndex, long readRound) {
+    return new AppendEntriesReply(term, followerId, true, matchIndex, 0, 0, readRound);
   }
 
   public static AppendEntriesReply reject(long term, int followerId, int conflictIndex, long conflictTerm) {
-    return new AppendEntriesReply(term, followerId, false, 0, conflictIndex, conflictTerm);
+    return new AppendEntriesReply(term, followerId, false, 0, conflictIndex, conflictTerm, 0);
+  }
+
+  /** A rejection that echoes the request's read round: the follower still recognises the leader's term. */
+  public static AppendEntriesReply reject(long term, int followerId, int conflictIndex, long conflictTerm,
+      long readRound) {
+    return new AppendEntriesReply(term, followerId, false, 0, conflictIndex, conflictTerm, readRound);
   }
 
   @Override
@@ -41,14 +58,16 @@ public record AppendEntriesReply(long term, int followerId, boolean success, int
     h = Hashing.combine(h, success);
     h = Hashing.combine(h, matchIndex);
     h = Hashing.combine(h, conflictIndex);
-    return Hashing.combine(h, conflictTerm);
+    h = Hashing.combine(h, conflictTerm);
+    return readRound == 0 ? h : Hashing.combine(h, readRound);
   }
 
   @Override
   public String summary() {
-    return success
+    String s = success
         ? "AER t" + term + " ok match=" + matchIndex
         : "AER t" + term + " fail conflict=" + conflictIndex + "/" + conflictTerm;
+    return readRound == 0 ? s : s + " round=" + readRound;
   }
 
   @Override

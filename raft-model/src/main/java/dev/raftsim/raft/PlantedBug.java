@@ -7,8 +7,13 @@ import java.util.Optional;
 
 /**
  * Deliberate, off-by-default bugs the model can carry so that the checkers can be shown to catch them.
- * Each switch changes only the lines of its bug. The first eight live in {@link RaftNode}; the last two
- * are client-visible and live in the KV layer.
+ * Each switch changes only the lines of its bug. The first eight live in {@link RaftNode}; the next two
+ * are client-visible and live in the KV layer. The next, {@link #ACCEPT_STALE_APPEND}, also lives in {@link
+ * RaftNode} but, unlike the others, leaves the node's own assertions on: it is the scoreboard's bug that the node
+ * itself detects (a {@code NodeAssertion} finding), as an implementation's assertions would in production.
+ * {@link #MATCH_FROM_STALE_REPLY}, in {@link RaftNode} too, breaks only the leader's bookkeeping
+ * (MatchIndexMonotonic). The three read bugs after it live in the node's read path and are client-visible too (seen
+ * only by clients reading without the log).
  */
 public enum PlantedBug {
   FIGURE8_COMMIT("figure8-commit",
@@ -30,7 +35,17 @@ public enum PlantedBug {
   STALE_READ("stale-read",
       "the leader answers GET from its local state machine without going through the log"),
   DUPLICATE_APPLY("duplicate-apply",
-      "the state machine skips the client dedup check, so a retried command is applied twice");
+      "the state machine skips the client dedup check, so a retried command is applied twice"),
+  ACCEPT_STALE_APPEND("accept-stale-append",
+      "a follower accepts AppendEntries from an older term instead of rejecting it (the node's own assertions stay on)"),
+  MATCH_FROM_STALE_REPLY("match-from-stale-reply",
+      "the leader takes matchIndex from every successful reply without a max, so a reordered old reply lowers it"),
+  READINDEX_BEFORE_TERM_COMMIT("readindex-before-term-commit",
+      "a new leader serves ReadIndex reads before it has committed an entry of its own term (etcd #7331)"),
+  READINDEX_STALE_ACK("readindex-stale-ack",
+      "a ReadIndex read is confirmed by heartbeat replies to a round sent before the read arrived (etcd #20418)"),
+  LEASE_WITHOUT_CHECKQUORUM("lease-without-checkquorum",
+      "lease reads trust leadership alone, as if CheckQuorum deposed a cut-off leader, but nothing does");
 
   private final String cliName;
   private final String description;
@@ -52,7 +67,8 @@ public enum PlantedBug {
 
   /** True for the bugs that live in the KV layer rather than in {@link RaftNode}. */
   public boolean clientVisible() {
-    return this == STALE_READ || this == DUPLICATE_APPLY;
+    return this == STALE_READ || this == DUPLICATE_APPLY || this == READINDEX_BEFORE_TERM_COMMIT
+        || this == READINDEX_STALE_ACK || this == LEASE_WITHOUT_CHECKQUORUM;
   }
 
   /** Looks a bug up by its CLI name (exact, case-sensitive). */

@@ -13,8 +13,10 @@ import java.util.Set;
  * @param noOpOnElection whether a new leader appends a no-op entry of its term at once
  * @param maxEntriesPerAppend upper bound on entries carried by one AppendEntries
  * @param bugs planted bugs switched on (stored as an unmodifiable EnumSet copy)
+ * @param options reads, PreVote and CheckQuorum ({@link ProtocolOptions#PLAIN}: Figure 2 alone)
  */
-public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntriesPerAppend, Set<PlantedBug> bugs) {
+public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntriesPerAppend, Set<PlantedBug> bugs,
+    ProtocolOptions options) {
 
   /** Small on purpose: realistic batch limits make some planted bugs reachable. */
   public static final int DEFAULT_MAX_ENTRIES_PER_APPEND = 8;
@@ -27,11 +29,16 @@ public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntries
       throw new IllegalArgumentException("maxEntriesPerAppend must be >= 1, got " + maxEntriesPerAppend);
     }
     Objects.requireNonNull(bugs, "bugs");
+    Objects.requireNonNull(options, "options");
     EnumSet<PlantedBug> copy = EnumSet.noneOf(PlantedBug.class);
     for (PlantedBug b : bugs) {
       copy.add(Objects.requireNonNull(b, "null bug"));
     }
     bugs = Collections.unmodifiableSet(copy);
+  }
+
+  public RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntriesPerAppend, Set<PlantedBug> bugs) {
+    this(clusterSize, noOpOnElection, maxEntriesPerAppend, bugs, ProtocolOptions.PLAIN);
   }
 
   /** No-op on election, {@value #DEFAULT_MAX_ENTRIES_PER_APPEND} entries per append, no bugs. */
@@ -49,7 +56,7 @@ public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntries
   }
 
   public RaftConfig withBugs(Set<PlantedBug> newBugs) {
-    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, newBugs);
+    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, newBugs, options);
   }
 
   public RaftConfig withBug(PlantedBug bug) {
@@ -60,11 +67,15 @@ public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntries
   }
 
   public RaftConfig withNoOpOnElection(boolean noOp) {
-    return new RaftConfig(clusterSize, noOp, maxEntriesPerAppend, bugs);
+    return new RaftConfig(clusterSize, noOp, maxEntriesPerAppend, bugs, options);
   }
 
   public RaftConfig withMaxEntriesPerAppend(int max) {
-    return new RaftConfig(clusterSize, noOpOnElection, max, bugs);
+    return new RaftConfig(clusterSize, noOpOnElection, max, bugs, options);
+  }
+
+  public RaftConfig withOptions(ProtocolOptions o) {
+    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, bugs, o);
   }
 
   /** Value-based (the default would hash enum constants by identity). */
@@ -77,6 +88,10 @@ public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntries
     for (PlantedBug b : bugs) {
       mask |= 1L << b.ordinal();
     }
-    return Hashing.fold(Hashing.combine(h, mask));
+    h = Hashing.combine(h, mask);
+    if (!options.plain()) {
+      h = Hashing.combine(h, options.digest());
+    }
+    return Hashing.fold(h);
   }
 }

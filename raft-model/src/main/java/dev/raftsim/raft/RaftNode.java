@@ -42,7 +42,25 @@ public final class RaftNode {
   private final boolean bugSkipUpToDateCheck;
   private final boolean bugCommitBeyondMatch;
   private final boolean bugAckBeforePersist;
+  private final boolean bugMatchFromStaleReply;
+  private final boolean bugAcceptStaleAppend;
+  private final boolean bugReadBeforeTermCommit;
+  private final boolean bugStaleAck;
+  private final boolean bugLeaseWithoutCheckQuorum;
   private final boolean anyBug;
+
+  // Beyond Figure 2 (ProtocolOptions), resolved once.
+  private final boolean plain;
+  private final ReadMode readMode;
+  private final boolean preVote;
+  private final boolean checkQuorum;
+  /**
+   * Refuse RequestVote of a higher term while the leader is known to be alive: CheckQuorum's half that a lease
+   * depends on (a voter that acknowledged the leader must not help elect another before the lease runs out).
+   */
+  private final boolean guardVotes;
+  private final long electionTimeoutMicros;
+  private final long leaseMicros;
 
   private Role role;
   private long currentTerm;
@@ -63,6 +81,17 @@ public final class RaftNode {
   /** Candidate only; all false / zero in other roles. */
   private final boolean[] voters;
   private int votesCounted;
+
+  /** Leader only (null with plain options): read rounds, lease and CheckQuorum bookkeeping. */
+  private final LeaderReads reads;
+  /**
+   * Heard from a leader of the current term (or restarted) since the election timer last fired: such a server
+   * grants no pre-vote and, with {@link #guardVotes}, ignores RequestVote of a higher term. The election timer fires
+   * no earlier than the minimum election timeout after it was last reset, so this is "within an election timeout".
+   */
+  private boolean heardLeader;
+  /** PreVote: a follower asking whether it could win term currentTerm + 1 (votes gathered in {@link #voters}). */
+  private boolean preCandidate;
 
   /** Host bookkeeping for incremental checkers; not part of the Raft state (not in fingerprint). */
   private int changedFrom;
@@ -97,7 +126,25 @@ public final class RaftNode {
     this.bugSkipUpToDateCheck = cfg.has(PlantedBug.SKIP_UP_TO_DATE_CHECK);
     this.bugCommitBeyondMatch = cfg.has(PlantedBug.COMMIT_BEYOND_MATCH);
     this.bugAckBeforePersist = cfg.has(PlantedBug.ACK_BEFORE_PERSIST);
-    this.anyBug = !cfg.bugs().isEmpty();
+    this.bugMatchFromStaleReply = cfg.has(PlantedBug.MATCH_FROM_STALE_REPLY);
+    this.bugAcceptStaleAppend = cfg.has(PlantedBug.ACCEPT_STALE_APPEND);
+    // The node's assertions make way for the checkers under a planted bug, except under the one bug whose point is
+    // that the node's own assertion catches it.
+    this.anyBug = !cfg.bugs().isEmpty() && !(cfg.bugs().size() == 1 && bugAcceptStaleAppend);
+    this.bugReadBeforeTermCommit = cfg.has(PlantedBug.READINDEX_BEFORE_TERM_COMMIT);
+    this.bugStaleAck = cfg.has(PlantedBug.READINDEX_STALE_ACK);
+    this.bugLeaseWithoutCheckQuorum = cfg.has(PlantedBug.LEASE_WITHOUT_CHECKQUORUM);
+    ProtocolOptions o = cfg.options();
+    this.plain = o.plain();
+    this.readMode = o.readMode();
+    this.preVote = o.preVote();
+    this.checkQuorum = o.checkQuorum();
+    this.guardVotes = o.checkQuorum() || o.readMode() == ReadMode.LEASE;
+    this.electionTimeoutMicros = o.electionTimeoutMicros();
+    // Clock rates differ by at most the drift factor D, so a lease of electionTimeout / D by the leader's clock ends
+    // (in real time) before any voter that acknowledged it can have waited out electionTimeout by its own clock.
+    this.leaseMicros = o.electionTimeoutMicros() * 1000 / o.clockDriftPermille();
+    this.reads = plain ? null : new LeaderReads(id, n, quorum);
     this.role = Role.FOLLOWER;
     this.votedFor = NONE;
     this.leaderHint = NONE;
@@ -138,6 +185,8 @@ public final class RaftNode {
       node.log[idx] = e;
       node.prefixDigest[idx] = Hashing.combine(node.prefixDigest[idx - 1], e.digest());
     }
+    // It may have acknowledged a leader just before it crashed: it waits an election timeout before voting.
+    node.heardLeader = node.guardVotes || node.preVote;
     node.changedFrom = 1;
     return node;
   }
@@ -202,7 +251,12 @@ public final class RaftNode {
     begin(out);
     try {
       if (role != Role.LEADER) {
-        startElection(out);
+        heardLeader = false;
+        if (preVote) {
+          startPreVote(out);
+        } else {
+          startElection(out);
+        }
       }
       checkSyncedAtEnd();
     } finally {
@@ -215,8 +269,17 @@ public final class RaftNode {
     begin(out);
     try {
       if (role == Role.LEADER) {
-        broadcastAppend(out);
-        out.resetHeartbeatTimer();
+        if (checkQuorum && !reads.quorumHeardWithin(out.localTimeMicros(), electionTimeoutMicros)) {
+          // CheckQuorum: a leader cut off from a quorum for an election timeout stops claiming to lead.
+          becomeFollower(NONE);
+          out.resetElectionTimer();
+        } else {
+          if (readMode == ReadMode.LEASE) {
+            reads.nextRound(out.localTimeMicros()); // every heartbeat renews the lease
+          }
+          broadcastAppend(out);
+          out.resetHeartbeatTimer();
+        }
       }
       checkSyncedAtEnd();
     } finally {
@@ -252,6 +315,7 @@ public final class RaftNode {
   // Elections
 
   private void startElection(RaftOutput out) {
+    preCandidate = false;
     currentTerm++;
     votedFor = id;
     role = Role.CANDIDATE;
@@ -276,6 +340,15 @@ public final class RaftNode {
   }
 
   private void onRequestVote(int from, RequestVote rv, RaftOutput out) {
+    if (rv.preVote()) {
+      // Nothing changes here, whatever the answer: no term, no vote, no timer.
+      boolean yes = rv.term() > currentTerm && !heardLeader && role != Role.LEADER && candidateLogUpToDate(rv);
+      send(from, new RequestVoteReply(yes ? rv.term() : currentTerm, id, yes, true), out);
+      return;
+    }
+    if (guardVotes && rv.term() > currentTerm && (heardLeader || role == Role.LEADER)) {
+      return; // the leader is alive as far as we know: not even the term is taken (etcd's in-lease rule)
+    }
     if (rv.term() > currentTerm) {
       adoptHigherTerm(rv.term(), out);
     }
@@ -299,6 +372,10 @@ public final class RaftNode {
   }
 
   private void onRequestVoteReply(int from, RequestVoteReply r, RaftOutput out) {
+    if (r.preVote()) {
+      onPreVoteReply(from, r, out);
+      return;
+    }
     if (r.term() > currentTerm) {
       adoptHigherTerm(r.term(), out);
       syncIfNeeded(out);
@@ -322,6 +399,44 @@ public final class RaftNode {
     }
   }
 
+  private void startPreVote(RaftOutput out) {
+    role = Role.FOLLOWER; // a candidate whose election timed out asks again before bumping its term once more
+    preCandidate = true;
+    leaderHint = NONE;
+    clearCandidateState();
+    voters[id] = true;
+    votesCounted = 1;
+    out.resetElectionTimer();
+    if (votesCounted >= quorum) {
+      startElection(out);
+      return;
+    }
+    RequestVote rv = new RequestVote(currentTerm + 1, id, lastIndex, termAt(lastIndex), true);
+    for (int p = 0; p < n; p++) {
+      if (p != id) {
+        send(p, rv, out);
+      }
+    }
+  }
+
+  private void onPreVoteReply(int from, RequestVoteReply r, RaftOutput out) {
+    if (!r.granted()) {
+      if (r.term() > currentTerm) {
+        adoptHigherTerm(r.term(), out); // someone is ahead: no point asking for currentTerm + 1
+        syncIfNeeded(out);
+      }
+      return;
+    }
+    if (!preCandidate || role != Role.FOLLOWER || r.term() != currentTerm + 1 || voters[from]) {
+      return; // an answer to an earlier pre-vote, or counted already
+    }
+    voters[from] = true;
+    votesCounted++;
+    if (votesCounted >= quorum) {
+      startElection(out);
+    }
+  }
+
   private void becomeLeader(RaftOutput out) {
     role = Role.LEADER;
     leaderHint = id;
@@ -329,6 +444,9 @@ public final class RaftNode {
     // nextIndex is set before the no-op so that the first AppendEntries already carries it.
     Arrays.fill(nextIndex, lastIndex + 1);
     Arrays.fill(matchIndex, 0);
+    if (reads != null) {
+      reads.becameLeader(readMode == ReadMode.LEASE || checkQuorum ? out.localTimeMicros() : 0);
+    }
     if (cfg.noOpOnElection()) {
       appendEntry(Entry.noOp(currentTerm), out);
       syncIfNeeded(out);
@@ -353,6 +471,7 @@ public final class RaftNode {
 
   private void becomeFollower(int leader) {
     role = Role.FOLLOWER;
+    preCandidate = false;
     leaderHint = leader;
     clearLeaderState();
     clearCandidateState();
@@ -365,7 +484,8 @@ public final class RaftNode {
     if (ae.term() > currentTerm) {
       adoptHigherTerm(ae.term(), out);
     }
-    if (ae.term() < currentTerm) {
+    // The planted bug only rejects a stale leader's request when it leads itself: a follower takes it.
+    if (ae.term() < currentTerm && (!bugAcceptStaleAppend || role == Role.LEADER)) {
       syncIfNeeded(out);
       send(from, AppendEntriesReply.reject(currentTerm, id, 0, 0), out);
       return;
@@ -373,27 +493,29 @@ public final class RaftNode {
     if (role == Role.LEADER) {
       if (!anyBug) {
         throw new IllegalStateException("node " + id + " leads term " + currentTerm
-            + " but received AppendEntries of the same term from node " + from);
+            + " but received AppendEntries of term " + ae.term() + " from node " + from);
       }
       return; // election safety is already broken by a planted bug; let the checkers report it
     }
-    if (role == Role.CANDIDATE) {
+    if (role == Role.CANDIDATE || preCandidate) {
       becomeFollower(from);
     } else {
       leaderHint = from;
     }
+    heardLeader = true;
     out.resetElectionTimer();
 
     int prev = ae.prevLogIndex();
     if (prev > lastIndex) {
       syncIfNeeded(out);
-      send(from, AppendEntriesReply.reject(currentTerm, id, lastIndex + 1, 0), out);
+      send(from, AppendEntriesReply.reject(currentTerm, id, lastIndex + 1, 0, ae.readRound()), out);
       return;
     }
     long myPrevTerm = termAt(prev);
     if (myPrevTerm != ae.prevLogTerm()) {
       syncIfNeeded(out);
-      send(from, AppendEntriesReply.reject(currentTerm, id, firstIndexOfTerm(myPrevTerm, prev), myPrevTerm), out);
+      send(from, AppendEntriesReply.reject(currentTerm, id, firstIndexOfTerm(myPrevTerm, prev), myPrevTerm,
+          ae.readRound()), out);
       return;
     }
 
@@ -435,7 +557,7 @@ public final class RaftNode {
       commitIndex = commitTarget;
     }
 
-    AppendEntriesReply reply = AppendEntriesReply.ok(currentTerm, id, lastNew);
+    AppendEntriesReply reply = AppendEntriesReply.ok(currentTerm, id, lastNew, ae.readRound());
     if (bugAckBeforePersist && !unsyncedTermVote) {
       out.send(from, reply); // planted bug: acknowledges log writes that are not durable yet
     } else {
@@ -457,12 +579,17 @@ public final class RaftNode {
     if (role != Role.LEADER || r.term() < currentTerm) {
       return;
     }
+    if (reads != null) {
+      reads.onReply(from, r.readRound(), checkQuorum || readMode == ReadMode.LEASE ? out.localTimeMicros() : 0);
+    }
     if (r.success()) {
       // min(): only a second leader of the same term (possible with planted bugs) could claim more.
       int match = Math.min(r.matchIndex(), lastIndex);
       boolean advanced = match > matchIndex[from];
       if (advanced) {
         matchIndex[from] = match; // monotone: a reordered old success never lowers it
+      } else if (bugMatchFromStaleReply) {
+        matchIndex[from] = match; // planted bug: a reordered old success lowers it
       }
       if (matchIndex[from] + 1 > nextIndex[from]) {
         nextIndex[from] = matchIndex[from] + 1;
@@ -525,7 +652,8 @@ public final class RaftNode {
     int prev = next - 1;
     int count = Math.min(cfg.maxEntriesPerAppend(), lastIndex - prev);
     Entry[] batch = count <= 0 ? AppendEntries.NO_ENTRIES : Arrays.copyOfRange(log, next, next + count);
-    return new AppendEntries(currentTerm, id, prev, termAt(prev), batch, commitIndex);
+    return new AppendEntries(currentTerm, id, prev, termAt(prev), batch, commitIndex,
+        readMode == ReadMode.LOG ? 0 : reads.round);
   }
 
   private void noteLeaderOwnProgress() {
@@ -675,6 +803,9 @@ public final class RaftNode {
   private void clearLeaderState() {
     Arrays.fill(nextIndex, 0);
     Arrays.fill(matchIndex, 0);
+    if (reads != null) {
+      reads.clear();
+    }
   }
 
   private void clearCandidateState() {
@@ -686,6 +817,58 @@ public final class RaftNode {
     if (node < 0 || node >= n) {
       throw new IllegalArgumentException(what + " " + node + " is not a server id (0.." + (n - 1) + ")");
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Reads without the log (dissertation §6.4); the KV layer holds the reads themselves
+
+  /**
+   * Whether a leader may take its commitIndex as a read index: it has committed an entry of its own term, so its
+   * commitIndex covers everything committed before its term (etcd #7331 is serving reads before this holds).
+   */
+  public boolean readIndexReady() {
+    return role == Role.LEADER && (bugReadBeforeTermCommit || termAt(commitIndex) == currentTerm);
+  }
+
+  /**
+   * Leader only: starts a heartbeat round for a read that arrived just now and returns the round whose
+   * acknowledgement by a quorum confirms it ({@link #confirmedReadRound()} at least this).
+   */
+  public long startReadRound(RaftOutput out) {
+    begin(out);
+    try {
+      if (role != Role.LEADER || readMode == ReadMode.LOG) {
+        throw new IllegalStateException("node " + id + " is " + role + " with reads " + readMode
+            + ": no read round to start");
+      }
+      // The planted bug tags the read with the round already under way instead of a fresh one, so replies to
+      // heartbeats sent before the read arrived confirm it.
+      long r = bugStaleAck ? reads.round : reads.nextRound(readMode == ReadMode.LEASE ? out.localTimeMicros() : 0);
+      broadcastAppend(out);
+      checkSyncedAtEnd();
+      return r;
+    } finally {
+      busy = false;
+    }
+  }
+
+  /** Leader: the highest read round a quorum has acknowledged (0 in other roles). */
+  public long confirmedReadRound() {
+    return role == Role.LEADER && reads != null ? reads.quorumRound() : 0;
+  }
+
+  /**
+   * Leader with lease reads: whether a quorum acknowledged a round sent less than the lease ago by this node's
+   * clock ({@code localNow}), so no other leader can have been elected since.
+   */
+  public boolean holdsLease(long localNow) {
+    if (bugLeaseWithoutCheckQuorum) {
+      // planted bug: etcd's lease-based reads, which count on CheckQuorum to depose a leader cut off from the
+      // quorum, without CheckQuorum (or a lease that expires)
+      return role == Role.LEADER && readMode == ReadMode.LEASE;
+    }
+    return role == Role.LEADER && readMode == ReadMode.LEASE && reads.leaseRound > 0
+        && localNow - reads.leaseStart < leaseMicros;
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -819,6 +1002,11 @@ public final class RaftNode {
     System.arraycopy(voters, 0, c.voters, 0, n);
     c.votesCounted = votesCounted;
     c.changedFrom = changedFrom;
+    c.heardLeader = heardLeader;
+    c.preCandidate = preCandidate;
+    if (reads != null) {
+      c.reads.copyFrom(reads);
+    }
     return c;
   }
 
@@ -843,6 +1031,11 @@ public final class RaftNode {
       h = Hashing.combine(h, matchIndex[p]);
       h = Hashing.combine(h, voters[p]);
     }
+    if (!plain) {
+      h = Hashing.combine(h, heardLeader);
+      h = Hashing.combine(h, preCandidate);
+      h = reads.fingerprint(h);
+    }
     return h;
   }
 
@@ -855,7 +1048,8 @@ public final class RaftNode {
         || votedFor != o.votedFor || leaderHint != o.leaderHint || lastIndex != o.lastIndex
         || commitIndex != o.commitIndex || lastApplied != o.lastApplied || votesCounted != o.votesCounted
         || !Arrays.equals(nextIndex, o.nextIndex) || !Arrays.equals(matchIndex, o.matchIndex)
-        || !Arrays.equals(voters, o.voters)) {
+        || !Arrays.equals(voters, o.voters) || heardLeader != o.heardLeader || preCandidate != o.preCandidate
+        || (reads != null && !reads.sameAs(o.reads))) {
       return false;
     }
     return Arrays.equals(log, 1, lastIndex + 1, o.log, 1, lastIndex + 1);

@@ -37,4 +37,20 @@ public interface RaftOutput {
 
   /** A committed entry, delivered in index order, exactly once per incarnation. */
   void apply(int index, Entry e);
+
+  /**
+   * The node's own clock, in microseconds: it runs at the node's rate, which may drift from real time and from
+   * other nodes' clocks. Only nodes whose {@link ProtocolOptions#needsClock()} ask; hosts without a clock keep
+   * the default.
+   */
+  default long localTimeMicros() {
+    throw new UnsupportedOperationException("this host provides no clock; CheckQuorum and leases need one");
+  }
+
+  /**
+   * A leader answered a GET without the log ({@link ReadMode#READ_INDEX} or {@link ReadMode#LEASE}), reading its
+   * state machine with entries up to {@code appliedIndex} applied. For counters, reports and the linearizability
+   * witness; called just before the reply is sent.
+   */
+  default void readServed(ReadMode mode, int clientId, long seq, int appliedIndex) {}
 }

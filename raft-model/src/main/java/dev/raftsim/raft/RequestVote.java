@@ -2,8 +2,16 @@ package dev.raftsim.raft;
 
 import dev.raftsim.raft.internal.Hashing;
 
-/** A candidate asks for a vote in {@code term}; its log ends at (lastLogIndex, lastLogTerm). */
-public record RequestVote(long term, int candidateId, int lastLogIndex, long lastLogTerm) implements RaftMessage {
+/**
+ * A candidate asks for a vote in {@code term}; its log ends at (lastLogIndex, lastLogTerm). With {@code preVote} it
+ * only asks whether the voter would grant it in {@code term} (its own term + 1), and nobody changes any state.
+ */
+public record RequestVote(long term, int candidateId, int lastLogIndex, long lastLogTerm, boolean preVote)
+    implements RaftMessage {
+
+  public RequestVote(long term, int candidateId, int lastLogIndex, long lastLogTerm) {
+    this(term, candidateId, lastLogIndex, lastLogTerm, false);
+  }
 
   public RequestVote {
     if (term < 1 || candidateId < 0 || lastLogIndex < 0 || lastLogTerm < 0 || lastLogTerm > term
@@ -23,12 +31,13 @@ public record RequestVote(long term, int candidateId, int lastLogIndex, long las
     long h = Hashing.combine(0x5256L, term);
     h = Hashing.combine(h, candidateId);
     h = Hashing.combine(h, lastLogIndex);
-    return Hashing.combine(h, lastLogTerm);
+    h = Hashing.combine(h, lastLogTerm);
+    return preVote ? Hashing.combine(h, true) : h;
   }
 
   @Override
   public String summary() {
-    return "RV t" + term + " last=" + lastLogIndex + "/" + lastLogTerm;
+    return (preVote ? "PreVote t" : "RV t") + term + " last=" + lastLogIndex + "/" + lastLogTerm;
   }
 
   @Override

@@ -2,11 +2,18 @@ package dev.raftsim.raft;
 
 import dev.raftsim.raft.internal.Hashing;
 
-/** A voter's answer to a RequestVote; {@code term} is the voter's currentTerm after handling it. */
-public record RequestVoteReply(long term, int voterId, boolean granted) implements RaftMessage {
+/**
+ * A voter's answer to a RequestVote; {@code term} is the voter's currentTerm after handling it. A pre-vote's answer
+ * carries the requested term when granted and the voter's own term when denied.
+ */
+public record RequestVoteReply(long term, int voterId, boolean granted, boolean preVote) implements RaftMessage {
+
+  public RequestVoteReply(long term, int voterId, boolean granted) {
+    this(term, voterId, granted, false);
+  }
 
   public RequestVoteReply {
-    if (term < 1 || voterId < 0) {
+    if (term < (preVote ? 0 : 1) || voterId < 0) { // a pre-vote denial carries the voter's term, 0 at the start
       throw new IllegalArgumentException("malformed RequestVoteReply: term=" + term + " voter=" + voterId);
     }
   }
@@ -20,12 +27,13 @@ public record RequestVoteReply(long term, int voterId, boolean granted) implemen
   public long fingerprint() {
     long h = Hashing.combine(0x525652L, term);
     h = Hashing.combine(h, voterId);
-    return Hashing.combine(h, granted);
+    h = Hashing.combine(h, granted);
+    return preVote ? Hashing.combine(h, true) : h;
   }
 
   @Override
   public String summary() {
-    return "RVR t" + term + (granted ? " granted" : " denied");
+    return (preVote ? "PreVoteR t" : "RVR t") + term + (granted ? " granted" : " denied");
   }
 
   @Override

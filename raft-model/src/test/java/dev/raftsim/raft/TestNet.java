@@ -261,6 +261,8 @@ public final class TestNet {
     public int heartbeatResets;
     /** Sends issued while writes were still unsynced. */
     public int sendsBeforeSync;
+    /** The node's clock, set by the test (CheckQuorum and leases read it). */
+    public long clock;
 
     Host(int id) {
       this.id = id;
@@ -276,6 +278,11 @@ public final class TestNet {
 
     public boolean hasUnsyncedWrites() {
       return !pendingWrites.isEmpty();
+    }
+
+    @Override
+    public long localTimeMicros() {
+      return clock;
     }
 
     @Override

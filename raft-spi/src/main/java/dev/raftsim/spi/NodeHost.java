@@ -15,6 +15,9 @@ public interface NodeHost {
   /** Virtual time in microseconds. */
   long now();
 
+  /** This node's own clock in microseconds: it runs at the node's (possibly skewed) rate. */
+  long localNow();
+
   /**
    * Sends {@code message} to process {@code to} (a server, or a client of the implementation's own client
    * protocol). The network may drop, delay, reorder and duplicate it; a message must therefore be immutable, or
@@ -53,6 +56,13 @@ public interface NodeHost {
    * committed) with a {@code leaderHint} (-1: unknown) so the client retries elsewhere.
    */
   void reply(int clientId, long seq, boolean ok, String result, int leaderHint);
+
+  /**
+   * A leader answered a read without the log ({@code mode}: {@code index} or {@code lease}) from its state machine
+   * with entries up to {@code appliedIndex} applied: the linearizability witness places the read there. Call it
+   * just before the answer is sent.
+   */
+  void readServed(String mode, int clientId, long seq, int appliedIndex);
 
   /** True while a trace is being recorded: {@link #note} is then worth calling. */
   boolean tracing();

@@ -39,7 +39,21 @@ public record NodeSetup(int id, int clusterSize, int incarnation, List<Object> d
    * @param heartbeatMicros the leader's heartbeat interval
    * @param noOpOnElection whether a new leader appends a no-op entry of its term
    * @param maxEntriesPerAppend upper bound on the entries one append message carries
+   * @param extensions false: plain Figure 2 Raft (the four knobs below are at their defaults and mean nothing)
+   * @param readMode how a leader answers reads: {@code log}, {@code index} (ReadIndex) or {@code lease}
+   * @param preVote whether elections start with a pre-vote round
+   * @param checkQuorum whether a leader steps down without a quorum (and followers that hear one refuse votes)
+   * @param clockDriftPermille the clock-drift bound a lease may assume
    */
   public record Settings(long electionMinMicros, long electionMaxMicros, long heartbeatMicros, boolean noOpOnElection,
-      int maxEntriesPerAppend) {}
+      int maxEntriesPerAppend, boolean extensions, String readMode, boolean preVote, boolean checkQuorum,
+      int clockDriftPermille) {
+
+    /** Plain Figure 2 settings. */
+    public Settings(long electionMinMicros, long electionMaxMicros, long heartbeatMicros, boolean noOpOnElection,
+        int maxEntriesPerAppend) {
+      this(electionMinMicros, electionMaxMicros, heartbeatMicros, noOpOnElection, maxEntriesPerAppend, false, "log",
+          false, false, 2000);
+    }
+  }
 }

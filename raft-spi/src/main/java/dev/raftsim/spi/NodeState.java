@@ -65,6 +65,11 @@ public interface NodeState {
     return 0;
   }
 
+  /** Whether this implementation reports {@link #matchIndex} and {@link #nextIndex} (checked for monotonicity). */
+  default boolean reportsLeaderProgress() {
+    return false;
+  }
+
   /** As leader, the highest index known replicated on {@code peer}; -1 when unknown or not leader. */
   default int matchIndex(int peer) {
     return -1;

@@ -27,7 +27,7 @@ public final class CampaignIndex {
   public static Path write(CampaignData d, Path dir) throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve(FILE_NAME);
-    Files.writeString(file, render(d), StandardCharsets.UTF_8);
+    AtomicFiles.write(file, render(d));
     return file;
   }
 

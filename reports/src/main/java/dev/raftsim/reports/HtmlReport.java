@@ -37,7 +37,7 @@ public final class HtmlReport {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Files.writeString(file, render(r), StandardCharsets.UTF_8);
+    AtomicFiles.write(file, render(r));
   }
 
   /** The page as a string. */
@@ -243,6 +243,7 @@ public final class HtmlReport {
         .append("<span><svg width=\"14\" height=\"14\"><rect width=\"14\" height=\"14\" fill=\"url(#hatch-pause)\" stroke=\"#a5d8ff\"/></svg>paused</span>")
         .append("<span><svg width=\"28\" height=\"14\"><rect width=\"13\" height=\"14\" fill=\"#e7f5ff\"/><rect x=\"15\" width=\"13\" height=\"14\" fill=\"#fff4e6\"/></svg>partition sides</span>")
         .append("<span><svg width=\"20\" height=\"14\"><rect x=\"6\" y=\"0\" width=\"8\" height=\"14\" rx=\"2\" fill=\"#e5dbff\" stroke=\"#9c36b5\"/></svg>client op</span>")
+        .append("<span><svg width=\"24\" height=\"10\"><rect x=\"1\" y=\"0.5\" width=\"9\" height=\"9\" rx=\"1.5\" fill=\"#1971c2\"/><rect x=\"14\" y=\"0.5\" width=\"9\" height=\"9\" rx=\"1.5\" fill=\"#2f9e44\"/></svg>read served: ReadIndex · lease</span>")
         .append("<span><svg width=\"26\" height=\"14\"><line x1=\"1\" y1=\"7\" x2=\"25\" y2=\"7\" stroke=\"#e03131\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/><circle cx=\"13\" cy=\"7\" r=\"5\" fill=\"none\" stroke=\"#e03131\" stroke-width=\"2\"/></svg>violation</span>")
         .append("</div>\n");
   }

@@ -36,7 +36,7 @@ public final class JsonReport {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Files.writeString(file, toJson(r), StandardCharsets.UTF_8);
+    AtomicFiles.write(file, toJson(r));
   }
 
   public static String toJson(RunReport r) {

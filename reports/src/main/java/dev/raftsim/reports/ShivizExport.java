@@ -36,7 +36,7 @@ public final class ShivizExport {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Files.writeString(file, render(r, maxRecords), StandardCharsets.UTF_8);
+    AtomicFiles.write(file, render(r, maxRecords));
   }
 
   public static String render(RunReport r, int maxRecords) {

@@ -2,7 +2,9 @@ package dev.raftsim.cli;
 
 import dev.raftsim.scenarios.Campaign;
 import dev.raftsim.scenarios.CampaignConfig;
+import dev.raftsim.scenarios.RunOptions;
 import dev.raftsim.scenarios.RunResult;
+import dev.raftsim.scenarios.StateTrace;
 import dev.raftsim.scenarios.Shrinker;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,6 +50,10 @@ public final class FuzzCommand implements Callable<Integer> {
   @Option(names = "--shrink-attempts", paramLabel = "N", description = "Shrink budget in re-runs per failure (default: ${DEFAULT-VALUE}).")
   int shrinkAttempts = Shrinker.Budget.DEFAULT.maxAttempts();
 
+  @Option(names = "--state-trace", description = "For each failure, also write its state trace (NDJSON, "
+      + "docs/reports.md) beside its counterexample: failure-N.state.ndjson.")
+  boolean stateTraces;
+
   @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
   boolean json;
 
@@ -67,11 +73,8 @@ public final class FuzzCommand implements Callable<Integer> {
     long s = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
     Path dir = out != null ? out : Path.of("raftsim-out",
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-seed" + s);
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new BadInputException("cannot create output folder " + dir + ": " + e.getMessage());
-    }
+    OutputFiles.requireEmptyFolder(dir, "--out");
+    OutputFiles.requireWritableFolder(dir, "--out");
     CampaignConfig config = new CampaignConfig(s, schedules, t, sh[0], sh[1], cluster.cluster(),
         cluster.profile("swarm"), cluster.durationMicros(), dir, maxFailures, !noShrink,
         new Shrinker.Budget(shrinkAttempts, Shrinker.Budget.DEFAULT.maxWallMillis()), cluster.implChoice());
@@ -91,28 +94,43 @@ public final class FuzzCommand implements Callable<Integer> {
       public void failure(Campaign.FailureRecord record, RunResult original, RunResult shrunk) {
         progress.failure(record, shrunk != null);
         if (shrunk != null || noShrink) {
-          reports.write(record, shrunk != null ? shrunk : original);
+          RunResult failing = shrunk != null ? shrunk : original;
+          reports.write(record, failing);
+          if (stateTraces) {
+            writeStateTrace(dir, record, failing, err);
+          }
         }
       }
     });
+    // SIGINT/SIGTERM: running simulations notice the stop within about a thousand events, the summary, index.html
+    // and the final console line are written as usual, and the JVM exits with 130/143 once this command is done.
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     Thread hook = new Thread(() -> {
       campaign.requestStop();
       try {
-        campaign.awaitFinished(20_000);
+        done.await(INTERRUPT_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
       } catch (InterruptedException ignored) {
         Thread.currentThread().interrupt();
       }
     }, "raftsim-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
-    Map<String, Object> summary = campaign.run();
-    progress.finish();
+    Map<String, Object> summary;
+    try {
+      summary = campaign.run();
+      progress.finish();
+      reports.writeIndex(summary, commandLine(s, t));
+      printSummary(err, summary, dir);
+      if (out == null) {
+        linkLatest(dir);
+      }
+    } finally {
+      done.countDown();
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {
-      // Interrupted: the hook is running and waits for the summary we just wrote.
+      // Interrupted: the hook is running; it returns now that the summary and index are written.
     }
-    reports.writeIndex(summary, commandLine(s, t));
-    printSummary(err, summary, dir);
     if (json) {
       Map<String, Object> compact = new java.util.LinkedHashMap<>(summary);
       compact.remove("stats");
@@ -120,6 +138,46 @@ public final class FuzzCommand implements Callable<Integer> {
       System.out.println(JsonOut.line(compact));
     }
     return ((Number) summary.get("failures")).longValue() > 0 ? Main.VIOLATION : Main.OK;
+  }
+
+  /** The failing run again (it is deterministic), with its state trace beside its counterexample. */
+  private static void writeStateTrace(Path dir, Campaign.FailureRecord record, RunResult failing, PrintStream err) {
+    Path file = dir.resolve(record.file().replaceFirst("\\.json$", "") + ".state.ndjson");
+    try {
+      StateTrace.write(failing.spec(), RunOptions.defaults(), file);
+      synchronized (err) {
+        err.println("state trace: " + file);
+      }
+    } catch (IOException e) {
+      synchronized (err) {
+        err.println("raftsim: could not write the state trace " + file + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** How long an interrupt waits for the campaign to write its summary, index and last line before the JVM exits. */
+  static final long INTERRUPT_GRACE_MILLIS = 15_000;
+
+  /**
+   * Points {@code raftsim-out/latest} at the newest campaign (a relative link, replaced atomically). Best effort: a
+   * file system without symbolic links just has none.
+   */
+  static void linkLatest(Path dir) {
+    Path parent = dir.toAbsolutePath().getParent();
+    Path link = parent.resolve("latest");
+    Path tmp = parent.resolve(".latest-" + ProcessHandle.current().pid());
+    try {
+      Files.deleteIfExists(tmp);
+      Files.createSymbolicLink(tmp, dir.getFileName());
+      Files.move(tmp, link, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // nothing more to tidy
+      }
+    }
   }
 
   private String commandLine(long s, int t) {
@@ -154,7 +212,7 @@ public final class FuzzCommand implements Callable<Integer> {
   private static void printSummary(PrintStream err, Map<String, Object> s, Path dir) {
     long failures = ((Number) s.get("failures")).longValue();
     err.printf(Locale.ROOT, "%s: %d schedules, %d failures, %,.0f events/s, %.1f s wall, campaign digest %s%s%n",
-        failures == 0 ? "PASS" : "FAIL", ((Number) s.get("schedules")).longValue(), failures,
+        failures > 0 ? "FAIL" : Boolean.TRUE.equals(s.get("interrupted")) ? "INTERRUPTED" : "PASS", ((Number) s.get("schedules")).longValue(), failures,
         ((Number) s.get("eventsPerSecond")).doubleValue(), ((Number) s.get("wallMillis")).longValue() / 1000.0,
         s.get("campaignDigest"), Boolean.TRUE.equals(s.get("interrupted")) ? " (interrupted)" : "");
     if (failures > 0) {

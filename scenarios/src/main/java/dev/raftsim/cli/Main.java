@@ -1,11 +1,13 @@
 package dev.raftsim.cli;
 
+import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The raftsim command line. Exit codes everywhere: 0 = ran and found nothing, 1 = a violation was found, 2 = bad
- * input (one line on stderr, never a stack trace), 3 = raftsim itself failed.
+ * input or an unusable environment (an unwritable output, a full disk; one line on stderr, never a stack trace), 3 =
+ * raftsim itself failed; 130 and 143 after SIGINT and SIGTERM (a campaign still writes its summary first).
  */
 @Command(
     name = "raftsim",
@@ -66,6 +68,13 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       if (ex instanceof BadInputException) {
         commandLine.getErr().println("raftsim: " + oneLine(ex.getMessage()));
+        return BAD_INPUT;
+      }
+      IOException io = ex instanceof IOException e ? e
+          : ex instanceof java.io.UncheckedIOException u ? u.getCause() : null;
+      if (io != null) {
+        // The environment, not raftsim: a full disk, a folder that became read-only. One line, like bad input.
+        commandLine.getErr().println("raftsim: " + oneLine(io.getMessage() == null ? io.toString() : io.getMessage()));
         return BAD_INPUT;
       }
       commandLine.getErr().println("raftsim: internal error: " + ex);

@@ -33,6 +33,10 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--trace", paramLabel = "FILE", description = "Write the full trace as JSON Lines.")
   Path trace;
 
+  @Option(names = "--state-trace", paramLabel = "FILE",
+      description = "Write every touched server's state after every event as NDJSON (docs/reports.md).")
+  Path stateTrace;
+
   @Option(names = "--report", paramLabel = "DIR", description = "Write HTML, JSON and ShiViz reports into DIR.")
   Path reportDir;
 
@@ -41,11 +45,30 @@ public final class ReplayCommand implements Callable<Integer> {
     if (files.size() > 1 && trace != null) {
       throw new BadInputException("--trace writes one trace: give it one FILE, not " + files.size());
     }
+    if (files.size() > 1 && stateTrace != null) {
+      throw new BadInputException("--state-trace writes one trace: give it one FILE, not " + files.size());
+    }
+    if (reportDir != null) {
+      OutputFiles.requireWritableFolder(reportDir, "--report");
+    }
+    if (trace != null) {
+      OutputFiles.requireWritableFile(trace, "--trace");
+    }
+    if (stateTrace != null) {
+      OutputFiles.requireWritableFile(stateTrace, "--state-trace");
+    }
     int worst = Main.OK;
     int failing = 0;
     for (Path f : files) {
       file = f;
-      int code = replayOne();
+      int code;
+      try {
+        code = replayOne();
+      } catch (BadInputException e) {
+        // One bad file in a batch is reported and the rest still run; the exit code is the worst of all.
+        System.err.println("raftsim: " + Main.oneLine(e.getMessage()));
+        code = Main.BAD_INPUT;
+      }
       failing += code == Main.VIOLATION ? 1 : 0;
       worst = Math.max(worst, code);
     }
@@ -61,10 +84,15 @@ public final class ReplayCommand implements Callable<Integer> {
     if (dev.raftsim.scenarios.check.CheckReplay.isCheckPath(root)) {
       return replayCheckPath(root);
     }
-    Counterexample cx = load(file);
+    Counterexample cx;
+    try {
+      cx = Counterexample.fromJson(root, file.toString());
+    } catch (Counterexample.FormatException e) {
+      throw new BadInputException(e.getMessage());
+    }
     RunSpec spec = impl.forReplay(cx, file);
     long t0 = System.nanoTime();
-    RunResult r = RunCommand.runTraced(spec, trace);
+    RunResult r = RunCommand.runTraced(spec, trace, stateTrace);
     long wall = System.nanoTime() - t0;
     boolean digestMatches = r.digestHex().equals(cx.expected().digest());
     boolean sameViolation = r.violation() != null && r.violation().invariant().equals(cx.expected().invariant());
@@ -97,10 +125,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
   private static com.fasterxml.jackson.databind.JsonNode readJson(Path file) {
     try {
-      return JsonOut.MAPPER.readTree(java.nio.file.Files.readString(file));
-    } catch (java.io.IOException e) {
-      // Counterexample.read gives the precise one-line reason (missing file, bad JSON and so on).
-      return null;
+      return Counterexample.readJson(file);
+    } catch (Counterexample.FormatException e) {
+      throw new BadInputException(e.getMessage());
     }
   }
 

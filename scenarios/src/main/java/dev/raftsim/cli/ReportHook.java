@@ -127,7 +127,7 @@ final class ReportHook {
     try {
       Path index = CampaignIndex.write(data, dir);
       // The same page under the name CI artifact viewers look for first.
-      java.nio.file.Files.copy(index, dir.resolve("summary.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      dev.raftsim.reports.AtomicFiles.write(dir.resolve("summary.html"), java.nio.file.Files.readString(index));
       err.println("report: " + index);
     } catch (IOException e) {
       err.println("raftsim: could not write the campaign report: " + e.getMessage());

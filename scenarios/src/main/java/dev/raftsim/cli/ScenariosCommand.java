@@ -94,6 +94,9 @@ public final class ScenariosCommand implements Runnable {
         throw new BadInputException("--rewrite rewrites scenario files: give them with --file (the built-in ones are"
             + " under scenarios/src/main/resources/scenarios/)");
       }
+      if (rewrite) {
+        files.forEach(f -> OutputFiles.requireWritableFile(f, "--rewrite"));
+      }
       List<Scenario> toRun = new ArrayList<>();
       for (String name : names) {
         toRun.add(Catalogue.find(name).orElseThrow(() -> new BadInputException("unknown scenario '" + name
@@ -182,19 +185,30 @@ public final class ScenariosCommand implements Runnable {
       return m;
     }
 
+    private static final long MAX_SCENARIO_BYTES = 4L << 20;
+
     private static String read(Path f) {
       try {
+        if (!Files.isRegularFile(f)) {
+          throw new BadInputException("scenario file " + f + ": " + (Files.exists(f) ? "not a file" : "no such file"));
+        }
+        if (Files.size(f) > MAX_SCENARIO_BYTES) {
+          throw new BadInputException("scenario file " + f + " is too large (at most " + MAX_SCENARIO_BYTES
+              + " bytes are read)");
+        }
         return Files.readString(f, StandardCharsets.UTF_8);
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new BadInputException("scenario file " + f + " is not UTF-8 text");
       } catch (IOException e) {
-        throw new BadInputException("cannot read scenario file " + f + ": " + e.getMessage());
+        throw new BadInputException("cannot read scenario file " + f + ": " + dev.raftsim.reports.AtomicFiles.reason(e));
       }
     }
 
     private static void write(Path f, String text) {
       try {
-        Files.writeString(f, text, StandardCharsets.UTF_8);
+        dev.raftsim.reports.AtomicFiles.write(f, text);
       } catch (IOException e) {
-        throw new BadInputException("cannot rewrite scenario file " + f + ": " + e.getMessage());
+        throw new BadInputException(e.getMessage());
       }
     }
   }

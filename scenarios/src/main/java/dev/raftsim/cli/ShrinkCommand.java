@@ -43,6 +43,8 @@ public final class ShrinkCommand implements Callable<Integer> {
       throw new BadInputException("--attempts must be >= 1");
     }
     long capMillis = Durations.parseMicros(timeLimit) / 1000;
+    Path target = out != null ? out : Path.of(file.toString().replaceFirst("(\\.json)?$", ".shrunk.json"));
+    OutputFiles.requireWritableFile(target, "--out");
     RunResult failing = Simulator.run(impl.forReplay(cx, file));
     if (!failing.failed()) {
       System.err.println("raftsim: " + file + " does not fail any more (expected " + cx.expected().invariant()
@@ -50,7 +52,6 @@ public final class ShrinkCommand implements Callable<Integer> {
       return Main.OK;
     }
     Shrinker.Result s = new Shrinker(new Shrinker.Budget(attempts, capMillis)).shrink(failing);
-    Path target = out != null ? out : Path.of(file.toString().replaceFirst("(\\.json)?$", ".shrunk.json"));
     Counterexample.Origin origin = cx.origin() == null
         ? new Counterexample.Origin("shrink", -1, -1, failing.events(), failing.spec().plan().actions().size())
         : cx.origin();

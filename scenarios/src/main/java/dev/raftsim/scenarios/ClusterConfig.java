@@ -1,7 +1,9 @@
 package dev.raftsim.scenarios;
 
 import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.raft.ProtocolOptions;
 import dev.raftsim.raft.RaftConfig;
+import dev.raftsim.sim.Limits;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -25,7 +27,8 @@ public record ClusterConfig(
     Set<PlantedBug> bugs,
     long writebackMicros,
     long leaderBoundMicros,
-    long commitBoundMicros) {
+    long commitBoundMicros,
+    ProtocolKnobs protocol) {
 
   public ClusterConfig {
     if (nodes < 1 || nodes > 15) {
@@ -34,17 +37,42 @@ public record ClusterConfig(
     if (clients < 0 || clients > 64) {
       throw new IllegalArgumentException("clients must be in 0..64, got " + clients);
     }
-    if (electionMinMicros <= 0 || electionMaxMicros < electionMinMicros) {
-      throw new IllegalArgumentException("election timeout range must be positive and ordered");
+    // Every field has a legal range, so that no configuration read from a file can overflow the clock or make
+    // virtual time stand still (a zero retry interval would spin at one instant).
+    Limits.check("electionMinMicros", electionMinMicros, 1, MAX_TIMER_MICROS);
+    Limits.check("electionMaxMicros", electionMaxMicros, 1, MAX_TIMER_MICROS);
+    if (electionMaxMicros < electionMinMicros) {
+      throw new IllegalArgumentException("election timeout range must be ordered: electionMaxMicros "
+          + electionMaxMicros + " < electionMinMicros " + electionMinMicros);
     }
     if (heartbeatMicros <= 0 || heartbeatMicros >= electionMinMicros) {
       throw new IllegalArgumentException("heartbeat must be positive and shorter than the election timeout");
     }
-    if (keys < 1) {
-      throw new IllegalArgumentException("keys must be >= 1");
-    }
+    Limits.check("clientThinkMeanMicros", clientThinkMeanMicros, 0, MAX_TIMER_MICROS);
+    Limits.check("clientRetryMicros", clientRetryMicros, 1_000, MAX_TIMER_MICROS);
+    Limits.check("keys", keys, 1, 1_000);
+    Limits.check("maxEntriesPerAppend", maxEntriesPerAppend, 1, 1_000_000);
+    Limits.check("writebackMicros", writebackMicros, 0, MAX_TIMER_MICROS);
+    Limits.check("leaderBoundMicros", leaderBoundMicros, 1, Limits.MAX_MICROS);
+    Limits.check("commitBoundMicros", commitBoundMicros, 1, Limits.MAX_MICROS);
+    java.util.Objects.requireNonNull(bugs, "bugs");
     bugs = bugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(bugs));
+    if (protocol == null) {
+      throw new IllegalArgumentException("protocol knobs must not be null");
+    }
   }
+
+  /** Figure 2's protocol ({@link ProtocolKnobs#PLAIN}). */
+  public ClusterConfig(int nodes, int clients, long electionMinMicros, long electionMaxMicros, long heartbeatMicros,
+      long clientThinkMeanMicros, long clientRetryMicros, int keys, boolean noOpOnElection, int maxEntriesPerAppend,
+      Set<PlantedBug> bugs, long writebackMicros, long leaderBoundMicros, long commitBoundMicros) {
+    this(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
+        clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
+        commitBoundMicros, ProtocolKnobs.PLAIN);
+  }
+
+  /** The longest timer a cluster may set (election, heartbeat, client think and retry, writeback): one hour. */
+  public static final long MAX_TIMER_MICROS = 3_600_000_000L;
 
   public static ClusterConfig defaults() {
     return defaults(5);
@@ -59,55 +87,65 @@ public record ClusterConfig(
     RaftConfig base = RaftConfig.defaults(nodes)
         .withNoOpOnElection(noOpOnElection)
         .withMaxEntriesPerAppend(maxEntriesPerAppend);
+    if (!protocol.equals(ProtocolKnobs.PLAIN)) {
+      base = base.withOptions(new ProtocolOptions(protocol.readMode(), protocol.preVote(), protocol.checkQuorum(),
+          electionMinMicros, protocol.clockDriftPermille()));
+    }
     return bugs.isEmpty() ? base : base.withBugs(EnumSet.copyOf(bugs));
+  }
+
+  public ClusterConfig withProtocol(ProtocolKnobs p) {
+    return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
+        clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros,
+        leaderBoundMicros, commitBoundMicros, p);
   }
 
   public ClusterConfig withNodes(int n) {
     return new ClusterConfig(n, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros);
+        commitBoundMicros, protocol);
   }
 
   public ClusterConfig withClients(int c) {
     return new ClusterConfig(nodes, c, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros);
+        commitBoundMicros, protocol);
   }
 
   public ClusterConfig withBugs(Set<PlantedBug> b) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, b, writebackMicros,
-        leaderBoundMicros, commitBoundMicros);
+        leaderBoundMicros, commitBoundMicros, protocol);
   }
 
   public ClusterConfig withClientThinkMean(long micros) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, micros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros);
+        commitBoundMicros, protocol);
   }
 
   public ClusterConfig withTimeouts(long electionMin, long electionMax, long heartbeat) {
     return new ClusterConfig(nodes, clients, electionMin, electionMax, heartbeat, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, 10 * electionMax,
-        commitBoundMicros);
+        commitBoundMicros, protocol);
   }
 
   public ClusterConfig withMaxEntriesPerAppend(int max) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, max, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros);
+        commitBoundMicros, protocol);
   }
 
   public ClusterConfig withWritebackMicros(long micros) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, micros,
-        leaderBoundMicros, commitBoundMicros);
+        leaderBoundMicros, commitBoundMicros, protocol);
   }
 
   public ClusterConfig withNoOpOnElection(boolean noOp) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOp, maxEntriesPerAppend, bugs, writebackMicros,
-        leaderBoundMicros, commitBoundMicros);
+        leaderBoundMicros, commitBoundMicros, protocol);
   }
 
   public boolean has(PlantedBug bug) {

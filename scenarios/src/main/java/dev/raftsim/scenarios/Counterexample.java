@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.raft.ReadMode;
 import dev.raftsim.sim.Fault;
 import dev.raftsim.sim.FaultPlan;
 import dev.raftsim.sim.NetworkParams;
@@ -84,11 +85,7 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
 
   /** Writes atomically (temp file + rename), so a reader never sees half a file. */
   public void write(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".cx-", ".tmp");
-    Files.writeString(tmp, MAPPER.writeValueAsString(toJson()) + "\n", StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    dev.raftsim.reports.AtomicFiles.write(file, MAPPER.writeValueAsString(toJson()) + "\n");
   }
 
   static ObjectNode clusterJson(ClusterConfig c) {
@@ -112,6 +109,12 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
     n.put("writebackMicros", c.writebackMicros());
     n.put("leaderBoundMicros", c.leaderBoundMicros());
     n.put("commitBoundMicros", c.commitBoundMicros());
+    ObjectNode p = n.putObject("protocol");
+    p.put("readMode", c.protocol().readMode().cliName());
+    p.put("preVote", c.protocol().preVote());
+    p.put("checkQuorum", c.protocol().checkQuorum());
+    p.put("clockDriftPermille", c.protocol().clockDriftPermille());
+    p.put("getPercent", c.protocol().getPercent());
     return n;
   }
 
@@ -204,22 +207,58 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
   }
 
   public static Counterexample read(Path file) throws FormatException {
-    String text;
+    return fromJson(readJson(file), file.toString());
+  }
+
+  /** Input files larger than this are refused before they are read: no counterexample or summary comes close. */
+  public static final long MAX_INPUT_BYTES = 64L << 20;
+
+  /**
+   * Reads a JSON object from a file a user handed to raftsim: every way it can be wrong (missing, unreadable, too
+   * large, not UTF-8, not JSON, nested or sized beyond the parser's limits, not an object) is a {@link
+   * FormatException} with one line naming the file.
+   */
+  public static JsonNode readJson(Path file) throws FormatException {
+    byte[] bytes;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      if (Files.isDirectory(file)) {
+        throw new FormatException(file + " is a folder, not a file");
+      }
+      if (!Files.exists(file)) {
+        throw new FormatException(file + ": no such file");
+      }
+      if (Files.size(file) > MAX_INPUT_BYTES) {
+        throw new FormatException(file + " is too large (" + Files.size(file) + " bytes; at most " + MAX_INPUT_BYTES
+            + " are read)");
+      }
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new FormatException("cannot read " + file + ": " + e.getMessage());
     }
     JsonNode root;
     try {
-      root = MAPPER.readTree(text);
+      root = MAPPER.readTree(bytes);
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      throw new FormatException(file + " is beyond the JSON parser's limits (" + firstLine(e.getOriginalMessage())
+          + ")");
     } catch (JsonProcessingException e) {
-      throw new FormatException(file + " is not valid JSON (line " + e.getLocation().getLineNr() + ")");
+      var at = e.getLocation();
+      throw new FormatException(file + " is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr() + ")"));
+    } catch (IOException | RuntimeException e) {
+      throw new FormatException(file + " is not valid JSON (" + firstLine(e.getMessage()) + ")");
     }
     if (root == null || !root.isObject()) {
       throw new FormatException(file + " is not a JSON object");
     }
-    return fromJson(root, file.toString());
+    return root;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "no detail";
+    }
+    String line = s.lines().findFirst().orElse("").trim();
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 
   public static Counterexample fromJson(JsonNode root, String where) throws FormatException {
@@ -246,14 +285,22 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
         impl = new ImplChoice(r.text(in, "name"), opts);
         version = in.hasNonNull("version") ? in.get("version").asText() : null;
       }
-      RunSpec spec = new RunSpec(r.integer(root, "seed"), cluster, plan, r.positive(root, "durationMicros"),
-          root.hasNonNull("faults") ? root.get("faults").asText() : "explicit", impl);
+      RunSpec spec = new RunSpec(r.integer(root, "seed"), cluster, plan,
+          r.range(root, "durationMicros", 1, dev.raftsim.sim.Limits.MAX_MICROS),
+          root.hasNonNull("faults") ? r.text(root, "faults") : "explicit", impl);
       JsonNode e = r.object(root, "expected");
-      Expected expected = new Expected(r.text(e, "invariant"), r.text(e, "message"), r.integer(e, "eventIndex"),
-          r.integer(e, "timeMicros"), r.text(e, "digest"), r.integer(e, "events"));
+      Expected expected = new Expected(r.text(e, "invariant"), r.text(e, "message"),
+          r.range(e, "eventIndex", 0, Long.MAX_VALUE), r.range(e, "timeMicros", 0, Long.MAX_VALUE), r.text(e, "digest"),
+          r.range(e, "events", 0, Long.MAX_VALUE));
+      if (!expected.digest().matches("[0-9a-f]{16}")) {
+        throw new FormatException(where + ": field 'digest' must be 16 lower-case hex digits");
+      }
       Origin origin = null;
       if (root.hasNonNull("origin")) {
         JsonNode o = root.get("origin");
+        if (!o.isObject()) {
+          throw new FormatException(where + ": field 'origin' must be an object");
+        }
         origin = new Origin(o.path("source").asText("unknown"), o.path("campaignSeed").asLong(-1),
             o.path("scheduleIndex").asLong(-1), o.path("eventsBeforeShrinking").asLong(-1),
             o.path("faultActionsBeforeShrinking").asInt(-1));
@@ -301,7 +348,23 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
       if (!v.isIntegralNumber()) {
         throw new FormatException(where + ": field '" + name + "' must be an integer");
       }
-      return v.asLong();
+      if (!v.canConvertToLong()) {
+        throw new FormatException(where + ": field '" + name + "' is out of range (" + v.asText() + ")");
+      }
+      return v.longValue();
+    }
+
+    /** An integer that must lie in min..max (checked before any narrowing, so nothing is silently truncated). */
+    long range(JsonNode n, String name, long min, long max) throws FormatException {
+      long v = integer(n, name);
+      if (v < min || v > max) {
+        throw new FormatException(where + ": field '" + name + "' must be in " + min + ".." + max + ", got " + v);
+      }
+      return v;
+    }
+
+    int small(JsonNode n, String name, int min, int max) throws FormatException {
+      return (int) range(n, name, min, max);
     }
 
     long positive(JsonNode n, String name) throws FormatException {
@@ -343,14 +406,40 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
         throw new FormatException(where + ": field 'bugs' must be an array of bug names");
       }
       for (JsonNode name : b) {
+        if (!name.isTextual()) {
+          throw new FormatException(where + ": field 'bugs' must be an array of bug names");
+        }
         bugs.add(PlantedBug.fromCliName(name.asText()).orElseThrow(() -> new IllegalArgumentException(
             "unknown bug '" + name.asText() + "'; valid: " + String.join(", ", PlantedBug.cliNames()))));
       }
-      return new ClusterConfig((int) integer(c, "nodes"), (int) integer(c, "clients"), integer(c, "electionMinMicros"),
-          integer(c, "electionMaxMicros"), integer(c, "heartbeatMicros"), integer(c, "clientThinkMeanMicros"),
-          integer(c, "clientRetryMicros"), (int) integer(c, "keys"), bool(c, "noOpOnElection"),
-          (int) integer(c, "maxEntriesPerAppend"), bugs, integer(c, "writebackMicros"), integer(c, "leaderBoundMicros"),
-          integer(c, "commitBoundMicros"));
+      return new ClusterConfig(small(c, "nodes", 1, 15), small(c, "clients", 0, 64),
+          integer(c, "electionMinMicros"), integer(c, "electionMaxMicros"), integer(c, "heartbeatMicros"),
+          integer(c, "clientThinkMeanMicros"), integer(c, "clientRetryMicros"), small(c, "keys", 1, 1_000),
+          bool(c, "noOpOnElection"), small(c, "maxEntriesPerAppend", 1, 1_000_000), bugs, integer(c, "writebackMicros"),
+          integer(c, "leaderBoundMicros"), integer(c, "commitBoundMicros"), protocol(c));
+    }
+
+    /** Absent in files written before reads, PreVote and CheckQuorum existed: those ran Figure 2's protocol. */
+    ProtocolKnobs protocol(JsonNode c) throws FormatException {
+      if (!c.has("protocol")) {
+        return ProtocolKnobs.PLAIN;
+      }
+      JsonNode p = c.get("protocol");
+      if (!p.isObject()) {
+        throw new FormatException(where + ": field 'protocol' must be an object");
+      }
+      JsonNode mode = field(p, "readMode");
+      if (!mode.isTextual()) {
+        throw new FormatException(where + ": field 'readMode' must be log, index or lease");
+      }
+      ReadMode readMode;
+      try {
+        readMode = ReadMode.fromCliName(mode.asText());
+      } catch (IllegalArgumentException e) {
+        throw new FormatException(where + ": field 'readMode': " + e.getMessage());
+      }
+      return new ProtocolKnobs(readMode, bool(p, "preVote"), bool(p, "checkQuorum"),
+          small(p, "clockDriftPermille", 1000, 100_000), small(p, "getPercent", 0, 100));
     }
 
     NetworkParams network(JsonNode n) throws FormatException {
@@ -361,13 +450,19 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
     FaultPlan plan(JsonNode p, int nodes) throws FormatException {
       NetworkParams initial = network(object(p, "initialNetwork"));
       long healAt = integer(p, "healAtMicros");
+      if (healAt != Long.MAX_VALUE) {
+        range(p, "healAtMicros", 0, dev.raftsim.sim.Limits.MAX_MICROS);
+      }
       JsonNode actions = field(p, "actions");
       if (!actions.isArray()) {
         throw new FormatException(where + ": field 'actions' must be an array");
       }
       List<TimedFault> list = new ArrayList<>();
       for (JsonNode a : actions) {
-        list.add(new TimedFault(integer(a, "at"), fault(a, nodes)));
+        if (!a.isObject()) {
+          throw new FormatException(where + ": every fault action must be an object");
+        }
+        list.add(new TimedFault(range(a, "at", 0, dev.raftsim.sim.Limits.MAX_MICROS), fault(a, nodes)));
       }
       return new FaultPlan(initial, list, healAt);
     }
@@ -378,7 +473,7 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
       }
       List<Integer> out = new ArrayList<>();
       for (JsonNode x : n) {
-        if (!x.isIntegralNumber() || x.asInt() < 0 || x.asInt() >= nodes) {
+        if (!x.isIntegralNumber() || !x.canConvertToInt() || x.asInt() < 0 || x.asInt() >= nodes) {
           throw new FormatException(where + ": node id " + x + " outside 0.." + (nodes - 1));
         }
         out.add(x.asInt());
@@ -398,7 +493,8 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
         case "clog" -> new Fault.Clog(node(a, "from", nodes), node(a, "to", nodes), integer(a, "durationMicros"));
         case "heal-network" -> new Fault.HealNetwork();
         case "network" -> new Fault.SetNetwork(network(object(a, "params")));
-        case "skew" -> new Fault.Skew(node(a, "node", nodes), (int) integer(a, "permille"));
+        case "skew" -> new Fault.Skew(node(a, "node", nodes),
+            small(a, "permille", dev.raftsim.sim.Limits.MIN_SKEW_PERMILLE, dev.raftsim.sim.Limits.MAX_SKEW_PERMILLE));
         case "heal-all" -> new Fault.HealAll(network(object(a, "calm")));
         case "crash-primary" -> new Fault.CrashPrimary();
         case "cut-next-primary" -> {
@@ -423,6 +519,9 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
         }
         case "partition" -> {
           List<List<Integer>> groups = new ArrayList<>();
+          if (!field(a, "groups").isArray()) {
+            throw new FormatException(where + ": field 'groups' must be an array of node groups");
+          }
           for (JsonNode g : field(a, "groups")) {
             groups.add(nodeList(g, nodes));
           }

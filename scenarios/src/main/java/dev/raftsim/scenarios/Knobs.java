@@ -1,17 +1,21 @@
 package dev.raftsim.scenarios;
 
+import dev.raftsim.raft.ReadMode;
 import dev.raftsim.sim.Prng;
 
 /**
  * Swarm testing of configuration, as FoundationDB's simulator randomises its knobs: under the swarm profile each
  * schedule also draws legitimate Raft and host settings from its seed — whether a new leader appends a no-op,
- * how many entries one AppendEntries carries, how wide the election timeout range is, how busy the clients are
- * and how long the disk takes to write back unsynced data. Every drawn value is one a real deployment could
+ * how many entries one AppendEntries carries, how wide the election timeout range is, how busy the clients are,
+ * how long the disk takes to write back unsynced data, how leaders answer GETs (through the log, ReadIndex or a
+ * lease), and whether PreVote and CheckQuorum are on. Every drawn value is one a real deployment could
  * choose, so the correct model must survive all of them; bugs that hide behind one setting come out under
  * another. The drawn configuration is part of the run's spec, so counterexamples replay it exactly.
  */
 public final class Knobs {
   public static final String STREAM = "knobs";
+  /** A stream of its own, so that adding these knobs left every earlier knob's draw as it was. */
+  public static final String PROTOCOL_STREAM = "knobs.protocol";
 
   private static final int[] BATCH = {1, 2, 4, 8, 64};
   private static final long[][] ELECTION = {{150_000, 300_000}, {150_000, 180_000}, {100_000, 120_000}, {200_000, 600_000}};
@@ -27,6 +31,19 @@ public final class Knobs {
         .withMaxEntriesPerAppend(BATCH[r.nextInt(BATCH.length)])
         .withTimeouts(election[0], election[1], Math.min(base.heartbeatMicros(), election[0] / 2))
         .withClientThinkMean(THINK[r.nextInt(THINK.length)])
-        .withWritebackMicros(WRITEBACK[r.nextInt(WRITEBACK.length)]);
+        .withWritebackMicros(WRITEBACK[r.nextInt(WRITEBACK.length)])
+        .withProtocol(drawProtocol(base.protocol(), seed));
+  }
+
+  /**
+   * The read mode (log, ReadIndex or lease, evenly), PreVote and CheckQuorum (each half the time), and a third of
+   * the time a read-heavy workload (80% GETs). The drift bound
+   * stays the base's: the skew fault stays within the default one, so lease reads must be safe under swarm.
+   */
+  static ProtocolKnobs drawProtocol(ProtocolKnobs base, long seed) {
+    Prng r = Prng.derive(seed, PROTOCOL_STREAM);
+    ReadMode[] modes = ReadMode.values();
+    return base.withReadMode(modes[r.nextInt(modes.length)]).withPreVote(r.chance(0.5)).withCheckQuorum(r.chance(0.5))
+        .withGetPercent(r.chance(1.0 / 3) ? 80 : base.getPercent());
   }
 }

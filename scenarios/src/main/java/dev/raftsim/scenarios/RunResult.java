@@ -3,7 +3,10 @@ package dev.raftsim.scenarios;
 import dev.raftsim.invariants.Violation;
 import java.util.List;
 
-/** What one run did and found. {@code violation} is null when every checker stayed silent. */
+/**
+ * What one run did and found. {@code violation} is null when every checker stayed silent. A {@code cancelled} run
+ * was abandoned part-way (see {@link RunOptions#cancel()}): its figures are incomplete and it is not a result.
+ */
 public record RunResult(
     RunSpec spec,
     long events,
@@ -17,7 +20,10 @@ public record RunResult(
     List<HistoryOp> history,
     String linearizability,
     List<Integer> linearizabilityWitness,
-    Violation violation) {
+    Violation violation,
+    boolean cancelled,
+    int readIndexReads,
+    int leaseReads) {
 
   public RunResult {
     history = List.copyOf(history);

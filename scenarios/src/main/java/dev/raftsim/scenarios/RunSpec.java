@@ -16,6 +16,9 @@ public record RunSpec(long seed, ClusterConfig cluster, FaultPlan plan, long dur
     if (durationMicros <= 0) {
       throw new IllegalArgumentException("duration must be positive");
     }
+    dev.raftsim.sim.Limits.check("durationMicros", durationMicros, 1, dev.raftsim.sim.Limits.MAX_MICROS);
+    java.util.Objects.requireNonNull(cluster, "cluster");
+    java.util.Objects.requireNonNull(plan, "plan");
     java.util.Objects.requireNonNull(impl, "impl");
   }
 

@@ -84,7 +84,7 @@ public final class Shrinker {
     }
     best = failing;
     current = failing;
-    invariant = failing.violation().invariant();
+    invariant = NodeFailure.target(failing.violation()); // for a node's exception: the same one, at the same place
     // The history is checked only after a run that no other checker stopped, so a run that breaks another
     // invariant is the same run without that check: and the check of a long history is most of a long run's cost.
     candidateOptions = HISTORY.equals(invariant) ? options : options.withLinearizability(false);
@@ -145,7 +145,7 @@ public final class Shrinker {
     attempts++;
     candidate = withinHorizon(candidate);
     RunResult r = Simulator.run(candidate, candidateOptions);
-    if (r.violation() == null || !r.violation().invariant().equals(invariant)) {
+    if (r.violation() == null || !NodeFailure.target(r.violation()).equals(invariant)) {
       return null;
     }
     if (smaller(r, best)) {
@@ -294,7 +294,7 @@ public final class Shrinker {
     }
     attempts++;
     RunResult r = Simulator.run(cut, options);
-    if (r.violation() != null && r.violation().invariant().equals(invariant) && r.events() <= best.events()) {
+    if (r.violation() != null && NodeFailure.target(r.violation()).equals(invariant) && r.events() <= best.events()) {
       best = r;
     }
   }

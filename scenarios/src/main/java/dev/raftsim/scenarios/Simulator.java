@@ -28,18 +28,52 @@ public final class Simulator {
   /** As {@link #run(RunSpec, RunOptions)}, letting {@code setup} schedule host actions before the run starts. */
   public static RunResult run(RunSpec spec, RunOptions options, Consumer<RaftCluster> setup) {
     RaftCluster cluster = new RaftCluster(spec, checkerFor(spec, options), options.trace());
+    cluster.simulation().setEventBudget(Math.min(eventBudget(spec.durationMicros()), budgetCap), EVENTS_PER_INSTANT);
+    cluster.simulation().setCancel(options.cancel());
     cluster.useWorkload(options.workload());
     setup.accept(cluster);
     cluster.run();
+    boolean cancelled = cluster.simulation().cancelled();
     String lin = "skipped";
     List<Integer> witness = new ArrayList<>();
-    if (options.linearizability() && cluster.violation() == null) {
+    if (options.linearizability() && cluster.violation() == null && !cancelled) {
       lin = options.workload() == null ? checkHistory(cluster, witness) : checkModel(cluster, options.workload());
     }
     return new RunResult(spec, cluster.simulation().eventCount(), cluster.simulation().now(),
         cluster.simulation().digest(), cluster.leadersElected(), cluster.commandsCommitted(),
         cluster.firstLeaderMicros(), cluster.simulation().messagesDelivered(), cluster.simulation().messagesDropped(),
-        cluster.history(), lin, witness, cluster.violation());
+        cluster.history(), lin, witness, cluster.violation(), cancelled, cluster.readIndexReads(),
+        cluster.leaseReads());
+  }
+
+  /**
+   * Queue entries allowed at one virtual instant. A real schedule has a handful; a million means time stopped
+   * advancing (say a zero retry interval), which would otherwise spin, with memory growing, for ever.
+   */
+  public static final long EVENTS_PER_INSTANT = 1_000_000;
+
+  /**
+   * Events allowed in a run of {@code durationMicros}: 10 million plus one per simulated microsecond, a thousand
+   * times the density of a busy swarm schedule. Hitting either budget ends the run with an {@link
+   * NodeFailure#BUDGET} violation, which replays like any other.
+   */
+  private static volatile long budgetCap = Long.MAX_VALUE;
+
+  /**
+   * Lowers every run's event budget to at most {@code max} (Long.MAX_VALUE: no cap) for the whole JVM. The input
+   * fuzz tests use it so that a hostile but legal input (a run of eleven days, say) ends quickly as an {@link
+   * NodeFailure#BUDGET} finding instead of running for hours.
+   */
+  public static void capEventBudget(long max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("event budget cap must be >= 1");
+    }
+    budgetCap = max;
+  }
+
+  public static long eventBudget(long durationMicros) {
+    long perTime = Math.max(0, durationMicros);
+    return perTime > Long.MAX_VALUE - 10_000_000 ? Long.MAX_VALUE : 10_000_000 + perTime;
   }
 
   static SafetyChecker checkerFor(RunSpec spec, RunOptions options) {

@@ -106,6 +106,37 @@ class CliTest {
   }
 
   @Test
+  void aCleanRunWritesItsStateTraceAndReport() throws Exception {
+    Path states = dir.resolve("run.ndjson");
+    Path rep = dir.resolve("rep");
+    Outcome o = exec("run", "--seed", "12", "--time", "2s", "--faults", "swarm", "--state-trace", states.toString(),
+        "--trace", dir.resolve("run.jsonl").toString(), "--report", rep.toString());
+    assertEquals(Main.OK, o.code(), o.err());
+    assertTrue(Files.readAllLines(states).get(0).startsWith("{\"kind\":\"init\""));
+    for (String ext : new String[] {".html", ".json", ".shiviz"}) {
+      assertTrue(Files.exists(rep.resolve("run-seed12" + ext)), ext);
+    }
+    Files.writeString(dir.resolve("plain"), "x");
+    assertBadInput(exec("run", "--time", "1s", "--state-trace", dir.resolve("plain").resolve("s.ndjson").toString()));
+  }
+
+  @Test
+  void fuzzWritesAStateTraceBesideEachFailureAndReplayRewritesIt() throws Exception {
+    Path out = dir.resolve("camp");
+    Outcome f = exec("fuzz", "--schedules", "100", "--seed", "3", "--time", "4s", "--bug", "skip-up-to-date-check",
+        "--max-failures", "1", "--shrink-attempts", "40", "--out", out.toString(), "--state-trace");
+    assertEquals(Main.VIOLATION, f.code(), f.err());
+    JsonNode line = new ObjectMapper().readTree(Files.readAllLines(out.resolve("failures.jsonl")).get(0));
+    Path cx = out.resolve(line.get("counterexample").asText());
+    Path beside = out.resolve(cx.getFileName().toString().replace(".json", ".state.ndjson"));
+    assertTrue(Files.exists(beside), f.err());
+    Path again = dir.resolve("again.ndjson");
+    Outcome r = exec("replay", cx.toString(), "--state-trace", again.toString());
+    assertEquals(Main.VIOLATION, r.code(), r.err());
+    assertEquals(Files.readString(beside), Files.readString(again), "the replayed run is the failing run");
+  }
+
+  @Test
   void fuzzReplayRoundTripThroughTheCli() throws Exception {
     Path out = dir.resolve("camp");
     Path cx = firstCounterexample(out, "200", "1");
@@ -124,7 +155,7 @@ class CliTest {
     exec("fuzz", "--schedules", "30", "--seed", "3", "--time", "2s", "--out", dir.resolve("all").toString());
     exec("fuzz", "--schedules", "30", "--seed", "3", "--time", "2s", "--shard", "0/2", "--out", dir.resolve("a").toString());
     exec("fuzz", "--schedules", "30", "--seed", "3", "--time", "2s", "--shard", "1/2", "--out", dir.resolve("b").toString());
-    Outcome m = exec("merge", dir.resolve("a").toString(), dir.resolve("b").toString());
+    Outcome m = exec("merge", "--json", dir.resolve("a").toString(), dir.resolve("b").toString());
     assertEquals(0, m.code(), m.err());
     ObjectMapper json = new ObjectMapper();
     JsonNode merged = json.readTree(m.out().strip());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.raftsim.scenarios.testimpl.ExecutorRaft;
+import dev.raftsim.testimpl.ExecutorRaft;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -98,7 +98,7 @@ class ImplCliTest {
     JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     assertEquals(ExecutorRaft.NAME, summary.get("implementation").asText());
     JsonNode line = new ObjectMapper().readTree(Files.readAllLines(out.resolve("failures.jsonl")).get(0));
-    assertEquals("ImplementationError", line.get("invariant").asText());
+    assertEquals("NodeAssertion", line.get("invariant").asText());
     Path cx = out.resolve(line.get("counterexample").asText());
     JsonNode file = new ObjectMapper().readTree(cx.toFile());
     assertEquals(ExecutorRaft.NAME, file.get("implementation").get("name").asText());

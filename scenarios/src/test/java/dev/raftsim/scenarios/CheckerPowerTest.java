@@ -15,7 +15,8 @@ class CheckerPowerTest {
   /** Safety properties a planted bug may legitimately break first (reference §4, plus the extras that fire earlier). */
   private static final Set<String> SAFETY = Set.of("ElectionSafety", "LogMatching", "LeaderCompleteness",
       "StateMachineSafety", "LeaderAppendOnly", "TermMonotonic", "SingleVotePerTerm", "CommitIndexBounded",
-      "CommitIndexMonotonic", "CommittedOnMajority", "AppliedCommitted", "Liveness", "Linearizability");
+      "CommitIndexMonotonic", "CommittedOnMajority", "AppliedCommitted", "MatchIndexMonotonic", "Liveness",
+      "Linearizability", NodeFailure.INVARIANT);
 
   @Test
   void correctModelRaisesNoAlarmOverManySwarmSchedules() {
@@ -30,8 +31,15 @@ class CheckerPowerTest {
           .output(java.nio.file.Path.of("target", "raftsim-properties"), "bug-" + bug.cliName()).find();
       assertTrue(found.isPresent(), bug.cliName() + " was not caught in 2,000 swarm schedules");
       assertTrue(SAFETY.contains(found.get().invariant()), found.get().invariant());
+      if (bug == PlantedBug.ACCEPT_STALE_APPEND) {
+        assertEquals(NodeFailure.INVARIANT, found.get().invariant(), "the node's own assertion catches " + bug.cliName());
+        assertTrue(found.get().message().contains("would truncate committed entry"), found.get().message());
+      }
       if (bug.clientVisible()) {
         assertEquals("Linearizability", found.get().invariant(), bug.cliName() + " is only visible to clients");
+      }
+      if (bug == PlantedBug.MATCH_FROM_STALE_REPLY) {
+        assertEquals("MatchIndexMonotonic", found.get().invariant(), "only the leader's bookkeeping goes wrong");
       }
     }
   }
@@ -40,7 +48,8 @@ class CheckerPowerTest {
   void referenceAndIncrementalCheckersAgreeOnEveryRun() {
     List<PlantedBug[]> configs = List.of(new PlantedBug[0], new PlantedBug[] {PlantedBug.SKIP_UP_TO_DATE_CHECK},
         new PlantedBug[] {PlantedBug.TRUNCATE_ON_STALE_APPEND}, new PlantedBug[] {PlantedBug.ACK_BEFORE_PERSIST},
-        new PlantedBug[] {PlantedBug.COMMIT_BEYOND_MATCH}, new PlantedBug[] {PlantedBug.FIGURE8_COMMIT});
+        new PlantedBug[] {PlantedBug.COMMIT_BEYOND_MATCH}, new PlantedBug[] {PlantedBug.FIGURE8_COMMIT},
+        new PlantedBug[] {PlantedBug.MATCH_FROM_STALE_REPLY});
     int violations = 0;
     for (PlantedBug[] bugs : configs) {
       for (long seed = 0; seed < 8; seed++) {

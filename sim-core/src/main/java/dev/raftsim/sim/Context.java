@@ -7,6 +7,14 @@ public interface Context<M> {
   /** Virtual time in microseconds. */
   long now();
 
+  /**
+   * This process's own clock in microseconds: it starts with {@link #now()} and runs at the rate its clock skew
+   * gives it (the rate at which its timers run), so two skewed processes' clocks drift apart.
+   */
+  default long localNow() {
+    return now();
+  }
+
   void send(int to, M message);
 
   /** Arms timer {@code timer} to fire after {@code delayMicros} (scaled by the node's clock skew), replacing any earlier arming. */

@@ -80,6 +80,10 @@ public sealed interface Fault {
 
   /** Messages sent on from -> to are held until the clog clears. */
   record Clog(int from, int to, long durationMicros) implements Fault {
+    public Clog {
+      Limits.check("clog durationMicros", durationMicros, 1, Limits.MAX_MICROS);
+    }
+
     public String describe() {
       return "clog " + from + "->" + to + " " + durationMicros + "us";
     }
@@ -92,12 +96,13 @@ public sealed interface Fault {
     }
   }
 
-  /** The node's clock runs at permille/1000 of real speed for its timers (1000 = exact). */
+  /**
+   * Every timer of the node takes permille/1000 of its nominal delay in real time: its clock runs at 1000/permille
+   * of real speed (1000 = exact).
+   */
   record Skew(int node, int permille) implements Fault {
     public Skew {
-      if (permille <= 0) {
-        throw new IllegalArgumentException("skew must be positive: " + permille);
-      }
+      Limits.check("skew permille", permille, Limits.MIN_SKEW_PERMILLE, Limits.MAX_SKEW_PERMILLE);
     }
 
     public String describe() {
@@ -146,6 +151,8 @@ public sealed interface Fault {
       if (minority < 1 || delayMicros < 0 || durationMicros < 1) {
         throw new IllegalArgumentException("cut-next-primary needs minority >= 1, delay >= 0, duration >= 1");
       }
+      Limits.check("cut-next-primary delayMicros", delayMicros, 0, Limits.MAX_MICROS);
+      Limits.check("cut-next-primary durationMicros", durationMicros, 1, Limits.MAX_MICROS);
     }
 
     public String describe() {

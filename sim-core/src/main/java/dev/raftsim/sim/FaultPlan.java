@@ -10,6 +10,10 @@ import java.util.List;
  */
 public record FaultPlan(NetworkParams initialNetwork, List<TimedFault> actions, long healAtMicros) {
   public FaultPlan {
+    java.util.Objects.requireNonNull(initialNetwork, "initialNetwork");
+    if (healAtMicros != Long.MAX_VALUE) {
+      Limits.check("healAtMicros", healAtMicros, 0, Limits.MAX_MICROS); // Long.MAX_VALUE: faults never stop
+    }
     List<TimedFault> sorted = new ArrayList<>(actions);
     sorted.sort(Comparator.comparingLong(TimedFault::atMicros));
     actions = List.copyOf(sorted);

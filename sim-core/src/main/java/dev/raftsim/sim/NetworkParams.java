@@ -9,9 +9,8 @@ public record NetworkParams(
     long minDelayMicros, long meanExtraDelayMicros, double dropProbability, double duplicateProbability, boolean fifo) {
 
   public NetworkParams {
-    if (minDelayMicros < 0 || meanExtraDelayMicros < 0) {
-      throw new IllegalArgumentException("delays must be >= 0");
-    }
+    Limits.check("minDelayMicros", minDelayMicros, 0, Limits.MAX_DELAY_MICROS);
+    Limits.check("meanExtraDelayMicros", meanExtraDelayMicros, 0, Limits.MAX_DELAY_MICROS);
     if (!(dropProbability >= 0 && dropProbability <= 1) || !(duplicateProbability >= 0 && duplicateProbability <= 1)) {
       throw new IllegalArgumentException("probabilities must be in [0, 1]");
     }

@@ -47,6 +47,12 @@ public final class Simulation<M> {
   private final boolean[] paused;
   private final int[] incarnation;
   private final int[] skewPermille;
+  /**
+   * Each node's own clock: it read clockBase at real time clockSince and has run at 1000/skewPermille of real speed
+   * since (a skew of 1400 stretches every timer 1.4 times, so that clock runs slow). Only consulted on request.
+   */
+  private final long[] clockBase;
+  private final long[] clockSince;
   private final ArrayDeque<Ev>[] deferred;
   /**
    * Background writeback, settled lazily: a correct process syncs right after writing, so a queued writeback
@@ -92,6 +98,16 @@ public final class Simulation<M> {
   private long currentEvent;
   private long delivered;
   private long dropped;
+  /** Polled every {@value #CANCEL_EVERY} queue entries: lets another thread abandon a run (SIGINT, a time-out). */
+  private java.util.function.BooleanSupplier cancel;
+  private boolean cancelled;
+  private long maxEvents = Long.MAX_VALUE;
+  private long maxEventsPerInstant = Long.MAX_VALUE;
+  private long instant = -1;
+  private long instantEvents;
+  private String budgetExceeded;
+  private static final int CANCEL_EVERY = 1024;
+  private int sinceCancelCheck;
 
   @SuppressWarnings("unchecked")
   public Simulation(SimulationConfig config, MessageCodec<M> codec, ProcessFactory<M> factory) {
@@ -110,6 +126,8 @@ public final class Simulation<M> {
     this.paused = new boolean[processes];
     this.incarnation = new int[processes];
     this.skewPermille = new int[processes];
+    this.clockBase = new long[processes];
+    this.clockSince = new long[processes];
     this.deferred = new ArrayDeque[processes];
     this.writebackPending = new boolean[processes];
     this.writebackAt = new long[processes];
@@ -166,6 +184,37 @@ public final class Simulation<M> {
     this.sink = sink;
   }
 
+  /**
+   * Lets the run be abandoned from outside: {@code cancel} is polled every {@value #CANCEL_EVERY} queue entries and,
+   * once true, the run stops as by {@link #stop()} and {@link #cancelled()} says so. Polling does not touch the
+   * digest, so a run that is not cancelled is byte-identical to one without the hook.
+   */
+  public void setCancel(java.util.function.BooleanSupplier cancel) {
+    this.cancel = cancel;
+  }
+
+  public boolean cancelled() {
+    return cancelled;
+  }
+
+  /**
+   * Bounds the run so that no configuration can keep it busy forever: at most {@code total} events in all, and
+   * at most {@code perInstant} queue entries at one virtual instant (time that stops advancing is a spin, not a
+   * schedule). Hitting either stops the run; {@link #budgetExceeded()} then says which.
+   */
+  public void setEventBudget(long total, long perInstant) {
+    if (total < 1 || perInstant < 1) {
+      throw new IllegalArgumentException("event budgets must be >= 1");
+    }
+    this.maxEvents = total;
+    this.maxEventsPerInstant = perInstant;
+  }
+
+  /** Null, or the sentence saying which event budget stopped the run. */
+  public String budgetExceeded() {
+    return budgetExceeded;
+  }
+
   /** Runs events until the queue is empty, the next event is later than {@code untilMicros}, or {@link #stop()}. */
   public void runUntil(long untilMicros) {
     started = true;
@@ -178,6 +227,20 @@ public final class Simulation<M> {
       if (!triggers.isEmpty()) {
         fireTriggers();
       }
+      if (now != instant) {
+        instant = now;
+        instantEvents = 0;
+      }
+      if (++instantEvents > maxEventsPerInstant || events > maxEvents) {
+        overBudget();
+      }
+      if (++sinceCancelCheck >= CANCEL_EVERY) {
+        sinceCancelCheck = 0;
+        if (cancel != null && cancel.getAsBoolean()) {
+          cancelled = true;
+          stopped = true;
+        }
+      }
     }
     if (!stopped) {
       position = Long.MAX_VALUE;
@@ -185,6 +248,14 @@ public final class Simulation<M> {
         now = untilMicros;
       }
     }
+  }
+
+  private void overBudget() {
+    budgetExceeded = instantEvents > maxEventsPerInstant
+        ? "virtual time stopped advancing: " + instantEvents + " queue entries at " + now + " us (budget "
+            + maxEventsPerInstant + " per instant)"
+        : "the run exceeded its budget of " + maxEvents + " events at " + now + " us";
+    stopped = true;
   }
 
   /** Ends the run after the current event (e.g. an observer found a violation). */
@@ -472,7 +543,7 @@ public final class Simulation<M> {
     } else if (f instanceof Fault.SetNetwork s) {
       net = s.params();
     } else if (f instanceof Fault.Skew s) {
-      skewPermille[checkNode(s.node())] = s.permille();
+      setSkew(checkNode(s.node()), s.permille());
     } else if (f instanceof Fault.HealAll h) {
       triggers.clear();
       partitionGeneration++;
@@ -480,7 +551,7 @@ public final class Simulation<M> {
       java.util.Arrays.fill(clogUntil, 0);
       net = h.calm();
       for (int n = 0; n < nodes; n++) {
-        skewPermille[n] = 1000;
+        setSkew(n, 1000);
         resume(n);
         if (!up[n]) {
           restart(n);
@@ -638,6 +709,18 @@ public final class Simulation<M> {
     e.fingerprint = fingerprint;
     e.sentAt = now;
     heap.add(e);
+  }
+
+  private void setSkew(int node, int permille) {
+    clockBase[node] = localNow(node);
+    clockSince[node] = now;
+    skewPermille[node] = permille;
+  }
+
+  /** Node {@code node}'s own clock now (see {@link #clockBase}). */
+  public long localNow(int node) {
+    long real = now - clockSince[node];
+    return clockBase[node] + (skewPermille[node] == 1000 ? real : real * 1000 / skewPermille[node]);
   }
 
   private void setTimer(int node, int kind, long delay) {
@@ -814,6 +897,11 @@ public final class Simulation<M> {
     @Override
     public Prng random() {
       return processRandom[id];
+    }
+
+    @Override
+    public long localNow() {
+      return Simulation.this.localNow(id);
     }
 
     @Override

@@ -47,10 +47,10 @@ public record Witness(long[] positions, long[] instants) {
         if (history.get(i).completed()) {
           return false;
         }
-      } else if (p < 0 || p >= (1L << 32)) {
+      } else if (p < 0 || p >= (1L << 40) || i >= (1 << 23)) {
         return false;
       } else {
-        order[placed++] = p << 31 | i; // positions below 2^32, operations below 2^31: one primitive sort
+        order[placed++] = p << 23 | i; // positions below 2^40, operations below 2^23: one primitive sort
       }
     }
     Arrays.sort(order, 0, placed);
@@ -58,8 +58,8 @@ public record Witness(long[] positions, long[] instants) {
     long previousPosition = -1;
     long previousInstant = Long.MIN_VALUE;
     for (int k = 0; k < placed; k++) {
-      int i = (int) (order[k] & 0x7fffffffL);
-      long position = order[k] >>> 31;
+      int i = (int) (order[k] & 0x7fffffL);
+      long position = order[k] >>> 23;
       long at = instants[i];
       Operation op = history.get(i);
       if (position == previousPosition || at < previousInstant || at < op.invokeMicros()

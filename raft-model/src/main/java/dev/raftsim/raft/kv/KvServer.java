@@ -11,6 +11,7 @@ import dev.raftsim.raft.RaftConfig;
 import dev.raftsim.raft.RaftMessage;
 import dev.raftsim.raft.RaftNode;
 import dev.raftsim.raft.RaftOutput;
+import dev.raftsim.raft.ReadMode;
 import dev.raftsim.raft.Role;
 import dev.raftsim.raft.internal.Hashing;
 import java.util.ArrayList;
@@ -31,6 +32,10 @@ public final class KvServer {
   private final RaftNode node;
   private final KvStateMachine sm;
   private final boolean bugStaleRead;
+  private final ReadMode readMode;
+  /** GETs answered without the log, waiting for confirmation and apply; all from {@link #readsTerm}. */
+  private final PendingReads reads = new PendingReads();
+  private long readsTerm;
   /** Requests proposed while leading in {@link #pendingTerm}, by log index. */
   private final Pending pending = new Pending();
   private long pendingTerm;
@@ -45,6 +50,7 @@ public final class KvServer {
     this.node = node;
     this.sm = sm;
     this.bugStaleRead = node.config().has(PlantedBug.STALE_READ);
+    this.readMode = node.config().options().readMode();
   }
 
   /**
@@ -80,6 +86,7 @@ public final class KvServer {
         node.step(from, m, tap); // rejects anything that is not a Raft message
       }
       failPendingIfDeposed(out);
+      serveReads(out);
     } finally {
       tap.host = null;
     }
@@ -90,6 +97,7 @@ public final class KvServer {
     try {
       node.electionTimeout(tap);
       failPendingIfDeposed(out);
+      serveReads(out);
     } finally {
       tap.host = null;
     }
@@ -100,6 +108,7 @@ public final class KvServer {
     try {
       node.heartbeatTimeout(tap);
       failPendingIfDeposed(out);
+      serveReads(out);
     } finally {
       tap.host = null;
     }
@@ -120,6 +129,12 @@ public final class KvServer {
       out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), true, sm.read(req.key()), node.id()));
       return;
     }
+    if (req.op() == Op.GET && readMode != ReadMode.LOG && node.readIndexReady()) {
+      startRead(req, out);
+      return;
+    }
+    // Writes, log reads, and reads that reach a leader before it committed an entry of its term (it has no read
+    // index yet; without a no-op on election it might never get one without a write) go through the log.
     for (int i = 0; i < pending.size; i++) {
       ClientRequest p = pending.requests[i];
       if (p.clientId() == req.clientId() && p.seq() == req.seq()) {
@@ -133,6 +148,50 @@ public final class KvServer {
     int index = node.propose(req.toCommand(), tap);
     if (index != expected) {
       throw new IllegalStateException("leader " + node.id() + " proposed at " + index + ", expected " + expected);
+    }
+  }
+
+  /** ReadIndex (or lease) read: record the read index, confirm leadership unless a lease does, answer once applied. */
+  private void startRead(ClientRequest req, RaftOutput out) {
+    if (reads.size > 0 && readsTerm != node.currentTerm()) {
+      throw new IllegalStateException("server " + node.id() + " holds reads of term " + readsTerm + " in term "
+          + node.currentTerm());
+    }
+    readsTerm = node.currentTerm();
+    int readIndex = node.commitIndex();
+    if (readMode == ReadMode.LEASE && node.holdsLease(out.localTimeMicros())) {
+      reads.add(req, readIndex, 0, ReadMode.LEASE);
+    } else {
+      // Each read gets a round of its own, started after it arrived: only replies to it can confirm it.
+      reads.add(req, readIndex, node.startReadRound(tap), ReadMode.READ_INDEX);
+    }
+  }
+
+  /** Answers every read whose round a quorum confirmed and whose read index has applied; refuses all if deposed. */
+  private void serveReads(RaftOutput out) {
+    if (reads.size == 0) {
+      return;
+    }
+    if (node.role() != Role.LEADER || node.currentTerm() != readsTerm) {
+      while (reads.size > 0) {
+        ClientRequest req = reads.requests[0];
+        reads.removeAt(0);
+        out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), false, null, node.leaderHint()));
+      }
+      return;
+    }
+    long confirmed = node.confirmedReadRound();
+    int applied = node.lastApplied();
+    for (int i = 0; i < reads.size; ) {
+      if (reads.rounds[i] <= confirmed && reads.readIndexes[i] <= applied) {
+        ClientRequest req = reads.requests[i];
+        ReadMode mode = reads.modes[i];
+        reads.removeAt(i);
+        out.readServed(mode, req.clientId(), req.seq(), applied);
+        out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), true, sm.read(req.key()), node.id()));
+      } else {
+        i++;
+      }
     }
   }
 
@@ -182,6 +241,11 @@ public final class KvServer {
     return pending.size;
   }
 
+  /** GETs waiting to be answered without the log. */
+  public int pendingReadCount() {
+    return reads.size;
+  }
+
   /** Deep copy (node, state machine, pending requests). */
   public KvServer copy() {
     KvServer c = new KvServer(node.copy(), sm.copy());
@@ -189,6 +253,8 @@ public final class KvServer {
       c.pending.put(pending.indexes[i], pending.requests[i]);
     }
     c.pendingTerm = pendingTerm;
+    c.reads.copyFrom(reads);
+    c.readsTerm = readsTerm;
     return c;
   }
 
@@ -199,6 +265,9 @@ public final class KvServer {
     for (int i = 0; i < pending.size; i++) {
       h = Hashing.combine(h, pending.indexes[i]);
       h = Hashing.combine(h, pending.requests[i].fingerprint());
+    }
+    if (reads.size > 0) {
+      h = Hashing.combine(reads.fingerprint(h), readsTerm);
     }
     return h;
   }
@@ -297,6 +366,16 @@ public final class KvServer {
     @Override
     public void resetHeartbeatTimer() {
       host.resetHeartbeatTimer();
+    }
+
+    @Override
+    public long localTimeMicros() {
+      return host.localTimeMicros();
+    }
+
+    @Override
+    public void readServed(ReadMode mode, int clientId, long seq, int appliedIndex) {
+      host.readServed(mode, clientId, seq, appliedIndex);
     }
 
     @Override

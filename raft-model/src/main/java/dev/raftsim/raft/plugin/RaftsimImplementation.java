@@ -1,6 +1,8 @@
 package dev.raftsim.raft.plugin;
 
 import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.raft.ProtocolOptions;
+import dev.raftsim.raft.ReadMode;
 import dev.raftsim.raft.RaftConfig;
 import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.spi.ClientHost;
@@ -90,8 +92,13 @@ public final class RaftsimImplementation implements RaftImplementation {
       bugs.add(PlantedBug.fromCliName(o)
           .orElseThrow(() -> new IllegalArgumentException("raftsim has no option '" + o + "'")));
     }
-    return new RaftConfig(setup.clusterSize(), setup.settings().noOpOnElection(),
-        setup.settings().maxEntriesPerAppend(), bugs);
+    NodeSetup.Settings s = setup.settings();
+    RaftConfig cfg = new RaftConfig(setup.clusterSize(), s.noOpOnElection(), s.maxEntriesPerAppend(), bugs);
+    if (s.extensions()) {
+      cfg = cfg.withOptions(new ProtocolOptions(ReadMode.fromCliName(s.readMode()), s.preVote(), s.checkQuorum(),
+          s.electionMinMicros(), s.clockDriftPermille()));
+    }
+    return cfg;
   }
 
   private static List<ImplementationOption> options(PlantedBug[] bugs) {

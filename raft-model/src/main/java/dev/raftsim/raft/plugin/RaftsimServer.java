@@ -7,6 +7,7 @@ import dev.raftsim.raft.Message;
 import dev.raftsim.raft.Op;
 import dev.raftsim.raft.RaftNode;
 import dev.raftsim.raft.RaftOutput;
+import dev.raftsim.raft.ReadMode;
 import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.spi.ClientCommand;
 import dev.raftsim.spi.DurableStore;
@@ -133,6 +134,16 @@ final class RaftsimServer implements RaftServer, RaftOutput {
   }
 
   @Override
+  public long localTimeMicros() {
+    return host.localNow();
+  }
+
+  @Override
+  public void readServed(ReadMode mode, int clientId, long seq, int appliedIndex) {
+    host.readServed(mode.cliName(), clientId, seq, appliedIndex);
+  }
+
+  @Override
   public void apply(int index, Entry e) {
     // The KvServer applies to its state machine itself; the host notes when each index first took effect.
     Command c = e.command();
@@ -217,6 +228,21 @@ final class RaftsimServer implements RaftServer, RaftOutput {
   @Override
   public int leaderHint() {
     return node.leaderHint();
+  }
+
+  @Override
+  public boolean reportsLeaderProgress() {
+    return true;
+  }
+
+  @Override
+  public int matchIndex(int peer) {
+    return node.matchIndex(peer);
+  }
+
+  @Override
+  public int nextIndex(int peer) {
+    return node.nextIndex(peer);
   }
 
   @Override

@@ -41,6 +41,8 @@ public final class SpaceTime {
   static final double BOTTOM_ANCHOR = 170;
 
   private static final Pattern ROLE = Pattern.compile("^role=(\\w+) term=(\\d+)$");
+  /** A leader answered a GET without the log: "read=index|lease c2#5 applied=17" (the host's note). */
+  private static final Pattern READ = Pattern.compile("^read=(index|lease) (c\\d+#\\d+) applied=(\\d+)$");
 
   /** One window of rows [firstRow, lastRow]. */
   public record Window(int index, int firstRow, int lastRow, long firstEvent, long lastEvent, long firstMicros,
@@ -236,6 +238,10 @@ public final class SpaceTime {
             if (painter != null) {
               painter.complete(p, y, o, e.detail().substring("complete ".length()));
             }
+          } else if (painter != null && p < servers && READ.matcher(e.detail()).matches()) {
+            Matcher r = READ.matcher(e.detail());
+            r.matches();
+            painter.read(p, y, r.group(1), r.group(2), r.group(3));
           } else if (painter != null) {
             painter.note(p, y, e.detail());
           }
@@ -700,6 +706,17 @@ public final class SpaceTime {
       marks.append("<path class=\"note\" d=\"M").append(n(x)).append(' ').append(n(y - 4)).append(" L").append(n(x + 4))
           .append(' ').append(n(y)).append(" L").append(n(x)).append(' ').append(n(y + 4)).append(" L").append(n(x - 4))
           .append(' ').append(n(y)).append(" Z\"><title>").append(esc(r.nameOf(p) + ": " + text)).append("</title></path>");
+    }
+
+    /** A read served without the log: a square, blue for ReadIndex and green for a lease, lettered I or L. */
+    void read(int p, double y, String mode, String op, String applied) {
+      double x = laneX(p);
+      boolean lease = mode.equals("lease");
+      marks.append("<g class=\"read ").append(lease ? "read-lease" : "read-index").append("\"><rect x=\"")
+          .append(n(x - 4.5)).append("\" y=\"").append(n(y - 4.5)).append("\" width=\"9\" height=\"9\" rx=\"1.5\"/>")
+          .append("<text x=\"").append(n(x)).append("\" y=\"").append(n(y + 3)).append("\">").append(lease ? 'L' : 'I')
+          .append("</text><title>").append(esc(r.nameOf(p) + " served " + op + " by " + (lease ? "lease" : "ReadIndex")
+              + " with entries up to " + applied + " applied")).append("</title></g>");
     }
 
     void label(int p, double y, String cls, String text, String tip) {

@@ -10,7 +10,7 @@ import java.util.Objects;
  * kind, and the runner gives them their meaning. Expectations are the {@link Check} kinds.
  */
 public sealed interface Action permits Action.Partition, Action.Heal, Action.HealAll, Action.Isolate, Action.Connect,
-    Action.Cut, Action.Clog, Action.Crash, Action.Restart, Action.Pause, Action.Resume, Action.Campaign,
+    Action.Cut, Action.Clog, Action.Crash, Action.Restart, Action.Pause, Action.Resume, Action.Skew, Action.Campaign,
     Action.EnsureUp, Action.Network, Action.Submit, Action.ClientOp, Action.Propose, Action.StopClients,
     Action.Remember, Action.Mark, Action.Show, Check {
 
@@ -46,6 +46,15 @@ public sealed interface Action permits Action.Partition, Action.Heal, Action.Hea
 
   /** Restores the links between the node(s) and every connected node (the lab's connect). */
   record Connect(Target target) implements Action {}
+
+  /** The node's clock rate: its timers take permille/1000 of their time (1000 exact, 1400 slow, 700 fast). */
+  record Skew(Target target, int permille) implements Action {
+    public Skew {
+      if (permille <= 0 || permille > 100_000) {
+        throw new IllegalArgumentException("a skew is a positive permille up to 100000, got " + permille);
+      }
+    }
+  }
 
   /** Cuts the one-way link from -> to: an asymmetric partition. */
   record Cut(Target from, Target to) implements Action {}

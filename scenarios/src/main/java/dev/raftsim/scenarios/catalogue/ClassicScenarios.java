@@ -213,7 +213,7 @@ public final class ClassicScenarios {
   static Scenario rejoin() {
     ScenarioBuilder b = Scenario.named("Rejoin")
         .purpose("a partitioned leader with uncommitted entries rejoins; its conflicting entries are replaced")
-        .catches(PlantedBug.SKIP_UP_TO_DATE_CHECK)
+        .catches(PlantedBug.SKIP_UP_TO_DATE_CHECK, PlantedBug.ACCEPT_STALE_APPEND)
         .nodes(3);
     awaitLeader(b);
     one(b, "a", "101");
@@ -408,7 +408,7 @@ public final class ClassicScenarios {
   static Scenario unreliableAgree() {
     return Scenario.named("UnreliableAgree")
         .purpose("concurrent submissions over a lossy, reordering network all commit")
-        .catches(PlantedBug.TRUNCATE_ON_STALE_APPEND)
+        .catches(PlantedBug.TRUNCATE_ON_STALE_APPEND, PlantedBug.MATCH_FROM_STALE_REPLY)
         .nodes(5).clients(4).initialNetwork(Networks.unreliable())
         .at(0).submit(100)
         .then().within(seconds(30)).expectCommittedAtLeast(100)

@@ -6,6 +6,7 @@ import dev.raftsim.sim.NetworkParams;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import dev.raftsim.scenarios.ProtocolKnobs;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,6 +31,7 @@ import java.util.TreeSet;
  * @param expectedViolations when not empty, the run must break one of these invariants (a planted-bug scenario)
  * @param catches planted bugs this scenario is known to detect (each makes it fail); documentation, and tested
  * @param expectedOutput for text scenarios, the expected transcript (the block after {@code ----}); null for none
+ * @param protocol read mode, PreVote, CheckQuorum and the lease's drift bound (default: Figure 2's protocol)
  */
 public record Scenario(
     String name,
@@ -49,7 +51,8 @@ public record Scenario(
     List<Step> steps,
     List<String> expectedViolations,
     List<PlantedBug> catches,
-    List<String> expectedOutput) {
+    List<String> expectedOutput,
+    ProtocolKnobs protocol) {
 
   public static final int DEFAULT_NODES = 3;
   public static final int DEFAULT_CLIENTS = 1;
@@ -99,6 +102,7 @@ public record Scenario(
     }
     catches = List.copyOf(new TreeSet<>(catches));
     expectedOutput = expectedOutput == null ? null : List.copyOf(expectedOutput);
+    Objects.requireNonNull(protocol, "protocol");
     validateSteps(nodes, clients, workload, limitMicros, steps);
   }
 
@@ -124,19 +128,19 @@ public record Scenario(
   public Scenario withSeed(long s) {
     return new Scenario(name, purpose, nodes, clients, workload, s, limitMicros, noOpOnElection, electionMinMicros,
         electionMaxMicros, heartbeatMicros, maxEntriesPerAppend, bugs, network, steps, expectedViolations, catches,
-        expectedOutput);
+        expectedOutput, protocol);
   }
 
   public Scenario withSteps(List<Step> newSteps) {
     return new Scenario(name, purpose, nodes, clients, workload, seed, limitMicros, noOpOnElection, electionMinMicros,
         electionMaxMicros, heartbeatMicros, maxEntriesPerAppend, bugs, network, newSteps, expectedViolations, catches,
-        expectedOutput);
+        expectedOutput, protocol);
   }
 
   public Scenario withExpectedOutput(List<String> output) {
     return new Scenario(name, purpose, nodes, clients, workload, seed, limitMicros, noOpOnElection, electionMinMicros,
         electionMaxMicros, heartbeatMicros, maxEntriesPerAppend, bugs, network, steps, expectedViolations, catches,
-        output);
+        output, protocol);
   }
 
   /** Rejects what cannot run: unknown nodes, labels and registers used before they are set, impossible times. */
@@ -204,6 +208,8 @@ public record Scenario(
     } else if (a instanceof Action.Crash x) {
       out.add(x.target());
     } else if (a instanceof Action.Restart x) {
+      out.add(x.target());
+    } else if (a instanceof Action.Skew x) {
       out.add(x.target());
     } else if (a instanceof Action.Pause x) {
       out.add(x.target());

@@ -4,6 +4,8 @@ import dev.raftsim.raft.Op;
 import dev.raftsim.raft.PlantedBug;
 import dev.raftsim.sim.NetworkParams;
 import dev.raftsim.sim.Prng;
+import dev.raftsim.raft.ReadMode;
+import dev.raftsim.scenarios.ProtocolKnobs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -24,6 +26,7 @@ public final class ScenarioBuilder {
   private long seed = Scenario.DEFAULT_SEED;
   private long limit = Scenario.DEFAULT_LIMIT_MICROS;
   private boolean noOp = true;
+  private ProtocolKnobs protocol = ProtocolKnobs.PLAIN;
   private long electionMin = Scenario.DEFAULT_ELECTION_MIN_MICROS;
   private long electionMax = Scenario.DEFAULT_ELECTION_MAX_MICROS;
   private long heartbeat = Scenario.DEFAULT_HEARTBEAT_MICROS;
@@ -78,6 +81,33 @@ public final class ScenarioBuilder {
   public ScenarioBuilder limit(long micros) {
     limit = micros;
     return this;
+  }
+
+  /** How leaders answer GETs: log, index (ReadIndex) or lease. */
+  public ScenarioBuilder reads(ReadMode mode) {
+    protocol = protocol.withReadMode(mode);
+    return this;
+  }
+
+  public ScenarioBuilder preVote(boolean on) {
+    protocol = protocol.withPreVote(on);
+    return this;
+  }
+
+  public ScenarioBuilder checkQuorum(boolean on) {
+    protocol = protocol.withCheckQuorum(on);
+    return this;
+  }
+
+  /** The clock-drift bound the lease assumes, in permille (default 2000). */
+  public ScenarioBuilder driftBound(int permille) {
+    protocol = protocol.withClockDriftPermille(permille);
+    return this;
+  }
+
+  /** The node's timers take permille/1000 of their time: its clock runs at 1000/permille of real speed. */
+  public ScenarioBuilder skew(Target t, int permille) {
+    return add(new Action.Skew(t, permille));
   }
 
   public ScenarioBuilder noOpOnElection(boolean on) {
@@ -366,6 +396,6 @@ public final class ScenarioBuilder {
 
   public Scenario build() {
     return new Scenario(name, purpose, nodes, clients, workload, seed, limit, noOp, electionMin, electionMax, heartbeat,
-        batch, bugs, network, steps, violations, catches, expectedOutput);
+        batch, bugs, network, steps, violations, catches, expectedOutput, protocol);
   }
 }

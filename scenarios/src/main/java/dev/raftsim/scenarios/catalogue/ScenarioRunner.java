@@ -55,7 +55,8 @@ public final class ScenarioRunner {
         .withTimeouts(s.electionMinMicros(), s.electionMaxMicros(), s.heartbeatMicros())
         .withNoOpOnElection(s.noOpOnElection())
         .withMaxEntriesPerAppend(s.maxEntriesPerAppend())
-        .withBugs(bugs);
+        .withBugs(bugs)
+        .withProtocol(s.protocol());
     FaultPlan plan = new FaultPlan(s.network(), List.of(), Long.MAX_VALUE);
     return new RunSpec(s.seed(), config, plan, s.limitMicros(), "scenario " + s.name());
   }

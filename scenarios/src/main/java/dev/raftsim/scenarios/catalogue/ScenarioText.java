@@ -4,6 +4,8 @@ import dev.raftsim.invariants.Checkers;
 import dev.raftsim.raft.Op;
 import dev.raftsim.raft.PlantedBug;
 import dev.raftsim.sim.NetworkParams;
+import dev.raftsim.raft.ReadMode;
+import dev.raftsim.scenarios.ProtocolKnobs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,10 +42,11 @@ public final class ScenarioText {
   private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z0-9_.-]+)=([^\\s]+)");
 
   private static final List<String> SETTINGS = List.of("name", "purpose", "nodes", "clients", "workload", "seed",
-      "limit", "noop", "election", "heartbeat", "batch", "bug", "network", "catches", "expect");
+      "limit", "noop", "reads", "prevote", "checkquorum", "drift", "election", "heartbeat", "batch", "bug", "network",
+      "catches", "expect");
   private static final List<String> ACTIONS = List.of("partition", "heal", "heal-all", "isolate", "connect", "cut",
-      "clog", "crash", "restart", "pause", "resume", "campaign", "ensure-up", "network", "submit", "put", "append",
-      "get", "propose", "stop-clients", "remember", "mark", "show", "expect");
+      "clog", "crash", "restart", "skew", "pause", "resume", "campaign", "ensure-up", "network", "submit", "put",
+      "append", "get", "propose", "stop-clients", "remember", "mark", "show", "expect");
   private static final List<String> CHECKS = List.of("one-leader", "no-leader", "leader-changed", "terms-agree",
       "term-unchanged", "committed", "converged", "committed-once", "committed-at", "not-committed", "acked-committed",
       "messages", "entries-sent");
@@ -138,7 +141,7 @@ public final class ScenarioText {
         return new Scenario(name, purpose, s.nodes(), s.clients(), s.workload(), s.seed(), s.limitMicros(),
             s.noOpOnElection(), s.electionMinMicros(), s.electionMaxMicros(), s.heartbeatMicros(),
             s.maxEntriesPerAppend(), s.bugs(), s.network(), s.steps(), s.expectedViolations(), s.catches(),
-            s.expectedOutput());
+            s.expectedOutput(), s.protocol());
       } catch (InvalidScenarioException e) {
         lineNo = e.step() >= 0 && e.step() < stepLines.size() ? stepLines.get(e.step()) : 1;
         throw error(e.getMessage());
@@ -178,6 +181,22 @@ public final class ScenarioText {
           case "limit" -> {
             arity(w, 2, "limit DURATION");
             b.limit(duration(w[1]));
+          }
+          case "reads" -> {
+            arity(w, 2, "reads log|index|lease");
+            b.reads(ReadMode.fromCliName(w[1]));
+          }
+          case "prevote" -> {
+            arity(w, 2, "prevote on|off");
+            b.preVote(onOff(w[1]));
+          }
+          case "checkquorum" -> {
+            arity(w, 2, "checkquorum on|off");
+            b.checkQuorum(onOff(w[1]));
+          }
+          case "drift" -> {
+            arity(w, 2, "drift PERMILLE");
+            b.driftBound(integer(w[1]));
           }
           case "noop" -> {
             arity(w, 2, "noop on|off");
@@ -309,6 +328,9 @@ public final class ScenarioText {
         case "restart":
           arity(a, 2, "restart TARGET");
           return new Action.Restart(target(a[1]));
+        case "skew":
+          arity(a, 3, "skew TARGET PERMILLE");
+          return new Action.Skew(target(a[1]), integer(a[2]));
         case "pause":
           arity(a, 2, "pause TARGET");
           return new Action.Pause(target(a[1]));
@@ -625,6 +647,18 @@ public final class ScenarioText {
     if (!s.noOpOnElection()) {
       sb.append("noop off\n");
     }
+    if (s.protocol().readMode() != ReadMode.LOG) {
+      sb.append("reads ").append(s.protocol().readMode().cliName()).append('\n');
+    }
+    if (s.protocol().preVote()) {
+      sb.append("prevote on\n");
+    }
+    if (s.protocol().checkQuorum()) {
+      sb.append("checkquorum on\n");
+    }
+    if (s.protocol().clockDriftPermille() != ProtocolKnobs.DEFAULT_DRIFT_PERMILLE) {
+      sb.append("drift ").append(s.protocol().clockDriftPermille()).append('\n');
+    }
     if (s.electionMinMicros() != Scenario.DEFAULT_ELECTION_MIN_MICROS
         || s.electionMaxMicros() != Scenario.DEFAULT_ELECTION_MAX_MICROS) {
       sb.append("election ").append(duration(s.electionMinMicros())).append(' ')
@@ -738,6 +772,9 @@ public final class ScenarioText {
     }
     if (a instanceof Action.Restart x) {
       return "restart " + x.target().text();
+    }
+    if (a instanceof Action.Skew x) {
+      return "skew " + x.target().text() + " " + x.permille();
     }
     if (a instanceof Action.Pause x) {
       return "pause " + x.target().text();

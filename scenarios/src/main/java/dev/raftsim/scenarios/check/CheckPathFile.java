@@ -43,7 +43,7 @@ public final class CheckPathFile {
 
   /** Writes the counterexample file. */
   public static void write(Path file, CheckConfig config, Counterexample cex) throws IOException {
-    Files.writeString(file, JSON.writeValueAsString(toJson(config, cex)) + "\n", StandardCharsets.UTF_8);
+    dev.raftsim.reports.AtomicFiles.write(file, JSON.writeValueAsString(toJson(config, cex)) + "\n");
   }
 
   public static ObjectNode toJson(CheckConfig c, Counterexample cex) {

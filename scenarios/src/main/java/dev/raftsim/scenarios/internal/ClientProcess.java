@@ -93,10 +93,7 @@ final class ClientProcess implements SimProcess<Object>, ClientHost, Randomness 
   }
 
   private void failed(Throwable e) {
-    if (e instanceof OutOfMemoryError || e instanceof InternalError) {
-      throw (Error) e;
-    }
-    cluster.implementationError(self, "client c" + number + ": " + ServerProcess.describe(e));
+    ServerProcess.escaped(cluster, self, e);
   }
 
   private void think() {
@@ -111,7 +108,14 @@ final class ClientProcess implements SimProcess<Object>, ClientHost, Randomness 
     }
     Prng r = ctx.random();
     int pick = r.nextInt(100);
-    Op op = pick < 35 ? Op.PUT : pick < 70 ? Op.APPEND : Op.GET;
+    int gets = cluster.config().protocol().getPercent();
+    Op op;
+    if (gets == dev.raftsim.scenarios.ProtocolKnobs.DEFAULT_GET_PERCENT) {
+      op = pick < 35 ? Op.PUT : pick < 70 ? Op.APPEND : Op.GET;
+    } else {
+      int writes = 100 - gets;
+      op = pick < writes / 2 ? Op.PUT : pick < writes ? Op.APPEND : Op.GET;
+    }
     String key = keyName(r.nextInt(cluster.config().keys()));
     invoke(ctx, op, key);
   }
@@ -198,8 +202,7 @@ final class ClientProcess implements SimProcess<Object>, ClientHost, Randomness 
   @Override
   public void send(int to, Object m) {
     if (to < 0 || to >= cluster.config().nodes() || m == null) {
-      cluster.implementationError(self, "contract violation: client c" + number
-          + (m == null ? " sent a null message" : " sent to process " + to + ", which is not a server"));
+      cluster.implementationError(self, m == null ? "sent a null message" : "sent to process " + to + ", not a server");
       throw new ServerProcess.SpiContractException("bad client send");
     }
     ctx.send(to, m);
@@ -208,7 +211,7 @@ final class ClientProcess implements SimProcess<Object>, ClientHost, Randomness 
   @Override
   public void setTimer(int timer, long delayMicros) {
     if (timer < 0 || timer >= thinkTimer || delayMicros < 0) {
-      cluster.implementationError(self, "contract violation: client c" + number + " set timer " + timer
+      cluster.implementationError(self, "set timer " + timer
           + " (declares 0.." + (thinkTimer - 1) + ") with delay " + delayMicros);
       throw new ServerProcess.SpiContractException("bad client timer");
     }
@@ -218,7 +221,7 @@ final class ClientProcess implements SimProcess<Object>, ClientHost, Randomness 
   @Override
   public void cancelTimer(int timer) {
     if (timer < 0 || timer >= thinkTimer) {
-      cluster.implementationError(self, "contract violation: client c" + number + " cancelled timer " + timer);
+      cluster.implementationError(self, "cancelled timer " + timer);
       throw new ServerProcess.SpiContractException("bad client timer");
     }
     ctx.cancelTimer(timer);
@@ -257,7 +260,7 @@ final class ClientProcess implements SimProcess<Object>, ClientHost, Randomness 
   @Override
   public void completed(long doneSeq, String result) {
     if (inFlight == null || doneSeq != seq) {
-      cluster.implementationError(self, "contract violation: client c" + number + " completed #" + doneSeq
+      cluster.implementationError(self, "completed #" + doneSeq
           + (inFlight == null ? " with nothing outstanding" : " while #" + seq + " is outstanding"));
       throw new ServerProcess.SpiContractException("bad completion");
     }

@@ -9,6 +9,7 @@ import dev.raftsim.raft.Op;
 import dev.raftsim.scenarios.ClusterConfig;
 import dev.raftsim.scenarios.HistoryOp;
 import dev.raftsim.scenarios.ImplementationCatalog;
+import dev.raftsim.scenarios.NodeFailure;
 import dev.raftsim.scenarios.RunSpec;
 import dev.raftsim.sim.Context;
 import dev.raftsim.sim.MessageCodec;
@@ -38,7 +39,7 @@ import java.util.TreeSet;
  */
 public final class RaftCluster implements ClusterView, Observer {
   /** The invariant name of a finding about the implementation itself: it threw, or broke the SPI's contract. */
-  public static final String IMPLEMENTATION_ERROR = "ImplementationError";
+  public static final String IMPLEMENTATION_ERROR = NodeFailure.INVARIANT;
 
   /** The implementation's own codec, unwrapped: its exact-class dispatch is what keeps the hot path fast. */
   private static final class ImplCodec implements MessageCodec<Object> {
@@ -106,6 +107,7 @@ public final class RaftCluster implements ClusterView, Observer {
   private final NodeSetup.Settings settings;
   private final Set<String> options;
   private final boolean ownClient;
+  private boolean reportsProgress;
   private final int nodes;
   private final Simulation<Object> sim;
   private final ServerProcess[] servers;
@@ -116,6 +118,8 @@ public final class RaftCluster implements ClusterView, Observer {
   private final ArrayList<HistoryOp> history = new ArrayList<>();
   private final int[] outstanding;
   private Violation violation;
+  /** Set when the implementation under test threw: the run stops and no checker looks at the broken node again. */
+  private boolean nodeFailed;
   /** The server whose input, just handled, changed nothing the checkers see (-1: none); valid for one event. */
   private int unchangedInput = -1;
   private int leadersElected;
@@ -125,6 +129,15 @@ public final class RaftCluster implements ClusterView, Observer {
   private long[] witnessIndex = new long[64];
   private long[] witnessAt = new long[64];
   private long firstLeaderMicros = -1;
+  /** The sink the kernel's trace goes to (null: none), and the state trace when one is written (null: none). */
+  private final TraceSink traceSink;
+  private StateTracer stateTracer;
+  private int readIndexReads;
+  private int leaseReads;
+  /** When each log index was first applied on any server (index 0: time 0); grown as the log grows. */
+  private long[] firstAppliedAt = new long[64];
+  /** By history position: served without the log (its witnessIndex holds the applied index it read). */
+  private boolean[] readOffLog = new boolean[64];
   private dev.raftsim.scenarios.Workload workload;
 
   public RaftCluster(RunSpec spec, SafetyChecker checker, TraceSink sink) {
@@ -132,8 +145,11 @@ public final class RaftCluster implements ClusterView, Observer {
     this.config = spec.cluster();
     this.impl = ImplementationCatalog.require(spec.impl().name());
     this.format = impl.messageFormat();
+    dev.raftsim.scenarios.ProtocolKnobs knobs = config.protocol();
     this.settings = new NodeSetup.Settings(config.electionMinMicros(), config.electionMaxMicros(),
-        config.heartbeatMicros(), config.noOpOnElection(), config.maxEntriesPerAppend());
+        config.heartbeatMicros(), config.noOpOnElection(), config.maxEntriesPerAppend(),
+        !knobs.equals(dev.raftsim.scenarios.ProtocolKnobs.PLAIN), knobs.readMode().cliName(), knobs.preVote(),
+        knobs.checkQuorum(), knobs.clockDriftPermille());
     // raftsim's planted bugs and the choice's own switches, as far as the implementation declares them (the CLI
     // rejects undeclared ones up front; a scenario's own bugs reach only an implementation that has them).
     TreeSet<String> opts = new TreeSet<>(spec.impl().options());
@@ -158,6 +174,7 @@ public final class RaftCluster implements ClusterView, Observer {
     this.sim = new Simulation<>(simConfig, codec, this::create);
     sim.setObserver(this);
     sim.setTraceSink(sink);
+    this.traceSink = sink;
     sim.setPrimaryResolver(new dev.raftsim.sim.PrimaryResolver() {
       @Override
       public int primary() {
@@ -272,11 +289,12 @@ public final class RaftCluster implements ClusterView, Observer {
         if (p.server == null) {
           implementationError(id, "newServer returned null");
         }
-      } catch (RuntimeException | Error e) {
-        if (e instanceof OutOfMemoryError || e instanceof InternalError) {
+      } catch (ServerProcess.SpiContractException e) {
+        // already recorded
+      } catch (RuntimeException | AssertionError | StackOverflowError e) {
+        if (!nodeThrew(id, e)) {
           throw e;
         }
-        implementationError(id, "newServer: " + ServerProcess.describe(e));
       } finally {
         p.creating(false);
       }
@@ -284,6 +302,9 @@ public final class RaftCluster implements ClusterView, Observer {
         p.server = new DeadServer();
       }
       raftNodes[id] = p.server;
+      if (incarnation == 0 && id == 0) {
+        reportsProgress = p.server.reportsLeaderProgress();
+      }
       return p;
     }
     if (incarnation != 0) {
@@ -294,11 +315,10 @@ public final class RaftCluster implements ClusterView, Observer {
     if (ownClient) {
       try {
         stub = impl.newClient(id, nodes, c);
-      } catch (RuntimeException | Error e) {
-        if (e instanceof OutOfMemoryError || e instanceof InternalError) {
+      } catch (RuntimeException | AssertionError | StackOverflowError e) {
+        if (!nodeThrew(id, e)) {
           throw e;
         }
-        implementationError(id, "newClient: " + ServerProcess.describe(e));
       }
     }
     c.bind(stub != null ? stub : new StandardClient(id, nodes, c));
@@ -313,11 +333,11 @@ public final class RaftCluster implements ClusterView, Observer {
   void implementationError(int process, String what) {
     if (violation == null) {
       long event = Math.max(0, sim.eventCount() - 1);
-      String who = process < nodes ? "n" + (process + 1) : "c" + (process - nodes + 1);
+      String who = process < nodes ? "n" + (process + 1) : "client " + (process - nodes + 1);
       violation = new Violation(IMPLEMENTATION_ERROR, "implementation error at event " + event + ": " + who
-          + (what.startsWith("client ") ? ": " + what.substring(what.indexOf(": ") + 2) : ": " + what), event,
-          sim.now(), process < nodes ? List.of(process) : List.of());
+          + " broke the SPI contract: " + what, event, sim.now(), process < nodes ? List.of(process) : List.of());
     }
+    nodeFailed = true;
     sim.stop();
   }
 
@@ -334,8 +354,54 @@ public final class RaftCluster implements ClusterView, Observer {
     return nodes + clients.length;
   }
 
+  /**
+   * The one catch point for what escapes a call into the implementation under test (every call goes through
+   * {@link ServerProcess}, {@link ClientProcess} or {@link #create}): records it as a {@link NodeFailure} finding at
+   * the event being handled and stops the run. Returns false when the throw site is raftsim's own host code: then
+   * it is raftsim's fault, and the caller rethrows it.
+   */
+  boolean nodeThrew(int process, Throwable e) {
+    if (!NodeFailure.thrownByNode(e)) {
+      return false;
+    }
+    if (violation == null) {
+      long at = Math.max(0, sim.eventCount() - 1);
+      violation = process < nodes ? NodeFailure.violation(process, e, at, sim.now())
+          : NodeFailure.violation("client " + (process - nodes + 1), List.of(), e, at, sim.now());
+    }
+    nodeFailed = true;
+    sim.stop();
+    return true;
+  }
+
   public ClusterConfig config() {
     return config;
+  }
+
+  /**
+   * Writes the state trace of this run through {@code tracer} (call before {@link #run()}): its init record now,
+   * then a record after every event that touches a server. Costs nothing when never called.
+   */
+  public void traceStates(StateTracer tracer) {
+    if (sim.eventCount() != 0 || stateTracer != null) {
+      throw new IllegalStateException("the state trace must be attached once, before the run starts");
+    }
+    // Fresh servers built as the host builds them at their start events, read and dropped before they act.
+    NodeState[] boot = new NodeState[nodes];
+    for (int i = 0; i < nodes; i++) {
+      ServerProcess p = new ServerProcess(this, i, impl.timers(), false);
+      p.bind(sim.contextOf(i));
+      p.creating(true);
+      try {
+        boot[i] = impl.newServer(new NodeSetup(i, nodes, 0, List.of(), options, settings), p);
+      } finally {
+        p.creating(false);
+        p.kill();
+      }
+    }
+    tracer.init(spec, impl.name(), new BootView(boot), traceSink);
+    stateTracer = tracer;
+    sim.setTraceSink(tracer); // it passes every record on to the sink that was there
   }
 
   public Simulation<Object> simulation() {
@@ -345,7 +411,11 @@ public final class RaftCluster implements ClusterView, Observer {
   /** Runs to the spec's end (or the first violation), then the end-of-run checks. */
   public void run() {
     sim.runUntil(spec.durationMicros());
-    if (violation == null && checker != null) {
+    if (violation == null && sim.budgetExceeded() != null) {
+      violation = new Violation(NodeFailure.BUDGET, sim.budgetExceeded(), Math.max(0, sim.eventCount() - 1), sim.now(),
+          List.of());
+    }
+    if (violation == null && checker != null && !sim.cancelled()) {
       violation = checker.atEnd(this, sim.eventCount(), sim.now());
     }
   }
@@ -374,12 +444,17 @@ public final class RaftCluster implements ClusterView, Observer {
       return;
     }
     firstApplied = index;
+    if (index >= firstAppliedAt.length) {
+      firstAppliedAt = java.util.Arrays.copyOf(firstAppliedAt, Math.max(index + 1, firstAppliedAt.length * 2));
+    }
+    firstAppliedAt[index] = now;
     int client = clientId < 0 ? -1 : clientId - nodes;
     if (client < 0 || client >= outstanding.length) {
       return;
     }
     int at = outstanding[client];
-    if (at < 0 || history.get(at).seq() != seq || witnessIndex.length > at && witnessIndex[at] != 0) {
+    if (at < 0 || history.get(at).seq() != seq || witnessIndex.length > at && witnessIndex[at] != 0
+        || readOffLog.length > at && readOffLog[at]) {
       return;
     }
     if (at >= witnessIndex.length) {
@@ -391,16 +466,79 @@ public final class RaftCluster implements ClusterView, Observer {
   }
 
   /**
+   * Witness positions: entry i at i << 16, and the reads a leader answered with entries up to i applied right after
+   * it, ordered by their instants: the later of the read's invocation and entry i's first application. A correct
+   * leader answers such a read before any server applies i + 1 (its leadership was confirmed after the read was
+   * invoked, and only it commits), so that order is a linearization; when it is not, the search decides.
+   */
+  private static final int READ_SLOTS_BITS = 16;
+
+  /** A leader answered a GET without the log (see {@link dev.raftsim.raft.RaftOutput#readServed}). */
+  void readServed(String mode, int clientProcess, long seq, int appliedIndex, long now) {
+    if (mode.equals("lease")) {
+      leaseReads++;
+    } else {
+      readIndexReads++;
+    }
+    int client = clientProcess - nodes;
+    if (client < 0 || client >= outstanding.length || appliedIndex > firstApplied) {
+      return; // a scenario's direct request, or (only with a planted bug) a read of entries never applied first
+    }
+    int at = outstanding[client];
+    if (at < 0 || history.get(at).seq() != seq || witnessIndex.length > at && witnessIndex[at] != 0
+        || readOffLog.length > at && readOffLog[at]) {
+      return;
+    }
+    if (at >= witnessIndex.length) {
+      witnessIndex = java.util.Arrays.copyOf(witnessIndex, Math.max(at + 1, witnessIndex.length * 2));
+      witnessAt = java.util.Arrays.copyOf(witnessAt, witnessIndex.length);
+    }
+    if (at >= readOffLog.length) {
+      readOffLog = java.util.Arrays.copyOf(readOffLog, Math.max(at + 1, readOffLog.length * 2));
+    }
+    readOffLog[at] = true;
+    witnessIndex[at] = appliedIndex;
+    witnessAt[at] = Math.max(history.get(at).invokeMicros(), appliedIndex == 0 ? 0 : firstAppliedAt[appliedIndex]);
+  }
+
+  /** GETs answered by ReadIndex (including lease reads that fell back to it). */
+  public int readIndexReads() {
+    return readIndexReads;
+  }
+
+  /** GETs answered under a leader lease. */
+  public int leaseReads() {
+    return leaseReads;
+  }
+
+  /**
    * For each operation of {@link #history()}: the log index where its command first took effect and when, or
    * {@link Witness#NEVER}. Retries of a command may sit at several indices; only the first one applies it.
    */
   public Witness linearizationWitness() {
     long[] positions = new long[history.size()];
     long[] instants = new long[history.size()];
+    List<long[]> reads = new ArrayList<>(); // {applied index, instant, history position}
     for (int k = 0; k < positions.length; k++) {
-      boolean applied = k < witnessIndex.length && witnessIndex[k] != 0;
-      positions[k] = applied ? witnessIndex[k] : Witness.NEVER;
+      boolean offLog = k < readOffLog.length && readOffLog[k];
+      boolean applied = k < witnessIndex.length && (witnessIndex[k] != 0 || offLog);
+      positions[k] = applied ? witnessIndex[k] << READ_SLOTS_BITS : Witness.NEVER;
       instants[k] = applied ? witnessAt[k] : 0;
+      if (offLog) {
+        reads.add(new long[] {witnessIndex[k], witnessAt[k], k});
+      }
+    }
+    reads.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
+        : a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(a[2], b[2]));
+    int slot = 0;
+    for (int r = 0; r < reads.size(); r++) {
+      long[] read = reads.get(r);
+      slot = r > 0 && reads.get(r - 1)[0] == read[0] ? slot + 1 : 1;
+      if (slot < 1 << READ_SLOTS_BITS) {
+        positions[(int) read[2]] = read[0] << READ_SLOTS_BITS | slot;
+      } else {
+        positions[(int) read[2]] = Witness.NEVER; // the witness fails and the search decides
+      }
     }
     return new Witness(positions, instants);
   }
@@ -520,11 +658,15 @@ public final class RaftCluster implements ClusterView, Observer {
   public void afterEvent(long eventIndex, long timeMicros, int touchedNode) {
     boolean unchanged = touchedNode >= 0 && touchedNode == unchangedInput;
     unchangedInput = -1;
-    if (checker == null || touchedNode >= nodes || violation != null) {
+    if ((checker == null && stateTracer == null) || touchedNode >= nodes || nodeFailed) {
       return;
     }
-    Violation v = unchanged ? checker.afterUnchangedEvent(this, eventIndex, timeMicros, touchedNode)
+    Violation v = checker == null ? null
+        : unchanged ? checker.afterUnchangedEvent(this, eventIndex, timeMicros, touchedNode)
         : checker.afterEvent(this, eventIndex, timeMicros, touchedNode);
+    if (stateTracer != null) {
+      stateTracer.afterEvent(this, eventIndex, timeMicros, touchedNode);
+    }
     if (touchedNode >= 0) {
       if (raftNodes[touchedNode] != null) {
         raftNodes[touchedNode].markObserved();
@@ -562,6 +704,26 @@ public final class RaftCluster implements ClusterView, Observer {
   @Override
   public NodeRole role(int node) {
     return ROLES[node(node).role().ordinal()];
+  }
+
+  static NodeRole nodeRole(Role r) {
+    return ROLES[r.ordinal()];
+  }
+
+  /** Whether the implementation keeps matchIndex and nextIndex on leaders and reports them (raftsim's does). */
+  @Override
+  public boolean reportsLeaderProgress() {
+    return reportsProgress;
+  }
+
+  @Override
+  public int matchIndex(int node, int peer) {
+    return node(node).matchIndex(peer);
+  }
+
+  @Override
+  public int nextIndex(int node, int peer) {
+    return node(node).nextIndex(peer);
   }
 
   /** NodeRole by spi.Role.ordinal(), checked once below so the two enums can never drift apart silently. */

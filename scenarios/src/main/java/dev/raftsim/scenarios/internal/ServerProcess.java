@@ -46,6 +46,9 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
   private int lastBefore;
   private int commitBefore;
   private int appliedBefore;
+  /** A leader's matchIndex for the server whose message is being handled (-1: not a leader or not from a server). */
+  private int peerBefore = -1;
+  private int matchBefore;
 
   private record Task(long at, long seq, Runnable run) implements Comparable<Task> {
     @Override
@@ -102,6 +105,7 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
     ctx = c;
     try {
       capture();
+      capturePeer(from);
       active = true;
       if (message instanceof StandardClient.Call call) {
         server.onClientCommand(call.command());
@@ -171,11 +175,27 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
     return done;
   }
 
-  private void failed(Throwable e) {
-    if (e instanceof OutOfMemoryError || e instanceof InternalError) {
-      throw (Error) e; // the JVM's trouble, not the implementation's
+  /**
+   * What escaped a call into the implementation: a contract breach (already recorded when raised), or a throw that
+   * {@link RaftCluster#nodeThrew} records as a finding about the node. A throw from raftsim's own host code, or the
+   * JVM's own trouble, stays raftsim's error.
+   */
+  static void escaped(RaftCluster cluster, int process, Throwable e) {
+    if (e instanceof SpiContractException) {
+      return;
     }
-    cluster.implementationError(self, describe(e));
+    boolean finding = (e instanceof RuntimeException || e instanceof AssertionError || e instanceof StackOverflowError)
+        && cluster.nodeThrew(process, e);
+    if (!finding) {
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw (Error) e;
+    }
+  }
+
+  private void failed(Throwable e) {
+    escaped(cluster, self, e);
   }
 
   /** One deterministic line: the exception, its message and where the implementation threw it. */
@@ -198,7 +218,7 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
   /** A call that breaks the contract: recorded at once (the implementation might swallow the exception). */
   private void contract(String what) {
     String msg = "n" + (self + 1) + " " + what;
-    cluster.implementationError(self, "contract violation: " + msg);
+    cluster.implementationError(self, what);
     throw new SpiContractException(msg);
   }
 
@@ -213,12 +233,22 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
 
   private void capture() {
     RaftServer n = server;
+    peerBefore = -1;
     roleBefore = n.role();
     termBefore = n.currentTerm();
     voteBefore = n.votedFor();
     lastBefore = n.lastIndex();
     commitBefore = n.commitIndex();
     appliedBefore = n.lastApplied();
+  }
+
+  /** Only a reply from a peer moves a leader's matchIndex for that peer; the checkers read it on leaders. */
+  private void capturePeer(int from) {
+    RaftServer n = server;
+    if (from < cluster.size() && from != self && n.role() == Role.LEADER && n.reportsLeaderProgress()) {
+      peerBefore = from;
+      matchBefore = n.matchIndex(from);
+    }
   }
 
   /**
@@ -252,7 +282,9 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
     }
     boolean unchanged = mayBeUnchanged && now == roleBefore && term == termBefore && n.votedFor() == voteBefore
         && n.lastIndex() == lastBefore && n.commitIndex() == commitBefore && n.lastApplied() == appliedBefore
-        && n.logChangedFrom() == lastBefore + 1;
+        && n.logChangedFrom() == lastBefore + 1
+        && (peerBefore < 0 || n.matchIndex(peerBefore) == matchBefore);
+    peerBefore = -1;
     cluster.inputHandled(self, unchanged);
   }
 
@@ -271,6 +303,23 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
   @Override
   public long now() {
     return ctx.now();
+  }
+
+  @Override
+  public long localNow() {
+    return ctx.localNow();
+  }
+
+  @Override
+  public void readServed(String mode, int clientId, long seq, int appliedIndex) {
+    if (!active) {
+      checkActive("readServed");
+    }
+    cluster.readServed(mode, clientId, seq, appliedIndex, ctx.now());
+    if (ctx.tracing()) {
+      ctx.note("read=" + mode + " c" + (clientId - cluster.config().nodes() + 1) + "#" + seq + " applied="
+          + appliedIndex);
+    }
   }
 
   @Override

@@ -154,8 +154,8 @@ class ScenarioTextTest {
   @Test
   void errorsNameTheFileAndLine() {
     assertEquals("t.txt:3: unknown directive 'isolat': expected a setting (name, purpose, nodes, clients, workload,"
-        + " seed, limit, noop, election, heartbeat, batch, bug, network, catches, expect) or a step beginning with at,"
-        + " after or then", errorOf("nodes 3\n\nisolat n1\n"));
+        + " seed, limit, noop, reads, prevote, checkquorum, drift, election, heartbeat, batch, bug, network, catches,"
+        + " expect) or a step beginning with at, after or then", errorOf("nodes 3\n\nisolat n1\n"));
     assertTrue(errorOf("nodes 3\nat 1s isolat n1\n").startsWith("t.txt:2: unknown action 'isolat'; valid: partition,"));
     assertEquals("t.txt:2: invalid duration '5' (use e.g. 250us, 500ms, 1.5s)", errorOf("nodes 3\nat 5 heal\n"));
     assertEquals("t.txt:3: 'nodes' is a setting and must come before the first step (steps begin with at, after or"
@@ -174,7 +174,7 @@ class ScenarioTextTest {
         + " acked-committed, messages, entries-sent", errorOf("nodes 3\nat 0ms expect two-leaders\n"));
     assertEquals("t.txt:2: unknown invariant 'Safety'; valid: ElectionSafety, LeaderAppendOnly, LogMatching,"
         + " StateMachineSafety, LeaderCompleteness, TermMonotonic, SingleVotePerTerm, CommitIndexBounded,"
-        + " CommitIndexMonotonic, CommittedOnMajority, AppliedCommitted, Liveness, Linearizability",
+        + " CommitIndexMonotonic, CommittedOnMajority, AppliedCommitted, MatchIndexMonotonic, Liveness, Linearizability",
         errorOf("nodes 3\nexpect violation Safety\n"));
   }
 

@@ -392,7 +392,7 @@ public final class Model {
             c.step(p.from, p.msg, out);
         }
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       x.violation = new Violation(NODE_ASSERTION, name(i) + " threw " + e.getClass().getSimpleName() + ": "
           + e.getMessage(), 0, 0, List.of(i));
       return false;

@@ -1,4 +1,4 @@
-package dev.raftsim.scenarios.testimpl;
+package dev.raftsim.testimpl;
 
 import dev.raftsim.raft.ClientRequest;
 import dev.raftsim.raft.Command;
