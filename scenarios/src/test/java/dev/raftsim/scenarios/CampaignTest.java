@@ -20,7 +20,7 @@ class CampaignTest {
   @TempDir Path dir;
 
   private CampaignConfig config(String name, int threads, int shard, int shards, ClusterConfig cluster, int maxFailures) {
-    return new CampaignConfig(11, 40, threads, shard, shards, cluster, FaultProfile.SWARM, 3_000_000,
+    return new CampaignConfig(11, 50, threads, shard, shards, cluster, FaultProfile.SWARM, 3_000_000,
         dir.resolve(name), maxFailures, false, Shrinker.Budget.DEFAULT);
   }
 
@@ -30,13 +30,13 @@ class CampaignTest {
     Map<String, Object> one = new Campaign(config("t1", 1, 0, 1, c, 0), new Campaign.Listener() {}).run();
     Map<String, Object> two = new Campaign(config("t2", 2, 0, 1, c, 0), new Campaign.Listener() {}).run();
     assertEquals(one.get("campaignDigest"), two.get("campaignDigest"));
-    assertEquals(40L, one.get("schedules"));
+    assertEquals(50L, one.get("schedules"));
     Map<String, Object> s0 = new Campaign(config("s0", 2, 0, 2, c, 0), new Campaign.Listener() {}).run();
     Map<String, Object> s1 = new Campaign(config("s1", 1, 1, 2, c, 0), new Campaign.Listener() {}).run();
     long merged = Long.parseUnsignedLong((String) s0.get("campaignDigest"), 16)
         + Long.parseUnsignedLong((String) s1.get("campaignDigest"), 16);
     assertEquals(one.get("campaignDigest"), RunResult.hex(merged));
-    assertEquals(40L, (long) s0.get("schedules") + (long) s1.get("schedules"));
+    assertEquals(50L, (long) s0.get("schedules") + (long) s1.get("schedules"));
   }
 
   @Test
