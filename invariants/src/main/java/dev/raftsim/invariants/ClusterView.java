@@ -46,6 +46,30 @@ public interface ClusterView {
   int logChangedFrom(int node);
 
   /**
+   * The snapshot base: the last log index the node has compacted into a snapshot, 0 if none. Entries at or below it
+   * are gone: {@link #termAt} answers for the base and above, {@link #entryDigest} and {@link #describeEntry} only
+   * above it, and {@link #logChangedFrom} is always above it. A host compacts only entries an earlier observation
+   * has seen (never in the event that wrote them); an installed snapshot may cover entries the node never held.
+   * Implementations without snapshots keep the default.
+   */
+  default int snapshotIndex(int node) {
+    return 0;
+  }
+
+  /** The term of the entry at the snapshot base (0 without a snapshot). */
+  default long snapshotTerm(int node) {
+    return 0;
+  }
+
+  /**
+   * A value-based digest of the snapshot's state-machine state (0 without a snapshot, or when the implementation
+   * does not report it): two snapshots at the same index must have equal digests.
+   */
+  default long snapshotStateDigest(int node) {
+    return 0;
+  }
+
+  /**
    * Whether this implementation reports a leader's per-peer replication progress ({@link #matchIndex},
    * {@link #nextIndex}). Optional: an implementation that does not keep or expose it leaves this false, and the
    * checks and exports that need it (MatchIndexMonotonic, the state trace's match/next) are then skipped or absent.

@@ -49,6 +49,14 @@ import java.util.List;
  *       observation and again, same incarnation, in the next one has no peer's matchIndex lower than before.
  * </ul>
  *
+ * <p>Compacted logs: a node's log positions at or below its snapshot base are taken to be the committed prefix, so an
+ * entry inside a snapshot counts as present for LogMatching, LeaderCompleteness and CommittedOnMajority. That is
+ * asserted (as StateMachineSafety) whenever a new base is seen: the base must lie within the committed prefix, with
+ * the committed entry's term, and its state digest must equal that of every snapshot seen at the same index. Also
+ * StateMachineSafety: lastApplied never goes down within an incarnation (an install never moves the state machine
+ * backwards). Positions below a base that differ from what the checker last saw of the node (an install replacing
+ * a divergent log) are copied from the committed prefix once, so the cost stays that of the entries replaced.
+ *
  * <p>Only the touched node is read: a node the event did not touch is taken to be unchanged (the reference checker
  * verifies that). A crashed node is never read; its log counts as last seen.
  *
@@ -94,7 +102,8 @@ public final class IncrementalChecker implements SafetyChecker {
   private static final int EV_CONFLICT_INDEX = 14; // LogMatching: first conflicting position this event, 0 if none
   private static final int EV_CONFLICT_TERM = 15; // (this and the next are written only on a conflict)
   private static final int EV_CONFLICT_FIRST_HASH = 16;
-  private static final int STRIDE = 17;
+  private static final int SNAP_INDEX = 17; // the snapshot base as last seen
+  private static final int STRIDE = 18;
   private long[] st;
   private long[][] prefix;
   private int[][] votes; // votes[node][term] = candidate + 1, 0 = no vote seen
@@ -121,6 +130,9 @@ public final class IncrementalChecker implements SafetyChecker {
   // The first entry applied at each index i: applied[3i] = node + 1 (0 if nothing was applied there yet),
   // applied[3i + 1] = its digest, applied[3i + 2] = when.
   private long[] applied = new long[3 * 16];
+  // The first snapshot seen at each index i: snapState[3i] = node + 1 (0: none yet), [3i + 1] = state digest, [3i + 2]
+  // = when.
+  private long[] snapState = new long[3 * 16];
 
   private final ArrayList<Violation> found = new ArrayList<>();
 
@@ -251,6 +263,7 @@ public final class IncrementalChecker implements SafetyChecker {
     int ci = v.commitIndex(k);
     int ai = v.lastApplied(k);
     int changedFrom = v.logChangedFrom(k);
+    int sb = v.snapshotIndex(k);
 
     if (li < 0 || ci < 0 || ai < 0) {
       throw new IllegalStateException(v.name(k) + " reports lastIndex " + li + ", commitIndex " + ci
@@ -260,21 +273,26 @@ public final class IncrementalChecker implements SafetyChecker {
     if (vote < -1 || vote >= n) {
       throw new IllegalStateException(v.name(k) + " voted for node " + vote + ", not a node of the cluster");
     }
-    if (changedFrom < 1 || changedFrom > li + 1) {
-      throw new IllegalStateException(v.name(k) + "'s logChangedFrom " + changedFrom + " is outside 1.." + (li + 1));
+    if (sb < 0 || sb > li) {
+      throw new IllegalStateException(v.name(k) + "'s snapshot base " + sb + " is outside 0.." + li);
+    }
+    if (changedFrom <= sb || changedFrom > li + 1) {
+      throw new IllegalStateException(v.name(k) + "'s logChangedFrom " + changedFrom + " is outside " + (sb + 1)
+          + ".." + (li + 1));
     }
     boolean wasSeen = seen(k);
     if (wasSeen && inc < incarnation(k)) {
       throw new IllegalStateException(v.name(k) + "'s incarnation went down from " + incarnation(k) + " to " + inc);
     }
     boolean restarted = !wasSeen || inc != incarnation(k);
-    if (wasSeen && restarted && changedFrom != 1) {
+    if (wasSeen && restarted && changedFrom != sb + 1) {
       throw new IllegalStateException(v.name(k) + " restarted (incarnation " + inc + ") but its logChangedFrom is "
-          + changedFrom + ", not 1");
+          + changedFrom + ", not " + (sb + 1));
     }
     int prevLast = lastIndex(k);
-    int from = restarted ? 1 : changedFrom;
-    if (from > Math.min(prevLast, li) + 1) {
+    boolean newBase = sb > 0 && (restarted || sb != snapIndex(k));
+    int from = Math.max(restarted ? 1 : changedFrom, sb + 1);
+    if (from > Math.max(Math.min(prevLast, li), newBase ? sb : 0) + 1) {
       throw new IllegalStateException(v.name(k) + "'s log went from " + prevLast + " to " + li
           + " entries but logChangedFrom is " + changedFrom);
     }
@@ -283,6 +301,12 @@ public final class IncrementalChecker implements SafetyChecker {
     long[] p = Grow.atLeast(prefix[k], li + 1);
     prefix[k] = p;
     int firstChange = NO_CHANGE;
+    if (newBase) {
+      firstChange = snapshotBase(k, p, sb, v.snapshotTerm(k), restarted ? 0 : Math.min(prevLast, sb));
+      if (firstChange > prevLast) {
+        firstChange = NO_CHANGE;
+      }
+    }
     long h = p[from - 1];
     for (int i = from; i <= li; i++) {
       long entryTerm = v.termAt(k, i);
@@ -355,6 +379,11 @@ public final class IncrementalChecker implements SafetyChecker {
       report(COMMIT_INDEX_MONOTONIC, v.name(k) + "'s commitIndex went down from " + commitIndex(k) + " to " + ci
           + " without a restart", k);
     }
+    if (wasSeen && !restarted && ai < lastApplied(k)) {
+      report(STATE_MACHINE_SAFETY, v.name(k) + "'s lastApplied went down from " + lastApplied(k) + " to " + ai
+          + " without a restart: its state machine moved backwards" + (newBase ? " (installing a snapshot through "
+          + sb + ")" : ""), k);
+    }
 
     set(k, EV_BECAME_LEADER, isLeader && !continuingLeader);
     set(k, EV_FIRST_CHANGE, firstChange);
@@ -368,6 +397,46 @@ public final class IncrementalChecker implements SafetyChecker {
     set(k, LAST_INDEX, li);
     set(k, COMMIT_INDEX, ci);
     set(k, LAST_APPLIED, ai);
+    set(k, SNAP_INDEX, sb);
+  }
+
+  /**
+   * A snapshot base not seen before on node k (taken, installed or restored): checks that it is a committed prefix
+   * whose state agrees with every other snapshot at its index, and makes positions 1..sb of the node's prefix hashes
+   * the committed ones, copying only those that differ from what was last seen ({@code known} positions were).
+   * Returns the first position it changed (NO_CHANGE if none).
+   */
+  private int snapshotBase(int k, long[] p, int sb, long sbTerm, int known) {
+    ClusterView v = view;
+    if (sb > committed || cEntryTerm[sb] != sbTerm) {
+      report(STATE_MACHINE_SAFETY, v.name(k) + " holds a snapshot through index " + sb + " (term " + sbTerm + "), but "
+          + (sb > committed ? "only " + committed + " entries were ever committed"
+              : describeCommitted(sb) + " was committed at that index by " + v.name(cBy[sb]) + " at "
+                  + Text.ms(cAt[sb])), sb > committed ? List.of(k) : List.of(k, cBy[sb]));
+    }
+    long digest = v.snapshotStateDigest(k);
+    if (digest != 0) {
+      int a = 3 * sb;
+      snapState = Grow.atLeast(snapState, a + 3);
+      if (snapState[a] == 0) {
+        snapState[a] = k + 1;
+        snapState[a + 1] = digest;
+        snapState[a + 2] = time;
+      } else if (snapState[a + 1] != digest) {
+        int other = (int) snapState[a] - 1;
+        report(STATE_MACHINE_SAFETY, v.name(k) + "'s snapshot through index " + sb + " has state " + Text.hex(digest)
+            + ", but " + v.name(other) + "'s snapshot at that index, seen at " + Text.ms(snapState[a + 2])
+            + ", has state " + Text.hex(snapState[a + 1]), k, other);
+      }
+    }
+    int top = Math.min(sb, committed); // (beyond it, only after a report: best effort)
+    int same = Math.min(known, top);
+    int d = same == 0 || p[same] == cPrefix[same] ? same + 1 : firstDifference(p, cPrefix, same);
+    if (d > top) {
+      return NO_CHANGE;
+    }
+    System.arraycopy(cPrefix, d, p, d, top - d + 1);
+    return d;
   }
 
   /** MatchIndexMonotonic: within one leadership, no peer's matchIndex goes down; then remember them all. */
@@ -480,10 +549,11 @@ public final class IncrementalChecker implements SafetyChecker {
     cAt = Grow.atLeast(cAt, len);
     long[] p = prefix[k];
     long commitTerm = term(k);
+    int sb = snapIndex(k); // (above the committed prefix only after a report: then best effort)
     for (int i = committed + 1; i <= upTo; i++) {
       cPrefix[i] = p[i];
-      cDigest[i] = view.entryDigest(k, i);
-      cEntryTerm[i] = view.termAt(k, i);
+      cDigest[i] = i <= sb ? 0 : view.entryDigest(k, i);
+      cEntryTerm[i] = i < sb ? 0 : view.termAt(k, i);
       cCommitTermMax[i] = Math.max(cCommitTermMax[i - 1], commitTerm);
       cBy[i] = k;
       cAt[i] = time;
@@ -579,7 +649,7 @@ public final class IncrementalChecker implements SafetyChecker {
   /** The committed entry at index i, described from a node that is up and still holds the committed prefix to i. */
   private String describeCommitted(int i) {
     for (int j = 0; j < n; j++) {
-      if (upNow(j) && lastIndex(j) >= i && prefix[j][i] == cPrefix[i]) {
+      if (upNow(j) && lastIndex(j) >= i && i > snapIndex(j) && prefix[j][i] == cPrefix[i]) {
         return Text.entry(view, j, i);
       }
     }
@@ -601,7 +671,9 @@ public final class IncrementalChecker implements SafetyChecker {
     }
     int top = Math.min(ai, lastIndex(k));
     boolean reported = false;
-    for (int i = evAppliedBefore(k) + 1; i <= top; i++) {
+    // Entries an install or a restart brought in through a snapshot are not applied one by one: the snapshot's own
+    // checks (snapshotBase) cover them.
+    for (int i = Math.max(evAppliedBefore(k), snapIndex(k)) + 1; i <= top; i++) {
       long d = v.entryDigest(k, i);
       int a = 3 * i;
       if (a < applied.length && applied[a] != 0) {
@@ -668,6 +740,10 @@ public final class IncrementalChecker implements SafetyChecker {
 
   private int lastApplied(int k) {
     return (int) st[k * STRIDE + LAST_APPLIED];
+  }
+
+  private int snapIndex(int k) {
+    return (int) st[k * STRIDE + SNAP_INDEX];
   }
 
   private long highestTerm(int k) {

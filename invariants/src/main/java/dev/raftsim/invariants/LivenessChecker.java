@@ -17,6 +17,11 @@ import java.util.List;
  *   <li>every entry that such a leader appends at or after healAt is committed (some node's commitIndex passes it
  *       with the same term at that index) within {@code commitBoundMicros}, unless a leader of a newer term has been
  *       seen meanwhile (then the entry may legitimately be lost).
+ *   <li>every up node catches up: in each window of {@code commitBoundMicros} after healAt during which one leader
+ *       leads, a node whose commitIndex stays below both the leader's commitIndex at the window's start and the
+ *       leader's commitIndex now, without advancing at all (same incarnation), is stuck behind: a follower that
+ *       never catches up (e.g. one behind the leader's snapshot base that is never sent the snapshot). Slow but
+ *       advancing catch-up of a long log is not flagged.
  * </ol>
  *
  * <p>Both are judged on every event, with a FIFO of pending entries looked at from its head, and once more in
@@ -37,7 +42,10 @@ public final class LivenessChecker implements SafetyChecker {
   private static final int INCARNATION = 4;
   private static final int LAST_INDEX = 5;
   private static final int APPENDED = 6; // this event: an up node's log grew within one incarnation
-  private static final int STRIDE = 7;
+  private static final int COMMIT = 7;
+  private static final int PROBE_COMMIT = 8; // commitIndex at the start of the catch-up window
+  private static final int PROBE_INCARNATION = 9;
+  private static final int STRIDE = 10;
   private long[] st;
 
   private long maxUpTerm;
@@ -46,6 +54,12 @@ public final class LivenessChecker implements SafetyChecker {
   private boolean leaderExists;
   private long lastLeaderAt = Long.MIN_VALUE;
   private long newestLeaderTerm = -1;
+  // The catch-up window: when it started (NO_PROBE: none), the leader then and its commitIndex.
+  private static final long NO_PROBE = Long.MIN_VALUE;
+  private long probeAt = NO_PROBE;
+  private int probeLeader;
+  private long probeLeaderTerm;
+  private int probeIndex;
 
   // Pending entries, oldest first, in a ring buffer.
   private int[] qIndex = new int[16];
@@ -165,6 +179,7 @@ public final class LivenessChecker implements SafetyChecker {
     set(k, TERM, t);
     set(k, INCARNATION, inc);
     set(k, LAST_INDEX, li);
+    set(k, COMMIT, v.commitIndex(k));
     if (isLeader && t > newestLeaderTerm) {
       newestLeaderTerm = t;
     }
@@ -283,7 +298,50 @@ public final class LivenessChecker implements SafetyChecker {
           + ", was not committed by " + Text.ms(appendedAt + config.commitBoundMicros()) + " and no newer leader was"
           + " elected (highest commitIndex of up nodes: " + highestCommit + ")", eventIndex, now, List.of(node));
     }
-    return null;
+    return catchUp(v, eventIndex, now);
+  }
+
+  /** The catch-up rule: O(1) per event, O(cluster size) once per window. */
+  private Violation catchUp(ClusterView v, long eventIndex, long now) {
+    if (!leaderExists) {
+      probeAt = NO_PROBE;
+      return null;
+    }
+    if (probeAt != NO_PROBE && now - probeAt <= config.commitBoundMicros()) {
+      return null;
+    }
+    int leader = -1;
+    for (int k = 0; k < n; k++) {
+      if (up(k) && leader(k) && term(k) == maxUpTerm) {
+        leader = k;
+      }
+    }
+    Violation found = null;
+    if (probeAt != NO_PROBE && leader == probeLeader && term(leader) == probeLeaderTerm) {
+      int target = Math.min(probeIndex, commit(leader));
+      for (int k = 0; k < n && found == null; k++) {
+        if (k != leader && up(k) && commit(k) < target && commit(k) == st[k * STRIDE + PROBE_COMMIT]
+            && incarnation(k) == st[k * STRIDE + PROBE_INCARNATION]) {
+          found = new Violation(LIVENESS, v.name(k) + " never caught up with leader " + v.name(leader) + ": its"
+              + " commitIndex stayed at " + commit(k) + " from " + Text.ms(probeAt) + " to " + Text.ms(now) + ", "
+              + (commit(leader) - commit(k)) + " entries behind the leader's commitIndex " + commit(leader)
+              + " (faults stopped at " + Text.ms(config.healAtMicros()) + ")", eventIndex, now, List.of(k, leader));
+        }
+      }
+    }
+    probeAt = now;
+    probeLeader = leader;
+    probeLeaderTerm = term(leader);
+    probeIndex = commit(leader);
+    for (int k = 0; k < n; k++) {
+      st[k * STRIDE + PROBE_COMMIT] = commit(k);
+      st[k * STRIDE + PROBE_INCARNATION] = incarnation(k);
+    }
+    return found;
+  }
+
+  private int commit(int k) {
+    return (int) st[k * STRIDE + COMMIT];
   }
 
   private void set(int k, int field, long value) {

@@ -30,6 +30,10 @@ import java.util.TreeMap;
  * violation. (One shortcut: a log identical to the node's previous observation is not rescanned for LogMatching,
  * since every (index, term) in it is already recorded with its own prefix.)
  *
+ * <p>Compacted logs: a node's entries at or below its snapshot base are read as the committed entries there (a
+ * snapshot is a committed prefix, which is checked each time a new base is seen, with its state digest against
+ * every other snapshot at that index); lastApplied must never go down within an incarnation.
+ *
  * <p>It also enforces the host contract the incremental checker relies on and can only partly see: a node the event
  * did not touch must not change, untouched nodes carry no logChangedFrom mark, and a log never changes below its
  * mark. Breaking it throws IllegalStateException.
@@ -39,7 +43,7 @@ public final class ReferenceChecker implements SafetyChecker {
 
   /** {@code match}: a leader's matchIndex per peer (its own slot 0) when the view reports it, else null. */
   private record Snapshot(long incarnation, NodeRole role, long term, int votedFor, List<Entry> log, int commitIndex,
-      int lastApplied, List<Integer> match) {}
+      int lastApplied, List<Integer> match, int snapIndex, long snapTerm, long snapState) {}
 
   private record IndexTerm(int index, long term) {}
 
@@ -62,6 +66,7 @@ public final class ReferenceChecker implements SafetyChecker {
   private final Map<IndexTerm, List<Entry>> prefixOf = new HashMap<>(); // lookups only, never iterated
   private final List<Committed> committed = new ArrayList<>(); // committed.get(i - 1) is index i
   private final TreeMap<Integer, Applied> appliedAt = new TreeMap<>();
+  private final TreeMap<Integer, Applied> snapshotAt = new TreeMap<>(); // the first snapshot state seen per index
 
   private final ArrayList<Violation> found = new ArrayList<>();
 
@@ -153,8 +158,12 @@ public final class ReferenceChecker implements SafetyChecker {
   private Snapshot read(int k) {
     ClusterView v = view;
     int last = v.lastIndex(k);
+    int sb = v.snapshotIndex(k);
     List<Entry> log = new ArrayList<>(Math.max(0, last));
-    for (int i = 1; i <= last; i++) {
+    for (int i = 1; i <= sb; i++) { // the snapshot's entries are the committed ones (checked in nodeChecks)
+      log.add(i <= committed.size() ? committed.get(i - 1).entry() : new Entry(0, 0));
+    }
+    for (int i = sb + 1; i <= last; i++) {
       log.add(new Entry(v.termAt(k, i), v.entryDigest(k, i)));
     }
     List<Integer> match = null;
@@ -166,7 +175,7 @@ public final class ReferenceChecker implements SafetyChecker {
       match = List.copyOf(m);
     }
     return new Snapshot(v.incarnation(k), v.role(k), v.currentTerm(k), v.votedFor(k), List.copyOf(log),
-        v.commitIndex(k), v.lastApplied(k), match);
+        v.commitIndex(k), v.lastApplied(k), match, sb, sb == 0 ? 0 : v.snapshotTerm(k), v.snapshotStateDigest(k));
   }
 
   /** Whether a log that was {@code before} no longer holds, unchanged, one of the committed entries it held. */
@@ -211,13 +220,18 @@ public final class ReferenceChecker implements SafetyChecker {
       if (after.incarnation() < before.incarnation()) {
         throw new IllegalStateException(v.name(k) + "'s incarnation went down");
       }
+      if (changedFrom <= after.snapIndex()) {
+        throw new IllegalStateException(v.name(k) + "'s logChangedFrom " + changedFrom + " is inside its snapshot");
+      }
       if (after.incarnation() != before.incarnation()) {
-        if (changedFrom != 1) {
+        if (changedFrom != after.snapIndex() + 1) {
           throw new IllegalStateException(v.name(k) + " restarted but its logChangedFrom is " + changedFrom);
         }
         continue;
       }
-      for (int i = 1; i < changedFrom; i++) {
+      // A new snapshot base may replace everything below it (an install); above it the mark must hold.
+      int unmarkedFrom = after.snapIndex() != before.snapIndex() ? after.snapIndex() + 1 : 1;
+      for (int i = unmarkedFrom; i < changedFrom; i++) {
         if (i > before.log().size() || !before.log().get(i - 1).equals(after.log().get(i - 1))) {
           throw new IllegalStateException(v.name(k) + "'s log changed at index " + i + ", below its logChangedFrom "
               + changedFrom);
@@ -305,6 +319,25 @@ public final class ReferenceChecker implements SafetyChecker {
       report(COMMIT_INDEX_MONOTONIC, v.name(k) + "'s commitIndex went down from " + before.commitIndex() + " to "
           + s.commitIndex(), k);
     }
+    if (sameIncarnation && s.lastApplied() < before.lastApplied()) {
+      report(STATE_MACHINE_SAFETY, v.name(k) + "'s lastApplied went down from " + before.lastApplied() + " to "
+          + s.lastApplied(), k);
+    }
+    int sb = s.snapIndex();
+    if (sb > 0 && (!sameIncarnation || before.snapIndex() != sb)) {
+      if (sb > committed.size() || committed.get(sb - 1).entry().term() != s.snapTerm()) {
+        report(STATE_MACHINE_SAFETY, v.name(k) + "'s snapshot through " + sb + " is not a committed prefix", k);
+      }
+      if (s.snapState() != 0) {
+        Applied first = snapshotAt.get(sb);
+        if (first == null) {
+          snapshotAt.put(sb, new Applied(s.snapState(), k, time));
+        } else if (first.digest() != s.snapState()) {
+          report(STATE_MACHINE_SAFETY, v.name(k) + "'s snapshot through " + sb + " differs in state from "
+              + v.name(first.by()) + "'s", k, first.by());
+        }
+      }
+    }
   }
 
   private void commitAgreement(int k, Snapshot s) {
@@ -376,7 +409,7 @@ public final class ReferenceChecker implements SafetyChecker {
           + s.commitIndex(), k);
     }
     boolean sameIncarnation = before != null && before.incarnation() == s.incarnation();
-    int from = sameIncarnation ? before.lastApplied() + 1 : 1;
+    int from = Math.max(sameIncarnation ? before.lastApplied() + 1 : 1, s.snapIndex() + 1);
     int to = Math.min(s.lastApplied(), s.log().size());
     boolean reported = false;
     for (int i = from; i <= to; i++) {

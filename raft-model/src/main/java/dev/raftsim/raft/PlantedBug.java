@@ -14,6 +14,7 @@ import java.util.Optional;
  * {@link #MATCH_FROM_STALE_REPLY}, in {@link RaftNode} too, breaks only the leader's bookkeeping
  * (MatchIndexMonotonic). The three read bugs after it live in the node's read path and are client-visible too (seen
  * only by clients reading without the log).
+ * The last three are log-compaction bugs in {@link RaftNode}.
  */
 public enum PlantedBug {
   FIGURE8_COMMIT("figure8-commit",
@@ -37,7 +38,7 @@ public enum PlantedBug {
   DUPLICATE_APPLY("duplicate-apply",
       "the state machine skips the client dedup check, so a retried command is applied twice"),
   ACCEPT_STALE_APPEND("accept-stale-append",
-      "a follower accepts AppendEntries from an older term instead of rejecting it (the node's own assertions stay on)"),
+      "AppendEntries from an older term is accepted instead of rejected (the node's own assertions stay on)"),
   MATCH_FROM_STALE_REPLY("match-from-stale-reply",
       "the leader takes matchIndex from every successful reply without a max, so a reordered old reply lowers it"),
   READINDEX_BEFORE_TERM_COMMIT("readindex-before-term-commit",
@@ -45,7 +46,16 @@ public enum PlantedBug {
   READINDEX_STALE_ACK("readindex-stale-ack",
       "a ReadIndex read is confirmed by heartbeat replies to a round sent before the read arrived (etcd #20418)"),
   LEASE_WITHOUT_CHECKQUORUM("lease-without-checkquorum",
-      "lease reads trust leadership alone, as if CheckQuorum deposed a cut-off leader, but nothing does");
+      "lease reads trust leadership alone, as if CheckQuorum deposed a cut-off leader, but nothing does"),
+  DISCARD_SUFFIX_ON_INSTALL("discard-suffix-on-install",
+      "a follower installing a snapshot discards its whole log even when it holds the snapshot's last included entry"
+          + " (Figure 13 step 6), losing acknowledged entries after it"),
+  INSTALL_ROLLS_BACK("install-rolls-back",
+      "a follower installs a snapshot older than what it has already committed, moving lastApplied and its state"
+          + " machine backwards"),
+  PROBE_AT_SNAPSHOT_BASE("probe-at-snapshot-base",
+      "a leader keeps probing a follower behind its snapshot base with AppendEntries at the base instead of sending"
+          + " InstallSnapshot, so that follower never catches up");
 
   private final String cliName;
   private final String description;

@@ -1,8 +1,9 @@
 package dev.raftsim.raft;
 
-/** The four Raft RPC messages exchanged between servers; each carries the sender's term. */
+/** The Raft RPC messages (Figure 2's four and Figure 13's InstallSnapshot with its reply) exchanged between servers; each carries the sender's term. */
 public sealed interface RaftMessage extends Message
-    permits RequestVote, RequestVoteReply, AppendEntries, AppendEntriesReply {
+    permits RequestVote, RequestVoteReply, AppendEntries, AppendEntriesReply, InstallSnapshot,
+    InstallSnapshotReply {
 
   /** The sender's currentTerm when it sent the message. */
   long term();

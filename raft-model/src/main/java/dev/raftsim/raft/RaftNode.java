@@ -16,13 +16,20 @@ import java.util.Objects;
  * and O(clusterSize) per leader commit check), never in the log length. Only {@link #restore} and
  * {@link #copy} are linear in the log.
  *
+ * <p>Log compaction (the paper's section 7, Figure 13): the log may start after a snapshot base (snapIndex,
+ * snapshot term). Slot 0 of the arrays is the base (no entry; its prefix digest is the snapshot's), so every index
+ * i > base lives at slot i - base and an uncompacted log is the special case base 0. Entries at or below the base
+ * are gone: {@link #termAt} answers for the base itself and above, {@link #entryAt} above it only. The host decides
+ * when to snapshot ({@link #compact}); a leader sends {@link InstallSnapshot} to a follower whose nextIndex is at or
+ * below its base; a follower installs one by Figure 13 and never moves its state machine backwards.
+ *
  * <p>The node checks its own persistence discipline: every write goes through {@code out.persist*} and
  * is followed by {@code out.sync()} before any send; a send with unsynced writes throws
  * IllegalStateException, except on the path of the planted bug {@link PlantedBug#ACK_BEFORE_PERSIST}.
  *
  * <p>Not thread-safe, not re-entrant: an output callback must not call back into the node.
  */
-public final class RaftNode {
+public final class RaftNode implements CoverageReporting {
 
   private static final int NONE = -1;
   private static final int NO_CHANGE = Integer.MAX_VALUE;
@@ -47,6 +54,9 @@ public final class RaftNode {
   private final boolean bugReadBeforeTermCommit;
   private final boolean bugStaleAck;
   private final boolean bugLeaseWithoutCheckQuorum;
+  private final boolean bugDiscardSuffixOnInstall;
+  private final boolean bugInstallRollsBack;
+  private final boolean bugProbeAtSnapshotBase;
   private final boolean anyBug;
 
   // Beyond Figure 2 (ProtocolOptions), resolved once.
@@ -67,11 +77,14 @@ public final class RaftNode {
   private int votedFor;
   private int leaderHint;
 
-  /** log[1..lastIndex]; slots beyond lastIndex are null. */
+  /** Entry i (snapIndex < i <= lastIndex) at slot i - snapIndex; slot 0 and slots past the end are null. */
   private Entry[] log;
-  /** prefixDigest[i] = chained digest of log[1..i]; prefixDigest[0] = the empty-log digest. */
+  /** prefixDigest[i - snapIndex] = chained digest of entries 1..i; slot 0 is the base's (the empty log's at 0). */
   private long[] prefixDigest;
   private int lastIndex;
+  /** The snapshot base: entries 1..snapIndex are compacted into {@link #snapshot} (null while snapIndex is 0). */
+  private int snapIndex;
+  private Snapshot snapshot;
   private int commitIndex;
   private int lastApplied;
 
@@ -95,13 +108,17 @@ public final class RaftNode {
 
   /** Host bookkeeping for incremental checkers; not part of the Raft state (not in fingerprint). */
   private int changedFrom;
+  /** Built by restore and not started yet: start() reports what the restart recovered. */
+  private boolean restored;
 
   // Per-input bookkeeping, never carried between inputs in the correct model.
   private boolean unsynced;
   private boolean unsyncedTermVote;
   private boolean busy;
   private final int[] scratch;
-  private final AppendEntries[] broadcastScratch;
+  private final RaftMessage[] broadcastScratch;
+  /** The host's coverage counters (by CoveragePoint ordinal), or null: not counting. Not part of the state. */
+  private int[] coverage;
 
   /** A fresh node: term 0, no vote, empty log, follower. */
   public RaftNode(int id, RaftConfig cfg) {
@@ -128,6 +145,9 @@ public final class RaftNode {
     this.bugAckBeforePersist = cfg.has(PlantedBug.ACK_BEFORE_PERSIST);
     this.bugMatchFromStaleReply = cfg.has(PlantedBug.MATCH_FROM_STALE_REPLY);
     this.bugAcceptStaleAppend = cfg.has(PlantedBug.ACCEPT_STALE_APPEND);
+    this.bugDiscardSuffixOnInstall = cfg.has(PlantedBug.DISCARD_SUFFIX_ON_INSTALL);
+    this.bugInstallRollsBack = cfg.has(PlantedBug.INSTALL_ROLLS_BACK);
+    this.bugProbeAtSnapshotBase = cfg.has(PlantedBug.PROBE_AT_SNAPSHOT_BASE);
     // The node's assertions make way for the checkers under a planted bug, except under the one bug whose point is
     // that the node's own assertion catches it.
     this.anyBug = !cfg.bugs().isEmpty() && !(cfg.bugs().size() == 1 && bugAcceptStaleAppend);
@@ -155,7 +175,7 @@ public final class RaftNode {
     this.matchIndex = new int[n];
     this.voters = new boolean[n];
     this.scratch = new int[n];
-    this.broadcastScratch = new AppendEntries[n];
+    this.broadcastScratch = new RaftMessage[n];
   }
 
   /**
@@ -163,6 +183,16 @@ public final class RaftNode {
    * commitIndex 0, lastApplied 0, no known leader; {@link #logChangedFrom()} is 1.
    */
   public static RaftNode restore(int id, RaftConfig cfg, long term, int votedFor, List<Entry> durableLog) {
+    return restore(id, cfg, term, votedFor, null, durableLog);
+  }
+
+  /**
+   * A node restarting from its durable snapshot (null: none) and the log entries after it. commitIndex and
+   * lastApplied start at the snapshot's index (the host restores its state machine from the same snapshot);
+   * {@link #logChangedFrom()} is the index after it.
+   */
+  public static RaftNode restore(int id, RaftConfig cfg, long term, int votedFor, Snapshot snap,
+      List<Entry> durableLog) {
     Objects.requireNonNull(durableLog, "durableLog");
     if (term < 0) {
       throw new IllegalArgumentException("term must be >= 0, got " + term);
@@ -174,6 +204,18 @@ public final class RaftNode {
     node.currentTerm = term;
     node.votedFor = votedFor;
     long previousTerm = 0;
+    if (snap != null) {
+      if (snap.term() > term) {
+        throw new IllegalArgumentException("snapshot " + snap + " of node " + id + " is beyond its term " + term);
+      }
+      node.snapIndex = snap.index();
+      node.snapshot = snap;
+      node.lastIndex = snap.index();
+      node.commitIndex = snap.index();
+      node.lastApplied = snap.index();
+      node.prefixDigest[0] = snap.logDigest();
+      previousTerm = snap.term();
+    }
     for (Entry e : durableLog) {
       Objects.requireNonNull(e, "null entry in durable log");
       if (e.term() < previousTerm || e.term() > term) {
@@ -181,13 +223,14 @@ public final class RaftNode {
             + ") has an entry of term " + e.term() + " after term " + previousTerm);
       }
       previousTerm = e.term();
-      int idx = ++node.lastIndex;
-      node.log[idx] = e;
-      node.prefixDigest[idx] = Hashing.combine(node.prefixDigest[idx - 1], e.digest());
+      int slot = ++node.lastIndex - node.snapIndex;
+      node.log[slot] = e;
+      node.prefixDigest[slot] = Hashing.combine(node.prefixDigest[slot - 1], e.digest());
     }
     // It may have acknowledged a leader just before it crashed: it waits an election timeout before voting.
     node.heardLeader = node.guardVotes || node.preVote;
-    node.changedFrom = 1;
+    node.changedFrom = node.snapIndex + 1;
+    node.restored = true;
     return node;
   }
 
@@ -198,6 +241,15 @@ public final class RaftNode {
   public void start(RaftOutput out) {
     begin(out);
     try {
+      if (restored) {
+        restored = false;
+        if (lastIndex > 0) {
+          hit(CoveragePoint.RESTORED_LOG);
+        }
+        if (votedFor != NONE) {
+          hit(CoveragePoint.RESTORED_VOTE);
+        }
+      }
       out.resetElectionTimer();
       checkSyncedAtEnd();
     } finally {
@@ -223,6 +275,10 @@ public final class RaftNode {
       sender = rv.senderId();
     } else if (m instanceof RequestVoteReply r) {
       sender = r.senderId();
+    } else if (m instanceof InstallSnapshot is) {
+      sender = is.senderId();
+    } else if (m instanceof InstallSnapshotReply r) {
+      sender = r.senderId();
     } else {
       throw new IllegalArgumentException(m.kind() + " is a client message; KvServer handles it, not RaftNode");
     }
@@ -237,8 +293,12 @@ public final class RaftNode {
         onAppendEntriesReply(from, r, out);
       } else if (m instanceof RequestVote rv) {
         onRequestVote(from, rv, out);
+      } else if (m instanceof RequestVoteReply r) {
+        onRequestVoteReply(from, r, out);
+      } else if (m instanceof InstallSnapshot is) {
+        onInstallSnapshot(from, is, out);
       } else {
-        onRequestVoteReply(from, (RequestVoteReply) m, out);
+        onInstallSnapshotReply(from, (InstallSnapshotReply) m, out);
       }
       checkSyncedAtEnd();
     } finally {
@@ -297,6 +357,7 @@ public final class RaftNode {
     try {
       int index = -1;
       if (role == Role.LEADER) {
+        hit(CoveragePoint.LEADER_PROPOSED);
         appendEntry(new Entry(currentTerm, c), out);
         syncIfNeeded(out);
         index = lastIndex;
@@ -311,10 +372,38 @@ public final class RaftNode {
     }
   }
 
+  /**
+   * The host took snapshot {@code s} of its state machine at an index this node has applied: make it durable and
+   * discard the log through it. A snapshot at or below the current base is ignored. The host calls this between
+   * inputs, never in the input that applied the index (so an observer has seen every entry before it is gone).
+   */
+  public void compact(Snapshot s, RaftOutput out) {
+    Objects.requireNonNull(s, "snapshot");
+    begin(out);
+    try {
+      if (s.index() > snapIndex) {
+        if (s.index() > lastApplied || termAt(s.index()) != s.term() || prefixDigest(s.index()) != s.logDigest()) {
+          throw new IllegalStateException("node " + id + " asked to compact to " + s + " but has applied "
+              + lastApplied + " and holds " + (s.index() <= lastIndex ? "term " + termAt(s.index()) : "no entry")
+              + " there");
+        }
+        // Safe order: the snapshot record reaches the journal before the node forgets the entries it replaces.
+        out.persistSnapshot(s);
+        unsynced = true;
+        syncIfNeeded(out);
+        rebase(s, true);
+      }
+      checkSyncedAtEnd();
+    } finally {
+      busy = false;
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------------
   // Elections
 
   private void startElection(RaftOutput out) {
+    hit(role == Role.CANDIDATE ? CoveragePoint.ELECTION_RETRIED : CoveragePoint.ELECTION_STARTED);
     preCandidate = false;
     currentTerm++;
     votedFor = id;
@@ -350,11 +439,18 @@ public final class RaftNode {
       return; // the leader is alive as far as we know: not even the term is taken (etcd's in-lease rule)
     }
     if (rv.term() > currentTerm) {
+      hit(CoveragePoint.TERM_ADOPTED_FROM_VOTE_REQUEST);
+      if (role == Role.LEADER) {
+        hit(CoveragePoint.LEADER_STEPPED_DOWN_ON_REQUEST);
+      }
       adoptHigherTerm(rv.term(), out);
     }
     boolean grant = rv.term() == currentTerm
         && (votedFor == NONE || votedFor == from)
         && (bugSkipUpToDateCheck || candidateLogUpToDate(rv));
+    if (coverage != null) {
+      coverVote(from, rv, grant);
+    }
     if (grant) {
       if (votedFor != from) {
         votedFor = from;
@@ -364,6 +460,22 @@ public final class RaftNode {
     }
     syncIfNeeded(out);
     send(from, new RequestVoteReply(currentTerm, id, grant), out);
+  }
+
+  private void coverVote(int from, RequestVote rv, boolean grant) {
+    if (grant) {
+      hit(votedFor == from ? CoveragePoint.VOTE_GRANTED_AGAIN : CoveragePoint.VOTE_GRANTED);
+      long myLastTerm = termAt(lastIndex);
+      if (rv.lastLogTerm() > myLastTerm || (rv.lastLogTerm() == myLastTerm && rv.lastLogIndex() > lastIndex)) {
+        hit(CoveragePoint.VOTE_GRANTED_LONGER_LOG);
+      }
+    } else if (rv.term() < currentTerm) {
+      hit(CoveragePoint.VOTE_REFUSED_STALE_TERM);
+    } else if (votedFor != NONE && votedFor != from) {
+      hit(CoveragePoint.VOTE_REFUSED_ALREADY_VOTED);
+    } else {
+      hit(CoveragePoint.VOTE_REFUSED_NOT_UP_TO_DATE);
+    }
   }
 
   private boolean candidateLogUpToDate(RequestVote rv) {
@@ -377,15 +489,30 @@ public final class RaftNode {
       return;
     }
     if (r.term() > currentTerm) {
+      if (role == Role.LEADER) {
+        hit(CoveragePoint.LEADER_STEPPED_DOWN_ON_REPLY);
+      }
       adoptHigherTerm(r.term(), out);
       syncIfNeeded(out);
       return;
     }
-    if (role != Role.CANDIDATE || !r.granted()) {
+    if (!r.granted()) {
+      hit(CoveragePoint.VOTE_REPLY_REFUSED);
       return;
     }
-    if (r.term() < currentTerm && !bugAcceptStaleVote) {
-      return; // a vote for an earlier election of ours
+    if (role != Role.CANDIDATE) {
+      hit(CoveragePoint.VOTE_REPLY_LATE);
+      return;
+    }
+    if (r.term() < currentTerm) {
+      hit(CoveragePoint.VOTE_REPLY_STALE);
+      if (!bugAcceptStaleVote) {
+        return; // a vote for an earlier election of ours
+      }
+    }
+    boolean duplicate = voters[from];
+    if (duplicate) {
+      hit(CoveragePoint.VOTE_REPLY_DUPLICATE);
     }
     if (bugCountVotes) {
       voters[from] = true;
@@ -395,6 +522,9 @@ public final class RaftNode {
       votesCounted++;
     }
     if (votesCounted >= quorum) {
+      if (duplicate && bugCountVotes) {
+        hit(CoveragePoint.ELECTION_WON_BY_DUPLICATE_VOTE);
+      }
       becomeLeader(out);
     }
   }
@@ -438,6 +568,7 @@ public final class RaftNode {
   }
 
   private void becomeLeader(RaftOutput out) {
+    hit(CoveragePoint.ELECTION_WON);
     role = Role.LEADER;
     leaderHint = id;
     clearCandidateState();
@@ -448,6 +579,7 @@ public final class RaftNode {
       reads.becameLeader(readMode == ReadMode.LEASE || checkQuorum ? out.localTimeMicros() : 0);
     }
     if (cfg.noOpOnElection()) {
+      hit(CoveragePoint.LEADER_NOOP_APPENDED);
       appendEntry(Entry.noOp(currentTerm), out);
       syncIfNeeded(out);
     }
@@ -482,10 +614,15 @@ public final class RaftNode {
 
   private void onAppendEntries(int from, AppendEntries ae, RaftOutput out) {
     if (ae.term() > currentTerm) {
+      hit(CoveragePoint.TERM_ADOPTED_FROM_APPEND);
+      if (role == Role.LEADER) {
+        hit(CoveragePoint.LEADER_STEPPED_DOWN_ON_REQUEST);
+      }
       adoptHigherTerm(ae.term(), out);
     }
-    // The planted bug only rejects a stale leader's request when it leads itself: a follower takes it.
-    if (ae.term() < currentTerm && (!bugAcceptStaleAppend || role == Role.LEADER)) {
+    // The planted bug drops this term check: a request from an older term's leader is handled as a current one.
+    if (ae.term() < currentTerm && !bugAcceptStaleAppend) {
+      hit(CoveragePoint.APPEND_REJECTED_STALE_TERM);
       syncIfNeeded(out);
       send(from, AppendEntriesReply.reject(currentTerm, id, 0, 0), out);
       return;
@@ -498,6 +635,7 @@ public final class RaftNode {
       return; // election safety is already broken by a planted bug; let the checkers report it
     }
     if (role == Role.CANDIDATE || preCandidate) {
+      hit(CoveragePoint.CANDIDATE_STEPPED_DOWN);
       becomeFollower(from);
     } else {
       leaderHint = from;
@@ -506,22 +644,45 @@ public final class RaftNode {
     out.resetElectionTimer();
 
     int prev = ae.prevLogIndex();
+    Entry[] entries = ae.entries();
+    if (prev < snapIndex) {
+      // The snapshot holds prev: entries up to the base are committed here, so they are the leader's too (Leader
+      // Completeness). Look only at what the request carries beyond the base.
+      int covered = snapIndex - prev;
+      if (covered >= entries.length) {
+        syncIfNeeded(out);
+        send(from, AppendEntriesReply.ok(currentTerm, id, Math.max(snapIndex, prev + entries.length)), out);
+        return;
+      }
+      if (entries[covered - 1].term() != snapTerm() && !anyBug) {
+        throw new IllegalStateException("node " + id + "'s snapshot ends at " + snapIndex + "/" + snapTerm()
+            + " but " + ae.summary() + " from node " + from + " has term " + entries[covered - 1].term() + " there");
+      }
+      entries = Arrays.copyOfRange(entries, covered, entries.length);
+      prev = snapIndex;
+    }
     if (prev > lastIndex) {
+      hit(CoveragePoint.APPEND_REJECTED_MISSING_PREV);
       syncIfNeeded(out);
       send(from, AppendEntriesReply.reject(currentTerm, id, lastIndex + 1, 0, ae.readRound()), out);
       return;
     }
     long myPrevTerm = termAt(prev);
-    if (myPrevTerm != ae.prevLogTerm()) {
+    long leaderPrevTerm = prev == ae.prevLogIndex() ? ae.prevLogTerm() : snapTerm();
+    if (myPrevTerm != leaderPrevTerm) {
+      hit(CoveragePoint.APPEND_REJECTED_TERM_MISMATCH);
       syncIfNeeded(out);
       send(from, AppendEntriesReply.reject(currentTerm, id, firstIndexOfTerm(myPrevTerm, prev), myPrevTerm,
           ae.readRound()), out);
       return;
     }
 
-    Entry[] entries = ae.entries();
+    if (entries.length == 0) {
+      hit(CoveragePoint.APPEND_HEARTBEAT);
+    }
     if (bugTruncateOnStaleAppend) {
       if (lastIndex > prev) {
+        hit(CoveragePoint.APPEND_STALE_TRUNCATED);
         truncateFrom(prev + 1, out);
       }
       for (Entry e : entries) {
@@ -532,10 +693,15 @@ public final class RaftNode {
       while (k < entries.length && prev + 1 + k <= lastIndex && termAt(prev + 1 + k) == entries[k].term()) {
         k++; // already present: a stale or reordered request must not truncate it
       }
+      if (k > 0) {
+        hit(CoveragePoint.APPEND_ALREADY_PRESENT);
+      }
       if (k < entries.length) {
+        hit(CoveragePoint.APPEND_ENTRIES);
         int firstNew = prev + 1 + k;
         if (firstNew <= lastIndex) {
-          if (firstNew <= commitIndex && !anyBug) {
+          hit(CoveragePoint.APPEND_CONFLICT_TRUNCATED);
+          if ((firstNew <= commitIndex || firstNew <= snapIndex) && !anyBug) {
             throw new IllegalStateException("node " + id + " would truncate committed entry " + firstNew
                 + " (commitIndex " + commitIndex + ") on " + ae.summary() + " from node " + from);
           }
@@ -547,13 +713,17 @@ public final class RaftNode {
       }
     }
 
-    int lastNew = prev + entries.length;
+    int lastNew = prev + entries.length; // (prev, entries) as trimmed to the snapshot: the same last new index
     // The planted bug takes the leader's word for it, as the reference's bug catalogue describes: unbounded by
     // the entries this request vouched for (or even by the log's end).
     int commitTarget = bugCommitBeyondMatch
         ? ae.leaderCommit()
         : Math.min(ae.leaderCommit(), lastNew);
     if (commitTarget > commitIndex) {
+      hit(CoveragePoint.FOLLOWER_COMMIT_ADVANCED);
+      if (commitTarget < ae.leaderCommit() && commitIndex < lastNew) {
+        hit(CoveragePoint.FOLLOWER_COMMIT_CAPPED);
+      }
       commitIndex = commitTarget;
     }
 
@@ -568,10 +738,94 @@ public final class RaftNode {
   }
 
   // ---------------------------------------------------------------------------------------------------
+  // InstallSnapshot (Figure 13), follower side
+
+  private void onInstallSnapshot(int from, InstallSnapshot is, RaftOutput out) {
+    if (is.term() > currentTerm) {
+      adoptHigherTerm(is.term(), out);
+    }
+    if (is.term() < currentTerm) {
+      syncIfNeeded(out);
+      send(from, new InstallSnapshotReply(currentTerm, id, 0), out);
+      return;
+    }
+    if (role == Role.LEADER) {
+      if (!anyBug) {
+        throw new IllegalStateException("node " + id + " leads term " + currentTerm
+            + " but received InstallSnapshot of the same term from node " + from);
+      }
+      return;
+    }
+    if (role == Role.CANDIDATE) {
+      becomeFollower(from);
+    } else {
+      leaderHint = from;
+    }
+    out.resetElectionTimer();
+
+    Snapshot s = is.snapshot();
+    int idx = s.index();
+    // Everything the snapshot holds is committed here already (a duplicate, a reordered old request, or a follower
+    // that caught up meanwhile): installing it would move the state machine backwards.
+    if (idx > commitIndex || bugInstallRollsBack) {
+      boolean holdsLast = idx > snapIndex && idx <= lastIndex && termAt(idx) == s.term();
+      // Safe order: the snapshot record first, then the truncation it implies, all synced before the reply.
+      out.persistSnapshot(s);
+      unsynced = true;
+      if (holdsLast && !bugDiscardSuffixOnInstall) {
+        rebase(s, true); // Figure 13 step 6: keep the entries after the snapshot's last one
+      } else {
+        if (idx < lastIndex) {
+          out.persistTruncate(idx + 1);
+        }
+        rebase(s, false); // step 7: discard the whole log
+      }
+      if (idx < changedFrom) {
+        changedFrom = idx + 1;
+      }
+      if (idx > commitIndex) {
+        commitIndex = idx;
+      }
+      lastApplied = idx;
+      out.restoreSnapshot(s);
+    }
+    syncIfNeeded(out);
+    send(from, new InstallSnapshotReply(currentTerm, id, idx), out);
+  }
+
+  // ---------------------------------------------------------------------------------------------------
   // Replication, leader side
+
+  private void onInstallSnapshotReply(int from, InstallSnapshotReply r, RaftOutput out) {
+    if (r.term() > currentTerm) {
+      adoptHigherTerm(r.term(), out);
+      syncIfNeeded(out);
+      return;
+    }
+    if (role != Role.LEADER || r.term() < currentTerm || r.matchIndex() == 0) {
+      return;
+    }
+    int match = Math.min(r.matchIndex(), lastIndex);
+    boolean advanced = match > matchIndex[from];
+    if (advanced) {
+      matchIndex[from] = match;
+    }
+    if (matchIndex[from] + 1 > nextIndex[from]) {
+      nextIndex[from] = matchIndex[from] + 1;
+    }
+    if (advanced) {
+      advanceCommit(out);
+      if (nextIndex[from] <= lastIndex) {
+        sendAppend(from, out);
+      }
+    }
+  }
 
   private void onAppendEntriesReply(int from, AppendEntriesReply r, RaftOutput out) {
     if (r.term() > currentTerm) {
+      if (role == Role.LEADER) {
+        hit(CoveragePoint.LEADER_STEPPED_DOWN_ON_REPLY);
+      }
       adoptHigherTerm(r.term(), out);
       syncIfNeeded(out);
       return;
@@ -594,12 +848,16 @@ public final class RaftNode {
       if (matchIndex[from] + 1 > nextIndex[from]) {
         nextIndex[from] = matchIndex[from] + 1;
       }
+      if (!advanced) {
+        hit(CoveragePoint.LEADER_REPLY_NOTHING_NEW);
+      }
       if (advanced) {
         // Every other change to matchIndex or to the leader's log is followed by advanceCommit, so a reply that
         // moves nothing (a heartbeat's, most of them) cannot commit anything new.
         advanceCommit(out);
       }
       if (advanced && nextIndex[from] <= lastIndex) {
+        hit(CoveragePoint.LEADER_STREAMS_TO_LAGGER);
         sendAppend(from, out); // keep a lagging follower streaming instead of waiting for a heartbeat
       }
       return;
@@ -615,20 +873,25 @@ public final class RaftNode {
       int lastOfTerm = lastIndexOfTerm(r.conflictTerm());
       retryAt = lastOfTerm > 0 ? lastOfTerm + 1 : r.conflictIndex();
     }
+    CoveragePoint how = r.conflictTerm() == 0 ? CoveragePoint.LEADER_REPROBE_NO_HINT
+        : retryAt == r.conflictIndex() ? CoveragePoint.LEADER_BACKTRACK_BY_INDEX : CoveragePoint.LEADER_BACKTRACK_BY_TERM;
     retryAt = Math.max(retryAt, matchIndex[from] + 1);
     // Only move backwards: a hint that would raise nextIndex comes from a stale, reordered reply.
     if (retryAt < nextIndex[from]) {
+      hit(how);
       nextIndex[from] = retryAt;
       sendAppend(from, out);
+    } else {
+      hit(CoveragePoint.LEADER_STALE_REJECT_IGNORED);
     }
   }
 
   private void broadcastAppend(RaftOutput out) {
     // Peers equally far behind get the very same (immutable) request: one batch copy and one fingerprint.
-    AppendEntries[] built = broadcastScratch;
+    RaftMessage[] built = broadcastScratch;
     for (int p = 0; p < n; p++) {
       if (p != id) {
-        AppendEntries ae = null;
+        RaftMessage ae = null;
         for (int q = 0; q < p && ae == null; q++) {
           if (built[q] != null && nextIndex[q] == nextIndex[p]) {
             ae = built[q];
@@ -648,10 +911,21 @@ public final class RaftNode {
     send(peer, appendFor(nextIndex[peer]), out);
   }
 
-  private AppendEntries appendFor(int next) {
+  /** AppendEntries from {@code next}, or InstallSnapshot when the entries before it are compacted away. */
+  private RaftMessage appendFor(int next) {
+    if (next <= snapIndex) {
+      if (!bugProbeAtSnapshotBase) {
+        return new InstallSnapshot(currentTerm, id, snapshot);
+      }
+      next = snapIndex + 1; // planted bug: probe at the base, which a follower behind it can never match
+    }
     int prev = next - 1;
     int count = Math.min(cfg.maxEntriesPerAppend(), lastIndex - prev);
-    Entry[] batch = count <= 0 ? AppendEntries.NO_ENTRIES : Arrays.copyOfRange(log, next, next + count);
+    if (count < lastIndex - prev) {
+      hit(CoveragePoint.LEADER_BATCH_CAPPED);
+    }
+    int from = next - snapIndex;
+    Entry[] batch = count <= 0 ? AppendEntries.NO_ENTRIES : Arrays.copyOfRange(log, from, from + count);
     return new AppendEntries(currentTerm, id, prev, termAt(prev), batch, commitIndex,
         readMode == ReadMode.LOG ? 0 : reads.round);
   }
@@ -681,18 +955,36 @@ public final class RaftNode {
       scratch[j + 1] = v;
     }
     int candidate = Math.min(scratch[n - quorum], lastIndex);
+    // (commitIndex >= snapIndex, so termAt is asked only about entries the log still holds.)
+    if (candidate > commitIndex && coverage != null) {
+      coverCommit(candidate);
+    }
     if (candidate > commitIndex && (bugFigure8Commit || termAt(candidate) == currentTerm)) {
       commitIndex = candidate;
       applyCommitted(out);
     }
   }
 
+  private void coverCommit(int candidate) {
+    if (termAt(candidate) != currentTerm) {
+      hit(bugFigure8Commit ? CoveragePoint.LEADER_COMMIT_OLD_TERM_DIRECTLY : CoveragePoint.LEADER_COMMIT_HELD_BACK);
+      return;
+    }
+    hit(CoveragePoint.LEADER_COMMIT_ADVANCED);
+    if (termAt(commitIndex + 1) < currentTerm) {
+      hit(CoveragePoint.LEADER_COMMIT_EARLIER_TERM);
+    }
+  }
+
   private void applyCommitted(RaftOutput out) {
     // Only planted bugs can leave commitIndex beyond the log; never apply what is not there.
     int upTo = Math.min(commitIndex, lastIndex);
+    if (lastApplied < upTo) {
+      hit(CoveragePoint.APPLIED);
+    }
     while (lastApplied < upTo) {
       lastApplied++;
-      out.apply(lastApplied, log[lastApplied]);
+      out.apply(lastApplied, log[lastApplied - snapIndex]);
     }
   }
 
@@ -705,13 +997,14 @@ public final class RaftNode {
           + " after one of term " + termAt(lastIndex) + " at index " + lastIndex);
     }
     int idx = lastIndex + 1;
-    if (idx == log.length) {
+    int slot = idx - snapIndex;
+    if (slot == log.length) {
       int capacity = log.length * 2;
       log = Arrays.copyOf(log, capacity);
       prefixDigest = Arrays.copyOf(prefixDigest, capacity);
     }
-    log[idx] = e;
-    prefixDigest[idx] = Hashing.combine(prefixDigest[idx - 1], e.digest());
+    log[slot] = e;
+    prefixDigest[slot] = Hashing.combine(prefixDigest[slot - 1], e.digest());
     lastIndex = idx;
     if (idx < changedFrom) {
       changedFrom = idx;
@@ -721,10 +1014,36 @@ public final class RaftNode {
   }
 
   private void truncateFrom(int from, RaftOutput out) {
-    Arrays.fill(log, from, lastIndex + 1, null);
+    if (from <= snapIndex) {
+      throw new IllegalStateException("node " + id + " would truncate from " + from + ", inside its snapshot (base "
+          + snapIndex + ")");
+    }
+    Arrays.fill(log, from - snapIndex, lastIndex - snapIndex + 1, null);
     lastIndex = from - 1;
     out.persistTruncate(from);
     unsynced = true;
+  }
+
+  /**
+   * Makes {@code s} the snapshot base. With {@code keepSuffix} the entries after it stay (the log must hold the
+   * snapshot's last entry); otherwise the log ends at the base. The arrays shrink to the kept entries.
+   */
+  private void rebase(Snapshot s, boolean keepSuffix) {
+    int base = s.index();
+    int kept = keepSuffix ? lastIndex - base : 0;
+    int capacity = Math.max(INITIAL_CAPACITY, Integer.highestOneBit(kept + 1) * 2);
+    Entry[] newLog = new Entry[capacity];
+    long[] newDigest = new long[capacity];
+    if (kept > 0) {
+      System.arraycopy(log, base - snapIndex + 1, newLog, 1, kept);
+      System.arraycopy(prefixDigest, base - snapIndex + 1, newDigest, 1, kept);
+    }
+    newDigest[0] = s.logDigest();
+    log = newLog;
+    prefixDigest = newDigest;
+    snapIndex = base;
+    snapshot = s;
+    lastIndex = base + kept;
   }
 
   private void persistTermVote(RaftOutput out) {
@@ -770,13 +1089,16 @@ public final class RaftNode {
   // ---------------------------------------------------------------------------------------------------
   // Searches (terms never decrease along a log)
 
-  /** First index in 1..upTo whose term is {@code term}; requires termAt(upTo) == term. */
+  /**
+   * First index in max(1, snapIndex)..upTo whose term is {@code term}; requires termAt(upTo) == term. Below the
+   * snapshot base nothing is known, so a term that reaches into the snapshot is reported from the base.
+   */
   private int firstIndexOfTerm(long term, int upTo) {
-    int lo = 1;
+    int lo = Math.max(1, snapIndex);
     int hi = upTo;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (log[mid].term() < term) {
+      if (termAt(mid) < term) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -785,19 +1107,41 @@ public final class RaftNode {
     return lo;
   }
 
-  /** Last index holding an entry of {@code term}, or 0 if the log has none. */
+  /**
+   * Last index holding an entry of {@code term}, or 0 if the log has none. The base counts (its term is known);
+   * a term wholly inside the snapshot is unknown: 0.
+   */
   private int lastIndexOfTerm(long term) {
-    int lo = 0;
+    int lo = snapIndex;
     int hi = lastIndex;
+    if (termAt(lo) > term) {
+      return 0;
+    }
     while (lo < hi) { // largest i with termAt(i) <= term
       int mid = (lo + hi + 1) >>> 1;
-      if (log[mid].term() <= term) {
+      if (termAt(mid) <= term) {
         lo = mid;
       } else {
         hi = mid - 1;
       }
     }
-    return lo > 0 && log[lo].term() == term ? lo : 0;
+    return lo > 0 && termAt(lo) == term ? lo : 0;
+  }
+
+  private void hit(CoveragePoint p) {
+    int[] c = coverage;
+    if (c != null) {
+      c[p.ordinal()]++;
+    }
+  }
+
+  /** Counts this node's {@link CoveragePoint}s into {@code counters} (by ordinal); null stops. Not copied by copy(). */
+  @Override
+  public void countCoverageInto(int[] counters) {
+    if (counters != null && counters.length < CoveragePoint.COUNT) {
+      throw new IllegalArgumentException("coverage counters need " + CoveragePoint.COUNT + " slots");
+    }
+    coverage = counters;
   }
 
   private void clearLeaderState() {
@@ -904,17 +1248,38 @@ public final class RaftNode {
     return lastIndex;
   }
 
-  /** Term of the entry at index (0 for index 0). */
+  /** Term of the entry at index (0 for index 0), for the snapshot base and above. */
   public long termAt(int index) {
     checkIndex(index);
-    return index == 0 ? 0 : log[index].term();
+    return index == snapIndex ? snapTerm() : log[index - snapIndex].term();
   }
 
+  /** An entry the log still holds: snapshotIndex() < index <= lastIndex(). */
   public Entry entryAt(int index) {
-    if (index < 1 || index > lastIndex) {
-      throw new IndexOutOfBoundsException("entry index " + index + " outside 1.." + lastIndex + " on node " + id);
+    if (index <= snapIndex || index > lastIndex) {
+      throw new IndexOutOfBoundsException("entry index " + index + " outside " + (snapIndex + 1) + ".." + lastIndex
+          + " on node " + id);
     }
-    return log[index];
+    return log[index - snapIndex];
+  }
+
+  /** The snapshot base: the last index compacted into the snapshot (0: none). */
+  public int snapshotIndex() {
+    return snapIndex;
+  }
+
+  /** The term of the entry at the snapshot base (0: no snapshot). */
+  public long snapshotTerm() {
+    return snapTerm();
+  }
+
+  /** The current snapshot, or null. */
+  public Snapshot snapshot() {
+    return snapshot;
+  }
+
+  private long snapTerm() {
+    return snapshot == null ? 0 : snapshot.term();
   }
 
   /**
@@ -923,7 +1288,7 @@ public final class RaftNode {
    */
   public long prefixDigest(int index) {
     checkIndex(index);
-    return prefixDigest[index];
+    return prefixDigest[index - snapIndex];
   }
 
   public int commitIndex() {
@@ -962,7 +1327,7 @@ public final class RaftNode {
    * lastIndex+1 if none (a pure truncation also reports lastIndex+1); 1 right after restore.
    */
   public int logChangedFrom() {
-    return Math.min(changedFrom, lastIndex + 1);
+    return Math.max(snapIndex + 1, Math.min(changedFrom, lastIndex + 1));
   }
 
   public void clearLogChanged() {
@@ -970,8 +1335,9 @@ public final class RaftNode {
   }
 
   private void checkIndex(int index) {
-    if (index < 0 || index > lastIndex) {
-      throw new IndexOutOfBoundsException("log index " + index + " outside 0.." + lastIndex + " on node " + id);
+    if (index < snapIndex || index > lastIndex) {
+      throw new IndexOutOfBoundsException("log index " + index + " outside " + snapIndex + ".." + lastIndex
+          + " on node " + id);
     }
   }
 
@@ -987,9 +1353,12 @@ public final class RaftNode {
 
   /** A deep, independent copy (arrays copied; immutable entries shared). */
   public RaftNode copy() {
-    RaftNode c = new RaftNode(id, cfg, lastIndex + 1 + INITIAL_CAPACITY / 2);
-    System.arraycopy(log, 0, c.log, 0, lastIndex + 1);
-    System.arraycopy(prefixDigest, 0, c.prefixDigest, 0, lastIndex + 1);
+    int slots = lastIndex - snapIndex + 1;
+    RaftNode c = new RaftNode(id, cfg, slots + INITIAL_CAPACITY / 2);
+    System.arraycopy(log, 0, c.log, 0, slots);
+    System.arraycopy(prefixDigest, 0, c.prefixDigest, 0, slots);
+    c.snapIndex = snapIndex;
+    c.snapshot = snapshot;
     c.role = role;
     c.currentTerm = currentTerm;
     c.votedFor = votedFor;
@@ -1022,7 +1391,10 @@ public final class RaftNode {
     h = Hashing.combine(h, votedFor);
     h = Hashing.combine(h, leaderHint);
     h = Hashing.combine(h, lastIndex);
-    h = Hashing.combine(h, prefixDigest[lastIndex]);
+    h = Hashing.combine(h, prefixDigest[lastIndex - snapIndex]);
+    if (snapshot != null) { // (so that fingerprints of runs without snapshots stay what they were)
+      h = Hashing.combine(h, snapshot.fingerprint());
+    }
     h = Hashing.combine(h, commitIndex);
     h = Hashing.combine(h, lastApplied);
     h = Hashing.combine(h, votesCounted);
@@ -1049,15 +1421,17 @@ public final class RaftNode {
         || commitIndex != o.commitIndex || lastApplied != o.lastApplied || votesCounted != o.votesCounted
         || !Arrays.equals(nextIndex, o.nextIndex) || !Arrays.equals(matchIndex, o.matchIndex)
         || !Arrays.equals(voters, o.voters) || heardLeader != o.heardLeader || preCandidate != o.preCandidate
-        || (reads != null && !reads.sameAs(o.reads))) {
+        || (reads != null && !reads.sameAs(o.reads)) || snapIndex != o.snapIndex
+        || !java.util.Objects.equals(snapshot, o.snapshot)) {
       return false;
     }
-    return Arrays.equals(log, 1, lastIndex + 1, o.log, 1, lastIndex + 1);
+    return Arrays.equals(log, 1, lastIndex - snapIndex + 1, o.log, 1, lastIndex - snapIndex + 1);
   }
 
   @Override
   public String toString() {
     return "n" + (id + 1) + "[" + role + " t" + currentTerm + " vote=" + votedFor + " last=" + lastIndex + "/"
-        + termAt(lastIndex) + " commit=" + commitIndex + " applied=" + lastApplied + "]";
+        + termAt(lastIndex) + (snapIndex > 0 ? " snap=" + snapIndex : "") + " commit=" + commitIndex + " applied="
+        + lastApplied + "]";
   }
 }

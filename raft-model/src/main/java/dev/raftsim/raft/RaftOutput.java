@@ -53,4 +53,24 @@ public interface RaftOutput {
    * witness; called just before the reply is sent.
    */
   default void readServed(ReadMode mode, int clientId, long seq, int appliedIndex) {}
+
+  /**
+   * Write a snapshot: its data and the new log base in one journal record. On recovery it replaces every log entry
+   * at or below {@code s.index()}; entries after it stay. Safe write orders (enforced by RaftNode): the snapshot
+   * record is written before any truncation it implies (an install that discards the whole log writes the
+   * snapshot, then the truncation past it), and before the node acknowledges or applies anything on its strength;
+   * a crash that loses it leaves the previous snapshot and the uncompacted log, which is still a correct state.
+   * Hosts that never enable snapshots need not implement it.
+   */
+  default void persistSnapshot(Snapshot s) {
+    throw new UnsupportedOperationException("this host does not store snapshots (" + s + ")");
+  }
+
+  /**
+   * The state machine must now be exactly the snapshot's (an InstallSnapshot was accepted); entries after
+   * {@code s.index()} are applied to it from then on. Never called with a snapshot older than what was applied.
+   */
+  default void restoreSnapshot(Snapshot s) {
+    throw new UnsupportedOperationException("this host cannot install snapshots (" + s + ")");
+  }
 }

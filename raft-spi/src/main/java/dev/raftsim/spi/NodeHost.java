@@ -64,6 +64,15 @@ public interface NodeHost {
    */
   void readServed(String mode, int clientId, long seq, int appliedIndex);
 
+  /**
+   * The server compacted its own log into a snapshot up to {@code index} (after writing it to storage); counted and
+   * traced by the host. Optional.
+   */
+  default void snapshotTaken(int index, long term) {}
+
+  /** The server installed a snapshot up to {@code index} received from a leader; counted and traced. Optional. */
+  default void snapshotInstalled(int index, long term) {}
+
   /** True while a trace is being recorded: {@link #note} is then worth calling. */
   boolean tracing();
 

@@ -47,13 +47,21 @@ public record NodeSetup(int id, int clusterSize, int incarnation, List<Object> d
    */
   public record Settings(long electionMinMicros, long electionMaxMicros, long heartbeatMicros, boolean noOpOnElection,
       int maxEntriesPerAppend, boolean extensions, String readMode, boolean preVote, boolean checkQuorum,
-      int clockDriftPermille) {
+      int clockDriftPermille, int snapshotEvery) {
+
+    /** Without log compaction ({@code snapshotEvery} 0). */
+    public Settings(long electionMinMicros, long electionMaxMicros, long heartbeatMicros, boolean noOpOnElection,
+        int maxEntriesPerAppend, boolean extensions, String readMode, boolean preVote, boolean checkQuorum,
+        int clockDriftPermille) {
+      this(electionMinMicros, electionMaxMicros, heartbeatMicros, noOpOnElection, maxEntriesPerAppend, extensions,
+          readMode, preVote, checkQuorum, clockDriftPermille, 0);
+    }
 
     /** Plain Figure 2 settings. */
     public Settings(long electionMinMicros, long electionMaxMicros, long heartbeatMicros, boolean noOpOnElection,
         int maxEntriesPerAppend) {
       this(electionMinMicros, electionMaxMicros, heartbeatMicros, noOpOnElection, maxEntriesPerAppend, false, "log",
-          false, false, 2000);
+          false, false, 2000, 0);
     }
   }
 }

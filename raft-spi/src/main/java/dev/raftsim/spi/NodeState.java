@@ -65,6 +65,14 @@ public interface NodeState {
     return 0;
   }
 
+  /**
+   * A value-based digest of the state machine the snapshot at {@link #snapshotIndex()} holds (0: no snapshot, or
+   * not reported); servers with snapshots at the same index must agree on it.
+   */
+  default long snapshotStateDigest() {
+    return 0;
+  }
+
   /** Whether this implementation reports {@link #matchIndex} and {@link #nextIndex} (checked for monotonicity). */
   default boolean reportsLeaderProgress() {
     return false;

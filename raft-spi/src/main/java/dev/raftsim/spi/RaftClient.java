@@ -13,4 +13,7 @@ public interface RaftClient {
 
   /** Named timer {@code timer} (0..{@link RaftImplementation#clientTimers()}-1) fired. */
   void onTimer(int timer);
+
+  /** Optional protocol coverage of the client side, as {@link RaftServer#countCoverageInto}. Default: no points. */
+  default void countCoverageInto(int[] counters) {}
 }

@@ -72,6 +72,15 @@ public interface RaftImplementation {
     throw new UnsupportedOperationException(name() + " has no client protocol of its own");
   }
 
+  /**
+   * Optional: rewrites a server's durable records (in write order) into fewer with the same recovery, so that long
+   * runs with restarts stay small (e.g. drop entries a later snapshot covers). Must be a pure function of its input.
+   * Default null: the host keeps every record.
+   */
+  default java.util.function.UnaryOperator<List<Object>> journalCompactor() {
+    return null;
+  }
+
   /** Named timers {@link #newClient}'s clients use. */
   default int clientTimers() {
     return 1;

@@ -32,4 +32,10 @@ public interface RaftServer extends NodeState {
   default boolean campaign() {
     return false;
   }
+
+  /**
+   * Optional protocol coverage: the server adds one to {@code counters[p]} each time it reaches its coverage point
+   * {@code p} (numbering is the implementation's own; the host names raftsim's). Default: no points.
+   */
+  default void countCoverageInto(int[] counters) {}
 }

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param commitLatencyMillis samples of client command commit latency
  * @param electionsPerRun one sample per run
  * @param commandLine the command that ran the campaign
+ * @param stoppedEarly why the campaign stopped before its last schedule when it was not interrupted (the failure
+ *     limit), said in the banner; empty when it ran them all
  */
 public record CampaignData(
     String title,
@@ -31,9 +33,20 @@ public record CampaignData(
     List<Double> timeToFirstLeaderMillis,
     List<Double> commitLatencyMillis,
     List<Integer> electionsPerRun,
-    String commandLine) {
+    String commandLine,
+    String stoppedEarly) {
+
+  public CampaignData(String title, long schedules, long failingSchedules, double schedulesPerSecond,
+      double eventsPerSecond, long wallMillis, String campaignDigest, boolean interrupted, List<FailureLink> failures,
+      Map<String, Long> faultMixCounts, List<Double> timeToFirstLeaderMillis, List<Double> commitLatencyMillis,
+      List<Integer> electionsPerRun, String commandLine) {
+    this(title, schedules, failingSchedules, schedulesPerSecond, eventsPerSecond, wallMillis, campaignDigest,
+        interrupted, failures, faultMixCounts, timeToFirstLeaderMillis, commitLatencyMillis, electionsPerRun,
+        commandLine, "");
+  }
 
   public CampaignData {
+    stoppedEarly = stoppedEarly == null ? "" : stoppedEarly;
     title = title == null ? "" : title;
     campaignDigest = campaignDigest == null ? "" : campaignDigest;
     commandLine = commandLine == null ? "" : commandLine;

@@ -25,13 +25,22 @@ public final class CampaignIndex {
 
   /** Writes {@code dir/index.html} and returns its path. */
   public static Path write(CampaignData d, Path dir) throws IOException {
+    return write(d, null, dir);
+  }
+
+  /** As {@link #write(CampaignData, Path)}, with the campaign's coverage (null: none recorded). */
+  public static Path write(CampaignData d, CoverageData coverage, Path dir) throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve(FILE_NAME);
-    AtomicFiles.write(file, render(d));
+    AtomicFiles.write(file, render(d, coverage));
     return file;
   }
 
   public static String render(CampaignData d) {
+    return render(d, null);
+  }
+
+  public static String render(CampaignData d, CoverageData coverage) {
     StringBuilder sb = new StringBuilder(32 * 1024);
     boolean failed = d.failingSchedules() > 0 || !d.failures().isEmpty();
     String state = failed ? "bad" : d.interrupted() ? "warn" : "good";
@@ -40,7 +49,8 @@ public final class CampaignIndex {
         .append(esc((failed ? "✗ " : "✓ ") + "raftsim campaign: " + d.title())).append("</title>\n<style>\n")
         .append(Html.resource("report.css")).append(Html.resource("campaign.css")).append("</style>\n</head>\n<body>\n");
     sb.append("<header class=\"banner ").append(state).append("\"><div class=\"wrap\"><div><div class=\"kicker\">raftsim · fuzz campaign")
-        .append(d.interrupted() ? " · interrupted" : "").append("</div><h1>");
+        .append(d.interrupted() ? " · interrupted" : "").append(d.stoppedEarly().isEmpty() ? "" : " · stopped at the failure limit")
+        .append("</div><h1>");
     if (failed) {
       sb.append("✗ ").append(Html.count(d.failingSchedules())).append(" of ").append(Html.count(d.schedules()))
           .append(d.schedules() == 1 ? " schedule" : " schedules").append(" broke an invariant");
@@ -50,7 +60,11 @@ public final class CampaignIndex {
       sb.append("✓ ").append(Html.count(d.schedules())).append(d.schedules() == 1 ? " schedule" : " schedules")
           .append(", no invariant violated");
     }
-    sb.append("</h1><p class=\"sentence\">").append(esc(d.title())).append("</p></div></div></header>\n<div class=\"wrap\">\n");
+    sb.append("</h1><p class=\"sentence\">").append(esc(d.title())).append("</p>");
+    if (!d.stoppedEarly().isEmpty()) {
+      sb.append("<p class=\"sentence stopped\"><b>◼ Stopped early:</b> ").append(esc(d.stoppedEarly())).append("</p>");
+    }
+    sb.append("</div></div></header>\n<div class=\"wrap\">\n");
     tiles(sb, d);
     if (!d.commandLine().isEmpty()) {
       sb.append("<div class=\"cmdline\"><span class=\"muted\">command</span><pre>").append(esc(d.commandLine())).append("</pre></div>\n");
@@ -66,7 +80,11 @@ public final class CampaignIndex {
       elections.add((double) e);
     }
     histogram(sb, "Elections per run", elections, "", true);
-    sb.append("</div></section></div>\n<footer>raftsim campaign summary · campaign digest ").append(esc(d.campaignDigest()))
+    sb.append("</div></section></div>\n");
+    if (coverage != null) {
+      coverage(sb, coverage);
+    }
+    sb.append("<footer>raftsim campaign summary · campaign digest ").append(esc(d.campaignDigest()))
         .append(" · self-contained page</footer>\n</div>\n</body>\n</html>\n");
     return sb.toString();
   }
@@ -104,19 +122,29 @@ public final class CampaignIndex {
   }
 
   private static void failures(StringBuilder sb, CampaignData d) {
-    sb.append("<section id=\"failures\"><h2>Failures <span class=\"sub\">each links to its failure report</span></h2>\n");
+    sb.append("<section id=\"failures\"><h2>Failures <span class=\"sub\">each shrunk run links to its report; "
+        + "the run first found is its origin</span></h2>\n");
     if (d.failures().isEmpty()) {
       sb.append("<p class=\"muted\">").append(d.failingSchedules() > 0 ? "Failures were counted but none is listed."
           : "None: every schedule kept every invariant.").append("</p></section>\n");
       return;
     }
-    sb.append("<table class=\"grid\"><thead><tr><th class=\"num\">seed</th><th>invariant</th><th>what broke</th>")
-        .append("<th class=\"num\">shrunk to</th><th>report</th></tr></thead><tbody>\n");
+    sb.append("<table class=\"grid\"><thead><tr><th class=\"num\">schedule</th><th class=\"num\">seed</th><th>invariant</th>")
+        .append("<th>what broke</th><th class=\"num\">events</th><th>origin (as found)</th><th>report</th></tr></thead><tbody>\n");
     for (FailureLink f : d.failures()) {
       String href = f.reportPath() == null ? "" : f.reportPath().replace('\\', '/');
-      sb.append("<tr><td class=\"num mono\">").append(f.seed()).append("</td><td><span class=\"pill red\">").append(esc(f.invariant()))
-          .append("</span></td><td>").append(esc(f.message())).append("</td><td class=\"num\">")
-          .append(f.shrunkEvents() < 0 ? "—" : Html.count(f.shrunkEvents()) + " events").append("</td><td>");
+      sb.append("<tr id=\"failure-").append(f.index()).append("\"><td class=\"num mono\">#").append(f.index())
+          .append("</td><td class=\"num mono\">").append(f.seed()).append("</td><td><span class=\"pill red\">")
+          .append(esc(f.invariant())).append("</span></td><td>").append(esc(f.message())).append("</td><td class=\"num\">")
+          .append(Html.count(f.events())).append("</td><td class=\"muted small\">");
+      if (f.origin() == null) {
+        sb.append("not shrunk");
+      } else {
+        sb.append("<span title=\"").append(esc(f.origin().message())).append("\">shrunk from ")
+            .append(Html.count(f.origin().events())).append(" events, seed <span class=\"mono\">").append(f.origin().seed())
+            .append("</span></span>");
+      }
+      sb.append("</td><td>");
       if (href.isEmpty()) {
         sb.append("<span class=\"muted\">none</span>");
       } else {
@@ -130,6 +158,68 @@ public final class CampaignIndex {
           .append(" more failing schedules are not listed.</p>\n");
     }
     sb.append("</section>\n");
+  }
+
+  /** The coverage section: the growth curve of distinct abstract states as an inline SVG, and the points never hit. */
+  private static void coverage(StringBuilder sb, CoverageData c) {
+    sb.append("<section id=\"coverage\"><h2>Coverage <span class=\"sub\">").append(Html.count(c.pointsHit().size()))
+        .append(" of ").append(Html.count(c.points())).append(" protocol points hit, ")
+        .append(Html.count(c.abstractStates())).append(" distinct abstract states</span></h2>\n");
+    List<long[]> g = c.growth();
+    if (!g.isEmpty()) {
+      double w = 560;
+      double h = 180;
+      double left = 56;
+      double bottom = 26;
+      double maxX = Math.max(1, g.get(g.size() - 1)[0]);
+      double maxY = 1;
+      for (long[] p : g) {
+        maxY = Math.max(maxY, p[1]);
+      }
+      StringBuilder path = new StringBuilder("M").append(n(left)).append(',').append(n(h - bottom));
+      for (long[] p : g) {
+        double x = left + (w - left - 10) * p[0] / maxX;
+        double y = (h - bottom) - (h - bottom - 10) * p[1] / maxY;
+        path.append(" L").append(n(x)).append(',').append(n(y));
+      }
+      sb.append("<svg class=\"growth\" style=\"max-width:100%;height:auto\" width=\"").append(n(w)).append("\" height=\"")
+          .append(n(h)).append("\" viewBox=\"0 0 ").append(n(w)).append(' ').append(n(h)).append("\" role=\"img\">")
+          .append("<title>Distinct abstract states against schedules run</title>")
+          .append("<line x1=\"").append(n(left)).append("\" y1=\"").append(n(h - bottom)).append("\" x2=\"").append(n(w - 10))
+          .append("\" y2=\"").append(n(h - bottom)).append("\" stroke=\"#999\"/>")
+          .append("<line x1=\"").append(n(left)).append("\" y1=\"10\" x2=\"").append(n(left)).append("\" y2=\"")
+          .append(n(h - bottom)).append("\" stroke=\"#999\"/>")
+          .append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#2a6fdb\" stroke-width=\"2\"/>")
+          .append("<text x=\"").append(n(left - 6)).append("\" y=\"16\" text-anchor=\"end\" font-size=\"11\">")
+          .append(esc(Html.count((long) maxY))).append("</text>")
+          .append("<text x=\"").append(n(left - 6)).append("\" y=\"").append(n(h - bottom)).append("\" text-anchor=\"end\" font-size=\"11\">0</text>")
+          .append("<text x=\"").append(n(w - 10)).append("\" y=\"").append(n(h - 8)).append("\" text-anchor=\"end\" font-size=\"11\">")
+          .append(esc(Html.count((long) maxX))).append(" schedules</text>")
+          .append("<text x=\"").append(n(left)).append("\" y=\"").append(n(h - 8)).append("\" font-size=\"11\">distinct abstract states against schedules run</text>")
+          .append("</svg>\n");
+    }
+    if (!c.testSuiteBugs().isEmpty()) {
+      sb.append("<p class=\"bad\"><b>Test-suite bugs:</b></p><ul>");
+      for (String b : c.testSuiteBugs()) {
+        sb.append("<li>").append(esc(b)).append("</li>");
+      }
+      sb.append("</ul>\n");
+    }
+    if (c.pointsNeverHit().isEmpty()) {
+      sb.append("<p>Every coverage point was hit.</p>");
+    } else {
+      sb.append("<p>Points never hit (").append(c.pointsNeverHit().size()).append("):</p><ul class=\"never\">");
+      for (String p : c.pointsNeverHit()) {
+        sb.append("<li><code>").append(esc(p)).append("</code></li>");
+      }
+      sb.append("</ul>");
+    }
+    sb.append("<details><summary>Points hit</summary><table><tr><th>point</th><th>hits</th></tr>");
+    for (Map.Entry<String, Long> e : c.pointsHit().entrySet()) {
+      sb.append("<tr><td><code>").append(esc(e.getKey())).append("</code></td><td>").append(esc(Html.count(e.getValue())))
+          .append("</td></tr>");
+    }
+    sb.append("</table></details></section>\n");
   }
 
   private static void faultMix(StringBuilder sb, CampaignData d) {

@@ -171,7 +171,9 @@ public final class HtmlReport {
   }
 
   private static void laneHeader(StringBuilder sb, RunReport r, SpaceTime st) {
-    double h = 52;
+    // Five short lines per lane (name, role, term, log, commit) rather than three long ones: with 5 servers and 3
+    // clients in a 1,400 px window lanes are about 85 px apart, and "log 483 · commit 479" would run into the next.
+    double h = 76;
     sb.append("<div class=\"st-head\" id=\"st-head\"><svg width=\"").append(n(st.width())).append("\" height=\"").append(n(h))
         .append("\" viewBox=\"0 0 ").append(n(st.width())).append(' ').append(n(h)).append("\">")
         .append("<text class=\"colhead\" x=\"12\" y=\"30\">time</text>")
@@ -185,9 +187,13 @@ public final class HtmlReport {
         String role = s.up() ? (s.role() == null ? "" : s.role()) : "DOWN";
         String color = s.up() ? Palette.role(s.role()) : "#c92a2a";
         sb.append("<text class=\"lstate\" x=\"").append(n(x)).append("\" y=\"33\" fill=\"").append(color).append("\">")
-            .append(esc(role.toLowerCase(java.util.Locale.ROOT) + (s.up() ? " · t" + s.term() : ""))).append("</text>")
-            .append("<text class=\"lsub\" x=\"").append(n(x)).append("\" y=\"46\">").append("log ").append(s.log().size())
-            .append(" · commit ").append(s.commitIndex()).append("</text>");
+            .append(esc(role.toLowerCase(java.util.Locale.ROOT))).append("</text>")
+            .append("<text class=\"lsub\" x=\"").append(n(x)).append("\" y=\"45\">").append("term ").append(s.term())
+            .append("</text>")
+            .append("<text class=\"lsub\" x=\"").append(n(x)).append("\" y=\"57\">").append("log ").append(s.log().size())
+            .append("</text>")
+            .append("<text class=\"lsub\" x=\"").append(n(x)).append("\" y=\"69\">").append("commit ").append(s.commitIndex())
+            .append("</text>");
       } else {
         sb.append("<text class=\"lsub\" x=\"").append(n(x)).append("\" y=\"33\">").append(server ? "server" : "client")
             .append("</text>");
@@ -245,6 +251,9 @@ public final class HtmlReport {
         .append("<span><svg width=\"20\" height=\"14\"><rect x=\"6\" y=\"0\" width=\"8\" height=\"14\" rx=\"2\" fill=\"#e5dbff\" stroke=\"#9c36b5\"/></svg>client op</span>")
         .append("<span><svg width=\"24\" height=\"10\"><rect x=\"1\" y=\"0.5\" width=\"9\" height=\"9\" rx=\"1.5\" fill=\"#1971c2\"/><rect x=\"14\" y=\"0.5\" width=\"9\" height=\"9\" rx=\"1.5\" fill=\"#2f9e44\"/></svg>read served: ReadIndex · lease</span>")
         .append("<span><svg width=\"26\" height=\"14\"><line x1=\"1\" y1=\"7\" x2=\"25\" y2=\"7\" stroke=\"#e03131\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/><circle cx=\"13\" cy=\"7\" r=\"5\" fill=\"none\" stroke=\"#e03131\" stroke-width=\"2\"/></svg>violation</span>")
+        .append("<span><svg width=\"12\" height=\"12\"><rect x=\"2\" y=\"2\" width=\"8\" height=\"8\" fill=\"#2f9e44\"/></svg>leader's commit index advanced</span>")
+        .append("<span><svg width=\"12\" height=\"12\"><rect x=\"2\" y=\"2\" width=\"8\" height=\"8\" fill=\"#7950f2\"/></svg>snapshot taken</span>")
+        .append("<span><svg width=\"12\" height=\"12\"><rect x=\"2\" y=\"2\" width=\"8\" height=\"8\" fill=\"#e64980\"/></svg>snapshot installed</span>")
         .append("</div>\n");
   }
 

@@ -105,6 +105,10 @@ public final class JsonReport {
       g.writeNumberField("votedFor", s.votedFor());
       g.writeNumberField("commitIndex", s.commitIndex());
       g.writeNumberField("lastApplied", s.lastApplied());
+      if (s.snapshotIndex() > 0) {
+        g.writeNumberField("snapshotIndex", s.snapshotIndex());
+        g.writeNumberField("snapshotTerm", s.snapshotTerm());
+      }
       g.writeArrayFieldStart("log");
       for (LogCell c : s.log()) {
         g.writeStartArray();
@@ -201,7 +205,8 @@ public final class JsonReport {
         log.add(new LogCell(c.get(0).asInt(), c.get(1).asLong(), c.get(2).isNull() ? null : c.get(2).asText()));
       }
       states.add(new NodeState(text(s, "name"), s.path("up").asBoolean(), text(s, "role"), s.path("term").asLong(),
-          s.path("votedFor").asInt(-1), s.path("commitIndex").asInt(), s.path("lastApplied").asInt(), log));
+          s.path("votedFor").asInt(-1), s.path("commitIndex").asInt(), s.path("lastApplied").asInt(), log,
+          s.path("snapshotIndex").asInt(0), s.path("snapshotTerm").asLong(0)));
     }
     List<ClientOp> history = new ArrayList<>();
     for (JsonNode o : root.path("history")) {

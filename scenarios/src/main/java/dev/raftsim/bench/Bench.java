@@ -74,7 +74,9 @@ public final class Bench {
       fields.put(f, null);
     }
     clusterPhase(bare64);
+    protocolKnobsPhase();
     fuzzPhase();
+    compactionPhase();
     kernelPhase(bare64, bare4096);
     checkCostPhase();
     fields.put("cores", Runtime.getRuntime().availableProcessors());
@@ -110,6 +112,8 @@ public final class Bench {
     double[] uncheckedCpu = new double[n];
     double[] checkedCpu = new double[n];
     double[] onOffCpu = new double[n];
+    double[] coverageNanos = new double[n];
+    double[] coverageRatio = new double[n];
     long eventsPerPass = 0;
     int failures = 0;
     for (int i = 0; i < n; i++) {
@@ -119,6 +123,14 @@ public final class Bench {
       long cpu1 = THREADS.getCurrentThreadCpuTime();
       ClusterThroughput.Pass on = cluster.pass(ClusterThroughput.CHECKED);
       long cpu2 = THREADS.getCurrentThreadCpuTime();
+      // The same checked pass without abstract-state coverage: what that coverage costs per event.
+      ClusterThroughput.Pass noStates = cluster.pass(ClusterThroughput.CHECKED, false);
+      long cpu3 = THREADS.getCurrentThreadCpuTime();
+      coverageNanos[i] = ((cpu2 - cpu1) - (cpu3 - cpu2)) / (double) Math.max(1, on.events());
+      coverageRatio[i] = (cpu2 - cpu1) / (double) Math.max(1, cpu3 - cpu2);
+      if (noStates.digestSum() != on.digestSum()) {
+        throw new IllegalStateException("abstract-state coverage changed the runs");
+      }
       if (off.events() != on.events() || off.digestSum() != on.digestSum()) {
         throw new IllegalStateException("checked and unchecked passes ran different schedules: " + off + " vs " + on);
       }
@@ -143,13 +155,77 @@ public final class Bench {
     put("uncheckedEventsPerCpuSecond", Stats.of(uncheckedCpu));
     put("checkedEventsPerCpuSecond", Stats.of(checkedCpu));
     put("checksOnOffRatioCpu", Stats.of(onOffCpu));
+    put("abstractStateCostPerEventNanos", Stats.of(coverageNanos));
+    put("abstractStateOnOffRatioCpu", Stats.of(coverageRatio));
     details.put("bareLoopDuringClusterPhase", Stats.of(bare).toMap());
     details.put("clusterEventsPerPass", eventsPerPass);
     details.put("clusterSchedulesPerPass", c.clusterSchedules());
     details.put("clusterFailuresPerPass", failures);
   }
 
+  // ---------------------------------------------------------------- swarm with the snapshot knob on and off
+
+  private void compactionPhase() {
+    BenchConfig c = config;
+    int schedules = Math.max(4, c.fuzzSchedules() / 2);
+    say("bench: swarm schedules with the snapshot knob as drawn and forced off (%d each, %d repeats)...", schedules,
+        c.fuzzRepeats());
+    CompactionThroughput.run(FUZZ_SEED + 2, Math.max(2, schedules / 4), BenchConfig.SCHEDULE_MICROS, true);
+    int n = c.fuzzRepeats();
+    double[] on = new double[n];
+    double[] off = new double[n];
+    double[] ratio = new double[n];
+    for (int i = 0; i < n; i++) { // interleaved, so that a busy spell of the host hits both alike
+      off[i] = CompactionThroughput.run(FUZZ_SEED, schedules, BenchConfig.SCHEDULE_MICROS, false).eventsPerSecond();
+      on[i] = CompactionThroughput.run(FUZZ_SEED, schedules, BenchConfig.SCHEDULE_MICROS, true).eventsPerSecond();
+      ratio[i] = on[i] / off[i];
+    }
+    put("swarmSnapshotsOnEventsPerSecond", Stats.of(on));
+    put("swarmSnapshotsOffEventsPerSecond", Stats.of(off));
+    put("swarmSnapshotsOnVsOff", Stats.of(ratio));
+  }
+
   // ---------------------------------------------------------------- fuzz campaigns at 1 and 2 threads
+
+  /**
+   * Reads without the log, PreVote and CheckQuorum cost: the same swarm schedules (checked, as a campaign runs them)
+   * with the knobs as drawn and with Figure 2's protocol (reads through the log, neither option), alternated.
+   */
+  private void protocolKnobsPhase() {
+    BenchConfig c = config;
+    int schedules = Math.max(2, c.fuzzSchedules() / 10);
+    say("bench: %d swarm schedules with the read/PreVote/CheckQuorum knobs on and off...", schedules);
+    dev.raftsim.scenarios.RunSpec[] on = new dev.raftsim.scenarios.RunSpec[schedules];
+    dev.raftsim.scenarios.RunSpec[] off = new dev.raftsim.scenarios.RunSpec[schedules];
+    for (int i = 0; i < schedules; i++) {
+      on[i] = dev.raftsim.scenarios.RunSpec.generate(dev.raftsim.scenarios.Campaign.scheduleSeed(FUZZ_SEED, i),
+          ClusterConfig.defaults(), FaultProfile.SWARM, BenchConfig.SCHEDULE_MICROS);
+      off[i] = on[i].withCluster(on[i].cluster().withProtocol(dev.raftsim.scenarios.ProtocolKnobs.PLAIN));
+    }
+    knobsRate(on);
+    knobsRate(off);
+    int n = c.fuzzRepeats() + 1;
+    double[] onRates = new double[n];
+    double[] offRates = new double[n];
+    double[] ratios = new double[n];
+    for (int k = 0; k < n; k++) {
+      onRates[k] = knobsRate(on);
+      offRates[k] = knobsRate(off);
+      ratios[k] = onRates[k] / offRates[k];
+    }
+    put("swarmKnobsOnEventsPerSecond", Stats.of(onRates));
+    put("swarmKnobsOffEventsPerSecond", Stats.of(offRates));
+    put("swarmKnobsOnOffRatio", Stats.of(ratios));
+  }
+
+  private static double knobsRate(dev.raftsim.scenarios.RunSpec[] specs) {
+    long events = 0;
+    long t0 = System.nanoTime();
+    for (dev.raftsim.scenarios.RunSpec spec : specs) {
+      events += dev.raftsim.scenarios.Simulator.run(spec).events();
+    }
+    return events / ((System.nanoTime() - t0) / 1e9);
+  }
 
   private void fuzzPhase() {
     BenchConfig c = config;

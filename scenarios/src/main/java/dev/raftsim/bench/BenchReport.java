@@ -46,6 +46,7 @@ public final class BenchReport {
         new Goal("checkedEventsPerCpuSecond", 2_500_000, true),
         new Goal("simulatedSpeedup", 10_000, true),
         new Goal("fuzzScaling2Threads", 1.8, true),
+        new Goal("swarmKnobsOnOffRatio", 0.8, true),
         new Goal("checkCostRatio", 1.5, false));
   }
 
@@ -84,10 +85,15 @@ public final class BenchReport {
     row(sb, "uncheckedEventsPerCpuSecond", "the same in thread CPU time", 1e6, "M");
     row(sb, "checkedEventsPerCpuSecond", "", 1e6, "M");
     row(sb, "checksOnOffRatioCpu", "", 1, "");
+    row(sb, "abstractStateCostPerEventNanos", "ns of thread CPU, abstract-state coverage", 1, "");
+    row(sb, "abstractStateOnOffRatioCpu", "checked run, coverage on / off", 1, "");
     row(sb, "simulatedSpeedup", "simulated / wall, checked", 1, "x");
     row(sb, "checkCostPerEventNanosAtLog100", "ns", 1, "");
     row(sb, largeLogField, "ns", 1, "");
     row(sb, "checkCostRatio", "long log / short log", 1, "");
+    row(sb, "swarmKnobsOnEventsPerSecond", "swarm, reads/PreVote/CheckQuorum as drawn", 1e6, "M");
+    row(sb, "swarmKnobsOffEventsPerSecond", "the same schedules, Figure 2 only", 1e6, "M");
+    row(sb, "swarmKnobsOnOffRatio", "", 1, "");
     row(sb, "fuzzSchedulesPerSecond1Thread", "10 s swarm schedules", 1, "");
     row(sb, "fuzzSchedulesPerSecond2Threads", "", 1, "");
     row(sb, "fuzzScaling2Threads", "", 1, "");

@@ -43,13 +43,18 @@ public final class ClusterThroughput {
   }
 
   public Pass pass(RunOptions options) {
+    return pass(options, true);
+  }
+
+  /** As {@link #pass(RunOptions)}, with abstract-state coverage on or off (coverage points are always counted). */
+  public Pass pass(RunOptions options, boolean abstractStates) {
     long events = 0;
     long simulated = 0;
     long digests = 0;
     int failures = 0;
     long t0 = System.nanoTime();
     for (RunSpec spec : specs) {
-      RunResult r = Simulator.run(spec, options);
+      RunResult r = Simulator.run(spec, options, c -> c.coverageTracker().setAbstractStates(abstractStates));
       events += r.events();
       simulated += r.simulatedMicros();
       digests += r.digest();

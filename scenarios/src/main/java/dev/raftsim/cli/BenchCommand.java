@@ -28,8 +28,20 @@ public final class BenchCommand implements Callable<Integer> {
       + " another release's raftsim.jar in this JVM (e.g. the build before the SPI) and print the ratio.")
   java.nio.file.Path against;
 
+  @Option(names = "--long-run", description = "Only the long-run figure: swarm seed 21 for --long-run-time (default"
+      + " 3600s) against 300s, events per CPU second of each and the live heap's peak (minutes; run it with -Xmx256m"
+      + " to check the goal).")
+  boolean longRun;
+
+  @Option(names = "--long-run-time", paramLabel = "DURATION", description = "Simulated length of the long run "
+      + "(default: ${DEFAULT-VALUE}); a shorter one is a quick proxy.")
+  String longRunTime = "3600s";
+
   @Override
   public Integer call() {
+    if (longRun) {
+      return longRun();
+    }
     BenchConfig config = (quick ? BenchConfig.quick() : BenchConfig.standard()).withFullCampaign(fullCampaign);
     if (against != null) {
       java.util.Map<String, Object> m;
@@ -55,6 +67,30 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.print(report.table());
     if (json) {
       System.out.println(JsonOut.line(report.fields()));
+    }
+    return Main.OK;
+  }
+
+  private int longRun() {
+    long micros = Durations.parseMicros(longRunTime);
+    if (micros <= dev.raftsim.bench.LongRun.SHORT_MICROS) {
+      throw new BadInputException("--long-run-time must be longer than the 300s it is compared with");
+    }
+    System.err.println("bench: long run, swarm seed " + dev.raftsim.bench.LongRun.SEED + ", 300s then "
+        + Durations.human(micros) + " simulated ...");
+    dev.raftsim.bench.LongRun.Result r = dev.raftsim.bench.LongRun.measure(dev.raftsim.bench.LongRun.SHORT_MICROS, micros);
+    System.out.printf(java.util.Locale.ROOT, "long run (%s)   %,.0f events/s (CPU) against %,.0f for 300s: %.2fx slower "
+        + "(goal <= 1.5); live heap peak %.0f MB (goal < 256 MB)%n", Durations.human(micros), r.longRate(), r.shortRate(),
+        r.slowdown(), r.peakLiveHeapBytes() / 1e6);
+    if (json) {
+      java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("longRunSimulatedSeconds", micros / 1_000_000);
+      m.put("longRunEvents", r.longEvents());
+      m.put("longRunEventsPerCpuSecond", r.longRate());
+      m.put("shortRunEventsPerCpuSecond", r.shortRate());
+      m.put("longRunSlowdown", r.slowdown());
+      m.put("longRunPeakLiveHeapMB", r.peakLiveHeapBytes() / 1e6);
+      System.out.println(JsonOut.line(m));
     }
     return Main.OK;
   }

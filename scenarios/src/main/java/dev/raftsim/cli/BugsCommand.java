@@ -77,6 +77,23 @@ public final class BugsCommand implements Runnable {
 
     @picocli.CommandLine.Mixin ImplOptions impl;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Where each bug's campaign, shrunk counterexample and "
+        + "report go (default: raftsim-out/hunt-<timestamp>).")
+    Path out;
+
+    @Option(names = "--compare", description = "Random against guided: schedules and wall time to the first "
+        + "detection of each bug, median over --seeds campaign seeds, and abstract states reached on the correct model.")
+    boolean compare;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "With --compare: campaign seeds per bug and mode (default: ${DEFAULT-VALUE}).")
+    int seeds = 10;
+
+    @Option(names = "--cap", paramLabel = "N", description = "With --compare: schedules per campaign before giving up (default: ${DEFAULT-VALUE}).")
+    int cap = 500;
+
+    @Option(names = "--state-schedules", paramLabel = "N", description = "With --compare: schedules of the abstract-state campaigns; 0 skips them (default: ${DEFAULT-VALUE}).")
+    int stateSchedules = 10_000;
+
     @Override
     public Integer call() throws Exception {
       dev.raftsim.spi.RaftImplementation hosted = impl.resolve();
@@ -94,7 +111,28 @@ public final class BugsCommand implements Runnable {
       if (t < 1) {
         throw new BadInputException("--threads must be >= 1");
       }
-      Path root = Files.createTempDirectory("raftsim-hunt-");
+      if (compare) {
+        if (seeds < 1 || cap < 1 || stateSchedules < 0) {
+          throw new BadInputException("--seeds and --cap must be >= 1 and --state-schedules >= 0");
+        }
+        if (!own) {
+          throw new BadInputException("--compare hunts raftsim's planted bugs only (not --impl " + hosted.name() + ")");
+        }
+        Map<String, Object> result = new GuidedComparison(seeds, cap, stateSchedules, t, System.err)
+            .run(bugs.stream().map(b -> PlantedBug.fromCliName(b).get()).toList());
+        GuidedComparison.printTable(result, System.out);
+        if (json) {
+          System.out.println(JsonOut.line(result));
+        }
+        return Main.OK;
+      }
+      Path root = out != null ? out : Path.of("raftsim-out", "hunt-" + java.time.LocalDateTime.now().format(
+          java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+      try {
+        Files.createDirectories(root);
+      } catch (java.io.IOException e) {
+        throw new BadInputException("cannot create output folder " + root + ": " + e.getMessage());
+      }
       List<Map<String, Object>> rows = new ArrayList<>();
       for (String bug : bugs) {
         rows.add(hunt(bug, own, hosted.name(), root, budgetMillis, t));
@@ -104,6 +142,7 @@ public final class BugsCommand implements Runnable {
             : "not caught within the budget");
       }
       printTable(rows);
+      System.err.println("counterexamples and reports: " + root + "/<bug>/failure-<schedule>.json, .report.html");
       long detected = rows.stream().filter(r -> Boolean.TRUE.equals(r.get("detected"))).count();
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -116,6 +155,12 @@ public final class BugsCommand implements Runnable {
       return Main.OK;
     }
 
+    /**
+     * The scoreboard measures how small shrinking gets, so its shrinks are bounded by attempts alone (deterministic);
+     * the wall-clock cap is only a far safety net, which a busy machine would otherwise reach first.
+     */
+    static final Shrinker.Budget HUNT_SHRINK = new Shrinker.Budget(Shrinker.Budget.DEFAULT.maxAttempts(), 600_000);
+
     private Map<String, Object> hunt(String bug, boolean own, String implName, Path root, long budgetMillis, int t)
         throws Exception {
       ClusterConfig cluster = own ? ClusterConfig.defaults().withBugs(EnumSet.of(PlantedBug.fromCliName(bug).get()))
@@ -123,7 +168,7 @@ public final class BugsCommand implements Runnable {
       dev.raftsim.scenarios.ImplChoice choice = own ? dev.raftsim.scenarios.ImplChoice.RAFTSIM
           : new dev.raftsim.scenarios.ImplChoice(implName, java.util.Set.of(bug));
       CampaignConfig config = new CampaignConfig(seed, 1_000_000, t, 0, 1, cluster, FaultProfile.SWARM, 10_000_000,
-          root.resolve(bug), 1, true, Shrinker.Budget.DEFAULT, choice);
+          root.resolve(bug), 1, true, HUNT_SHRINK, choice);
       long start = System.nanoTime();
       long[] foundAt = {-1};
       Object[] found = new Object[3];
@@ -161,8 +206,12 @@ public final class BugsCommand implements Runnable {
         row.put("schedules", f.index() + 1);
         row.put("millis", foundAt[0]);
         row.put("invariant", f.invariant());
-        row.put("events", f.events());
+        row.put("events", f.found() != null ? f.found().events() : f.events());
         row.put("shrunkEvents", shrunk == null ? f.events() : shrunk.events());
+        Path file = config.outDir().resolve(f.file());
+        row.put("counterexample", file.toString());
+        Path report = dev.raftsim.scenarios.FailureReports.writeFor(file);
+        row.put("report", report == null ? null : report.toString());
       } else {
         row.put("schedules", summary.get("schedules"));
         row.put("millis", summary.get("wallMillis"));

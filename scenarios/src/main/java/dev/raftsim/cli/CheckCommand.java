@@ -101,6 +101,7 @@ public final class CheckCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }
+    OutputFiles.requireWritableFile(out != null ? out : Path.of("raftsim-check-counterexample.json"), "--out");
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     if (!json) {
@@ -121,7 +122,7 @@ public final class CheckCommand implements Callable<Integer> {
       try {
         CheckPathFile.write(file, config, cex);
       } catch (IOException e) {
-        throw new BadInputException("cannot write the counterexample to " + file + ": " + e.getMessage(), e);
+        throw new BadInputException(e.getMessage(), e);
       }
     }
     if (json) {

@@ -30,7 +30,7 @@ final class ClusterText {
   static String summary(RunResult r, long wallNanos) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "seed %d: %s, %s simulated, faults %s%n", r.spec().seed(),
-        r.spec().cluster().describe(), Durations.format(r.spec().durationMicros()), r.spec().faultsName()));
+        r.spec().cluster().describe(), Durations.human(r.spec().durationMicros()), r.spec().faultsName()));
     if (!r.spec().impl().isDefault()) {
       sb.append(String.format(Locale.ROOT, "  implementation      %s %s%s%n", r.spec().impl().name(),
           ImplementationCatalog.version(r.spec().impl().name()),
@@ -38,8 +38,11 @@ final class ClusterText {
     }
     sb.append(String.format(Locale.ROOT, "  leaders elected     %d%s%n", r.leadersElected(),
         r.firstLeaderMicros() < 0 ? "" : " (first after " + ms(r.firstLeaderMicros()) + ")"));
-    sb.append(String.format(Locale.ROOT, "  commands committed  %d (client operations completed: %d)%n",
-        r.commandsCommitted(), r.opsCompleted()));
+    // Counted at the end, on the servers up then: a violation may quote an entry committed earlier by a server that
+    // has crashed or lost it since, so the line says when and where it counts.
+    sb.append(String.format(Locale.ROOT, "  committed at end    %s in the longest committed log of a server up at the "
+        + "end (client operations completed: %d)%n", Plural.of(r.commandsCommitted(), "client command"),
+        r.opsCompleted()));
     double wallS = wallNanos / 1e9;
     sb.append(String.format(Locale.ROOT, "  events              %,d in %.0f ms wall (%,.0f events/s, %,.0fx real time)%n",
         r.events(), wallS * 1000, r.events() / Math.max(wallS, 1e-9), r.simulatedMicros() / 1e6 / Math.max(wallS, 1e-9)));

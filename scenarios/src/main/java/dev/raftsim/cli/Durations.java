@@ -38,4 +38,30 @@ public final class Durations {
     }
     return micros + "us";
   }
+
+  /**
+   * For people: "10 s", "682.015 ms", "4.149 s", "1 h 0 min 5 s" (not "682015us"). Whole units stay whole; the rest
+   * gets a decimal point in the largest unit that keeps it readable.
+   */
+  public static String human(long micros) {
+    if (micros >= 3_600_000_000L) {
+      long s = micros / 1_000_000;
+      return String.format(Locale.ROOT, "%d h %d min %d s", s / 3600, s / 60 % 60, s % 60);
+    }
+    if (micros >= 60_000_000L) {
+      long s = micros / 1_000_000;
+      return String.format(Locale.ROOT, "%d min %d s", s / 60, s % 60);
+    }
+    if (micros >= 1_000_000) {
+      return trim(String.format(Locale.ROOT, "%.3f", micros / 1e6)) + " s";
+    }
+    if (micros >= 1_000) {
+      return trim(String.format(Locale.ROOT, "%.3f", micros / 1e3)) + " ms";
+    }
+    return micros + " µs";
+  }
+
+  private static String trim(String decimal) {
+    return decimal.replaceFirst("\\.?0+$", "");
+  }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,6 +51,10 @@ public final class FuzzCommand implements Callable<Integer> {
   @Option(names = "--shrink-attempts", paramLabel = "N", description = "Shrink budget in re-runs per failure (default: ${DEFAULT-VALUE}).")
   int shrinkAttempts = Shrinker.Budget.DEFAULT.maxAttempts();
 
+  @Option(names = "--guided", description = "Coverage-guided: mutate earlier schedules that reached new coverage, "
+      + "mixed with fresh random ones (deterministic at any thread count; see the README).")
+  boolean guided;
+
   @Option(names = "--state-trace", description = "For each failure, also write its state trace (NDJSON, "
       + "docs/reports.md) beside its counterexample: failure-N.state.ndjson.")
   boolean stateTraces;
@@ -77,10 +82,10 @@ public final class FuzzCommand implements Callable<Integer> {
     OutputFiles.requireWritableFolder(dir, "--out");
     CampaignConfig config = new CampaignConfig(s, schedules, t, sh[0], sh[1], cluster.cluster(),
         cluster.profile("swarm"), cluster.durationMicros(), dir, maxFailures, !noShrink,
-        new Shrinker.Budget(shrinkAttempts, Shrinker.Budget.DEFAULT.maxWallMillis()), cluster.implChoice());
+        new Shrinker.Budget(shrinkAttempts, Shrinker.Budget.DEFAULT.maxWallMillis()), guided, cluster.implChoice());
     PrintStream err = System.err;
-    err.printf(Locale.ROOT, "raftsim fuzz: campaign seed %d, %d schedules%s, %s, %s per schedule, faults %s, %d threads -> %s%n",
-        s, config.shardSize(), sh[1] > 1 ? " (shard " + shard + " of " + schedules + ")" : "",
+    err.printf(Locale.ROOT, "raftsim fuzz: %scampaign seed %d, %d schedules%s, %s, %s per schedule, faults %s, %d threads -> %s%n",
+        guided ? "guided " : "", s, config.shardSize(), sh[1] > 1 ? " (shard " + shard + " of " + schedules + ")" : "",
         config.cluster().describe(), Durations.format(config.durationMicros()), config.profile().cliName(), t, dir);
     Progress progress = new Progress(err, config.shardSize());
     ReportHook reports = new ReportHook(dir, err);
@@ -92,7 +97,7 @@ public final class FuzzCommand implements Callable<Integer> {
 
       @Override
       public void failure(Campaign.FailureRecord record, RunResult original, RunResult shrunk) {
-        progress.failure(record, shrunk != null);
+        progress.failure(record);
         if (shrunk != null || noShrink) {
           RunResult failing = shrunk != null ? shrunk : original;
           reports.write(record, failing);
@@ -134,6 +139,7 @@ public final class FuzzCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> compact = new java.util.LinkedHashMap<>(summary);
       compact.remove("stats");
+      compact.put("coverage", CoverageLine.compact(summary));
       compact.put("out", dir.toString());
       System.out.println(JsonOut.line(compact));
     }
@@ -190,6 +196,9 @@ public final class FuzzCommand implements Callable<Integer> {
     if (!"0/1".equals(shard)) {
       sb.append(" --shard ").append(shard);
     }
+    if (guided) {
+      sb.append(" --guided");
+    }
     return sb.toString();
   }
 
@@ -209,14 +218,26 @@ public final class FuzzCommand implements Callable<Integer> {
     throw new BadInputException("--shard must be i/n with 0 <= i < n, e.g. 0/4; got '" + text + "'");
   }
 
-  private static void printSummary(PrintStream err, Map<String, Object> s, Path dir) {
+  @SuppressWarnings("unchecked")
+  static void printSummary(PrintStream err, Map<String, Object> s, Path dir) {
     long failures = ((Number) s.get("failures")).longValue();
-    err.printf(Locale.ROOT, "%s: %d schedules, %d failures, %,.0f events/s, %.1f s wall, campaign digest %s%s%n",
-        failures > 0 ? "FAIL" : Boolean.TRUE.equals(s.get("interrupted")) ? "INTERRUPTED" : "PASS", ((Number) s.get("schedules")).longValue(), failures,
-        ((Number) s.get("eventsPerSecond")).doubleValue(), ((Number) s.get("wallMillis")).longValue() / 1000.0,
-        s.get("campaignDigest"), Boolean.TRUE.equals(s.get("interrupted")) ? " (interrupted)" : "");
-    if (failures > 0) {
-      err.println("first failing seed: " + s.get("firstFailingSeed"));
+    err.printf(Locale.ROOT, "%s: %s, %s, %,.0f events/s, %.1f s wall, campaign digest %s%s%n",
+        failures > 0 ? "FAIL" : Boolean.TRUE.equals(s.get("interrupted")) ? "INTERRUPTED" : "PASS", Plural.of(((Number) s.get("schedules")).longValue(), "schedule"),
+        Plural.of(failures, "failure"), ((Number) s.get("eventsPerSecond")).doubleValue(),
+        ((Number) s.get("wallMillis")).longValue() / 1000.0, s.get("campaignDigest"),
+        Boolean.TRUE.equals(s.get("interrupted")) ? " (interrupted)" : "");
+    err.println(CoverageLine.of(s));
+    if (Boolean.TRUE.equals(s.get("stoppedAtMaxFailures"))) {
+      err.printf(Locale.ROOT, "stopped at the failure limit (--max-failures %s) after %s of %s; "
+          + "--max-failures 0 runs them all%n", s.get("maxFailures"),
+          Plural.of(((Number) s.get("schedules")).longValue(), "schedule"), s.get("requestedSchedules"));
+    }
+    List<Map<String, Object>> list = (List<Map<String, Object>>) s.get("failureList");
+    if (list != null && !list.isEmpty()) {
+      Map<String, Object> f = list.get(0);
+      Map<String, Object> origin = (Map<String, Object>) f.get("origin");
+      err.println("first failure: #" + f.get("index") + ", seed " + f.get("seed") + ": " + f.get("counterexample")
+          + (origin == null ? "" : " (found as seed " + origin.get("seed") + ")"));
     }
     err.println("summary: " + dir.resolve("summary.json"));
   }

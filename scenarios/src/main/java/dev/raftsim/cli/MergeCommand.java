@@ -61,6 +61,7 @@ public final class MergeCommand implements Callable<Integer> {
     TreeMap<Integer, Path> shards = new TreeMap<>();
     List<JsonNode> failureList = new ArrayList<>();
     Map<String, Long> counters = new LinkedHashMap<>();
+    CoverageUnion coverage = new CoverageUnion();
     for (Path in : inputs) {
       Path file = Files.isDirectory(in) ? in.resolve("summary.json") : in;
       JsonNode s = read(file);
@@ -106,6 +107,7 @@ public final class MergeCommand implements Callable<Integer> {
       s.get("failureList").forEach(failureList::add);
       s.path("counters").fields().forEachRemaining(
           e -> counters.merge(e.getKey(), e.getValue().asLong(0), Long::sum));
+      coverage.add(Files.isDirectory(in) ? in : file.toAbsolutePath().getParent(), s);
     }
     if (shards.size() != shardCount) {
       List<String> missing = new ArrayList<>();
@@ -143,7 +145,9 @@ public final class MergeCommand implements Callable<Integer> {
     m.put("linearizabilityUnknown", unknown);
     m.put("failureList", failureList);
     m.put("counters", counters);
+    m.put("coverage", coverage.toJson());
     if (out != null) {
+      coverage.writeStates(out);
       Campaign.writeAtomically(out.resolve("summary.json"), JsonOut.line(m));
     }
     if (json) {

@@ -40,13 +40,21 @@ final class Progress {
     }
   }
 
-  synchronized void failure(Campaign.FailureRecord f, boolean shrunk) {
+  /**
+   * A failure as found (its schedule's own seed), then, once shrunk, as it is shown everywhere else: the shrunk run's
+   * seed, sentence and size, with the found run as its origin.
+   */
+  synchronized void failure(Campaign.FailureRecord f) {
     clearBar();
-    if (shrunk) {
-      err.printf(Locale.ROOT, "failure #%d (seed %d) shrunk: %d -> %d events: %s%n", f.index(), f.seed(), f.events(),
-          f.shrunkEvents(), f.file());
+    if (f.shrunk()) {
+      err.printf(Locale.ROOT, "failure #%d shrunk %s -> %s: seed %d: %s: %s -> %s (found as seed %d)%n", f.index(),
+          Plural.events(f.found().events()), Plural.events(f.events()), f.seed(), f.invariant(), f.message(),
+          f.file(), f.found().seed());
+      for (String note : f.shrinkNotes()) {
+        err.println("  shrink: " + note);
+      }
     } else {
-      err.printf(Locale.ROOT, "failure #%d (seed %d): %s: %s%n", f.index(), f.seed(), f.invariant(), f.message());
+      err.printf(Locale.ROOT, "failure #%d found (seed %d): %s: %s%n", f.index(), f.seed(), f.invariant(), f.message());
     }
   }
 

@@ -98,7 +98,7 @@ public final class ReplayCommand implements Callable<Integer> {
     boolean sameViolation = r.violation() != null && r.violation().invariant().equals(cx.expected().invariant());
     if (reportDir != null) {
       String base = file.getFileName().toString().replaceFirst("\\.json$", "");
-      ReportHook.writeOne(r, reportDir, base, "./raftsim replay " + file, System.err);
+      ReportHook.writeOne(r, reportDir, base, dev.raftsim.scenarios.FailureReports.replayCommand(file), System.err);
     }
     if (!digestMatches) {
       System.err.printf(Locale.ROOT, "raftsim: DIGEST MISMATCH: the file expects %s after %d events, this run gave %s "
@@ -114,11 +114,17 @@ public final class ReplayCommand implements Callable<Integer> {
       m.put("wallMillis", wall / 1_000_000);
       System.out.println(JsonOut.line(m));
     } else {
+      System.out.println("== " + file);
+      if (cx.origin() != null) {
+        System.out.println("origin: " + cx.origin().describe());
+        cx.origin().shrinkNotes().forEach(n -> System.out.println("  shrink: " + n));
+      }
       System.out.print(ClusterText.summary(r, wall));
-      System.out.println(sameViolation
+      // Each result names its file: with many files the verdicts are what people scan.
+      System.out.println(file + ": " + (sameViolation
           ? "reproduced: " + cx.expected().invariant() + (digestMatches ? ", digest matches" : ", but the digest differs")
           : "NOT reproduced: expected " + cx.expected().invariant() + ", got "
-              + (r.violation() == null ? "no violation" : r.violation().invariant()));
+              + (r.violation() == null ? "no violation" : r.violation().invariant())));
     }
     return r.failed() ? Main.VIOLATION : Main.OK;
   }
@@ -145,6 +151,7 @@ public final class ReplayCommand implements Callable<Integer> {
       System.err.println("raftsim: DIGEST MISMATCH: the file expects " + expected + ", this replay gave " + r.digest()
           + ": the code or the file changed since it was recorded");
     }
+    writeCheckPathOutputs(r);
     if (json) {
       java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
       m.put("file", file.toString());
@@ -157,11 +164,47 @@ public final class ReplayCommand implements Callable<Integer> {
       m.put("path", r.path());
       System.out.println(JsonOut.line(m));
     } else {
+      System.out.println("== " + file + " (model checker path)");
       r.path().forEach(System.out::println);
-      System.out.println(r.violation() == null ? "NOT reproduced: no violation"
-          : "reproduced: " + r.violation().invariant() + ": " + r.violation().message());
+      System.out.println(file + ": " + (r.violation() == null ? "NOT reproduced: no violation"
+          : "reproduced: " + r.violation().invariant() + ": " + r.violation().message()));
     }
     return r.violation() == null ? Main.OK : Main.VIOLATION;
+  }
+
+  /**
+   * --trace and --report for a model checker path: its steps are the trace (one JSON object per step) and the
+   * report lists them, marking the step that broke the invariant.
+   */
+  private void writeCheckPathOutputs(dev.raftsim.scenarios.check.CheckReplay.Result r) {
+    int broke = r.violation() == null ? 0 : (int) r.violation().eventIndex();
+    try {
+      if (trace != null) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < r.path().size(); i++) {
+          Map<String, Object> step = new java.util.LinkedHashMap<>();
+          step.put("step", i + 1);
+          step.put("action", r.path().get(i).replaceFirst("^\\s*\\d+\\.\\s*", ""));
+          if (i + 1 == broke) {
+            step.put("violation", JsonOut.violation(r.violation()));
+          }
+          sb.append(JsonOut.line(step)).append('\n');
+        }
+        dev.raftsim.scenarios.Campaign.writeAtomically(trace, sb.toString().stripTrailing());
+        System.err.println("trace: " + trace);
+      }
+      if (reportDir != null) {
+        String base = file.getFileName().toString().replaceFirst("\\.json$", "") + ".report";
+        String title = r.violation() == null ? "model checker path, no violation"
+            : r.violation().invariant() + " violated after " + broke + " steps";
+        List<Path> written = new dev.raftsim.reports.CheckPathReport(title, r.path(), broke,
+            r.violation() == null ? "" : r.violation().invariant(), r.violation() == null ? "" : r.violation().message(),
+            r.digest(), dev.raftsim.scenarios.FailureReports.replayCommand(file)).write(reportDir, base);
+        written.forEach(p -> System.err.println("report: " + p));
+      }
+    } catch (java.io.IOException e) {
+      throw new BadInputException("cannot write " + (reportDir != null ? reportDir : trace) + ": " + e.getMessage());
+    }
   }
 
   static Counterexample load(Path file) {

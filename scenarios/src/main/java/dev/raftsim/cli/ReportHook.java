@@ -11,6 +11,7 @@ import dev.raftsim.reports.Reports;
 import dev.raftsim.reports.RunReport;
 import dev.raftsim.reports.ViolationInfo;
 import dev.raftsim.scenarios.Campaign;
+import dev.raftsim.scenarios.FailureReports;
 import dev.raftsim.scenarios.HistoryOp;
 import dev.raftsim.scenarios.RunOptions;
 import dev.raftsim.scenarios.RunResult;
@@ -45,19 +46,18 @@ final class ReportHook {
   /** Called from worker threads for each (shrunk) failure. */
   void write(Campaign.FailureRecord record, RunResult failing) {
     String base = record.file().replaceFirst("\\.json$", "") + ".report";
-    List<Path> paths = writeOne(failing, dir, base, "./raftsim replay " + dir.resolve(record.file())
-        + ImplementationCatalog.replayArguments(failing.spec().impl().name()), err);
+    List<Path> paths = writeOne(failing, dir, base,
+        FailureReports.replayCommand(dir.resolve(record.file()), failing.spec()), err);
     String html = paths.isEmpty() ? null : dir.relativize(paths.get(0)).toString();
-    links.put(record.index(), new FailureLink(record.seed(), record.invariant(), record.message(), html,
-        record.shrunkEvents() >= 0 ? record.shrunkEvents() : record.events()));
+    links.put(record.index(), new FailureLink(record.index(), record.seed(), record.invariant(), record.message(), html,
+        record.events(), record.found() == null ? null
+            : new FailureLink.Origin(record.found().seed(), record.found().message(), record.found().events())));
   }
 
   /** Re-runs the failing spec with the trace on (it is deterministic) and writes its reports. */
   static List<Path> writeOne(RunResult failing, Path dir, String base, String replayCommand, PrintStream err) {
-    RunReport report = buildReport(failing.spec(), replayCommand);
     try {
-      Reports.ReportFiles files = Reports.writeFailureReport(report, dir, base);
-      List<Path> paths = List.of(files.html(), files.json(), files.shiviz());
+      List<Path> paths = FailureReports.write(failing.spec(), dir, base, replayCommand);
       synchronized (err) {
         for (Path p : paths) {
           err.println("report: " + p);
@@ -67,48 +67,6 @@ final class ReportHook {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static RunReport buildReport(RunSpec spec, String replayCommand) {
-    return buildReport(spec, RunOptions.defaults(), replayCommand);
-  }
-
-  /** As above, under {@code options} (a user's invariants and workload: the report must show their violation). */
-  static RunReport buildReport(RunSpec spec, RunOptions options, String replayCommand) {
-    List<TraceEvent> trace = new ArrayList<>();
-    RaftCluster[] holder = new RaftCluster[1];
-    RunResult r = Simulator.run(spec, options.withTrace(trace::add), c -> holder[0] = c);
-    RaftCluster cluster = holder[0];
-    int nodes = spec.cluster().nodes();
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < nodes; i++) {
-      names.add("n" + (i + 1));
-    }
-    for (int c = 1; c <= spec.cluster().clients(); c++) {
-      names.add("c" + c);
-    }
-    List<NodeState> states = new ArrayList<>();
-    for (int i = 0; i < nodes; i++) {
-      dev.raftsim.spi.NodeState n = cluster.node(i);
-      List<LogCell> log = new ArrayList<>();
-      for (int idx = 1; idx <= n.lastIndex(); idx++) {
-        log.add(new LogCell(idx, n.termAt(idx), n.describeEntry(idx)));
-      }
-      states.add(new NodeState(names.get(i), cluster.isUp(i), n.role().name(), n.currentTerm(), n.votedFor(),
-          n.commitIndex(), n.lastApplied(), log));
-    }
-    Set<Integer> offending = new HashSet<>(r.linearizabilityWitness());
-    List<ClientOp> history = new ArrayList<>();
-    for (HistoryOp h : r.history()) {
-      history.add(new ClientOp(nodes + h.client() - 1, h.kindName(), h.key(), h.input(),
-          h.output(), h.invokeMicros(), h.completeMicros(), offending.contains(h.id())));
-    }
-    String title = r.violation() == null ? "raftsim run, seed " + spec.seed()
-        : r.violation().invariant() + " violated, seed " + spec.seed();
-    return new RunReport(title, spec.seed(), spec.cluster().describe() + ", faults " + spec.faultsName() + ", "
-        + Durations.format(spec.durationMicros()), names, nodes, trace,
-        r.violation() == null ? null : ViolationInfo.from(r.violation()), states, history, replayCommand,
-        r.digestHex(), r.events(), r.simulatedMicros());
   }
 
   @SuppressWarnings("unchecked")
@@ -123,9 +81,12 @@ final class ReportHook {
         (String) summary.get("campaignDigest"), Boolean.TRUE.equals(summary.get("interrupted")),
         new ArrayList<>(links.values()), mix, (List<Double>) stats.get("timeToFirstLeaderMillis"),
         (List<Double>) stats.get("medianCommitLatencyMillis"), (List<Integer>) stats.get("electionsPerRun"),
-        commandLine);
+        commandLine, Boolean.TRUE.equals(summary.get("stoppedAtMaxFailures"))
+            ? "the failure limit (--max-failures " + summary.get("maxFailures") + ") was reached after "
+                + summary.get("schedules") + " of " + summary.get("requestedSchedules") + " schedules"
+            : "");
     try {
-      Path index = CampaignIndex.write(data, dir);
+      Path index = CampaignIndex.write(data, dev.raftsim.reports.CoverageData.fromSummary(summary.get("coverage")), dir);
       // The same page under the name CI artifact viewers look for first.
       dev.raftsim.reports.AtomicFiles.write(dir.resolve("summary.html"), java.nio.file.Files.readString(index));
       err.println("report: " + index);

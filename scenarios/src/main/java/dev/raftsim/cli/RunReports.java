@@ -16,6 +16,6 @@ public final class RunReports {
   /** Writes {@code base}.html/.json/.shiviz into {@code dir}; returns the HTML file. */
   public static Path write(RunSpec spec, RunOptions options, Path dir, String base, String replayCommand)
       throws IOException {
-    return Reports.writeFailureReport(ReportHook.buildReport(spec, options, replayCommand), dir, base).html();
+    return Reports.writeFailureReport(dev.raftsim.scenarios.FailureReports.buildReport(spec, options, replayCommand), dir, base).html();
   }
 }

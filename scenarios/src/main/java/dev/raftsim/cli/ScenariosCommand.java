@@ -190,7 +190,8 @@ public final class ScenariosCommand implements Runnable {
     private static String read(Path f) {
       try {
         if (!Files.isRegularFile(f)) {
-          throw new BadInputException("scenario file " + f + ": " + (Files.exists(f) ? "not a file" : "no such file"));
+          throw new BadInputException("cannot read scenario file " + f + ": "
+              + (Files.exists(f) ? "not a file" : "no such file"));
         }
         if (Files.size(f) > MAX_SCENARIO_BYTES) {
           throw new BadInputException("scenario file " + f + " is too large (at most " + MAX_SCENARIO_BYTES

@@ -28,13 +28,16 @@ public final class ShrinkCommand implements Callable<Integer> {
   @Option(names = "--attempts", paramLabel = "N", description = "Re-runs allowed (default: ${DEFAULT-VALUE}).")
   int attempts = Shrinker.Budget.DEFAULT.maxAttempts();
 
-  @Option(names = "--time-limit", paramLabel = "DURATION", description = "Wall-clock cap (default: 30s).")
-  String timeLimit = "30s";
+  @Option(names = "--time-limit", paramLabel = "DURATION", description = "Wall-clock cap (default: 60s).")
+  String timeLimit = "60s";
 
   @Option(names = "--json", description = "Print the result as one JSON object on the last line.")
   boolean json;
 
   @picocli.CommandLine.Mixin ImplOptions impl;
+
+  @Option(names = "--verbose", description = "Print the sizes reached after each round of edits (on stderr).")
+  boolean verbose;
 
   @Override
   public Integer call() throws IOException {
@@ -51,11 +54,14 @@ public final class ShrinkCommand implements Callable<Integer> {
           + "); nothing to shrink");
       return Main.OK;
     }
-    Shrinker.Result s = new Shrinker(new Shrinker.Budget(attempts, capMillis)).shrink(failing);
-    Counterexample.Origin origin = cx.origin() == null
-        ? new Counterexample.Origin("shrink", -1, -1, failing.events(), failing.spec().plan().actions().size())
+    Shrinker shrinker = new Shrinker(new Shrinker.Budget(attempts, capMillis));
+    if (verbose) {
+      shrinker.logTo(line -> System.err.println("shrink: " + line));
+    }
+    Shrinker.Result s = shrinker.shrink(failing);
+    Counterexample.Origin origin = cx.origin() == null ? Counterexample.Origin.found("shrink", -1, -1, failing)
         : cx.origin();
-    Counterexample.of(s.shrunk(), origin).write(target);
+    Counterexample.of(s.shrunk(), origin.withShrinkNotes(s.explanation())).write(target);
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("file", target.toString());
@@ -66,12 +72,16 @@ public final class ShrinkCommand implements Callable<Integer> {
       m.put("faultActionsAfter", s.shrunk().spec().plan().actions().size());
       m.put("attempts", s.attempts());
       m.put("hitTimeLimit", s.hitWallClock());
+      m.put("whyStillLarge", s.explanation());
       System.out.println(JsonOut.line(m));
     } else {
       System.out.printf(Locale.ROOT, "shrunk %s: %d -> %d events, %d -> %d fault actions, %d re-runs%s%n",
           s.shrunk().violation().invariant(), s.eventsBefore(), s.eventsAfter(),
           failing.spec().plan().actions().size(), s.shrunk().spec().plan().actions().size(), s.attempts(),
           s.hitWallClock() ? " (time limit hit)" : "");
+      for (String line : s.explanation()) {
+        System.out.println("  " + line);
+      }
       System.out.println("wrote " + target + "; replay: ./raftsim replay " + target
           + ImplementationCatalog.replayArguments(s.shrunk().spec().impl().name()));
     }

@@ -7,7 +7,7 @@ final class Subcommands {
   private Subcommands() {}
 
   static List<Object> all() {
-    return List.of(new RunCommand(), new FuzzCommand(), new ReplayCommand(), new ShrinkCommand(), new MergeCommand(),
+    return List.of(new RunCommand(), new FuzzCommand(), new ReplayCommand(), new ShrinkCommand(), new MergeCommand(), new CoverageCommand(),
         new ScenariosCommand(), new BugsCommand(), new BenchCommand(), new CheckCommand());
   }
 }

@@ -3,6 +3,10 @@ package dev.raftsim.scenarios;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.scenarios.coverage.CampaignCoverage;
+import dev.raftsim.scenarios.coverage.RunCoverage;
+import dev.raftsim.scenarios.guided.Guide;
+import dev.raftsim.scenarios.internal.RaftCluster;
 import dev.raftsim.reports.AtomicFiles;
 import dev.raftsim.sim.Fault;
 import dev.raftsim.sim.FaultPlan;
@@ -40,9 +44,25 @@ public final class Campaign {
     default void failure(FailureRecord record, RunResult original, RunResult shrunk) {}
   }
 
-  /** One failing schedule, as listed in failures.jsonl and summary.json. */
-  public record FailureRecord(long index, long seed, String invariant, String message, long events, long shrunkEvents,
-      String file) {}
+  /** A failing run as the campaign first found it, before shrinking: the labelled origin of the failure shown. */
+  public record Found(long seed, String message, long events) {}
+
+  /**
+   * One failing schedule, as listed in failures.jsonl and summary.json. Once shrunk, the failure shown is the shrunk
+   * run (its seed, sentence and events: what the counterexample file and its report hold), and {@code found} is the
+   * run first found; before that (or with shrinking off) {@code found} is null and the fields are the found run's.
+   * {@code shrinkNotes} says why a shrink stayed large.
+   */
+  public record FailureRecord(long index, long seed, String invariant, String message, long events, String file,
+      Found found, List<String> shrinkNotes) {
+    public FailureRecord {
+      shrinkNotes = shrinkNotes == null ? List.of() : List.copyOf(shrinkNotes);
+    }
+
+    public boolean shrunk() {
+      return found != null;
+    }
+  }
 
   private final CampaignConfig config;
   private final Listener listener;
@@ -53,6 +73,8 @@ public final class Campaign {
   private final double[] firstLeaderMillis;
   private final double[] medianLatencyMillis;
   private final int[] elections;
+  @SuppressWarnings("unchecked")
+  private final Map<String, Long>[] counterRuns;
   private final byte[] faultMix;
   /** Per schedule: GETs served by ReadIndex and under a lease (the protocol counters of summary.json). */
   private final int[] readIndexReads;
@@ -68,6 +90,14 @@ public final class Campaign {
   private final StringBuilder failureLog = new StringBuilder();
   /** The first failure of a worker (say, the disk is full): the campaign stops and run() throws it. */
   private volatile Throwable workerFailure;
+  // Coverage: each run's, until it is folded into the campaign's in index order (foldNext: the next slot to fold).
+  private final RunCoverage[] runCoverage;
+  private final CampaignCoverage coverage = new CampaignCoverage();
+  private int foldNext;
+  // Guided campaigns: the specs of the generation being run, and the slot that ends it.
+  private final Guide guide;
+  private final RunSpec[] specs;
+  private volatile long generationEnd;
 
   public Campaign(CampaignConfig config, Listener listener) {
     this.config = config;
@@ -83,10 +113,22 @@ public final class Campaign {
     this.firstLeaderMillis = new double[n];
     this.medianLatencyMillis = new double[n];
     this.elections = new int[n];
+    this.counterRuns = new Map[n];
     this.faultMix = new byte[n];
     this.readIndexReads = new int[n];
     this.leaseReads = new int[n];
+    this.runCoverage = new RunCoverage[n];
+    this.guide = config.guided() ? new Guide(config.seed(), config.profile(), config::spec) : null;
+    this.specs = config.guided() ? new RunSpec[n] : null;
+    this.generationEnd = total;
   }
+
+  /**
+   * Schedules per generation of a guided campaign: each generation's schedules are drawn from the corpus as it
+   * stood when the generation began, and their results are folded in index order when it ends, so the campaign
+   * is the same at any thread count. Small generations let feedback act early.
+   */
+  public static final int GENERATION = 8;
 
   /** The seed of schedule {@code index} of a campaign: a pure function of both. */
   public static long scheduleSeed(long campaignSeed, long index) {
@@ -107,19 +149,22 @@ public final class Campaign {
       Files.createDirectories(config.outDir());
       long start = System.nanoTime();
       writeAtomically(config.outDir().resolve("failures.jsonl"), "");
-      List<Thread> workers = new ArrayList<>();
-      for (int t = 0; t < config.threads(); t++) {
-        Thread worker = new Thread(this::work, "raftsim-worker-" + t);
-        worker.setDaemon(true);
-        workers.add(worker);
-        worker.start();
-      }
-      for (Thread worker : workers) {
-        try {
-          worker.join();
-        } catch (InterruptedException e) {
-          stopRequested = true;
-          Thread.currentThread().interrupt();
+      if (guide == null) {
+        runWorkers();
+      } else {
+        for (long from = 0; from < total && !stopRequested && from <= cutoffK; from += GENERATION) {
+          long to = Math.min(total, from + GENERATION);
+          for (long k = from; k < to; k++) {
+            specs[(int) k] = guide.next(config.indexOf(k));
+          }
+          generationEnd = to;
+          next.set(from);
+          runWorkers();
+          synchronized (this) {
+            for (long k = from; k < to; k++) {
+              specs[(int) k] = null;
+            }
+          }
         }
       }
       Throwable failed = workerFailure;
@@ -134,6 +179,9 @@ public final class Campaign {
       }
       long wallMillis = (System.nanoTime() - start) / 1_000_000;
       Map<String, Object> summary = summary(wallMillis);
+      synchronized (this) {
+        coverage.writeStates(config.outDir());
+      }
       writeAtomically(config.outDir().resolve("summary.json"), MAPPER.writeValueAsString(summary));
       return summary;
     } finally {
@@ -144,6 +192,25 @@ public final class Campaign {
   /** How runs learn that the campaign is being interrupted: polled by the kernel every thousand or so events. */
   private RunOptions cancellable(RunOptions o) {
     return o.withCancel(() -> stopRequested);
+  }
+
+  private void runWorkers() {
+    List<Thread> workers = new ArrayList<>();
+    int threads = (int) Math.min(config.threads(), Math.max(1, generationEnd - next.get()));
+    for (int t = 0; t < threads; t++) {
+      Thread worker = new Thread(this::work, "raftsim-worker-" + t);
+      worker.setDaemon(true);
+      workers.add(worker);
+      worker.start();
+    }
+    for (Thread worker : workers) {
+      try {
+        worker.join();
+      } catch (InterruptedException e) {
+        stopRequested = true;
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private void work() {
@@ -162,22 +229,28 @@ public final class Campaign {
 
   private void workLoop() {
     while (!stopRequested) {
+      long end = generationEnd;
       long k = next.getAndIncrement();
-      if (k >= total || k > cutoffK) {
+      if (k >= end || k > cutoffK) {
         return;
       }
       long index = config.indexOf(k);
-      RunSpec spec = config.spec(index);
-      RunResult r = Simulator.run(spec, cancellable(RunOptions.defaults()));
+      RunSpec spec = guide == null ? config.spec(index) : specs[(int) k];
+      RaftCluster[] host = new RaftCluster[1];
+      RunResult r = Simulator.run(spec, cancellable(RunOptions.defaults()), c -> host[0] = c);
       if (r.cancelled()) {
         return; // interrupted part-way: not a result; the summary counts only finished schedules
       }
       int slot = (int) k;
+      runCoverage[slot] = host[0].coverage();
       digests[slot] = r.digest();
       events[slot] = r.events();
       firstLeaderMillis[slot] = r.firstLeaderMicros() / 1000.0;
       medianLatencyMillis[slot] = r.medianLatencyMicros() / 1000.0;
       elections[slot] = r.leadersElected();
+      synchronized (this) {
+        counterRuns[slot] = r.counters();
+      }
       faultMix[slot] = mixBits(spec.plan());
       readIndexReads[slot] = r.readIndexReads();
       leaseReads[slot] = r.leaseReads();
@@ -191,9 +264,23 @@ public final class Campaign {
       }
       synchronized (this) {
         done[slot] = true;
+        fold();
       }
       long c = completed.incrementAndGet();
       listener.progress(c, total, failureCount());
+    }
+  }
+
+  /** Folds finished runs into the campaign's coverage, in index order (the guide learns in the same order). */
+  private void fold() {
+    while (foldNext < total && done[foldNext] && foldNext <= cutoffK) {
+      RunCoverage rc = runCoverage[foldNext];
+      runCoverage[foldNext] = null;
+      CampaignCoverage.Novelty novelty = coverage.add(config.indexOf(foldNext), rc);
+      if (guide != null) {
+        guide.observe(specs[foldNext], rc, novelty);
+      }
+      foldNext++;
     }
   }
 
@@ -204,7 +291,7 @@ public final class Campaign {
   private void onFailure(long k, long index, RunResult r) {
     String file = "failure-" + index + ".json";
     FailureRecord record = new FailureRecord(index, r.spec().seed(), r.violation().invariant(), r.violation().message(),
-        r.events(), -1, file);
+        r.events(), file, null, List.of());
     synchronized (this) {
       if (k > cutoffK) {
         return; // past the deterministic cut: another worker already found enough earlier failures
@@ -214,32 +301,42 @@ public final class Campaign {
         long nth = failures.keySet().stream().skip(config.maxFailures() - 1L).findFirst().orElseThrow();
         cutoffK = Math.min(cutoffK, nth);
       }
-      try {
-        failureLog.append(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-            failureLine(record))).append('\n');
-        AtomicFiles.write(config.outDir().resolve("failures.jsonl"), failureLog.toString());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      logLine(record);
     }
-    Counterexample.Origin origin = new Counterexample.Origin("fuzz", config.seed(), index, r.events(),
-        r.spec().plan().actions().size());
+    Counterexample.Origin origin = Counterexample.Origin.found("fuzz", config.seed(), index, r);
     writeCounterexample(Counterexample.of(r, origin), file);
     listener.failure(record, r, null);
     if (config.shrink() && !stopRequested) {
       Shrinker.Result s = new Shrinker(config.shrinkBudget(), cancellable(RunOptions.defaults()))
           .cancelWhen(() -> stopRequested).shrink(r);
-      writeCounterexample(Counterexample.of(s.shrunk(), origin), file);
-      FailureRecord shrunk = new FailureRecord(index, r.spec().seed(), record.invariant(), record.message(),
-          r.events(), s.eventsAfter(), file);
+      writeCounterexample(Counterexample.of(s.shrunk(), origin.withShrinkNotes(s.explanation())), file);
+      FailureRecord shrunk = new FailureRecord(index, s.shrunk().spec().seed(), s.shrunk().violation().invariant(),
+          s.shrunk().violation().message(), s.eventsAfter(), file, new Found(r.spec().seed(), record.message(),
+          r.events()), s.explanation());
       synchronized (this) {
         if (failures.containsKey(k)) {
           failures.put(k, shrunk);
+          logLine(shrunk);
         }
       }
       listener.failure(shrunk, r, s.shrunk());
     }
   }
+
+  /**
+   * failures.jsonl is a journal, flushed line by line so that nothing found is lost: one line when a failure is
+   * found ({@code "shrunk": false}) and one when its shrink ends ({@code "shrunk": true}), which supersedes it.
+   */
+  private void logLine(FailureRecord record) {
+    try {
+      failureLog.append(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
+          failureLine(record))).append('\n');
+      AtomicFiles.write(config.outDir().resolve("failures.jsonl"), failureLog.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
 
   private void writeCounterexample(Counterexample cx, String file) {
     try {
@@ -256,7 +353,18 @@ public final class Campaign {
     m.put("invariant", f.invariant());
     m.put("message", f.message());
     m.put("events", f.events());
+    m.put("shrunk", f.shrunk());
     m.put("counterexample", f.file());
+    if (f.found() != null) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("seed", f.found().seed());
+      o.put("message", f.found().message());
+      o.put("events", f.found().events());
+      m.put("origin", o);
+    }
+    if (!f.shrinkNotes().isEmpty()) {
+      m.put("shrinkNotes", f.shrinkNotes());
+    }
     return m;
   }
 
@@ -308,11 +416,17 @@ public final class Campaign {
     List<Double> leaders = new ArrayList<>();
     List<Double> latencies = new ArrayList<>();
     List<Integer> electionCounts = new ArrayList<>();
+    Map<String, Long> runCounters = new LinkedHashMap<>();
     for (int k = 0; k < total; k++) {
       if (!done[k] || k > cutoffK) {
         continue;
       }
       included++;
+      if (counterRuns[k] != null) {
+        for (Map.Entry<String, Long> c : counterRuns[k].entrySet()) {
+          runCounters.merge(c.getKey(), c.getValue(), Long::sum);
+        }
+      }
       eventSum += events[k];
       long index = config.indexOf(k);
       digest += Prng.mix64(scheduleSeed(config.seed(), index) ^ digests[k]);
@@ -366,13 +480,14 @@ public final class Campaign {
     m.put("wallMillis", wallMillis);
     m.put("campaignDigest", RunResult.hex(digest));
     m.put("interrupted", interrupted);
-    m.put("stoppedAtMaxFailures", cutoffK != Long.MAX_VALUE);
+    // Stopped only when the limit left schedules unrun: a limit reached on the last schedule stopped nothing.
+    m.put("stoppedAtMaxFailures", cutoffK != Long.MAX_VALUE && cutoffK < total - 1);
+    m.put("maxFailures", config.maxFailures());
     m.put("linearizabilityUnknown", linearizabilityUnknown);
+    m.put("guided", guide != null);
     List<Map<String, Object>> fl = new ArrayList<>();
     for (FailureRecord f : listed) {
-      Map<String, Object> x = failureLine(f);
-      x.put("shrunkEvents", f.shrunkEvents() < 0 ? null : f.shrunkEvents());
-      fl.add(x);
+      fl.add(failureLine(f));
     }
     m.put("failureList", fl);
     Map<String, Object> mix = new LinkedHashMap<>();
@@ -380,9 +495,11 @@ public final class Campaign {
       mix.put(MIX_NAMES[b], mixCounts[b]);
     }
     m.put("faultMix", mix);
+    m.put("coverage", coverage.toJson());
     Map<String, Object> counters = new LinkedHashMap<>();
     counters.put("readIndexReads", readIndexSum);
     counters.put("leaseReads", leaseSum);
+    counters.putAll(runCounters); // snapshotsTaken, snapshotsInstalled
     m.put("counters", counters);
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("timeToFirstLeaderMillis", leaders);

@@ -28,7 +28,8 @@ public record ClusterConfig(
     long writebackMicros,
     long leaderBoundMicros,
     long commitBoundMicros,
-    ProtocolKnobs protocol) {
+    ProtocolKnobs protocol,
+    int snapshotEvery) {
 
   public ClusterConfig {
     if (nodes < 1 || nodes > 15) {
@@ -60,6 +61,7 @@ public record ClusterConfig(
     if (protocol == null) {
       throw new IllegalArgumentException("protocol knobs must not be null");
     }
+    Limits.check("snapshotEvery", snapshotEvery, 0, 1_000_000);
   }
 
   /** Figure 2's protocol ({@link ProtocolKnobs#PLAIN}). */
@@ -68,7 +70,24 @@ public record ClusterConfig(
       Set<PlantedBug> bugs, long writebackMicros, long leaderBoundMicros, long commitBoundMicros) {
     this(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros, ProtocolKnobs.PLAIN);
+        commitBoundMicros, ProtocolKnobs.PLAIN, 0);
+  }
+
+  /** Snapshots off (the form before the snapshot knob existed). */
+  public ClusterConfig(int nodes, int clients, long electionMinMicros, long electionMaxMicros, long heartbeatMicros,
+      long clientThinkMeanMicros, long clientRetryMicros, int keys, boolean noOpOnElection, int maxEntriesPerAppend,
+      Set<PlantedBug> bugs, long writebackMicros, long leaderBoundMicros, long commitBoundMicros,
+      ProtocolKnobs protocol) {
+    this(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
+        clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
+        commitBoundMicros, protocol, 0);
+  }
+
+  /** Every server snapshots its state machine every {@code every} applied entries; 0 turns snapshots off. */
+  public ClusterConfig withSnapshotEvery(int every) {
+    return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
+        clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros,
+        leaderBoundMicros, commitBoundMicros, protocol, every);
   }
 
   /** The longest timer a cluster may set (election, heartbeat, client think and retry, writeback): one hour. */
@@ -97,55 +116,55 @@ public record ClusterConfig(
   public ClusterConfig withProtocol(ProtocolKnobs p) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros,
-        leaderBoundMicros, commitBoundMicros, p);
+        leaderBoundMicros, commitBoundMicros, p, snapshotEvery);
   }
 
   public ClusterConfig withNodes(int n) {
     return new ClusterConfig(n, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros, protocol);
+        commitBoundMicros, protocol, snapshotEvery);
   }
 
   public ClusterConfig withClients(int c) {
     return new ClusterConfig(nodes, c, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros, protocol);
+        commitBoundMicros, protocol, snapshotEvery);
   }
 
   public ClusterConfig withBugs(Set<PlantedBug> b) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, b, writebackMicros,
-        leaderBoundMicros, commitBoundMicros, protocol);
+        leaderBoundMicros, commitBoundMicros, protocol, snapshotEvery);
   }
 
   public ClusterConfig withClientThinkMean(long micros) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, micros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros, protocol);
+        commitBoundMicros, protocol, snapshotEvery);
   }
 
   public ClusterConfig withTimeouts(long electionMin, long electionMax, long heartbeat) {
     return new ClusterConfig(nodes, clients, electionMin, electionMax, heartbeat, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, 10 * electionMax,
-        commitBoundMicros, protocol);
+        commitBoundMicros, protocol, snapshotEvery);
   }
 
   public ClusterConfig withMaxEntriesPerAppend(int max) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, max, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros, protocol);
+        commitBoundMicros, protocol, snapshotEvery);
   }
 
   public ClusterConfig withWritebackMicros(long micros) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, micros,
-        leaderBoundMicros, commitBoundMicros, protocol);
+        leaderBoundMicros, commitBoundMicros, protocol, snapshotEvery);
   }
 
   public ClusterConfig withNoOpOnElection(boolean noOp) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOp, maxEntriesPerAppend, bugs, writebackMicros,
-        leaderBoundMicros, commitBoundMicros, protocol);
+        leaderBoundMicros, commitBoundMicros, protocol, snapshotEvery);
   }
 
   public boolean has(PlantedBug bug) {
@@ -155,9 +174,12 @@ public record ClusterConfig(
   /** One line for summaries and reports. */
   public String describe() {
     StringBuilder sb = new StringBuilder();
-    sb.append(nodes).append(" nodes, ").append(clients).append(" clients, election ")
+    sb.append(nodes).append(" nodes, ").append(clients).append(clients == 1 ? " client, election " : " clients, election ")
         .append(electionMinMicros / 1000).append('-').append(electionMaxMicros / 1000).append(" ms, heartbeat ")
         .append(heartbeatMicros / 1000).append(" ms");
+    if (snapshotEvery > 0) {
+      sb.append(", snapshot every ").append(snapshotEvery);
+    }
     if (!bugs.isEmpty()) {
       sb.append(", bugs ");
       boolean first = true;

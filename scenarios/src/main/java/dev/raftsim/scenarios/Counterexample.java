@@ -33,9 +33,53 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
   /** What replaying the spec must reproduce. */
   public record Expected(String invariant, String message, long eventIndex, long timeMicros, String digest, long events) {}
 
-  /** Where the schedule came from: the campaign seed and index, and the size before shrinking (-1 if unknown). */
+  /**
+   * Where the schedule came from: the campaign seed and index, and the run as it was found before shrinking (its
+   * seed, sentence and size; -1 or null if unknown). {@code shrinkNotes} says why a shrink stayed large (empty when
+   * it did not).
+   */
   public record Origin(String source, long campaignSeed, long scheduleIndex, long eventsBeforeShrinking,
-      int faultActionsBeforeShrinking) {}
+      int faultActionsBeforeShrinking, long seedBeforeShrinking, String messageBeforeShrinking,
+      List<String> shrinkNotes) {
+    public Origin {
+      shrinkNotes = shrinkNotes == null ? List.of() : List.copyOf(shrinkNotes);
+    }
+
+    public Origin(String source, long campaignSeed, long scheduleIndex, long eventsBeforeShrinking,
+        int faultActionsBeforeShrinking) {
+      this(source, campaignSeed, scheduleIndex, eventsBeforeShrinking, faultActionsBeforeShrinking, -1, null,
+          List.of());
+    }
+
+    /** The origin of a failing run found as {@code found}: its own seed, sentence and size. */
+    public static Origin found(String source, long campaignSeed, long scheduleIndex, RunResult found) {
+      return new Origin(source, campaignSeed, scheduleIndex, found.events(), found.spec().plan().actions().size(),
+          found.spec().seed(), found.violation() == null ? null : found.violation().message(), List.of());
+    }
+
+    public Origin withShrinkNotes(List<String> notes) {
+      return new Origin(source, campaignSeed, scheduleIndex, eventsBeforeShrinking, faultActionsBeforeShrinking,
+          seedBeforeShrinking, messageBeforeShrinking, notes);
+    }
+
+    /** One line for people: "schedule 215 of campaign 2468…, found as seed 9143… with 8,597 events". */
+    public String describe() {
+      StringBuilder sb = new StringBuilder();
+      if (scheduleIndex >= 0) {
+        sb.append("schedule ").append(scheduleIndex).append(" of ").append(source).append(" campaign ")
+            .append(campaignSeed);
+      } else {
+        sb.append(source);
+      }
+      if (seedBeforeShrinking >= 0) {
+        sb.append(", found as seed ").append(seedBeforeShrinking);
+      }
+      if (eventsBeforeShrinking >= 0) {
+        sb.append(String.format(java.util.Locale.ROOT, " with %,d events", eventsBeforeShrinking));
+      }
+      return sb.toString();
+    }
+  }
 
   /** With the version of the implementation installed now (null when unknown). */
   public Counterexample(RunSpec spec, Expected expected, Origin origin) {
@@ -79,6 +123,16 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
       o.put("scheduleIndex", origin.scheduleIndex());
       o.put("eventsBeforeShrinking", origin.eventsBeforeShrinking());
       o.put("faultActionsBeforeShrinking", origin.faultActionsBeforeShrinking());
+      if (origin.seedBeforeShrinking() >= 0) {
+        o.put("seedBeforeShrinking", origin.seedBeforeShrinking());
+      }
+      if (origin.messageBeforeShrinking() != null) {
+        o.put("messageBeforeShrinking", origin.messageBeforeShrinking());
+      }
+      if (!origin.shrinkNotes().isEmpty()) {
+        ArrayNode notes = o.putArray("shrinkNotes");
+        origin.shrinkNotes().forEach(notes::add);
+      }
     }
     return root;
   }
@@ -115,6 +169,9 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
     p.put("checkQuorum", c.protocol().checkQuorum());
     p.put("clockDriftPermille", c.protocol().clockDriftPermille());
     p.put("getPercent", c.protocol().getPercent());
+    if (c.snapshotEvery() > 0) { // absent means never: files from before snapshots existed stay valid and unchanged
+      n.put("snapshotEvery", c.snapshotEvery());
+    }
     return n;
   }
 
@@ -261,6 +318,14 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
     return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 
+  private static List<String> notes(JsonNode array) {
+    List<String> out = new java.util.ArrayList<>();
+    if (array.isArray()) {
+      array.forEach(n -> out.add(n.asText()));
+    }
+    return out;
+  }
+
   public static Counterexample fromJson(JsonNode root, String where) throws FormatException {
     Reader r = new Reader(where);
     String format = r.text(root, "format");
@@ -303,7 +368,9 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
         }
         origin = new Origin(o.path("source").asText("unknown"), o.path("campaignSeed").asLong(-1),
             o.path("scheduleIndex").asLong(-1), o.path("eventsBeforeShrinking").asLong(-1),
-            o.path("faultActionsBeforeShrinking").asInt(-1));
+            o.path("faultActionsBeforeShrinking").asInt(-1), o.path("seedBeforeShrinking").asLong(-1),
+            o.hasNonNull("messageBeforeShrinking") ? o.get("messageBeforeShrinking").asText() : null,
+            notes(o.path("shrinkNotes")));
       }
       return new Counterexample(spec, expected, origin, version);
     } catch (IllegalArgumentException e) {
@@ -416,7 +483,8 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
           integer(c, "electionMinMicros"), integer(c, "electionMaxMicros"), integer(c, "heartbeatMicros"),
           integer(c, "clientThinkMeanMicros"), integer(c, "clientRetryMicros"), small(c, "keys", 1, 1_000),
           bool(c, "noOpOnElection"), small(c, "maxEntriesPerAppend", 1, 1_000_000), bugs, integer(c, "writebackMicros"),
-          integer(c, "leaderBoundMicros"), integer(c, "commitBoundMicros"), protocol(c));
+          integer(c, "leaderBoundMicros"), integer(c, "commitBoundMicros"), protocol(c),
+          c.has("snapshotEvery") ? small(c, "snapshotEvery", 0, 1_000_000) : 0);
     }
 
     /** Absent in files written before reads, PreVote and CheckQuorum existed: those ran Figure 2's protocol. */

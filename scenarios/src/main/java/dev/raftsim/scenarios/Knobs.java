@@ -8,7 +8,8 @@ import dev.raftsim.sim.Prng;
  * schedule also draws legitimate Raft and host settings from its seed — whether a new leader appends a no-op,
  * how many entries one AppendEntries carries, how wide the election timeout range is, how busy the clients are,
  * how long the disk takes to write back unsynced data, how leaders answer GETs (through the log, ReadIndex or a
- * lease), and whether PreVote and CheckQuorum are on. Every drawn value is one a real deployment could
+ * lease), whether PreVote and CheckQuorum are on, and how
+ * often servers snapshot (from every 2 applied entries to never). Every drawn value is one a real deployment could
  * choose, so the correct model must survive all of them; bugs that hide behind one setting come out under
  * another. The drawn configuration is part of the run's spec, so counterexamples replay it exactly.
  */
@@ -21,8 +22,28 @@ public final class Knobs {
   private static final long[][] ELECTION = {{150_000, 300_000}, {150_000, 180_000}, {100_000, 120_000}, {200_000, 600_000}};
   private static final long[] THINK = {5_000, 15_000, 40_000, 100_000};
   private static final long[] WRITEBACK = {1_000, 5_000, 50_000, 500_000};
+  /** Snapshot every N applied entries; 0 is never. Drawn last, so the knobs drawn before it kept their values. */
+  private static final int[] SNAPSHOT_EVERY = {0, 2, 3, 5, 10, 100};
 
   private Knobs() {}
+
+  /** {@code c} with one knob drawn afresh (possibly to the same value): a guided campaign's knob mutation. */
+  public static ClusterConfig mutateOne(ClusterConfig c, Prng r) {
+    switch (r.nextInt(5)) {
+      case 0:
+        return c.withNoOpOnElection(!c.noOpOnElection());
+      case 1:
+        return c.withMaxEntriesPerAppend(BATCH[r.nextInt(BATCH.length)]);
+      case 2: {
+        long[] election = ELECTION[r.nextInt(ELECTION.length)];
+        return c.withTimeouts(election[0], election[1], Math.min(c.heartbeatMicros(), election[0] / 2));
+      }
+      case 3:
+        return c.withClientThinkMean(THINK[r.nextInt(THINK.length)]);
+      default:
+        return c.withWritebackMicros(WRITEBACK[r.nextInt(WRITEBACK.length)]);
+    }
+  }
 
   public static ClusterConfig draw(ClusterConfig base, long seed) {
     Prng r = Prng.derive(seed, STREAM);
@@ -32,11 +53,12 @@ public final class Knobs {
         .withTimeouts(election[0], election[1], Math.min(base.heartbeatMicros(), election[0] / 2))
         .withClientThinkMean(THINK[r.nextInt(THINK.length)])
         .withWritebackMicros(WRITEBACK[r.nextInt(WRITEBACK.length)])
-        .withProtocol(drawProtocol(base.protocol(), seed));
+        .withProtocol(drawProtocol(base.protocol(), seed))
+        .withSnapshotEvery(SNAPSHOT_EVERY[r.nextInt(SNAPSHOT_EVERY.length)]);
   }
 
   /**
-   * The read mode (log, ReadIndex or lease, evenly), PreVote and CheckQuorum (each half the time), and a third of
+   * The read mode (log, ReadIndex or lease, evenly), PreVote and CheckQuorum (each half the time), and half of
    * the time a read-heavy workload (80% GETs). The drift bound
    * stays the base's: the skew fault stays within the default one, so lease reads must be safe under swarm.
    */
@@ -44,6 +66,6 @@ public final class Knobs {
     Prng r = Prng.derive(seed, PROTOCOL_STREAM);
     ReadMode[] modes = ReadMode.values();
     return base.withReadMode(modes[r.nextInt(modes.length)]).withPreVote(r.chance(0.5)).withCheckQuorum(r.chance(0.5))
-        .withGetPercent(r.chance(1.0 / 3) ? 80 : base.getPercent());
+        .withGetPercent(r.chance(0.5) ? 80 : base.getPercent());
   }
 }

@@ -93,11 +93,15 @@ public final class RaftProperty {
     return this;
   }
 
-  /** A failure found by {@link #find()}: the first failing schedule in index order, shrunk and saved. */
+  /**
+   * A failure found by {@link #find()}: the first failing schedule in index order, shrunk and saved. The seed,
+   * sentence and events are the shrunk run's (what the counterexample and its report hold); {@code foundSeed},
+   * {@code foundMessage} and {@code foundEvents} are the run as first found, its origin.
+   */
   public record Failure(long seed, long index, String invariant, String message, Path counterexample, long events,
-      long shrunkEvents) {
+      Path report, long foundSeed, String foundMessage, long foundEvents) {
     public String replayCommand() {
-      return "./raftsim replay " + counterexample;
+      return "./raftsim replay " + dev.raftsim.scenarios.internal.Shell.quote(counterexample.toString());
     }
   }
 
@@ -105,17 +109,44 @@ public final class RaftProperty {
   public void check() {
     find().ifPresent(f -> {
       throw new AssertionError(String.format(Locale.ROOT,
-          "%s violated in schedule %d (seed %d) after %d events (shrunk to %d): %s%n  counterexample: %s%n  replay: %s",
-          f.invariant(), f.index(), f.seed(), f.events(), f.shrunkEvents(), f.message(), f.counterexample(),
-          f.replayCommand()));
+          "%s violated in schedule %d: seed %d, %d events: %s%n  origin: found as seed %d with %d events: %s%n"
+              + "  counterexample: %s%n  report: %s%n  replay: %s",
+          f.invariant(), f.index(), f.seed(), f.events(), f.message(), f.foundSeed(), f.foundEvents(),
+          f.foundMessage(), f.counterexample(), f.report() == null ? "none" : f.report(), f.replayCommand()));
     });
   }
 
-  /** Runs the schedules and returns the first failure (lowest index), shrunk, or empty. */
+  /**
+   * This property's output folder: the label, the seed and the calling test (class and method), so two tests with
+   * the same seed and label do not overwrite each other's counterexamples.
+   */
+  Path outputFolder(long s) {
+    String caller = callerName();
+    return outRoot.resolve(label + "-seed" + s + (caller.isEmpty() ? "" : "-" + caller));
+  }
+
+  /**
+   * The test that called: the first frame outside this class, lambdas and JUnit's own (assertThrows and the like),
+   * as SimpleClass.method; empty when there is none.
+   */
+  private static String callerName() {
+    return StackWalker.getInstance().walk(frames -> frames
+        .filter(f -> !f.getClassName().equals(RaftProperty.class.getName()) && !f.getMethodName().startsWith("lambda$")
+            && !f.getClassName().matches("(org\\.junit|java|javax|jdk|sun)\\..*"))
+        .findFirst()
+        .map(f -> {
+          String cls = f.getClassName();
+          return cls.substring(cls.lastIndexOf('.') + 1).replace('$', '.') + "." + f.getMethodName();
+        })
+        .orElse(""))
+        .replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  /** Runs the schedules and returns the first failure (lowest index), shrunk, with its report written beside it. */
   public Optional<Failure> find() {
     int n = Integer.getInteger("raftsim.schedules", schedules);
     long s = Long.getLong("raftsim.seed", seed);
-    Path out = outRoot.resolve(label + "-seed" + s);
+    Path out = outputFolder(s);
     CampaignConfig config = new CampaignConfig(s, n, threads, 0, 1, cluster, faults, durationMicros, out, 1,
         shrinkBudget.maxAttempts() > 0, shrinkBudget);
     Map<String, Object> summary;
@@ -131,10 +162,15 @@ public final class RaftProperty {
       return Optional.empty();
     }
     Map<String, Object> f = failures.get(0);
-    Object shrunk = f.get("shrunkEvents");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> origin = (Map<String, Object>) f.get("origin");
+    Path file = out.resolve((String) f.get("counterexample"));
+    Path report = FailureReports.writeFor(file);
+    long events = ((Number) f.get("events")).longValue();
     return Optional.of(new Failure(((Number) f.get("seed")).longValue(), ((Number) f.get("index")).longValue(),
-        (String) f.get("invariant"), (String) f.get("message"), out.resolve((String) f.get("counterexample")),
-        ((Number) f.get("events")).longValue(),
-        shrunk == null ? ((Number) f.get("events")).longValue() : ((Number) shrunk).longValue()));
+        (String) f.get("invariant"), (String) f.get("message"), file, events, report,
+        origin == null ? ((Number) f.get("seed")).longValue() : ((Number) origin.get("seed")).longValue(),
+        origin == null ? (String) f.get("message") : (String) origin.get("message"),
+        origin == null ? events : ((Number) origin.get("events")).longValue()));
   }
 }

@@ -2,10 +2,13 @@ package dev.raftsim.scenarios;
 
 import dev.raftsim.invariants.Violation;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one run did and found. {@code violation} is null when every checker stayed silent. A {@code cancelled} run
  * was abandoned part-way (see {@link RunOptions#cancel()}): its figures are incomplete and it is not a result.
+ * {@code counters} are protocol events counted by name (e.g. snapshotsTaken, snapshotsInstalled), in a fixed
+ * order; campaigns sum them.
  */
 public record RunResult(
     RunSpec spec,
@@ -23,10 +26,12 @@ public record RunResult(
     Violation violation,
     boolean cancelled,
     int readIndexReads,
-    int leaseReads) {
+    int leaseReads,
+    Map<String, Long> counters) {
 
   public RunResult {
     history = List.copyOf(history);
+    counters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counters));
     linearizabilityWitness = List.copyOf(linearizabilityWitness);
   }
 

@@ -3,7 +3,9 @@ package dev.raftsim.scenarios;
 import dev.raftsim.scenarios.shrink.PlanEdits;
 import dev.raftsim.sim.Fault;
 import dev.raftsim.sim.FaultPlan;
+import dev.raftsim.sim.FaultProfile;
 import dev.raftsim.sim.NetworkParams;
+import dev.raftsim.sim.Prng;
 import dev.raftsim.sim.TimedFault;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +28,48 @@ import java.util.function.UnaryOperator;
 public final class Shrinker {
   /** Bounds of one shrink: attempts (deterministic) and a wall-clock cap (safety). */
   public record Budget(int maxAttempts, long maxWallMillis) {
-    public static final Budget DEFAULT = new Budget(3000, 30_000);
+    /** 3,000 re-runs; the minute is a safety net that a loaded machine (CI runners, many workers) may reach. */
+    public static final Budget DEFAULT = new Budget(3000, 60_000);
   }
 
-  public record Result(RunResult original, RunResult shrunk, int attempts, boolean hitWallClock) {
+  /**
+   * What one kind of edit did over a whole shrink: how many re-runs it made, how many it kept, and why the others
+   * were not kept (the run passed, broke another invariant, or failed but took too long).
+   */
+  public record StepStats(String step, int tried, int adopted, int passed, int otherInvariant, int tooLong) {
+    public String describe() {
+      return String.format(java.util.Locale.ROOT, "%s: %d re-runs, %d kept (%d passed, %d broke another invariant, %d failed but longer)",
+          step, tried, adopted, passed, otherInvariant, tooLong);
+    }
+  }
+
+  public record Result(RunResult original, RunResult shrunk, int attempts, boolean hitWallClock, List<StepStats> steps) {
+    public Result {
+      steps = List.copyOf(steps);
+    }
+
+    /** Shrunk runs above this many events get an explanation of why they stayed large. */
+    public static final long LARGE = 500;
+
+    /**
+     * Why the answer is not smaller, for a shrink that stays large: the edits tried, and which of them kept failing
+     * (kept) or stopped failing (passed). Empty for a small answer.
+     */
+    public List<String> explanation() {
+      if (shrunk.events() < LARGE) {
+        return List.of();
+      }
+      List<String> out = new ArrayList<>();
+      out.add(String.format(java.util.Locale.ROOT, "stayed at %,d events after %,d re-runs%s", shrunk.events(), attempts,
+          hitWallClock ? " (the time limit stopped it)" : ""));
+      for (StepStats s : steps) {
+        if (s.tried() > 0) {
+          out.add(s.describe());
+        }
+      }
+      return out;
+    }
+
     public long eventsBefore() {
       return original.events();
     }
@@ -45,6 +85,7 @@ public final class Shrinker {
   /** A big step (fewer nodes, no clients) removes so much that it may start from further back. */
   private static final int BIG_SLACK = 4;
   private static final String HISTORY = "Linearizability";
+  private static final String LIVENESS = "Liveness";
 
   private final Budget budget;
   private final RunOptions options;
@@ -53,6 +94,8 @@ public final class Shrinker {
   private ClusterConfig firstCluster;
   private int bigStepAttempts;
   private RunResult best;
+  /** Whether the violation needs the run's own length and heal phase (the history check, liveness). */
+  private boolean judgedAtEnd;
   private RunResult current;
   private String invariant;
   private int attempts;
@@ -62,6 +105,20 @@ public final class Shrinker {
   /** Multiplies the seeds tried per simplification; doubles after each round that found nothing. */
   private int effort;
   private java.util.function.BooleanSupplier cancelled = () -> false;
+  private java.util.function.Consumer<String> log = line -> {};
+  /** The edit being tried, for the statistics. */
+  private String step = "cut at the violation";
+  private final java.util.Map<String, int[]> stats = new java.util.LinkedHashMap<>();
+
+  /** Receives one line per round (sizes so far): for `shrink --verbose`. */
+  public Shrinker logTo(java.util.function.Consumer<String> sink) {
+    this.log = sink;
+    return this;
+  }
+
+  private int[] stat() {
+    return stats.computeIfAbsent(step, k -> new int[5]);
+  }
 
   /** Lets a campaign that is being interrupted abandon a shrink (the unshrunk failure is already on disk). */
   public Shrinker cancelWhen(java.util.function.BooleanSupplier c) {
@@ -85,6 +142,8 @@ public final class Shrinker {
     best = failing;
     current = failing;
     invariant = NodeFailure.target(failing.violation()); // for a node's exception: the same one, at the same place
+    // A cut file ends at its violation whatever the kind, so the kind is told by name too.
+    judgedAtEnd = HISTORY.equals(failing.violation().invariant()) || LIVENESS.equals(failing.violation().invariant());
     // The history is checked only after a run that no other checker stopped, so a run that breaks another
     // invariant is the same run without that check: and the check of a long history is most of a long run's cost.
     candidateOptions = HISTORY.equals(invariant) ? options : options.withLinearizability(false);
@@ -99,7 +158,12 @@ public final class Shrinker {
     shortenRun();
     firstPlan = spec().plan();
     firstCluster = spec().cluster();
+    int round = 0;
     while (!exhausted()) {
+      log.accept(String.format(java.util.Locale.ROOT,
+          "round %d: smallest %d events; working %d events, %d fault actions, %d nodes, %d clients; %d re-runs",
+          ++round, best.events(), current.events(), spec().plan().actions().size(), spec().cluster().nodes(),
+          spec().cluster().clients(), attempts));
       long bestBefore = best.events();
       RunSpec workingBefore = current.spec();
       long workingEvents = current.events();
@@ -115,7 +179,12 @@ public final class Shrinker {
       shortenRun();
       if (best.events() >= bestBefore && current.events() >= workingEvents
           && complexity(current.spec()) >= complexity(workingBefore)) {
-        // Stuck under these seeds: the same simplifications under more seeds often go through.
+        // Stuck under these seeds: a large answer may only be reachable from a fresh short schedule of the same
+        // sort; otherwise the same simplifications under more seeds often go through.
+        if (best.events() >= Result.LARGE && regrow()) {
+          effort = 1;
+          continue;
+        }
         if (effort >= MAX_EFFORT) {
           break;
         }
@@ -123,7 +192,9 @@ public final class Shrinker {
       }
     }
     tidy();
-    return new Result(failing, best, attempts, hitWall);
+    List<StepStats> steps = new ArrayList<>();
+    stats.forEach((name, c) -> steps.add(new StepStats(name, c[0], c[1], c[2], c[3], c[4])));
+    return new Result(failing, best, attempts, hitWall, steps);
   }
 
   private boolean exhausted() {
@@ -145,7 +216,14 @@ public final class Shrinker {
     attempts++;
     candidate = withinHorizon(candidate);
     RunResult r = Simulator.run(candidate, candidateOptions);
-    if (r.violation() == null || !NodeFailure.target(r.violation()).equals(invariant)) {
+    int[] st = stat();
+    st[0]++;
+    if (r.violation() == null) {
+      st[2]++;
+      return null;
+    }
+    if (!NodeFailure.target(r.violation()).equals(invariant)) {
+      st[3]++;
       return null;
     }
     if (smaller(r, best)) {
@@ -190,7 +268,11 @@ public final class Shrinker {
     RunResult r = run(candidate);
     if (r != null && smaller(r, current)) {
       current = r;
+      stat()[1]++;
       return true;
+    }
+    if (r != null) {
+      stat()[4]++;
     }
     return false;
   }
@@ -209,7 +291,11 @@ public final class Shrinker {
       RunResult r = run(s);
       if (r != null && r.events() <= slack * best.events()) {
         current = r;
+        stat()[1]++;
         return true;
+      }
+      if (r != null) {
+        stat()[4]++;
       }
     }
     return false;
@@ -257,6 +343,7 @@ public final class Shrinker {
 
   /** Ends the run at the violation and drops the actions after it; the run up to there is the same. */
   private void cutAtViolation() {
+    step = "cut at the violation";
     long t = current.violation().timeMicros();
     List<TimedFault> kept = new ArrayList<>();
     for (TimedFault tf : spec().plan().actions()) {
@@ -304,6 +391,7 @@ public final class Shrinker {
    * shortest run that still shows it, by bisection on the duration.
    */
   private void shortenRun() {
+    step = "shorten the run";
     if (!atEnd(current)) {
       return;
     }
@@ -322,6 +410,7 @@ public final class Shrinker {
 
   /** ddmin over the actions: halves, quarters, ... single actions. */
   private void removeFaultActions() {
+    step = "remove fault actions";
     int chunk = Math.max(1, spec().plan().actions().size() / 2);
     while (chunk >= 1 && !exhausted()) {
       int start = 0;
@@ -343,6 +432,7 @@ public final class Shrinker {
    * then under its own.
    */
   private void fewerNodes() {
+    step = "fewer nodes";
     if (spec().cluster().nodes() <= 3) {
       return;
     }
@@ -408,6 +498,7 @@ public final class Shrinker {
   private static final int[][] ORDERS_OF_3 = {{0, 1, 2}, {1, 0, 2}};
 
   private void lightenClients() {
+    step = "fewer clients";
     ClusterConfig c = spec().cluster();
     if (c.clients() > 0 && adoptBigStep(spec().withCluster(c.withClients(0)))) {
       return;
@@ -437,6 +528,7 @@ public final class Shrinker {
   }
 
   private void simplifyNetwork() {
+    step = "calmer network";
     List<UnaryOperator<NetworkParams>> simplifications = List.of(
         p -> p.withDrop(0).withDuplicate(0),
         p -> p.withDrop(0),
@@ -469,6 +561,7 @@ public final class Shrinker {
    * batches and a narrower election range all tend to shorten the run to the same violation.
    */
   private void simplifyKnobs() {
+    step = "plainer knobs";
     List<UnaryOperator<ClusterConfig>> edits = List.of(
         c -> c.withMaxEntriesPerAppend(64),
         c -> c.withTimeouts(c.electionMinMicros(), c.electionMinMicros() + (c.electionMaxMicros() - c.electionMinMicros()) / 4,
@@ -499,6 +592,7 @@ public final class Shrinker {
    * shortens the run (taking it within the slack would let the two settings take turns forever).
    */
   private void toggleNoOp() {
+    step = "toggle the no-op";
     ClusterConfig c = spec().cluster();
     RunSpec candidate = spec().withCluster(c.withNoOpOnElection(!c.noOpOnElection()));
     for (int i = 0; i <= alternatives() && !exhausted(); i++) {
@@ -513,6 +607,7 @@ public final class Shrinker {
    * between actions, then pull each action toward the one before it.
    */
   private void moveFaultsEarlier() {
+    step = "move faults earlier";
     List<TimedFault> actions = spec().plan().actions();
     if (actions.isEmpty()) {
       return;
@@ -544,6 +639,7 @@ public final class Shrinker {
 
   /** Clogs and leader cuts that last less end sooner: halve their delays and durations. */
   private void shortenFaults() {
+    step = "shorten faults";
     for (int i = 0; i < spec().plan().actions().size() && !exhausted(); i++) {
       TimedFault tf = spec().plan().actions().get(i);
       Fault shorter = null;
@@ -560,12 +656,59 @@ public final class Shrinker {
     }
   }
 
+  /** A regrown schedule's length: long enough for a few elections and the faults between them. */
+  private static final long REGROW_MICROS = 1_500_000;
+  private static final int REGROW_TRIES = 150;
+
+  /**
+   * The last resort when a large failing schedule resists every edit: some violations hang on one rare interleaving
+   * (one seed in hundreds), so any edit, which re-rolls what follows it, loses them, and the stretch before the
+   * first fault cannot be cut. Fresh short schedules (3 nodes, at most one client, the working knobs, the fault
+   * kinds the working plan uses in the same proportions but dense, from the start) are drawn instead; the first
+   * that breaks the same invariant in fewer events becomes the working schedule, which the usual edits then
+   * shrink further. Only for violations seen mid-run: those judged at the end need the run's own length.
+   */
+  private boolean regrow() {
+    step = "regrow a short schedule of the same fault kinds";
+    if (judgedAtEnd) {
+      return false;
+    }
+    FaultProfile.Mix mix = PlanEdits.denseMixOf(spec().plan());
+    if (mix == null) {
+      return false;
+    }
+    ClusterConfig c = spec().cluster();
+    ClusterConfig small = c.withNodes(Math.min(3, c.nodes())).withClients(Math.min(1, c.clients()));
+    int tries = Math.min(REGROW_TRIES * effort, Math.max(0, (budget.maxAttempts() - attempts) / 2));
+    for (int i = 0; i < tries && !exhausted(); i++) {
+      long seed = freshSeed(-1);
+      // Half the tries keep the cluster size: a violation may need five nodes' worth of voters.
+      ClusterConfig cluster = i % 2 == 0 ? small : c.withClients(Math.min(1, c.clients()));
+      FaultPlan plan = FaultProfile.generate(mix, Prng.derive(seed, REGROW_STREAM), cluster.nodes(), REGROW_MICROS);
+      RunSpec candidate = new RunSpec(seed, cluster, plan, REGROW_MICROS, spec().faultsName());
+      long bestEvents = best.events();
+      RunResult r = run(candidate);
+      if (r != null && r.events() < bestEvents) {
+        current = r;
+        stat()[1]++;
+        return true;
+      }
+      if (r != null) {
+        stat()[4]++;
+      }
+    }
+    return false;
+  }
+
+  private static final String REGROW_STREAM = "shrink-regrow";
+
   /**
    * The seed holds the run's random choices (delays, losses, timeouts, client operations). Re-rolling them, with
    * the same faults and cluster, often reaches the same violation much sooner: the choice-sequence idea with the
    * streams as the unit of choice. Short runs get many more tries.
    */
   private void rerollChoices() {
+    step = "re-roll the seed";
     long e = current.events();
     int tries = (e <= 200 ? 96 : e <= 600 ? 48 : e <= 2_000 ? 24 : 12) * Math.min(effort, 4);
     for (int i = 0; i < tries && !exhausted(); i++) {

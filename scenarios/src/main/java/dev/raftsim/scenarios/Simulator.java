@@ -43,7 +43,8 @@ public final class Simulator {
         cluster.simulation().digest(), cluster.leadersElected(), cluster.commandsCommitted(),
         cluster.firstLeaderMicros(), cluster.simulation().messagesDelivered(), cluster.simulation().messagesDropped(),
         cluster.history(), lin, witness, cluster.violation(), cancelled, cluster.readIndexReads(),
-        cluster.leaseReads());
+        cluster.leaseReads(),
+        cluster.counters());
   }
 
   /**

@@ -104,4 +104,58 @@ class CampaignTest {
     assertTrue(Campaign.scheduleSeed(5, 17) != Campaign.scheduleSeed(5, 18));
     assertTrue(Campaign.scheduleSeed(5, 17) >= 0);
   }
+
+  /**
+   * One story per failure: once shrunk, summary.json, the final failures.jsonl line and the counterexample file all
+   * show the same run (seed, sentence, events), and the run first found is its labelled origin.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theShrunkRunIsTheFailureEverywhereAndTheFoundRunItsOrigin() throws Exception {
+    ClusterConfig buggy = ClusterConfig.defaults().withBugs(EnumSet.of(PlantedBug.SKIP_UP_TO_DATE_CHECK));
+    CampaignConfig cfg = new CampaignConfig(11, 40, 2, 0, 1, buggy, FaultProfile.SWARM, 3_000_000, dir.resolve("story"),
+        1, true, new Shrinker.Budget(300, 60_000));
+    java.util.List<Campaign.FailureRecord> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Map<String, Object> s = new Campaign(cfg, new Campaign.Listener() {
+      @Override
+      public void failure(Campaign.FailureRecord record, RunResult original, RunResult shrunk) {
+        told.add(record);
+      }
+    }).run();
+    Map<String, Object> f = ((List<Map<String, Object>>) s.get("failureList")).get(0);
+    long index = ((Number) f.get("index")).longValue();
+    assertEquals("failure-" + index + ".json", f.get("counterexample"), "indexed by schedule number, as the file");
+    Counterexample cx = Counterexample.read(dir.resolve("story").resolve((String) f.get("counterexample")));
+    assertEquals(cx.spec().seed(), ((Number) f.get("seed")).longValue());
+    assertEquals(cx.expected().message(), f.get("message"));
+    assertEquals(cx.expected().events(), ((Number) f.get("events")).longValue());
+    assertEquals(true, f.get("shrunk"));
+    assertEquals(cx.spec().seed(), ((Number) s.get("firstFailingSeed")).longValue());
+    Map<String, Object> origin = (Map<String, Object>) f.get("origin");
+    long scheduleSeed = Campaign.scheduleSeed(11, index);
+    assertEquals(scheduleSeed, ((Number) origin.get("seed")).longValue());
+    assertTrue(((Number) origin.get("events")).longValue() > cx.expected().events());
+    assertEquals(scheduleSeed, cx.origin().seedBeforeShrinking());
+    assertEquals(origin.get("message"), cx.origin().messageBeforeShrinking());
+    // The journal: found, then shrunk (the line that counts); the listener heard the same two.
+    List<String> lines = Files.readAllLines(dir.resolve("story").resolve("failures.jsonl"));
+    ObjectMapper m = new ObjectMapper();
+    JsonNode last = m.readTree(lines.get(lines.size() - 1));
+    assertTrue(last.get("shrunk").asBoolean());
+    assertEquals(cx.spec().seed(), last.get("seed").asLong());
+    assertTrue(lines.stream().anyMatch(l -> l.contains("\"shrunk\":false") && l.contains("\"seed\":" + scheduleSeed)));
+    assertTrue(told.stream().anyMatch(r -> r.shrunk() && r.seed() == cx.spec().seed() && r.found().seed() == scheduleSeed));
+  }
+
+  @Test
+  void aCampaignStoppedByTheFailureLimitSaysSoAndOneThatRanEverythingDoesNot() throws Exception {
+    ClusterConfig buggy = ClusterConfig.defaults().withBugs(EnumSet.of(PlantedBug.SKIP_UP_TO_DATE_CHECK));
+    Map<String, Object> limited = new Campaign(config("lim", 2, 0, 1, buggy, 1), new Campaign.Listener() {}).run();
+    assertTrue((long) limited.get("schedules") < 40, "stopped early: " + limited.get("schedules"));
+    assertEquals(true, limited.get("stoppedAtMaxFailures"));
+    assertEquals(1, limited.get("maxFailures"));
+    Map<String, Object> all = new Campaign(config("all", 2, 0, 1, buggy, 0), new Campaign.Listener() {}).run();
+    assertEquals(false, all.get("stoppedAtMaxFailures"));
+    assertEquals(40L, all.get("schedules"));
+  }
 }

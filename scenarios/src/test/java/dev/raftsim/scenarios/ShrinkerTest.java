@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.raftsim.raft.PlantedBug;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +84,47 @@ class ShrinkerTest {
       assertTrue(s.eventsAfter() <= s.eventsBefore());
       assertEquals(failing.violation().invariant(), s.shrunk().violation().invariant());
       assertEquals(s.shrunk().digest(), Simulator.run(s.shrunk().spec()).digest());
+    }
+  }
+
+  /**
+   * Schedule 215 of this campaign breaks LeaderCompleteness on one rare interleaving: none of 200 re-seeds of the
+   * same schedule fails, so every step-by-step edit loses it. The shrinker must regrow a short schedule of the same
+   * fault kinds (leader hunting) and shrink that.
+   */
+  private static RunResult figure8Schedule215() {
+    CampaignConfig config = new CampaignConfig(2468507999191352481L, 500, 1, 0, 1,
+        ClusterConfig.defaults().withBugs(java.util.EnumSet.of(PlantedBug.FIGURE8_COMMIT)),
+        dev.raftsim.sim.FaultProfile.SWARM, 10_000_000, Path.of("unused"), 0, true, Shrinker.Budget.DEFAULT);
+    RunResult failing = Simulator.run(config.spec(215));
+    assertEquals("LeaderCompleteness", failing.violation().invariant());
+    assertTrue(failing.events() > 8_000, "the hard case: " + failing.events() + " events");
+    return failing;
+  }
+
+  @Test
+  void aViolationOnOneRareInterleavingIsRegrownShort() throws Exception {
+    RunResult failing = figure8Schedule215();
+    Shrinker.Result s = new Shrinker(new Shrinker.Budget(3000, 600_000)).shrink(failing);
+    assertTrue(s.eventsAfter() < 500, failing.events() + " -> " + s.eventsAfter());
+    assertTrue(s.steps().stream().anyMatch(st -> st.step().startsWith("regrow") && st.adopted() > 0), s.steps().toString());
+    assertTrue(s.explanation().isEmpty(), "a small answer needs no explanation");
+    assertReplaysFromFile(s.shrunk(), "LeaderCompleteness");
+  }
+
+  @Test
+  void aShrinkThatStaysLargeSaysWhichEditsItTriedAndHowTheyEnded() {
+    RunResult failing = figure8Schedule215();
+    Shrinker.Result s = new Shrinker(new Shrinker.Budget(60, 600_000)).shrink(failing);
+    assertTrue(s.eventsAfter() >= Shrinker.Result.LARGE);
+    List<String> why = s.explanation();
+    assertTrue(why.get(0).contains("re-runs"), why.toString());
+    assertTrue(why.stream().anyMatch(l -> l.startsWith("fewer clients: ") && l.contains("passed")), why.toString());
+    int tried = s.steps().stream().mapToInt(Shrinker.StepStats::tried).sum();
+    // The final cut at the violation may run once more, outside any edit.
+    assertTrue(tried == s.attempts() || tried == s.attempts() - 1, tried + " of " + s.attempts());
+    for (Shrinker.StepStats st : s.steps()) {
+      assertTrue(st.passed() + st.otherInvariant() + st.adopted() + st.tooLong() <= st.tried(), st.toString());
     }
   }
 }

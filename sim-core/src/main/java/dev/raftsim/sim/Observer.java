@@ -7,4 +7,10 @@ package dev.raftsim.sim;
 @FunctionalInterface
 public interface Observer {
   void afterEvent(long eventIndex, long timeMicros, int touchedNode);
+
+  /**
+   * A fault was just applied, before {@link #afterEvent} runs for it; {@code touchedNode} as there (for a
+   * primary-targeted fault, -1 when there was no primary to aim at). For coverage; hosts may ignore it.
+   */
+  default void faultApplied(Fault fault, int touchedNode) {}
 }

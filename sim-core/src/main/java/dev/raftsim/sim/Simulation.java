@@ -565,6 +565,9 @@ public final class Simulation<M> {
       String text = faultDetail == null ? f.describe() : f.describe() + " (" + faultDetail + ")";
       sink.record(new TraceEvent(id, now, TraceKind.FAULT, touched, -1, -1, -1, text));
     }
+    if (observer != null) {
+      observer.faultApplied(f, touched);
+    }
     notifyObserver(id, touched);
   }
 

@@ -31,6 +31,14 @@ public final class Text {
 
   /** "entry 7 (term 2, put x=5 (c2#3))", read from a node that is up and holds the entry. */
   public static String entry(ClusterView view, int node, int index) {
+    int base = view.snapshotIndex(node);
+    if (index < base) {
+      return "entry " + index + " (inside " + view.name(node) + "'s snapshot)";
+    }
+    if (index == base && index > 0) {
+      return "entry " + index + " (term " + view.termAt(node, index) + ", the last in " + view.name(node)
+          + "'s snapshot)";
+    }
     return "entry " + index + " (term " + view.termAt(node, index) + ", " + view.describeEntry(node, index) + ")";
   }
 

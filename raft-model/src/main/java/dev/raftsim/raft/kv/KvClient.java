@@ -2,6 +2,8 @@ package dev.raftsim.raft.kv;
 
 import dev.raftsim.raft.ClientReply;
 import dev.raftsim.raft.ClientRequest;
+import dev.raftsim.raft.CoveragePoint;
+import dev.raftsim.raft.CoverageReporting;
 import dev.raftsim.raft.Op;
 import dev.raftsim.raft.internal.Hashing;
 import java.util.Objects;
@@ -18,7 +20,7 @@ import java.util.Objects;
  * timer, so a leaderless cluster is not flooded. On a retry timeout the client resends to the next
  * server round-robin.
  */
-public final class KvClient {
+public final class KvClient implements CoverageReporting {
 
   private final int clientId;
   private final int clusterSize;
@@ -32,6 +34,9 @@ public final class KvClient {
   private Op op;
   private String key;
   private String value;
+  /** The operation in flight was resent (coverage bookkeeping; not Raft state, not fingerprinted). */
+  private boolean retried;
+  private int[] coverage;
 
   public KvClient(int clientId, int clusterSize) {
     if (clusterSize < 1) {
@@ -62,6 +67,7 @@ public final class KvClient {
     this.value = value;
     inFlight = true;
     resendWithoutRotating = false;
+    retried = false;
     attemptTarget = leaderGuess;
     out.send(leaderGuess, probe);
     out.resetRetryTimer();
@@ -74,9 +80,13 @@ public final class KvClient {
   public void onReply(int from, ClientReply r, ClientOutput out) {
     Objects.requireNonNull(r, "reply");
     if (!inFlight || r.clientId() != clientId || r.seq() != lastSeq) {
+      hit(CoveragePoint.CLIENT_STALE_REPLY_IGNORED);
       return;
     }
     if (r.ok()) {
+      if (retried) {
+        hit(CoveragePoint.CLIENT_COMPLETED_AFTER_RETRY);
+      }
       inFlight = false;
       leaderGuess = from >= 0 && from < clusterSize ? from : leaderGuess;
       out.cancelRetryTimer();
@@ -84,12 +94,15 @@ public final class KvClient {
       return;
     }
     if (from != attemptTarget || resendWithoutRotating) {
+      hit(CoveragePoint.CLIENT_STALE_REPLY_IGNORED);
       return;
     }
     if (r.leaderHint() >= 0 && r.leaderHint() < clusterSize && r.leaderHint() != from) {
+      hit(CoveragePoint.CLIENT_REDIRECTED);
       leaderGuess = r.leaderHint();
       resend(out);
     } else {
+      hit(CoveragePoint.CLIENT_REFUSED_NO_HINT);
       leaderGuess = nextServer();
       resendWithoutRotating = true;
     }
@@ -100,6 +113,7 @@ public final class KvClient {
     if (!inFlight) {
       return;
     }
+    hit(CoveragePoint.CLIENT_RETRY_TIMEOUT);
     if (!resendWithoutRotating) {
       leaderGuess = nextServer();
     }
@@ -112,9 +126,23 @@ public final class KvClient {
   }
 
   private void resend(ClientOutput out) {
+    retried = true;
     attemptTarget = leaderGuess;
     out.send(leaderGuess, new ClientRequest(clientId, lastSeq, op, key, value));
     out.resetRetryTimer();
+  }
+
+  /** Counts this client's {@link CoveragePoint}s into {@code counters} (by ordinal); null stops. */
+  @Override
+  public void countCoverageInto(int[] counters) {
+    coverage = counters;
+  }
+
+  private void hit(CoveragePoint p) {
+    int[] c = coverage;
+    if (c != null) {
+      c[p.ordinal()]++;
+    }
   }
 
   public int clientId() {
@@ -138,6 +166,7 @@ public final class KvClient {
     c.inFlight = inFlight;
     c.attemptTarget = attemptTarget;
     c.resendWithoutRotating = resendWithoutRotating;
+    c.retried = retried; // coverage bookkeeping only: not in the fingerprint
     c.op = op;
     c.key = key;
     c.value = value;

@@ -3,6 +3,8 @@ package dev.raftsim.raft.kv;
 import dev.raftsim.raft.ClientReply;
 import dev.raftsim.raft.ClientRequest;
 import dev.raftsim.raft.Command;
+import dev.raftsim.raft.CoveragePoint;
+import dev.raftsim.raft.CoverageReporting;
 import dev.raftsim.raft.Entry;
 import dev.raftsim.raft.Message;
 import dev.raftsim.raft.Op;
@@ -13,6 +15,7 @@ import dev.raftsim.raft.RaftNode;
 import dev.raftsim.raft.RaftOutput;
 import dev.raftsim.raft.ReadMode;
 import dev.raftsim.raft.Role;
+import dev.raftsim.raft.Snapshot;
 import dev.raftsim.raft.internal.Hashing;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,12 +29,21 @@ import java.util.Objects;
  * <p>Process ids: servers are 0..clusterSize-1, clients are >= clusterSize and a request's clientId is
  * its client's process id; replies go out through {@code out.send(clientId, reply)}. Every applied entry
  * is also passed on to the host's {@link RaftOutput#apply}, before any client reply it causes.
+ *
+ * <p>Snapshot policy: with {@code snapshotEvery} N > 0 the server snapshots its state machine right after applying
+ * every index that is a multiple of N (so all servers snapshot at the same indexes, and checkers can compare their
+ * states), and hands the snapshot to the node for compaction at the start of its next input: compaction never
+ * discards an entry in the input that applied it, so an observer between inputs has seen every entry first.
  */
-public final class KvServer {
+public final class KvServer implements CoverageReporting {
 
   private final RaftNode node;
-  private final KvStateMachine sm;
+  private KvStateMachine sm;
   private final boolean bugStaleRead;
+  /** Snapshot every this many applied entries (0: never). */
+  private final int snapshotEvery;
+  /** Taken after an apply, compacted into the node at the start of the next input; null: none. */
+  private Snapshot pendingSnapshot;
   private final ReadMode readMode;
   /** GETs answered without the log, waiting for confirmation and apply; all from {@link #readsTerm}. */
   private final PendingReads reads = new PendingReads();
@@ -41,15 +53,26 @@ public final class KvServer {
   private long pendingTerm;
   /** Reused adapter that sees the node's applies; holds the host output only during an input. */
   private final Tap tap = new Tap();
+  /** The host's coverage counters, or null (see {@link CoverageReporting}). */
+  private int[] coverage;
 
   public KvServer(int id, RaftConfig cfg) {
-    this(new RaftNode(id, cfg), new KvStateMachine(cfg));
+    this(id, cfg, 0);
   }
 
-  private KvServer(RaftNode node, KvStateMachine sm) {
+  /** A fresh server that snapshots every {@code snapshotEvery} applied entries (0: never). */
+  public KvServer(int id, RaftConfig cfg, int snapshotEvery) {
+    this(new RaftNode(id, cfg), new KvStateMachine(cfg), snapshotEvery);
+  }
+
+  private KvServer(RaftNode node, KvStateMachine sm, int snapshotEvery) {
+    if (snapshotEvery < 0) {
+      throw new IllegalArgumentException("snapshotEvery must be >= 0, got " + snapshotEvery);
+    }
     this.node = node;
     this.sm = sm;
     this.bugStaleRead = node.config().has(PlantedBug.STALE_READ);
+    this.snapshotEvery = snapshotEvery;
     this.readMode = node.config().options().readMode();
   }
 
@@ -58,7 +81,37 @@ public final class KvServer {
    * by re-applying entries as the commit index advances again. Pending requests are gone.
    */
   public static KvServer restore(int id, RaftConfig cfg, long term, int votedFor, List<Entry> durableLog) {
-    return new KvServer(RaftNode.restore(id, cfg, term, votedFor, durableLog), new KvStateMachine(cfg));
+    return restore(id, cfg, 0, term, votedFor, null, durableLog);
+  }
+
+  /**
+   * After a crash, from the durable snapshot (null: none) and the log after it: the state machine is the
+   * snapshot's (lastApplied is its index) and catches up by applying the entries after it as they commit again.
+   */
+  public static KvServer restore(int id, RaftConfig cfg, int snapshotEvery, long term, int votedFor, Snapshot snap,
+      List<Entry> durableLog) {
+    KvStateMachine sm = snap == null ? new KvStateMachine(cfg) : image(snap).copy();
+    return new KvServer(RaftNode.restore(id, cfg, term, votedFor, snap, durableLog), sm, snapshotEvery);
+  }
+
+  private static KvStateMachine image(Snapshot s) {
+    if (!(s.state() instanceof KvStateMachine image)) {
+      throw new IllegalStateException("snapshot " + s + " carries no key-value state: " + s.state());
+    }
+    return image;
+  }
+
+  /** Compacts the node through the snapshot taken in an earlier input, if it is still ahead of its base. */
+  private void compactPending() {
+    Snapshot s = pendingSnapshot;
+    if (s == null) {
+      return;
+    }
+    pendingSnapshot = null;
+    // An install since may have moved the base past it (or, under a planted bug, lastApplied below it).
+    if (s.index() > node.snapshotIndex() && s.index() <= node.lastApplied()) {
+      node.compact(s, tap);
+    }
   }
 
   public void start(RaftOutput out) {
@@ -76,6 +129,7 @@ public final class KvServer {
     Objects.requireNonNull(out, "out");
     tap.host = out;
     try {
+      compactPending();
       // Exact-class tests only: an instanceof against an interface (RaftMessage) goes through the JVM's one-entry
       // secondary-supers cache, which the interface casts elsewhere keep evicting (JDK 17; JDK-8180450).
       if (m instanceof ClientRequest req) {
@@ -95,6 +149,7 @@ public final class KvServer {
   public void electionTimeout(RaftOutput out) {
     tap.host = out;
     try {
+      compactPending();
       node.electionTimeout(tap);
       failPendingIfDeposed(out);
       serveReads(out);
@@ -106,6 +161,7 @@ public final class KvServer {
   public void heartbeatTimeout(RaftOutput out) {
     tap.host = out;
     try {
+      compactPending();
       node.heartbeatTimeout(tap);
       failPendingIfDeposed(out);
       serveReads(out);
@@ -121,11 +177,13 @@ public final class KvServer {
           + ": clientId must be the sender's process id, and clients have ids >= " + servers);
     }
     if (node.role() != Role.LEADER) {
+      hit(CoveragePoint.KV_REFUSED_NOT_LEADER);
       out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), false, null, node.leaderHint()));
       return;
     }
     if (bugStaleRead && req.op() == Op.GET) {
       // planted bug: a deposed leader that does not know it yet answers from stale local state
+      hit(CoveragePoint.KV_STALE_LOCAL_READ);
       out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), true, sm.read(req.key()), node.id()));
       return;
     }
@@ -138,6 +196,7 @@ public final class KvServer {
     for (int i = 0; i < pending.size; i++) {
       ClientRequest p = pending.requests[i];
       if (p.clientId() == req.clientId() && p.seq() == req.seq()) {
+        hit(CoveragePoint.KV_DUPLICATE_PENDING);
         return; // already in the log; its apply will answer
       }
     }
@@ -196,7 +255,13 @@ public final class KvServer {
   }
 
   private void onApply(int index, Entry e, RaftOutput out) {
+    if (coverage != null && sm.alreadyApplied(e.command())) {
+      hit(CoveragePoint.KV_DEDUPLICATED);
+    }
     String result = sm.apply(e.command());
+    if (snapshotEvery > 0 && index % snapshotEvery == 0) {
+      pendingSnapshot = new Snapshot(index, e.term(), node.prefixDigest(index), sm.historyDigest(), sm.copy());
+    }
     if (pending.isEmpty()) {
       return; // a follower's apply: nobody to answer (and no boxed lookup on every entry)
     }
@@ -204,6 +269,9 @@ public final class KvServer {
     if (req != null) {
       Command c = e.command();
       boolean ours = c != null && c.clientId() == req.clientId() && c.seq() == req.seq();
+      if (!ours) {
+        hit(CoveragePoint.KV_ANSWERED_OTHER_COMMAND);
+      }
       out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), ours, ours ? result : null,
           node.leaderHint()));
     }
@@ -214,6 +282,7 @@ public final class KvServer {
     if (pending.isEmpty() || (node.role() == Role.LEADER && node.currentTerm() == pendingTerm)) {
       return;
     }
+    hit(CoveragePoint.KV_DEPOSED_FAILED_PENDING);
     while (!pending.isEmpty()) {
       ClientRequest req = pending.removeFirst();
       out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), false, null, node.leaderHint()));
@@ -224,8 +293,27 @@ public final class KvServer {
     return node;
   }
 
+  /** Counts the node's points and this server's into {@code counters} (by {@link CoveragePoint} ordinal). */
+  @Override
+  public void countCoverageInto(int[] counters) {
+    node.countCoverageInto(counters);
+    coverage = counters;
+  }
+
+  private void hit(CoveragePoint p) {
+    int[] c = coverage;
+    if (c != null) {
+      c[p.ordinal()]++;
+    }
+  }
+
   public KvStateMachine stateMachine() {
     return sm;
+  }
+
+  /** Snapshot interval in applied entries (0: never). */
+  public int snapshotEvery() {
+    return snapshotEvery;
   }
 
   /** Requests proposed and not yet answered, in log-index order. */
@@ -248,7 +336,8 @@ public final class KvServer {
 
   /** Deep copy (node, state machine, pending requests). */
   public KvServer copy() {
-    KvServer c = new KvServer(node.copy(), sm.copy());
+    KvServer c = new KvServer(node.copy(), sm.copy(), snapshotEvery);
+    c.pendingSnapshot = pendingSnapshot;
     for (int i = 0; i < pending.size; i++) {
       c.pending.put(pending.indexes[i], pending.requests[i]);
     }
@@ -262,6 +351,9 @@ public final class KvServer {
   public long fingerprint() {
     long h = Hashing.combine(node.fingerprint(), sm.digest());
     h = Hashing.combine(h, pendingTerm);
+    if (pendingSnapshot != null) {
+      h = Hashing.combine(h, pendingSnapshot.fingerprint());
+    }
     for (int i = 0; i < pending.size; i++) {
       h = Hashing.combine(h, pending.indexes[i]);
       h = Hashing.combine(h, pending.requests[i].fingerprint());
@@ -382,6 +474,20 @@ public final class KvServer {
     public void apply(int index, Entry e) {
       host.apply(index, e);
       onApply(index, e, host);
+    }
+
+    @Override
+    public void persistSnapshot(Snapshot s) {
+      host.persistSnapshot(s);
+    }
+
+    @Override
+    public void restoreSnapshot(Snapshot s) {
+      sm = image(s).copy();
+      if (pendingSnapshot != null && pendingSnapshot.index() <= s.index()) {
+        pendingSnapshot = null;
+      }
+      host.restoreSnapshot(s);
     }
   }
 }

@@ -22,12 +22,15 @@ import java.util.TreeMap;
 public final class KvStateMachine {
   private String[] keys = new String[8];
   private String[] values = new String[8];
+  /** By key position: a hash of how the value was built (see {@link #historyDigest}), kept up to date per apply. */
+  private long[] valueHashes = new long[8];
   private int size;
 
   // By client id: whether the client has a session, its last applied seq and that command's result.
   private boolean[] hasSession = new boolean[8];
   private long[] lastSeq = new long[8];
   private String[] lastResult = new String[8];
+  private long[] lastResultHash = new long[8];
   private int sessions;
 
   private final boolean bugDuplicateApply;
@@ -52,6 +55,15 @@ public final class KvStateMachine {
    * whose seq is not above its client's last applied seq is not applied again; the cached result of
    * that client's last command is returned.
    */
+  /** Whether {@code c} (null: a no-op) is a command this state machine already applied: apply would skip it. */
+  public boolean alreadyApplied(Command c) {
+    if (c == null) {
+      return false;
+    }
+    int client = c.clientId();
+    return client < hasSession.length && hasSession[client] && c.seq() <= lastSeq[client];
+  }
+
   public String apply(Command c) {
     if (c == null) {
       return null;
@@ -70,6 +82,7 @@ public final class KvStateMachine {
         int at = find(c.key());
         if (at >= 0) {
           values[at] = values[at].concat(c.value());
+          valueHashes[at] = Hashing.combine(valueHashes[at], Hashing.ofString(c.value()));
         } else {
           insert(-at - 1, c.key(), c.value());
         }
@@ -77,15 +90,18 @@ public final class KvStateMachine {
       }
       case GET -> read(c.key());
     };
+    long resultHash = result == null ? NO_RESULT : c.op() == dev.raftsim.raft.Op.GET ? readHash(c.key()) : 0;
     if (!known) {
       ensureClient(client);
       hasSession[client] = true;
       sessions++;
       lastSeq[client] = c.seq();
       lastResult[client] = result;
+      lastResultHash[client] = resultHash;
     } else if (c.seq() > lastSeq[client]) {
       lastSeq[client] = c.seq();
       lastResult[client] = result;
+      lastResultHash[client] = resultHash;
     }
     return result;
   }
@@ -94,6 +110,37 @@ public final class KvStateMachine {
   public String read(String key) {
     int at = find(key);
     return at >= 0 ? values[at] : "";
+  }
+
+  private long readHash(String key) {
+    int at = find(key);
+    return at >= 0 ? valueHashes[at] : EMPTY_HASH;
+  }
+
+  private static final long NO_RESULT = 0x4E6F526573756CL;
+  private static final long EMPTY_HASH = Hashing.ofString("");
+
+  /**
+   * A digest of the state for snapshots, in time independent of the values' lengths (appends make them long, and
+   * servers snapshot often): each value enters by the hash of how it was built (a put's value, then each appended
+   * piece), so it is a function of the sequence of commands applied, equal on every server that applied the same
+   * ones, which is what snapshots at one index are compared by.
+   */
+  public long historyDigest() {
+    long h = Hashing.combine(0x4B76534E4150L, size);
+    for (int i = 0; i < size; i++) {
+      h = Hashing.combine(h, Hashing.ofString(keys[i]));
+      h = Hashing.combine(h, valueHashes[i]);
+    }
+    h = Hashing.combine(h, sessions);
+    for (int client = 0; client < hasSession.length; client++) {
+      if (hasSession[client]) {
+        h = Hashing.combine(h, client);
+        h = Hashing.combine(h, lastSeq[client]);
+        h = Hashing.combine(h, lastResultHash[client]);
+      }
+    }
+    return h;
   }
 
   /** Last applied seq of {@code clientId}, 0 if none. */
@@ -136,10 +183,12 @@ public final class KvStateMachine {
     KvStateMachine c = new KvStateMachine(bugDuplicateApply);
     c.keys = keys.clone();
     c.values = values.clone();
+    c.valueHashes = valueHashes.clone();
     c.size = size;
     c.hasSession = hasSession.clone();
     c.lastSeq = lastSeq.clone();
     c.lastResult = lastResult.clone();
+    c.lastResultHash = lastResultHash.clone();
     c.sessions = sessions;
     return c;
   }
@@ -189,6 +238,7 @@ public final class KvStateMachine {
     int at = find(key);
     if (at >= 0) {
       values[at] = value;
+      valueHashes[at] = Hashing.ofString(value);
     } else {
       insert(-at - 1, key, value);
     }
@@ -198,11 +248,14 @@ public final class KvStateMachine {
     if (size == keys.length) {
       keys = Arrays.copyOf(keys, size * 2);
       values = Arrays.copyOf(values, size * 2);
+      valueHashes = Arrays.copyOf(valueHashes, size * 2);
     }
     System.arraycopy(keys, at, keys, at + 1, size - at);
     System.arraycopy(values, at, values, at + 1, size - at);
+    System.arraycopy(valueHashes, at, valueHashes, at + 1, size - at);
     keys[at] = key;
     values[at] = value;
+    valueHashes[at] = Hashing.ofString(value);
     size++;
   }
 
@@ -215,6 +268,7 @@ public final class KvStateMachine {
       hasSession = Arrays.copyOf(hasSession, n);
       lastSeq = Arrays.copyOf(lastSeq, n);
       lastResult = Arrays.copyOf(lastResult, n);
+      lastResultHash = Arrays.copyOf(lastResultHash, n);
     }
   }
 }

@@ -58,6 +58,11 @@ final class RaftsimClient implements RaftClient, ClientOutput {
   }
 
   @Override
+  public void countCoverageInto(int[] counters) {
+    client.countCoverageInto(counters);
+  }
+
+  @Override
   public void send(int to, Message m) {
     host.send(to, m);
   }

@@ -62,12 +62,19 @@ public final class RaftsimImplementation implements RaftImplementation {
     RaftConfig cfg = raftConfig(setup);
     KvServer server;
     if (setup.incarnation() == 0) {
-      server = new KvServer(setup.id(), cfg);
+      server = new KvServer(setup.id(), cfg, setup.settings().snapshotEvery());
     } else {
       PersistRecord.Recovered r = PersistRecord.recover(setup.durableRecords());
-      server = KvServer.restore(setup.id(), cfg, r.term(), r.votedFor(), r.log());
+      server = KvServer.restore(setup.id(), cfg, setup.settings().snapshotEvery(), r.term(), r.votedFor(),
+          r.snapshot(), r.log());
     }
     return new RaftsimServer(server, host, setup.settings());
+  }
+
+  /** Restarts read the journal back: compacted, a long run with crashes stays as fast and small as a short one. */
+  @Override
+  public java.util.function.UnaryOperator<List<Object>> journalCompactor() {
+    return PersistRecord::compact;
   }
 
   @Override

@@ -4,6 +4,8 @@ import dev.raftsim.raft.AppendEntries;
 import dev.raftsim.raft.AppendEntriesReply;
 import dev.raftsim.raft.ClientReply;
 import dev.raftsim.raft.ClientRequest;
+import dev.raftsim.raft.InstallSnapshot;
+import dev.raftsim.raft.InstallSnapshotReply;
 import dev.raftsim.raft.Message;
 import dev.raftsim.raft.RequestVote;
 import dev.raftsim.raft.RequestVoteReply;
@@ -31,6 +33,10 @@ final class RaftsimMessages implements MessageFormat {
     } else if (m instanceof RequestVote r) {
       return r.fingerprint();
     } else if (m instanceof RequestVoteReply r) {
+      return r.fingerprint();
+    } else if (m instanceof InstallSnapshot r) {
+      return r.fingerprint();
+    } else if (m instanceof InstallSnapshotReply r) {
       return r.fingerprint();
     }
     return ((Message) m).fingerprint();

@@ -8,6 +8,7 @@ import dev.raftsim.raft.Op;
 import dev.raftsim.raft.RaftNode;
 import dev.raftsim.raft.RaftOutput;
 import dev.raftsim.raft.ReadMode;
+import dev.raftsim.raft.Snapshot;
 import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.spi.ClientCommand;
 import dev.raftsim.spi.DurableStore;
@@ -116,6 +117,21 @@ final class RaftsimServer implements RaftServer, RaftOutput {
   @Override
   public void persistAppend(int index, Entry e) {
     disk.write(new PersistRecord.Append(index, e));
+  }
+
+  @Override
+  public void persistSnapshot(Snapshot s) {
+    disk.write(new PersistRecord.SnapshotTaken(s));
+    // Its own compaction has applied the index already; an install is written before it applies (restoreSnapshot).
+    if (node.lastApplied() >= s.index()) {
+      host.snapshotTaken(s.index(), s.term());
+    }
+  }
+
+  @Override
+  public void restoreSnapshot(Snapshot s) {
+    // The KvServer has replaced its state machine already.
+    host.snapshotInstalled(s.index(), s.term());
   }
 
   @Override
@@ -228,6 +244,27 @@ final class RaftsimServer implements RaftServer, RaftOutput {
   @Override
   public int leaderHint() {
     return node.leaderHint();
+  }
+
+  @Override
+  public int snapshotIndex() {
+    return node.snapshotIndex();
+  }
+
+  @Override
+  public long snapshotTerm() {
+    return node.snapshotTerm();
+  }
+
+  @Override
+  public long snapshotStateDigest() {
+    Snapshot s = node.snapshot();
+    return s == null ? 0 : s.stateDigest();
+  }
+
+  @Override
+  public void countCoverageInto(int[] counters) {
+    server.countCoverageInto(counters);
   }
 
   @Override

@@ -24,13 +24,14 @@ public final class NodeTables {
     var involved = r.violation() == null ? List.<Integer>of() : r.violation().nodes();
     sb.append("<table class=\"grid nodes\"><thead><tr><th>node</th><th>status</th><th>role</th><th class=\"num\">term</th>")
         .append("<th>voted for</th><th class=\"num\">log length</th><th class=\"num\">last log term</th>")
-        .append("<th class=\"num\">commit index</th><th class=\"num\">last applied</th></tr></thead><tbody>\n");
+        .append("<th class=\"num\">commit index</th><th class=\"num\">last applied</th>")
+        .append("<th class=\"num\">snapshot base</th></tr></thead><tbody>\n");
     for (int i = 0; i < nodes.size(); i++) {
       NodeState s = nodes.get(i);
       int id = processIdOf(r, s.name(), i);
       boolean hit = involved.contains(id);
       String role = s.role() == null ? "" : s.role();
-      long lastTerm = s.log().isEmpty() ? 0 : s.log().get(s.log().size() - 1).term();
+      long lastTerm = s.log().isEmpty() ? s.snapshotTerm() : s.log().get(s.log().size() - 1).term();
       sb.append("<tr class=\"").append(s.up() ? "up" : "downrow").append(hit ? " involved" : "").append("\">")
           .append("<td class=\"name\">").append(esc(s.name())).append(hit ? " <span class=\"pill red\">involved</span>" : "")
           .append("</td><td>").append(s.up() ? "<span class=\"pill green\">up</span>" : "<span class=\"pill red\">down</span>")
@@ -38,8 +39,10 @@ public final class NodeTables {
           .append(Palette.role(role)).append("\">").append(esc(role.isEmpty() ? "—" : role)).append("</span></td>")
           .append("<td class=\"num\"><span class=\"termchip\" style=\"background:").append(Palette.term(s.term())).append("\">")
           .append(s.term()).append("</span></td><td>").append(s.votedFor() < 0 ? "—" : esc(r.nameOf(s.votedFor())))
-          .append("</td><td class=\"num\">").append(s.log().size()).append("</td><td class=\"num\">").append(lastTerm)
-          .append("</td><td class=\"num\">").append(s.commitIndex()).append("</td><td class=\"num\">").append(s.lastApplied())
+          .append("</td><td class=\"num\">").append(s.snapshotIndex() + s.log().size()).append("</td><td class=\"num\">")
+          .append(lastTerm).append("</td><td class=\"num\">").append(s.commitIndex()).append("</td><td class=\"num\">")
+          .append(s.lastApplied()).append("</td><td class=\"num\">")
+          .append(s.snapshotIndex() == 0 ? "—" : s.snapshotIndex() + " (term " + s.snapshotTerm() + ")")
           .append("</td></tr>\n");
     }
     sb.append("</tbody></table>\n");

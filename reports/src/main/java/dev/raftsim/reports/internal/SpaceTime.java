@@ -34,6 +34,10 @@ public final class SpaceTime {
   static final double GUTTER_L = 96;
   static final double LANE_PAD = 60;
   static final double GUTTER_R = 200;
+  /** The widest diagram that shows whole beside the details column in a 1,400 px wide window. */
+  static final double FIT_WIDTH = 1_030;
+  /** Lane headers (four short lines) need about this much room each. */
+  static final double MIN_SPACING = 76;
   static final double CLIENT_GAP = 30;
   static final double TOP = 14;
   static final double BOTTOM = 44;
@@ -68,7 +72,10 @@ public final class SpaceTime {
     this.ix = ix;
     this.processes = r.processNames().size();
     this.servers = r.serverCount();
-    this.spacing = Math.max(96, Math.min(160, Math.round(700.0 / Math.max(1, processes))));
+    // Lanes as far apart as fits FIT_WIDTH (a 1,400 px window beside the details column), between MIN_SPACING and
+    // 160 px: past that the diagram scrolls sideways rather than squeeze the lane headers into each other.
+    this.spacing = Math.max(MIN_SPACING, Math.min(160, Math.floor((FIT_WIDTH - GUTTER_L - 2 * LANE_PAD - CLIENT_GAP
+        - GUTTER_R) / Math.max(1, processes - 1))));
     this.lanePad = Math.max(LANE_PAD, spacing / 2);
     this.width = laneXRaw(Math.max(0, processes - 1)) + lanePad + GUTTER_R;
     for (ClientOp op : r.history()) {
@@ -242,6 +249,17 @@ public final class SpaceTime {
             Matcher r = READ.matcher(e.detail());
             r.matches();
             painter.read(p, y, r.group(1), r.group(2), r.group(3));
+          } else if (painter != null && p < servers && e.detail().startsWith("commit=")) {
+            painter.mark(p, y, "commitmark", "c" + e.detail().substring("commit=".length()),
+                r.nameOf(p) + " (leader) advanced its commit index to " + e.detail().substring("commit=".length()));
+          } else if (painter != null && p < servers && e.detail().startsWith("snapshot taken ")) {
+            painter.mark(p, y, "snapmark", "snap " + e.detail().substring("snapshot taken ".length()),
+                r.nameOf(p) + " took a snapshot through " + e.detail().substring("snapshot taken ".length())
+                    + " (index/term) and discarded its log up to it");
+          } else if (painter != null && p < servers && e.detail().startsWith("installed snapshot ")) {
+            painter.mark(p, y, "installmark", "install " + e.detail().substring("installed snapshot ".length()),
+                r.nameOf(p) + " installed the leader's snapshot through "
+                    + e.detail().substring("installed snapshot ".length()) + " (index/term)");
           } else if (painter != null) {
             painter.note(p, y, e.detail());
           }
@@ -717,6 +735,14 @@ public final class SpaceTime {
           .append("<text x=\"").append(n(x)).append("\" y=\"").append(n(y + 3)).append("\">").append(lease ? 'L' : 'I')
           .append("</text><title>").append(esc(r.nameOf(p) + " served " + op + " by " + (lease ? "lease" : "ReadIndex")
               + " with entries up to " + applied + " applied")).append("</title></g>");
+    }
+
+    /** A small square on the lane with a short label: snapshots taken and installed, commits. */
+    void mark(int p, double y, String cls, String text, String tip) {
+      double x = laneX(p);
+      marks.append("<rect class=\"").append(cls).append("\" x=\"").append(n(x - 3.5)).append("\" y=\"")
+          .append(n(y - 3.5)).append("\" width=\"7\" height=\"7\"><title>").append(esc(tip)).append("</title></rect>");
+      label(p, y, cls + "-label", text, tip);
     }
 
     void label(int p, double y, String cls, String text, String tip) {

@@ -32,6 +32,7 @@ import java.util.TreeSet;
  * @param catches planted bugs this scenario is known to detect (each makes it fail); documentation, and tested
  * @param expectedOutput for text scenarios, the expected transcript (the block after {@code ----}); null for none
  * @param protocol read mode, PreVote, CheckQuorum and the lease's drift bound (default: Figure 2's protocol)
+ * @param snapshotEvery every server snapshots every this many applied entries (0: never)
  */
 public record Scenario(
     String name,
@@ -52,7 +53,8 @@ public record Scenario(
     List<String> expectedViolations,
     List<PlantedBug> catches,
     List<String> expectedOutput,
-    ProtocolKnobs protocol) {
+    ProtocolKnobs protocol,
+    int snapshotEvery) {
 
   public static final int DEFAULT_NODES = 3;
   public static final int DEFAULT_CLIENTS = 1;
@@ -86,6 +88,9 @@ public record Scenario(
     }
     if (heartbeatMicros <= 0 || heartbeatMicros >= electionMinMicros) {
       throw new InvalidScenarioException(-1, "the heartbeat must be positive and shorter than the election timeout");
+    }
+    if (snapshotEvery < 0) {
+      throw new InvalidScenarioException(-1, "snapshot must be >= 0 (0: never)");
     }
     if (maxEntriesPerAppend < 1) {
       throw new InvalidScenarioException(-1, "batch must be >= 1");
@@ -128,19 +133,19 @@ public record Scenario(
   public Scenario withSeed(long s) {
     return new Scenario(name, purpose, nodes, clients, workload, s, limitMicros, noOpOnElection, electionMinMicros,
         electionMaxMicros, heartbeatMicros, maxEntriesPerAppend, bugs, network, steps, expectedViolations, catches,
-        expectedOutput, protocol);
+        expectedOutput, protocol, snapshotEvery);
   }
 
   public Scenario withSteps(List<Step> newSteps) {
     return new Scenario(name, purpose, nodes, clients, workload, seed, limitMicros, noOpOnElection, electionMinMicros,
         electionMaxMicros, heartbeatMicros, maxEntriesPerAppend, bugs, network, newSteps, expectedViolations, catches,
-        expectedOutput, protocol);
+        expectedOutput, protocol, snapshotEvery);
   }
 
   public Scenario withExpectedOutput(List<String> output) {
     return new Scenario(name, purpose, nodes, clients, workload, seed, limitMicros, noOpOnElection, electionMinMicros,
         electionMaxMicros, heartbeatMicros, maxEntriesPerAppend, bugs, network, steps, expectedViolations, catches,
-        output, protocol);
+        output, protocol, snapshotEvery);
   }
 
   /** Rejects what cannot run: unknown nodes, labels and registers used before they are set, impossible times. */

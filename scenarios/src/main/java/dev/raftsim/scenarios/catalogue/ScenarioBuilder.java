@@ -31,6 +31,7 @@ public final class ScenarioBuilder {
   private long electionMax = Scenario.DEFAULT_ELECTION_MAX_MICROS;
   private long heartbeat = Scenario.DEFAULT_HEARTBEAT_MICROS;
   private int batch = Scenario.DEFAULT_BATCH;
+  private int snapshotEvery;
   private final EnumSet<PlantedBug> bugs = EnumSet.noneOf(PlantedBug.class);
   private NetworkParams network = NetworkParams.calm();
   private final List<Step> steps = new ArrayList<>();
@@ -123,6 +124,12 @@ public final class ScenarioBuilder {
 
   public ScenarioBuilder heartbeat(long micros) {
     heartbeat = micros;
+    return this;
+  }
+
+  /** Every server snapshots every {@code n} applied entries (0, the default: never). */
+  public ScenarioBuilder snapshotEvery(int n) {
+    snapshotEvery = n;
     return this;
   }
 
@@ -396,6 +403,6 @@ public final class ScenarioBuilder {
 
   public Scenario build() {
     return new Scenario(name, purpose, nodes, clients, workload, seed, limit, noOp, electionMin, electionMax, heartbeat,
-        batch, bugs, network, steps, violations, catches, expectedOutput, protocol);
+        batch, bugs, network, steps, violations, catches, expectedOutput, protocol, snapshotEvery);
   }
 }

@@ -737,11 +737,16 @@ final class ScenarioRun {
     return ((long) clientId << 40) | seq;
   }
 
+  /** A committed entry of r, from the cluster's record of first applications once r's snapshot has it. */
+  private ClientCommand committedCommand(NodeState r, int i) {
+    return i <= r.snapshotIndex() ? cluster.firstAppliedCommand(i) : r.entryCommand(i);
+  }
+
   private Set<Long> distinctCommitted(int node) {
     Set<Long> seen = new HashSet<>();
     NodeState r = node(node);
     for (int i = 1; i <= r.commitIndex(); i++) {
-      ClientCommand c = r.entryCommand(i);
+      ClientCommand c = committedCommand(r, i);
       if (c != null) {
         seen.add(commandKey(c.clientId(), c.seq()));
       }
@@ -757,7 +762,7 @@ final class ScenarioRun {
     }
     NodeState r = node(node);
     for (int i = 1; i <= r.commitIndex(); i++) {
-      ClientCommand c = r.entryCommand(i);
+      ClientCommand c = committedCommand(r, i);
       if (c != null && c.clientId() == s.clientId() && c.seq() == s.seq()) {
         at.add(i);
       }
@@ -960,7 +965,10 @@ final class ScenarioRun {
         for (int i = 0; i < n; i++) {
           NodeState r = node(i);
           StringBuilder sb = new StringBuilder(at).append("log ").append(name(i)).append(':');
-          for (int k = 1; k <= r.lastIndex(); k++) {
+          if (r.snapshotIndex() > 0) {
+            sb.append(" snapshot ").append(r.snapshotIndex()).append("/t").append(r.snapshotTerm());
+          }
+          for (int k = r.snapshotIndex() + 1; k <= r.lastIndex(); k++) {
             sb.append(k == 1 ? " " : " | ").append('t').append(r.termAt(k)).append(' ').append(r.describeEntry(k));
           }
           sb.append(r.lastIndex() == 0 ? " empty" : "").append(" (commit ").append(r.commitIndex()).append(')');

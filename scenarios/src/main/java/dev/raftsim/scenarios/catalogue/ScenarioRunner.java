@@ -55,6 +55,7 @@ public final class ScenarioRunner {
         .withTimeouts(s.electionMinMicros(), s.electionMaxMicros(), s.heartbeatMicros())
         .withNoOpOnElection(s.noOpOnElection())
         .withMaxEntriesPerAppend(s.maxEntriesPerAppend())
+        .withSnapshotEvery(s.snapshotEvery())
         .withBugs(bugs)
         .withProtocol(s.protocol());
     FaultPlan plan = new FaultPlan(s.network(), List.of(), Long.MAX_VALUE);

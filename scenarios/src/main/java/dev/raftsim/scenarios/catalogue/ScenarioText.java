@@ -42,7 +42,7 @@ public final class ScenarioText {
   private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z0-9_.-]+)=([^\\s]+)");
 
   private static final List<String> SETTINGS = List.of("name", "purpose", "nodes", "clients", "workload", "seed",
-      "limit", "noop", "reads", "prevote", "checkquorum", "drift", "election", "heartbeat", "batch", "bug", "network",
+      "limit", "noop", "reads", "prevote", "checkquorum", "drift", "election", "heartbeat", "batch", "snapshot", "bug", "network",
       "catches", "expect");
   private static final List<String> ACTIONS = List.of("partition", "heal", "heal-all", "isolate", "connect", "cut",
       "clog", "crash", "restart", "skew", "pause", "resume", "campaign", "ensure-up", "network", "submit", "put",
@@ -141,7 +141,7 @@ public final class ScenarioText {
         return new Scenario(name, purpose, s.nodes(), s.clients(), s.workload(), s.seed(), s.limitMicros(),
             s.noOpOnElection(), s.electionMinMicros(), s.electionMaxMicros(), s.heartbeatMicros(),
             s.maxEntriesPerAppend(), s.bugs(), s.network(), s.steps(), s.expectedViolations(), s.catches(),
-            s.expectedOutput(), s.protocol());
+            s.expectedOutput(), s.protocol(), s.snapshotEvery());
       } catch (InvalidScenarioException e) {
         lineNo = e.step() >= 0 && e.step() < stepLines.size() ? stepLines.get(e.step()) : 1;
         throw error(e.getMessage());
@@ -213,6 +213,10 @@ public final class ScenarioText {
           case "batch" -> {
             arity(w, 2, "batch N");
             b.batch(integer(w[1]));
+          }
+          case "snapshot" -> {
+            arity(w, 2, "snapshot N");
+            b.snapshotEvery(integer(w[1]));
           }
           case "bug" -> {
             arity(w, 2, "bug NAME");
@@ -669,6 +673,9 @@ public final class ScenarioText {
     }
     if (s.maxEntriesPerAppend() != Scenario.DEFAULT_BATCH) {
       sb.append("batch ").append(s.maxEntriesPerAppend()).append('\n');
+    }
+    if (s.snapshotEvery() > 0) {
+      sb.append("snapshot ").append(s.snapshotEvery()).append('\n');
     }
     for (PlantedBug bug : s.bugList()) {
       sb.append("bug ").append(bug.cliName()).append('\n');

@@ -58,6 +58,8 @@ public final class CheckReplay {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new CheckReplayException("no such file: " + file, e);
     } catch (IOException e) {
       throw new CheckReplayException("cannot read " + file + ": " + e.getMessage(), e);
     }

@@ -43,6 +43,9 @@ final class ClientProcess implements SimProcess<Object>, ClientHost, Randomness 
 
   void bind(RaftClient c) {
     client = c;
+    if (c != null) {
+      c.countCoverageInto(cluster.coverageTracker().modelCounters());
+    }
   }
 
   /** Scripted clients only act when a scenario tells them to. */

@@ -11,6 +11,9 @@ import dev.raftsim.scenarios.HistoryOp;
 import dev.raftsim.scenarios.ImplementationCatalog;
 import dev.raftsim.scenarios.NodeFailure;
 import dev.raftsim.scenarios.RunSpec;
+import dev.raftsim.scenarios.coverage.CoverageTracker;
+import dev.raftsim.scenarios.coverage.HostPoint;
+import dev.raftsim.scenarios.coverage.RunCoverage;
 import dev.raftsim.sim.Context;
 import dev.raftsim.sim.MessageCodec;
 import dev.raftsim.sim.Observer;
@@ -129,6 +132,7 @@ public final class RaftCluster implements ClusterView, Observer {
   private long[] witnessIndex = new long[64];
   private long[] witnessAt = new long[64];
   private long firstLeaderMicros = -1;
+  private final CoverageTracker coverage;
   /** The sink the kernel's trace goes to (null: none), and the state trace when one is written (null: none). */
   private final TraceSink traceSink;
   private StateTracer stateTracer;
@@ -139,6 +143,15 @@ public final class RaftCluster implements ClusterView, Observer {
   /** By history position: served without the log (its witnessIndex holds the applied index it read). */
   private boolean[] readOffLog = new boolean[64];
   private dev.raftsim.scenarios.Workload workload;
+  private long snapshotsTaken;
+  private long snapshotsInstalled;
+  /** Client commands among log indexes 1..firstApplied, counted at their first application anywhere. */
+  private int commandsFirstApplied;
+  /**
+   * With snapshots on: the client command (null: none) first applied at each index (index i at i - 1), for entries
+   * logs no longer hold.
+   */
+  private final ArrayList<ClientCommand> firstAppliedCommands = new ArrayList<>();
 
   public RaftCluster(RunSpec spec, SafetyChecker checker, TraceSink sink) {
     this.spec = spec;
@@ -149,7 +162,7 @@ public final class RaftCluster implements ClusterView, Observer {
     this.settings = new NodeSetup.Settings(config.electionMinMicros(), config.electionMaxMicros(),
         config.heartbeatMicros(), config.noOpOnElection(), config.maxEntriesPerAppend(),
         !knobs.equals(dev.raftsim.scenarios.ProtocolKnobs.PLAIN), knobs.readMode().cliName(), knobs.preVote(),
-        knobs.checkQuorum(), knobs.clockDriftPermille());
+        knobs.checkQuorum(), knobs.clockDriftPermille(), config.snapshotEvery());
     // raftsim's planted bugs and the choice's own switches, as far as the implementation declares them (the CLI
     // rejects undeclared ones up front; a scenario's own bugs reach only an implementation that has them).
     TreeSet<String> opts = new TreeSet<>(spec.impl().options());
@@ -165,6 +178,13 @@ public final class RaftCluster implements ClusterView, Observer {
     this.clients = new ClientProcess[config.clients()];
     this.outstanding = new int[config.clients()];
     java.util.Arrays.fill(outstanding, -1);
+    this.coverage = new CoverageTracker(nodes, true);
+    if (spec.plan().initialNetwork().dropProbability() > 0) {
+      coverage.hit(HostPoint.NETWORK_LOSSY);
+    }
+    if (spec.plan().initialNetwork().duplicateProbability() > 0) {
+      coverage.hit(HostPoint.NETWORK_DUPLICATING);
+    }
     // Named timers, then the executor's; clients: the protocol's timers, then the workload's think timer.
     this.ownClient = impl.ownClientProtocol();
     int timerKinds = Math.max(impl.timers() + 1, (ownClient ? impl.clientTimers() : 1) + 1);
@@ -172,6 +192,14 @@ public final class RaftCluster implements ClusterView, Observer {
         timerKinds, config.writebackMicros());
     MessageCodec<Object> codec = ownClient ? new ImplCodec(format) : new StandardClientCodec(format);
     this.sim = new Simulation<>(simConfig, codec, this::create);
+    // Restarts read the journal back: compacted (if the implementation can), a long run with crashes stays as fast
+    // and small as a short one.
+    java.util.function.UnaryOperator<List<Object>> compactor = impl.journalCompactor();
+    if (compactor != null) {
+      for (int i = 0; i < nodes; i++) {
+        sim.storage(i).compactWith(compactor::apply);
+      }
+    }
     sim.setObserver(this);
     sim.setTraceSink(sink);
     this.traceSink = sink;
@@ -276,6 +304,13 @@ public final class RaftCluster implements ClusterView, Observer {
 
   private SimProcess<Object> create(int id, int incarnation, List<Object> durable) {
     if (id < nodes) {
+      RaftServer before = raftNodes[id];
+      int lastBefore = -1;
+      long termBefore = -1;
+      if (before != null && !(before instanceof DeadServer)) {
+        lastBefore = before.lastIndex();
+        termBefore = before.currentTerm();
+      }
       if (servers[id] != null) {
         servers[id].kill(); // the previous incarnation: anything it still calls is a contract violation
       }
@@ -288,6 +323,12 @@ public final class RaftCluster implements ClusterView, Observer {
         p.server = impl.newServer(setup, p);
         if (p.server == null) {
           implementationError(id, "newServer returned null");
+        } else {
+          if (incarnation > 0 && lastBefore >= 0 && (p.server.lastIndex() < lastBefore
+              || p.server.currentTerm() < termBefore)) {
+            coverage.hit(HostPoint.RESTART_LOST_UNSYNCED_WRITES);
+          }
+          p.server.countCoverageInto(coverage.modelCounters());
         }
       } catch (ServerProcess.SpiContractException e) {
         // already recorded
@@ -438,7 +479,7 @@ public final class RaftCluster implements ClusterView, Observer {
    * entry belongs to. With a correct Raft this order, with these instants, is a linearization of the client
    * history (see {@link #linearizationWitness}).
    */
-  void applied(int index, int clientId, long seq, long now) {
+  void applied(int node, int index, int clientId, long seq, long now) {
     if (index != firstApplied + 1) {
       // Seen before, or (only with a planted bug) past a gap: the witness then stops short and the search decides.
       return;
@@ -448,6 +489,12 @@ public final class RaftCluster implements ClusterView, Observer {
       firstAppliedAt = java.util.Arrays.copyOf(firstAppliedAt, Math.max(index + 1, firstAppliedAt.length * 2));
     }
     firstAppliedAt[index] = now;
+    if (config.snapshotEvery() > 0) {
+      firstAppliedCommands.add(clientId < 0 ? null : raftNodes[node].entryCommand(index));
+    }
+    if (clientId >= 0) {
+      commandsFirstApplied++;
+    }
     int client = clientId < 0 ? -1 : clientId - nodes;
     if (client < 0 || client >= outstanding.length) {
       return;
@@ -485,10 +532,11 @@ public final class RaftCluster implements ClusterView, Observer {
       return; // a scenario's direct request, or (only with a planted bug) a read of entries never applied first
     }
     int at = outstanding[client];
-    if (at < 0 || history.get(at).seq() != seq || witnessIndex.length > at && witnessIndex[at] != 0
-        || readOffLog.length > at && readOffLog[at]) {
+    if (at < 0 || history.get(at).seq() != seq) {
       return;
     }
+    // A later serve replaces an earlier one: the earlier reply may have been lost and the client retried (the client
+    // takes the first reply that reaches it, so a delayed earlier reply can still make this wrong: the search decides).
     if (at >= witnessIndex.length) {
       witnessIndex = java.util.Arrays.copyOf(witnessIndex, Math.max(at + 1, witnessIndex.length * 2));
       witnessAt = java.util.Arrays.copyOf(witnessAt, witnessIndex.length);
@@ -568,12 +616,57 @@ public final class RaftCluster implements ClusterView, Observer {
     int count = 0;
     // Planted bugs can push commitIndex past the log's end; count what is there.
     int upTo = best < 0 ? 0 : Math.min(bestCommit, node(best).lastIndex());
-    for (int idx = 1; idx <= upTo; idx++) {
+    int from = 1;
+    if (best >= 0 && node(best).snapshotIndex() > 0) {
+      // Its snapshot no longer holds the entries: count those up to the highest index applied anywhere from their
+      // first applications (the same entries, by State Machine Safety, which the checkers assert), the rest here.
+      // (best's snapshot base <= its lastApplied <= firstApplied.)
+      count = commandsFirstApplied;
+      from = firstApplied + 1;
+    }
+    for (int idx = from; idx <= upTo; idx++) {
       if (node(best).entryCommand(idx) != null) {
         count++;
       }
     }
     return count;
+  }
+
+  /**
+   * The client command (null: a no-op) first applied at {@code index} on any server (with snapshots on; State
+   * Machine Safety, which the checkers assert, makes it the committed entry's there).
+   */
+  public ClientCommand firstAppliedCommand(int index) {
+    if (index < 1 || index > firstAppliedCommands.size()) {
+      throw new IndexOutOfBoundsException("no entry applied at " + index + " (applied " + firstAppliedCommands.size()
+          + ", snapshots " + (config.snapshotEvery() > 0 ? "on" : "off") + ")");
+    }
+    return firstAppliedCommands.get(index - 1);
+  }
+
+  /** Snapshots servers took of their own state machines, and snapshots installed from a leader, so far. */
+  public long snapshotsTaken() {
+    return snapshotsTaken;
+  }
+
+  public long snapshotsInstalled() {
+    return snapshotsInstalled;
+  }
+
+  /** Protocol events counted over the run, by name, in a fixed order (RunResult.counters). */
+  public java.util.Map<String, Long> counters() {
+    java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+    m.put("snapshotsTaken", snapshotsTaken);
+    m.put("snapshotsInstalled", snapshotsInstalled);
+    return m;
+  }
+
+  void snapshotTaken() {
+    snapshotsTaken++;
+  }
+
+  void snapshotInstalled() {
+    snapshotsInstalled++;
   }
 
   /** What the checkers read of server {@code i} (its current incarnation). */
@@ -658,6 +751,9 @@ public final class RaftCluster implements ClusterView, Observer {
   public void afterEvent(long eventIndex, long timeMicros, int touchedNode) {
     boolean unchanged = touchedNode >= 0 && touchedNode == unchangedInput;
     unchangedInput = -1;
+    if (!unchanged && touchedNode < nodes && !nodeFailed) {
+      coverage.afterEvent(this);
+    }
     if ((checker == null && stateTracer == null) || touchedNode >= nodes || nodeFailed) {
       return;
     }
@@ -682,6 +778,23 @@ public final class RaftCluster implements ClusterView, Observer {
       violation = v;
       sim.stop();
     }
+  }
+
+  @Override
+  public void faultApplied(dev.raftsim.sim.Fault fault, int touchedNode) {
+    boolean wasLeader = touchedNode >= 0 && touchedNode < nodes && raftNodes[touchedNode] != null
+        && raftNodes[touchedNode].role() == Role.LEADER;
+    coverage.fault(fault, touchedNode, wasLeader);
+  }
+
+  /** The coverage this run reached so far. */
+  public RunCoverage coverage() {
+    return coverage.result();
+  }
+
+  /** The collector itself: clients count into it; the benchmark switches its abstract states off. */
+  public CoverageTracker coverageTracker() {
+    return coverage;
   }
 
   // ---------------------------------------------------------------- ClusterView
@@ -782,6 +895,21 @@ public final class RaftCluster implements ClusterView, Observer {
   @Override
   public int logChangedFrom(int node) {
     return node(node).logChangedFrom();
+  }
+
+  @Override
+  public int snapshotIndex(int node) {
+    return node(node).snapshotIndex();
+  }
+
+  @Override
+  public long snapshotTerm(int node) {
+    return node(node).snapshotTerm();
+  }
+
+  @Override
+  public long snapshotStateDigest(int node) {
+    return node(node).snapshotStateDigest();
   }
 
   // ---------------------------------------------------------------- scenario control (host actions)

@@ -46,6 +46,7 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
   private int lastBefore;
   private int commitBefore;
   private int appliedBefore;
+  private int snapshotBefore;
   /** A leader's matchIndex for the server whose message is being handled (-1: not a leader or not from a server). */
   private int peerBefore = -1;
   private int matchBefore;
@@ -240,6 +241,7 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
     lastBefore = n.lastIndex();
     commitBefore = n.commitIndex();
     appliedBefore = n.lastApplied();
+    snapshotBefore = n.snapshotIndex();
   }
 
   /** Only a reply from a peer moves a leader's matchIndex for that peer; the checkers read it on leaders. */
@@ -280,9 +282,13 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
         ctx.note("role=" + now.name() + " term=" + term);
       }
     }
+    if (ctx.tracing() && n.commitIndex() > commitBefore && n.role() == Role.LEADER) {
+      // Reports mark where a leader's commit index advanced (followers learn it later, from the leader).
+      ctx.note("commit=" + n.commitIndex());
+    }
     boolean unchanged = mayBeUnchanged && now == roleBefore && term == termBefore && n.votedFor() == voteBefore
         && n.lastIndex() == lastBefore && n.commitIndex() == commitBefore && n.lastApplied() == appliedBefore
-        && n.logChangedFrom() == lastBefore + 1
+        && n.logChangedFrom() == lastBefore + 1 && n.snapshotIndex() == snapshotBefore
         && (peerBefore < 0 || n.matchIndex(peerBefore) == matchBefore);
     peerBefore = -1;
     cluster.inputHandled(self, unchanged);
@@ -376,7 +382,7 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
     if (!active) {
       checkActive("applied");
     }
-    cluster.applied(index, clientId, seq, ctx.now());
+    cluster.applied(self, index, clientId, seq, ctx.now());
   }
 
   @Override
@@ -388,6 +394,28 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
       contract("replied to client " + clientId + ", which does not exist");
     }
     ctx.send(clientId, new StandardClient.Answer(clientId, seq, ok, result, leaderHint));
+  }
+
+  @Override
+  public void snapshotTaken(int index, long term) {
+    if (!active) {
+      checkActive("snapshotTaken");
+    }
+    cluster.snapshotTaken();
+    if (ctx.tracing()) {
+      ctx.note("snapshot taken " + index + "/" + term);
+    }
+  }
+
+  @Override
+  public void snapshotInstalled(int index, long term) {
+    if (!active) {
+      checkActive("snapshotInstalled");
+    }
+    cluster.snapshotInstalled();
+    if (ctx.tracing()) {
+      ctx.note("installed snapshot " + index + "/" + term);
+    }
   }
 
   @Override

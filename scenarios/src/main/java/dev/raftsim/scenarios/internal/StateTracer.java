@@ -47,6 +47,7 @@ public final class StateTracer implements TraceSink {
   private int[] commit;
   private int[] applied;
   private int[] last;
+  private int[] snapshot; // the snapshot base the previous record showed (0: none)
   private long[][] digests;
 
   /** Writes to {@code out}; attach it with {@code RaftCluster.traceStates} before the run. */
@@ -84,6 +85,7 @@ public final class StateTracer implements TraceSink {
     commit = new int[n];
     applied = new int[n];
     last = new int[n];
+    snapshot = new int[n];
     digests = new long[n][16];
     sb.setLength(0);
     sb.append("{\"kind\":\"init\",\"format\":\"raftsim-state-trace\",\"version\":1");
@@ -243,7 +245,7 @@ public final class StateTracer implements TraceSink {
   private boolean changed(ClusterView v, int k) {
     if (!seen[k] || !up[k] || v.incarnation(k) != incarnation[k] || v.role(k) != role[k]
         || v.currentTerm(k) != term[k] || v.votedFor(k) != vote[k] || v.commitIndex(k) != commit[k]
-        || v.lastApplied(k) != applied[k] || v.lastIndex(k) != last[k]) {
+        || v.lastApplied(k) != applied[k] || v.lastIndex(k) != last[k] || v.snapshotIndex(k) != snapshot[k]) {
       return true;
     }
     return v.logChangedFrom(k) <= v.lastIndex(k) && firstLogDifference(v, k) <= last[k];
@@ -255,13 +257,16 @@ public final class StateTracer implements TraceSink {
     int prev = last[k];
     boolean sameIncarnation = seen[k] && v.incarnation(k) == incarnation[k];
     int from = sameIncarnation ? Math.min(v.logChangedFrom(k), li + 1) : 1;
+    // Entries inside a snapshot cannot be read any more; the record keeps what it last saw of them.
+    from = Math.max(from, v.snapshotIndex(k) + 1);
     long[] d = digests[k];
     for (int i = from; i <= Math.min(li, prev); i++) {
       if (v.entryDigest(k, i) != d[i]) {
         return i;
       }
     }
-    return Math.min(li, prev) + 1;
+    // An install may have moved the snapshot past everything recorded: the new entries start after it.
+    return Math.max(Math.min(li, prev) + 1, from);
   }
 
   /** One server's object; {@code boot}: the init record's form (no delta, no steps). */
@@ -290,8 +295,21 @@ public final class StateTracer implements TraceSink {
     }
     sb.append(",\"commit\":").append(ci).append(",\"applied\":").append(ai).append(",\"last\":").append(li);
 
+    // A snapshot base that moved: entries up to it are compacted (those the trace never showed, after an
+    // InstallSnapshot, are known only by the base's term and the state digest).
+    int base = v.snapshotIndex(k);
+    if (base != (boot ? 0 : snapshot[k])) {
+      sb.append(",\"snapshot\":{\"index\":").append(base).append(",\"term\":").append(v.snapshotTerm(k));
+      long state = v.snapshotStateDigest(k);
+      if (state != 0) {
+        sb.append(",\"state\":\"");
+        hex(state);
+        sb.append('"');
+      }
+      sb.append('}');
+    }
     // The log as a delta: what was cut off the previous record's log, and what is new from there on.
-    int diff = boot ? 1 : firstLogDifference(v, k);
+    int diff = Math.max(boot ? 1 : firstLogDifference(v, k), base + 1);
     if (!boot && diff <= last[k]) {
       sb.append(",\"truncatedFrom\":").append(diff);
     }
@@ -308,7 +326,7 @@ public final class StateTracer implements TraceSink {
       sb.append(']');
     }
     // Entries applied in this event (a restarted server applies again from the start of its log).
-    int appliedFrom = sameIncarnation ? applied[k] + 1 : 1;
+    int appliedFrom = Math.max(sameIncarnation ? applied[k] + 1 : 1, v.snapshotIndex(k) + 1);
     int appliedTo = Math.min(ai, li);
     if (!boot && appliedFrom <= appliedTo) {
       sb.append(",\"apply\":[");
@@ -340,6 +358,7 @@ public final class StateTracer implements TraceSink {
     commit[k] = ci;
     applied[k] = ai;
     last[k] = li;
+    snapshot[k] = base;
     sb.append('}');
   }
 

@@ -2,6 +2,7 @@ package dev.raftsim.scenarios.shrink;
 
 import dev.raftsim.sim.Fault;
 import dev.raftsim.sim.FaultPlan;
+import dev.raftsim.sim.FaultProfile;
 import dev.raftsim.sim.TimedFault;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -168,5 +169,62 @@ public final class PlanEdits {
     List<TimedFault> out = new ArrayList<>(actions.subList(0, from));
     out.addAll(actions.subList(Math.min(actions.size(), to), actions.size()));
     return plan.withActions(out);
+  }
+
+  /** Fault actions per simulated second in a regrown schedule, over all the kinds the plan shows. */
+  static final double DENSE_RATE = 4.0;
+
+  /**
+   * A fault mix with only the kinds of fault this plan uses, in the same proportions, but dense ({@value
+   * #DENSE_RATE} per second in all): what a short fresh schedule "of the same sort" is drawn from when a failing
+   * schedule cannot be simplified step by step. Null when the plan has no fault actions (nothing to grow from).
+   */
+  public static FaultProfile.Mix denseMixOf(FaultPlan plan) {
+    double partitions = 0;
+    double crashes = 0;
+    double pauses = 0;
+    double clogs = 0;
+    double bursts = 0;
+    double atPrimary = 0;
+    double primaryChoices = 0;
+    double skews = 0;
+    long lastBurst = -1;
+    for (TimedFault tf : plan.actions()) {
+      Fault f = tf.fault();
+      if (f instanceof Fault.Partition || f instanceof Fault.Isolate || f instanceof Fault.CutLink
+          || f instanceof Fault.Bridge) {
+        partitions++;
+        primaryChoices++;
+      } else if (f instanceof Fault.PartitionPrimary) {
+        partitions++;
+        primaryChoices++;
+        atPrimary++;
+      } else if (f instanceof Fault.Crash) {
+        crashes++;
+        primaryChoices++;
+      } else if (f instanceof Fault.CrashPrimary) {
+        crashes++;
+        primaryChoices++;
+        atPrimary++;
+      } else if (f instanceof Fault.Pause) {
+        pauses++;
+      } else if (f instanceof Fault.Clog) {
+        clogs++;
+      } else if (f instanceof Fault.Skew) {
+        skews++;
+      } else if (f instanceof Fault.CutNextPrimary && tf.atMicros() != lastBurst) {
+        // A burst is armed at one instant; triggers armed apart are separate bursts.
+        bursts++;
+        lastBurst = tf.atMicros();
+      }
+    }
+    double total = partitions + crashes + pauses + clogs + bursts;
+    if (total == 0) {
+      return null;
+    }
+    double scale = DENSE_RATE / total;
+    return new FaultProfile.Mix(plan.initialNetwork(), partitions * scale, crashes * scale, pauses * scale,
+        clogs * scale, skews > 0 ? 0.5 : 0, 300_000, primaryChoices == 0 ? 0 : atPrimary / primaryChoices,
+        bursts * scale);
   }
 }

@@ -154,7 +154,7 @@ class ScenarioTextTest {
   @Test
   void errorsNameTheFileAndLine() {
     assertEquals("t.txt:3: unknown directive 'isolat': expected a setting (name, purpose, nodes, clients, workload,"
-        + " seed, limit, noop, reads, prevote, checkquorum, drift, election, heartbeat, batch, bug, network, catches,"
+        + " seed, limit, noop, reads, prevote, checkquorum, drift, election, heartbeat, batch, snapshot, bug, network, catches,"
         + " expect) or a step beginning with at, after or then", errorOf("nodes 3\n\nisolat n1\n"));
     assertTrue(errorOf("nodes 3\nat 1s isolat n1\n").startsWith("t.txt:2: unknown action 'isolat'; valid: partition,"));
     assertEquals("t.txt:2: invalid duration '5' (use e.g. 250us, 500ms, 1.5s)", errorOf("nodes 3\nat 5 heal\n"));

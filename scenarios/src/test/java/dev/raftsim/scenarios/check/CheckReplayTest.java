@@ -98,7 +98,7 @@ class CheckReplayTest {
     ((ArrayNode) notEnabled.get("path")).remove(0); // the first timeout sent the messages the path delivers
     assertBad(save(notEnabled), "not enabled");
 
-    assertBad(dir.resolve("missing.json"), "cannot read");
+    assertBad(dir.resolve("missing.json"), "no such file");
   }
 
   private static void assertBad(Path f, String fragment) {

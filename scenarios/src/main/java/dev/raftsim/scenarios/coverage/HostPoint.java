@@ -1,0 +1,55 @@
+package dev.raftsim.scenarios.coverage;
+
+/**
+ * Coverage points of the host: faults that took effect and cluster-wide situations the model cannot see from
+ * inside one node. {@link #sometimes()} as for {@link dev.raftsim.raft.CoveragePoint}: a long swarm campaign is
+ * expected to reach it.
+ */
+public enum HostPoint {
+  CRASH("fault.crash", true),
+  CRASH_LEADER("fault.crash-leader", true),
+  RESTART("fault.restart", true),
+  RESTART_LOST_UNSYNCED_WRITES("restart.lost-unsynced-writes", false),
+  PAUSE("fault.pause", true),
+  PAUSE_LEADER("fault.pause-leader", true),
+  RESUME("fault.resume", true),
+  PARTITION("fault.partition", true),
+  ISOLATE("fault.isolate", true),
+  ISOLATE_LEADER("fault.isolate-leader", true),
+  CUT_LINK("fault.cut-link", true),
+  BRIDGE("fault.bridge", true),
+  CLOG("fault.clog", true),
+  SKEW("fault.clock-skew", true),
+  CRASH_PRIMARY("fault.crash-primary", true),
+  RESTART_PRIMARY("fault.restart-primary", true),
+  PARTITION_PRIMARY("fault.partition-primary", true),
+  CUT_NEXT_PRIMARY("fault.cut-next-primary-armed", true),
+  HEAL_NETWORK("fault.heal-network", true),
+  HEAL_ALL("fault.heal-all", true),
+  NETWORK_LOSSY("network.lossy", true),
+  NETWORK_DUPLICATING("network.duplicating", true),
+  TWO_LEADERS("cluster.two-leaders-different-terms", true),
+  STALE_LEADER("cluster.leader-behind-highest-term", true),
+  LOG_DIVERGED("cluster.log-diverged-from-committed", true),
+  UNCOMMITTED_TAIL("cluster.uncommitted-entries-ahead", true),
+  NO_QUORUM_UP("cluster.fewer-than-quorum-up", true),
+  ALL_IN_SYNC("cluster.all-logs-equal-and-committed", true);
+
+  public static final int COUNT = values().length;
+
+  private final String pointName;
+  private final boolean sometimes;
+
+  HostPoint(String pointName, boolean sometimes) {
+    this.pointName = pointName;
+    this.sometimes = sometimes;
+  }
+
+  public String pointName() {
+    return pointName;
+  }
+
+  public boolean sometimes() {
+    return sometimes;
+  }
+}

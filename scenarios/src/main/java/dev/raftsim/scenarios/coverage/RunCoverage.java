@@ -1,0 +1,32 @@
+package dev.raftsim.scenarios.coverage;
+
+import dev.raftsim.raft.CoveragePoint;
+
+/**
+ * The coverage one run reached: hit counts of the model's points (by {@link CoveragePoint} ordinal) and of the
+ * host's (by {@link HostPoint} ordinal), and the distinct abstract states, sorted.
+ */
+public record RunCoverage(int[] modelHits, int[] hostHits, long[] states) {
+  public RunCoverage {
+    if (modelHits.length != CoveragePoint.COUNT || hostHits.length != HostPoint.COUNT) {
+      throw new IllegalArgumentException("coverage counters of the wrong length");
+    }
+  }
+
+  /** Total number of points: model points first, then host points (the index space of {@link #hits(int)}). */
+  public static final int POINTS = CoveragePoint.COUNT + HostPoint.COUNT;
+
+  public int hits(int point) {
+    return point < CoveragePoint.COUNT ? modelHits[point] : hostHits[point - CoveragePoint.COUNT];
+  }
+
+  public static String pointName(int point) {
+    return point < CoveragePoint.COUNT ? CoveragePoint.values()[point].pointName()
+        : HostPoint.values()[point - CoveragePoint.COUNT].pointName();
+  }
+
+  public static boolean sometimes(int point) {
+    return point < CoveragePoint.COUNT ? CoveragePoint.values()[point].sometimes()
+        : HostPoint.values()[point - CoveragePoint.COUNT].sometimes();
+  }
+}

@@ -1,0 +1,284 @@
+package dev.raftsim.scenarios.guided;
+
+import dev.raftsim.scenarios.Knobs;
+import dev.raftsim.scenarios.RunSpec;
+import dev.raftsim.scenarios.coverage.CampaignCoverage;
+import dev.raftsim.scenarios.coverage.RunCoverage;
+import dev.raftsim.scenarios.shrink.PlanEdits;
+import dev.raftsim.sim.Fault;
+import dev.raftsim.sim.FaultPlan;
+import dev.raftsim.sim.FaultProfile;
+import dev.raftsim.sim.Prng;
+import dev.raftsim.sim.TimedFault;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * The steering of a guided campaign. It keeps a corpus of the schedules that reached new coverage (a new
+ * abstract state, a new point, or a point hit a new order of magnitude of times in one run), each with an energy
+ * that grows with what it found and decays each time it is picked. A schedule is either fresh (exactly the
+ * random campaign's schedule of that index) or a corpus member mutated one to three times: fault actions added
+ * (from a freshly drawn plan), moved, lengthened or removed, a knob or the starting network flipped, or the seed
+ * re-rolled (the seed drives the network, timers and clients; the plan and knobs are explicit in the spec).
+ *
+ * <p>Deterministic: {@link #next} is a function of the campaign seed, the index and the corpus, and the corpus
+ * changes only through {@link #observe}, which the campaign calls in schedule-index order between generations.
+ */
+public final class Guide {
+  /** Share of fresh random schedules once the corpus is non-empty. */
+  static final double FRESH = 0.2;
+  /** Corpus size at which the share of fresh schedules has fallen to {@link #FRESH}. */
+  static final int WARM_UP = 48;
+  private static final int MAX_CORPUS = 512;
+  private static final String STREAM = "guided";
+
+  private final long campaignSeed;
+  private final FaultProfile profile;
+  private final LongFunction<RunSpec> fresh;
+  private final List<Member> corpus = new ArrayList<>();
+  private long totalEnergy;
+
+  /** Features are (point, log2 of its hits in one run) pairs, as AFL buckets its edge counts. */
+  private static final int BUCKETS = 16;
+  private static final int FEATURES = RunCoverage.POINTS * BUCKETS;
+  /** Share of picks that target the campaign's rarest feature (FairFuzz) rather than go by energy. */
+  static final double RARE = 0.8;
+  /** The rare parents are the top 1/TOP_SHARE of the corpus by rarity. */
+  private static final int TOP_SHARE = 10;
+  /** In how many folded schedules each feature showed. */
+  private final long[] featureRuns = new long[FEATURES];
+
+  private static final class Member {
+    final RunSpec spec;
+    final int[] features;
+    long energy;
+
+    Member(RunSpec spec, int[] features, long energy) {
+      this.spec = spec;
+      this.features = features;
+      this.energy = energy;
+    }
+  }
+
+  private static int[] features(RunCoverage run) {
+    int[] tmp = new int[RunCoverage.POINTS];
+    int k = 0;
+    for (int p = 0; p < RunCoverage.POINTS; p++) {
+      int h = run.hits(p);
+      if (h > 0) {
+        tmp[k++] = p * BUCKETS + Math.min(BUCKETS - 1, 31 - Integer.numberOfLeadingZeros(h));
+      }
+    }
+    return java.util.Arrays.copyOf(tmp, k);
+  }
+
+  /** {@code fresh}: the random campaign's schedule of an index. */
+  public Guide(long campaignSeed, FaultProfile profile, LongFunction<RunSpec> fresh) {
+    this.campaignSeed = campaignSeed;
+    this.profile = profile;
+    this.fresh = fresh;
+  }
+
+  public int corpusSize() {
+    return corpus.size();
+  }
+
+  /** The schedule of campaign index {@code index}. */
+  public RunSpec next(long index) {
+    Prng r = Prng.derive(Prng.derive(campaignSeed, index).nextLong(), STREAM);
+    // Feedback needs a varied corpus before it pays: fresh schedules dominate at first, and fall to FRESH as the
+    // corpus fills (children of a handful of early schedules are less varied than random ones).
+    double freshShare = Math.max(FRESH, 1.0 - corpus.size() / (double) WARM_UP);
+    if (corpus.isEmpty() || r.chance(freshShare)) {
+      return fresh.apply(index);
+    }
+    Member parent = r.chance(RARE) ? pickRare(r) : pick(r);
+    RunSpec child = parent.spec;
+    int edits = 1 + r.nextInt(3);
+    for (int e = 0; e < edits; e++) {
+      child = mutate(child, r);
+    }
+    return child;
+  }
+
+  /** The result of schedule {@code spec}, folded in index order: a schedule that found something joins the corpus. */
+  public void observe(RunSpec spec, RunCoverage run, CampaignCoverage.Novelty novelty) {
+    int[] f = features(run);
+    for (int x : f) {
+      featureRuns[x]++;
+    }
+    if (!novelty.any()) {
+      return;
+    }
+    // A run that went through many distinct abstract states was a turbulent one; its neighbours tend to be too.
+    long energy = 1 + run.states().length / 16 + 4L * novelty.newBuckets() + 16L * novelty.newPoints();
+    corpus.add(new Member(spec, f, Math.min(energy, 400)));
+    if (corpus.size() > MAX_CORPUS) {
+      // Drop the least rare (the earliest among equals): the corpus stays small and picks stay cheap.
+      int weakest = 0;
+      double low = Double.MAX_VALUE;
+      for (int i = 0; i < corpus.size(); i++) {
+        double x = rarity(corpus.get(i));
+        if (x < low) {
+          low = x;
+          weakest = i;
+        }
+      }
+      corpus.remove(weakest);
+    }
+    recomputeEnergy();
+  }
+
+  private void recomputeEnergy() {
+    long t = 0;
+    for (Member m : corpus) {
+      t += m.energy;
+    }
+    totalEnergy = t;
+  }
+
+  /**
+   * A member among the rarest tenth of the corpus: rarity is the sum over a member's features of one over the
+   * number of schedules that showed the feature, so a schedule that reached situations few others reached scores
+   * high, and as its children reach them too, it scores lower and others get their turn. Measured on planted
+   * bugs, children of such schedules fail 2 to 8 times as often as random schedules; children of the most
+   * turbulent schedules (most abstract states) do not.
+   */
+  private Member pickRare(Prng r) {
+    int n = corpus.size();
+    double[] score = new double[n];
+    for (int i = 0; i < n; i++) {
+      score[i] = rarity(corpus.get(i));
+    }
+    double[] sorted = score.clone();
+    java.util.Arrays.sort(sorted);
+    int top = Math.max(Math.min(n, 8), n / TOP_SHARE);
+    double threshold = sorted[n - top];
+    int candidates = 0;
+    for (double x : score) {
+      if (x >= threshold) {
+        candidates++;
+      }
+    }
+    int chosen = r.nextInt(candidates);
+    for (int i = 0; i < n; i++) {
+      if (score[i] >= threshold && chosen-- == 0) {
+        return corpus.get(i);
+      }
+    }
+    throw new IllegalStateException("no corpus member at rarity " + threshold);
+  }
+
+  private double rarity(Member m) {
+    double s = 0;
+    for (int x : m.features) {
+      s += 1.0 / featureRuns[x];
+    }
+    return s;
+  }
+
+  private Member pick(Prng r) {
+    long x = r.nextLong(0, totalEnergy);
+    for (Member m : corpus) {
+      x -= m.energy;
+      if (x < 0) {
+        return m;
+      }
+    }
+    return corpus.get(corpus.size() - 1);
+  }
+
+  RunSpec mutate(RunSpec s, Prng r) {
+    FaultPlan plan = s.plan();
+    long heal = plan.healAtMicros();
+    if (heal == Long.MAX_VALUE || heal <= 0) {
+      heal = s.durationMicros() - Math.min(s.durationMicros() / 2, 4_000_000);
+    }
+    int movable = movableActions(plan, heal);
+    int op = r.nextInt(10);
+    switch (op) {
+      case 0:
+      case 1:
+      case 2:
+        return reseed(s, r);
+      case 3:
+        if (movable > 0) {
+          int i = r.nextInt(movable);
+          return s.withPlan(PlanEdits.moveAction(plan, i, r.nextLong(0, heal)));
+        }
+        return s.withPlan(addActions(s, plan, heal, r));
+      case 4:
+        if (movable > 0) {
+          return s.withPlan(lengthen(plan, r.nextInt(movable), heal, r));
+        }
+        return s.withPlan(addActions(s, plan, heal, r));
+      case 5:
+        if (movable > 0) {
+          int i = r.nextInt(movable);
+          return s.withPlan(PlanEdits.without(plan, i, i + 1));
+        }
+        return reseed(s, r);
+      case 6:
+        return s.withCluster(Knobs.mutateOne(s.cluster(), r));
+      case 7:
+        return s.withPlan(plan.withInitialNetwork(donor(s, heal, r).initialNetwork()));
+      case 8:
+        return s.withPlan(addActions(s, plan, heal, r));
+      default:
+        return reseed(s, r);
+    }
+  }
+
+  private static RunSpec reseed(RunSpec s, Prng r) {
+    return new RunSpec(r.nextLong() & Long.MAX_VALUE, s.cluster(), s.plan(), s.durationMicros(), s.faultsName());
+  }
+
+  /** Actions strictly before the heal (the heal's own HealAll stays where it is); they come first in the plan. */
+  private static int movableActions(FaultPlan plan, long heal) {
+    int k = 0;
+    for (TimedFault tf : plan.actions()) {
+      if (tf.atMicros() >= heal) {
+        break;
+      }
+      k++;
+    }
+    return k;
+  }
+
+  private FaultPlan donor(RunSpec s, long heal, Prng r) {
+    return profile.generate(Prng.derive(r.nextLong(), RunSpec.FAULT_STREAM), s.cluster().nodes(), heal);
+  }
+
+  /** Adds a run of one to four consecutive actions of a freshly drawn plan, moved to a random time. */
+  private FaultPlan addActions(RunSpec s, FaultPlan plan, long heal, Prng r) {
+    FaultPlan d = donor(s, heal, r);
+    int dm = movableActions(d, heal);
+    if (dm == 0) {
+      return plan;
+    }
+    int from = r.nextInt(dm);
+    int to = Math.min(dm, from + 1 + r.nextInt(4));
+    long shift = r.nextLong(0, heal) - d.actions().get(from).atMicros();
+    List<TimedFault> out = new ArrayList<>(plan.actions());
+    for (int i = from; i < to; i++) {
+      TimedFault tf = d.actions().get(i);
+      long at = Math.max(0, Math.min(heal - 1, tf.atMicros() + shift));
+      out.add(new TimedFault(at, tf.fault()));
+    }
+    return plan.withActions(out);
+  }
+
+  /** A clog lasts longer; any other action moves later, lengthening whatever fault it ends. */
+  private static FaultPlan lengthen(FaultPlan plan, int i, long heal, Prng r) {
+    TimedFault tf = plan.actions().get(i);
+    if (tf.fault() instanceof Fault.Clog c) {
+      List<TimedFault> out = new ArrayList<>(plan.actions());
+      long longer = Math.min(heal - tf.atMicros(), c.durationMicros() * 2 + 1_000);
+      out.set(i, new TimedFault(tf.atMicros(), new Fault.Clog(c.from(), c.to(), Math.max(1, longer))));
+      return plan.withActions(out);
+    }
+    long later = tf.atMicros() + 1 + r.exponential(Math.max(1, heal / 10));
+    return PlanEdits.moveAction(plan, i, Math.min(heal - 1, later));
+  }
+}

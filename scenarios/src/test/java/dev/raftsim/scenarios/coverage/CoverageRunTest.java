@@ -1,0 +1,83 @@
+package dev.raftsim.scenarios.coverage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.raftsim.raft.CoveragePoint;
+import dev.raftsim.raft.PlantedBug;
+import dev.raftsim.scenarios.ClusterConfig;
+import dev.raftsim.scenarios.RunOptions;
+import dev.raftsim.scenarios.RunResult;
+import dev.raftsim.scenarios.RunSpec;
+import dev.raftsim.scenarios.Simulator;
+import dev.raftsim.scenarios.internal.RaftCluster;
+import dev.raftsim.sim.FaultProfile;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CoverageRunTest {
+  private static RunCoverage covered(RunSpec spec, boolean states) {
+    RaftCluster[] host = new RaftCluster[1];
+    Simulator.run(spec, RunOptions.defaults(), c -> {
+      host[0] = c;
+      c.coverageTracker().setAbstractStates(states);
+    });
+    return host[0].coverage();
+  }
+
+  @Test
+  void aRunsCoverageIsDeterministicAndLeavesTheRunAlone() {
+    RunSpec spec = RunSpec.generate(42, ClusterConfig.defaults(), FaultProfile.CRASHES, 5_000_000);
+    RunCoverage a = covered(spec, true);
+    RunCoverage b = covered(spec, true);
+    assertArrayEquals(a.modelHits(), b.modelHits());
+    assertArrayEquals(a.hostHits(), b.hostHits());
+    assertArrayEquals(a.states(), b.states());
+    assertTrue(a.states().length > 10, "states: " + a.states().length);
+    RunCoverage off = covered(spec, false);
+    assertArrayEquals(a.modelHits(), off.modelHits(), "abstract states must not change what the model does");
+    assertEquals(0, off.states().length);
+    RunResult plain = Simulator.run(spec);
+    RaftCluster[] host = new RaftCluster[1];
+    assertEquals(plain.digest(), Simulator.run(spec, RunOptions.defaults(), c -> host[0] = c).digest());
+  }
+
+  @Test
+  void aCrashScheduleHitsElectionReplicationRestartAndClientPoints() {
+    Set<String> hit = new HashSet<>();
+    for (long seed = 1; seed <= 6; seed++) {
+      RunCoverage c = covered(RunSpec.generate(seed, ClusterConfig.defaults(), FaultProfile.CRASHES, 5_000_000), true);
+      for (int p = 0; p < RunCoverage.POINTS; p++) {
+        if (c.hits(p) > 0) {
+          hit.add(RunCoverage.pointName(p));
+        }
+      }
+    }
+    for (String p : new String[] {"election.started", "election.won", "vote.granted", "append.heartbeat-accepted",
+        "append.entries-appended", "leader.commit-advanced", "follower.commit-advanced", "apply.entries",
+        "restart.restored-nonempty-log", "restart.restored-vote", "fault.crash", "fault.restart",
+        "client.retry-timeout", "cluster.all-logs-equal-and-committed"}) {
+      assertTrue(hit.contains(p), p + " not hit; hit: " + hit);
+    }
+    assertTrue(hit.size() >= 30, hit.size() + " points");
+  }
+
+  @Test
+  void bugOnlyPointsShowOnlyWithTheirBug() {
+    int p = CoveragePoint.LEADER_COMMIT_OLD_TERM_DIRECTLY.ordinal();
+    long withBug = 0;
+    long without = 0;
+    for (long seed = 1; seed <= 8; seed++) {
+      RunSpec spec = RunSpec.generate(seed, ClusterConfig.defaults(), FaultProfile.SWARM, 4_000_000);
+      without += covered(spec, false).modelHits()[p];
+      withBug += covered(spec.withCluster(spec.cluster().withBugs(EnumSet.of(PlantedBug.FIGURE8_COMMIT))), false)
+          .modelHits()[p];
+    }
+    assertEquals(0, without);
+    assertTrue(withBug > 0, "figure8-commit never committed an old-term entry directly in 8 schedules");
+    assertTrue(!CoveragePoint.LEADER_COMMIT_OLD_TERM_DIRECTLY.sometimes());
+  }
+}
