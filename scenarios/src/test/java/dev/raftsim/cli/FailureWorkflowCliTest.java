@@ -1,5 +1,6 @@
 package dev.raftsim.cli;
 
+import static dev.raftsim.cli.CliRun.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.raftsim.cli.CliRun.Outcome;
 import dev.raftsim.reports.AtomicFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The user's commands on failures of the node under test, on bad and unwritable paths, and on shard sets. */
 class FailureWorkflowCliTest {
@@ -31,27 +28,6 @@ class FailureWorkflowCliTest {
   /** A campaign against the planted bug the node's own assertion catches. */
   private static Path campaign;
   private static Path failure;
-
-  private record Outcome(int code, String out, String err) {}
-
-  private static Outcome exec(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      CommandLine cli = Main.commandLine();
-      cli.setOut(new PrintWriter(System.out, true));
-      cli.setErr(new PrintWriter(System.err, true));
-      int code = cli.execute(args);
-      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
 
   private static void assertBadInput(Outcome o, String mustMention) {
     assertEquals(Main.BAD_INPUT, o.code(), o.err());

@@ -1,5 +1,6 @@
 package dev.raftsim.cli;
 
+import static dev.raftsim.cli.CliRun.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.raftsim.cli.CliRun.Outcome;
 import dev.raftsim.raft.PlantedBug;
 import dev.raftsim.scenarios.ClusterConfig;
 import dev.raftsim.scenarios.Counterexample;
@@ -17,9 +19,6 @@ import dev.raftsim.scenarios.RunSpec;
 import dev.raftsim.scenarios.Simulator;
 import dev.raftsim.sim.FaultProfile;
 import dev.raftsim.sim.Prng;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Fuzz testing of raftsim's own inputs: random and mutated counterexamples, scenario texts and campaign summaries
@@ -62,27 +60,6 @@ class HostileInputFuzzTest {
   @AfterAll
   static void tearDown() {
     Simulator.capEventBudget(Long.MAX_VALUE);
-  }
-
-  private record Outcome(int code, String out, String err) {}
-
-  static Outcome exec(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      CommandLine cli = Main.commandLine();
-      cli.setOut(new PrintWriter(System.out, true));
-      cli.setErr(new PrintWriter(System.err, true));
-      int code = cli.execute(args);
-      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
   }
 
   private static void assertHandled(Outcome o, String what) {
