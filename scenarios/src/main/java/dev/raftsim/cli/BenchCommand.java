@@ -24,6 +24,10 @@ public final class BenchCommand implements Callable<Integer> {
       + " extrapolating its wall time (minutes).")
   boolean fullCampaign;
 
+  @Option(names = "--against", paramLabel = "JAR", description = "Instead, compare checked cluster events/s with"
+      + " another release's raftsim.jar in this JVM (e.g. the build before the SPI) and print the ratio.")
+  java.nio.file.Path against;
+
   @Option(names = "--long-run", description = "Only the long-run figure: swarm seed 21 for --long-run-time (default"
       + " 3600s) against 300s, events per CPU second of each and the live heap's peak (minutes; run it with -Xmx256m"
       + " to check the goal).")
@@ -39,6 +43,26 @@ public final class BenchCommand implements Callable<Integer> {
       return longRun();
     }
     BenchConfig config = (quick ? BenchConfig.quick() : BenchConfig.standard()).withFullCampaign(fullCampaign);
+    if (against != null) {
+      java.util.Map<String, Object> m;
+      try {
+        m = dev.raftsim.bench.AgainstRelease.run(against, config, System.err);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(e.getMessage());
+      } catch (ReflectiveOperationException | java.io.IOException e) {
+        throw new BadInputException("--against " + against + " is not a raftsim jar this bench can drive: " + e);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      System.out.printf(java.util.Locale.ROOT, "checked events/s: this build %,.0f, %s %,.0f: ratio %.3f by wall time,"
+          + " %.3f by thread CPU time (goal >= 0.95)%n", (Double) m.get("checkedEventsPerSecond"), against,
+          (Double) m.get("againstCheckedEventsPerSecond"), (Double) m.get("checkedVsAgainst"),
+          (Double) m.get("checkedVsAgainstCpu"));
+      if (json) {
+        System.out.println(JsonOut.line(m));
+      }
+      return Main.OK;
+    }
     BenchReport report = new Bench(config, System.err).run();
     System.out.print(report.table());
     if (json) {

@@ -38,8 +38,17 @@ public final class BugsCommand implements Runnable {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Name and description of every planted bug.")
   static final class ListBugs implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ImplOptions impl;
+
     @Override
     public Integer call() {
+      dev.raftsim.spi.RaftImplementation hosted = impl.resolve();
+      if (!hosted.name().equals(dev.raftsim.spi.Implementations.DEFAULT)) {
+        for (dev.raftsim.spi.ImplementationOption o : hosted.options()) {
+          System.out.printf(Locale.ROOT, "%-26s %s%n", o.name(), o.description());
+        }
+        return Main.OK;
+      }
       for (PlantedBug b : PlantedBug.values()) {
         System.out.printf(Locale.ROOT, "%-26s %s%n", b.cliName(), b.description());
       }
@@ -66,6 +75,8 @@ public final class BugsCommand implements Runnable {
     @Option(names = "--json", description = "Print the scoreboard as one JSON object on the last line.")
     boolean json;
 
+    @picocli.CommandLine.Mixin ImplOptions impl;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where each bug's campaign, shrunk counterexample and "
         + "report go (default: raftsim-out/hunt-<timestamp>).")
     Path out;
@@ -85,8 +96,16 @@ public final class BugsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      List<PlantedBug> bugs = names.isEmpty() ? Arrays.asList(PlantedBug.values())
-          : new ArrayList<>(ClusterOptions.parseBugs(names));
+      dev.raftsim.spi.RaftImplementation hosted = impl.resolve();
+      boolean own = hosted.name().equals(dev.raftsim.spi.Implementations.DEFAULT);
+      // Another implementation's hunt goes through its declared options; raftsim's through its planted bugs.
+      List<String> bugs = own
+          ? (names.isEmpty() ? Arrays.stream(PlantedBug.values()).map(PlantedBug::cliName).toList()
+              : ClusterOptions.parseBugs(names).stream().map(PlantedBug::cliName).toList())
+          : List.copyOf(ImplOptions.validOptions(hosted, names.isEmpty() ? ImplOptions.optionNames(hosted) : names));
+      if (bugs.isEmpty()) {
+        throw new BadInputException("implementation '" + hosted.name() + "' declares no options to hunt");
+      }
       long budgetMillis = Durations.parseMicros(budget) / 1000;
       int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
       if (t < 1) {
@@ -96,7 +115,11 @@ public final class BugsCommand implements Runnable {
         if (seeds < 1 || cap < 1 || stateSchedules < 0) {
           throw new BadInputException("--seeds and --cap must be >= 1 and --state-schedules >= 0");
         }
-        Map<String, Object> result = new GuidedComparison(seeds, cap, stateSchedules, t, System.err).run(bugs);
+        if (!own) {
+          throw new BadInputException("--compare hunts raftsim's planted bugs only (not --impl " + hosted.name() + ")");
+        }
+        Map<String, Object> result = new GuidedComparison(seeds, cap, stateSchedules, t, System.err)
+            .run(bugs.stream().map(b -> PlantedBug.fromCliName(b).get()).toList());
         GuidedComparison.printTable(result, System.out);
         if (json) {
           System.out.println(JsonOut.line(result));
@@ -111,10 +134,10 @@ public final class BugsCommand implements Runnable {
         throw new BadInputException("cannot create output folder " + root + ": " + e.getMessage());
       }
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (PlantedBug bug : bugs) {
-        rows.add(hunt(bug, root, budgetMillis, t));
+      for (String bug : bugs) {
+        rows.add(hunt(bug, own, hosted.name(), root, budgetMillis, t));
         Map<String, Object> r = rows.get(rows.size() - 1);
-        System.err.printf(Locale.ROOT, "%-26s %s%n", bug.cliName(), Boolean.TRUE.equals(r.get("detected"))
+        System.err.printf(Locale.ROOT, "%-26s %s%n", bug, Boolean.TRUE.equals(r.get("detected"))
             ? "caught after " + r.get("schedules") + " schedules, " + r.get("millis") + " ms: " + r.get("invariant")
             : "not caught within the budget");
       }
@@ -138,10 +161,14 @@ public final class BugsCommand implements Runnable {
      */
     static final Shrinker.Budget HUNT_SHRINK = new Shrinker.Budget(Shrinker.Budget.DEFAULT.maxAttempts(), 600_000);
 
-    private Map<String, Object> hunt(PlantedBug bug, Path root, long budgetMillis, int t) throws Exception {
-      ClusterConfig cluster = ClusterConfig.defaults().withBugs(EnumSet.of(bug));
+    private Map<String, Object> hunt(String bug, boolean own, String implName, Path root, long budgetMillis, int t)
+        throws Exception {
+      ClusterConfig cluster = own ? ClusterConfig.defaults().withBugs(EnumSet.of(PlantedBug.fromCliName(bug).get()))
+          : ClusterConfig.defaults();
+      dev.raftsim.scenarios.ImplChoice choice = own ? dev.raftsim.scenarios.ImplChoice.RAFTSIM
+          : new dev.raftsim.scenarios.ImplChoice(implName, java.util.Set.of(bug));
       CampaignConfig config = new CampaignConfig(seed, 1_000_000, t, 0, 1, cluster, FaultProfile.SWARM, 10_000_000,
-          root.resolve(bug.cliName()), 1, true, HUNT_SHRINK);
+          root.resolve(bug), 1, true, HUNT_SHRINK, choice);
       long start = System.nanoTime();
       long[] foundAt = {-1};
       Object[] found = new Object[3];
@@ -170,7 +197,7 @@ public final class BugsCommand implements Runnable {
       });
       Map<String, Object> summary = campaign[0].run();
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("name", bug.cliName());
+      row.put("name", bug);
       boolean detected = ((Number) summary.get("failures")).longValue() > 0 && found[0] != null;
       row.put("detected", detected);
       if (detected) {
@@ -192,7 +219,7 @@ public final class BugsCommand implements Runnable {
         row.put("events", null);
         row.put("shrunkEvents", null);
       }
-      long hand = handMinimalEvents(bug);
+      long hand = own ? handMinimalEvents(PlantedBug.fromCliName(bug).get()) : -1;
       row.put("handMinimalEvents", hand < 0 ? null : hand);
       row.put("shrunkVsHand", hand <= 0 || !detected ? null
           : Math.round(((Number) row.get("shrunkEvents")).doubleValue() / hand * 100) / 100.0);

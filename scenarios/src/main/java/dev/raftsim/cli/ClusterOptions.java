@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import dev.raftsim.scenarios.ImplChoice;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that builds a cluster. */
@@ -28,8 +30,15 @@ public final class ClusterOptions {
     return faults == null ? fallback : faults;
   }
 
-  @Option(names = "--bug", paramLabel = "NAME", description = "Switch on a planted bug (repeatable); 'raftsim bugs list' names them.")
+  @Option(names = "--bug", paramLabel = "NAME", description = "Switch on a planted bug (repeatable); 'raftsim bugs list' names them. With --impl: one of that implementation's options.")
   List<String> bugs = new ArrayList<>();
+
+  @Mixin ImplOptions impl;
+
+  /** The implementation hosted, with another implementation's own --bug switches. */
+  public ImplChoice implChoice() {
+    return impl.choice(bugs);
+  }
 
   public FaultProfile profile(String fallback) {
     String name = faultsName(fallback);
@@ -42,7 +51,7 @@ public final class ClusterOptions {
   }
 
   public Set<PlantedBug> plantedBugs() {
-    return parseBugs(bugs);
+    return impl.plantedBugs(bugs);
   }
 
   public static Set<PlantedBug> parseBugs(List<String> names) {

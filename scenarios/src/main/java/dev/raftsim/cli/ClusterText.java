@@ -1,5 +1,6 @@
 package dev.raftsim.cli;
 
+import dev.raftsim.scenarios.ImplementationCatalog;
 import dev.raftsim.raft.PlantedBug;
 import dev.raftsim.scenarios.ClusterConfig;
 import dev.raftsim.scenarios.RunResult;
@@ -30,6 +31,11 @@ final class ClusterText {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "seed %d: %s, %s simulated, faults %s%n", r.spec().seed(),
         r.spec().cluster().describe(), Durations.human(r.spec().durationMicros()), r.spec().faultsName()));
+    if (!r.spec().impl().isDefault()) {
+      sb.append(String.format(Locale.ROOT, "  implementation      %s %s%s%n", r.spec().impl().name(),
+          ImplementationCatalog.version(r.spec().impl().name()),
+          r.spec().impl().options().isEmpty() ? "" : ", options " + String.join("+", r.spec().impl().options())));
+    }
     sb.append(String.format(Locale.ROOT, "  leaders elected     %d%s%n", r.leadersElected(),
         r.firstLeaderMicros() < 0 ? "" : " (first after " + ms(r.firstLeaderMicros()) + ")"));
     // Counted at the end, on the servers up then: a violation may quote an entry committed earlier by a server that

@@ -82,7 +82,7 @@ public final class FuzzCommand implements Callable<Integer> {
     OutputFiles.requireWritableFolder(dir, "--out");
     CampaignConfig config = new CampaignConfig(s, schedules, t, sh[0], sh[1], cluster.cluster(),
         cluster.profile("swarm"), cluster.durationMicros(), dir, maxFailures, !noShrink,
-        new Shrinker.Budget(shrinkAttempts, Shrinker.Budget.DEFAULT.maxWallMillis()), guided);
+        new Shrinker.Budget(shrinkAttempts, Shrinker.Budget.DEFAULT.maxWallMillis()), guided, cluster.implChoice());
     PrintStream err = System.err;
     err.printf(Locale.ROOT, "raftsim fuzz: %scampaign seed %d, %d schedules%s, %s, %s per schedule, faults %s, %d threads -> %s%n",
         guided ? "guided " : "", s, config.shardSize(), sh[1] > 1 ? " (shard " + shard + " of " + schedules + ")" : "",

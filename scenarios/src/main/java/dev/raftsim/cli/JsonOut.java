@@ -1,5 +1,6 @@
 package dev.raftsim.cli;
 
+import dev.raftsim.scenarios.ImplementationCatalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -42,7 +43,11 @@ public final class JsonOut {
     m.put("seed", r.spec().seed());
     m.put("nodes", r.spec().cluster().nodes());
     m.put("faults", r.spec().faultsName());
-    m.put("bugs", ClusterText.bugNames(r.spec().cluster()));
+    java.util.List<String> bugs = new java.util.ArrayList<>(ClusterText.bugNames(r.spec().cluster()));
+    bugs.addAll(r.spec().impl().options());
+    m.put("bugs", bugs);
+    m.put("implementation", r.spec().impl().name());
+    m.put("implementationVersion", ImplementationCatalog.version(r.spec().impl().name()));
     m.put("events", r.events());
     m.put("simulatedMillis", r.simulatedMicros() / 1000.0);
     m.put("digest", r.digestHex());

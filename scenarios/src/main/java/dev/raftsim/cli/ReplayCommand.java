@@ -2,6 +2,7 @@ package dev.raftsim.cli;
 
 import dev.raftsim.scenarios.Counterexample;
 import dev.raftsim.scenarios.RunResult;
+import dev.raftsim.scenarios.RunSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print the result as one JSON object on the last line.")
   boolean json;
+
+  @picocli.CommandLine.Mixin ImplOptions impl;
 
   @Option(names = "--trace", paramLabel = "FILE", description = "Write the full trace as JSON Lines.")
   Path trace;
@@ -87,8 +90,9 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (Counterexample.FormatException e) {
       throw new BadInputException(e.getMessage());
     }
+    RunSpec spec = impl.forReplay(cx, file);
     long t0 = System.nanoTime();
-    RunResult r = RunCommand.runTraced(cx.spec(), trace, stateTrace);
+    RunResult r = RunCommand.runTraced(spec, trace, stateTrace);
     long wall = System.nanoTime() - t0;
     boolean digestMatches = r.digestHex().equals(cx.expected().digest());
     boolean sameViolation = r.violation() != null && r.violation().invariant().equals(cx.expected().invariant());

@@ -1,7 +1,6 @@
 package dev.raftsim.cli;
 
-import dev.raftsim.raft.Entry;
-import dev.raftsim.raft.RaftNode;
+import dev.raftsim.scenarios.ImplementationCatalog;
 import dev.raftsim.reports.CampaignData;
 import dev.raftsim.reports.CampaignIndex;
 import dev.raftsim.reports.ClientOp;
@@ -47,7 +46,8 @@ final class ReportHook {
   /** Called from worker threads for each (shrunk) failure. */
   void write(Campaign.FailureRecord record, RunResult failing) {
     String base = record.file().replaceFirst("\\.json$", "") + ".report";
-    List<Path> paths = writeOne(failing, dir, base, FailureReports.replayCommand(dir.resolve(record.file())), err);
+    List<Path> paths = writeOne(failing, dir, base,
+        FailureReports.replayCommand(dir.resolve(record.file()), failing.spec()), err);
     String html = paths.isEmpty() ? null : dir.relativize(paths.get(0)).toString();
     links.put(record.index(), new FailureLink(record.index(), record.seed(), record.invariant(), record.message(), html,
         record.events(), record.found() == null ? null

@@ -75,6 +75,8 @@ public final class ScenariosCommand implements Runnable {
     @Option(names = "--bug", paramLabel = "NAME", description = "Plant a bug in every scenario run (repeatable).")
     List<String> bugs = new ArrayList<>();
 
+    @CommandLine.Mixin ImplOptions impl;
+
     @Option(names = "--rewrite", description = "Replace the expected block of each --file with what the run printed.")
     boolean rewrite;
 
@@ -86,7 +88,8 @@ public final class ScenariosCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Set<PlantedBug> planted = ClusterOptions.parseBugs(bugs);
+      Set<PlantedBug> planted = impl.plantedBugs(bugs);
+      dev.raftsim.scenarios.ImplChoice choice = impl.choice(bugs);
       if (rewrite && files.isEmpty()) {
         throw new BadInputException("--rewrite rewrites scenario files: give them with --file (the built-in ones are"
             + " under scenarios/src/main/resources/scenarios/)");
@@ -123,7 +126,7 @@ public final class ScenariosCommand implements Runnable {
         Scenario s = toRun.get(i);
         boolean rewriting = rewrite && i >= firstFile;
         // A file being rewritten expects whatever this run prints: it stands or falls by its own verdict.
-        ScenarioResult r = ScenarioRunner.run(rewriting ? s.withExpectedOutput(null) : s, planted);
+        ScenarioResult r = ScenarioRunner.run(rewriting ? s.withExpectedOutput(null) : s, planted, choice);
         String rewritten = null;
         if (rewriting) {
           Path f = files.get(i - firstFile);

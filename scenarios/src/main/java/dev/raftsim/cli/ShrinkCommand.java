@@ -1,5 +1,6 @@
 package dev.raftsim.cli;
 
+import dev.raftsim.scenarios.ImplementationCatalog;
 import dev.raftsim.scenarios.Counterexample;
 import dev.raftsim.scenarios.RunResult;
 import dev.raftsim.scenarios.Shrinker;
@@ -33,6 +34,8 @@ public final class ShrinkCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as one JSON object on the last line.")
   boolean json;
 
+  @picocli.CommandLine.Mixin ImplOptions impl;
+
   @Option(names = "--verbose", description = "Print the sizes reached after each round of edits (on stderr).")
   boolean verbose;
 
@@ -45,7 +48,7 @@ public final class ShrinkCommand implements Callable<Integer> {
     long capMillis = Durations.parseMicros(timeLimit) / 1000;
     Path target = out != null ? out : Path.of(file.toString().replaceFirst("(\\.json)?$", ".shrunk.json"));
     OutputFiles.requireWritableFile(target, "--out");
-    RunResult failing = Simulator.run(cx.spec());
+    RunResult failing = Simulator.run(impl.forReplay(cx, file));
     if (!failing.failed()) {
       System.err.println("raftsim: " + file + " does not fail any more (expected " + cx.expected().invariant()
           + "); nothing to shrink");
@@ -79,7 +82,8 @@ public final class ShrinkCommand implements Callable<Integer> {
       for (String line : s.explanation()) {
         System.out.println("  " + line);
       }
-      System.out.println("wrote " + target + "; replay: ./raftsim replay " + target);
+      System.out.println("wrote " + target + "; replay: ./raftsim replay " + target
+          + ImplementationCatalog.replayArguments(s.shrunk().spec().impl().name()));
     }
     return Main.VIOLATION;
   }

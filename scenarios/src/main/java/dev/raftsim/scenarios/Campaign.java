@@ -469,7 +469,10 @@ public final class Campaign {
         bugs.add(b.cliName());
       }
     }
+    bugs.addAll(config.impl().options());
     m.put("bugs", bugs);
+    m.put("implementation", config.impl().name());
+    m.put("implementationVersion", ImplementationCatalog.version(config.impl().name()));
     m.put("timeMicros", config.durationMicros());
     m.put("failures", listed.size());
     m.put("firstFailingSeed", listed.isEmpty() ? null : listed.get(0).seed());

@@ -12,17 +12,34 @@ import java.nio.file.Path;
  */
 public record CampaignConfig(long seed, int schedules, int threads, int shardIndex, int shardCount,
     ClusterConfig cluster, FaultProfile profile, long durationMicros, Path outDir, int maxFailures, boolean shrink,
-    Shrinker.Budget shrinkBudget, boolean guided) {
+    Shrinker.Budget shrinkBudget, boolean guided, ImplChoice impl) {
 
-  /** A random (unguided) campaign. */
+  /** A random (unguided) campaign over raftsim's own implementation. */
   public CampaignConfig(long seed, int schedules, int threads, int shardIndex, int shardCount, ClusterConfig cluster,
       FaultProfile profile, long durationMicros, Path outDir, int maxFailures, boolean shrink,
       Shrinker.Budget shrinkBudget) {
     this(seed, schedules, threads, shardIndex, shardCount, cluster, profile, durationMicros, outDir, maxFailures,
-        shrink, shrinkBudget, false);
+        shrink, shrinkBudget, false, ImplChoice.RAFTSIM);
+  }
+
+  /** A campaign over raftsim's own implementation, guided or not. */
+  public CampaignConfig(long seed, int schedules, int threads, int shardIndex, int shardCount, ClusterConfig cluster,
+      FaultProfile profile, long durationMicros, Path outDir, int maxFailures, boolean shrink,
+      Shrinker.Budget shrinkBudget, boolean guided) {
+    this(seed, schedules, threads, shardIndex, shardCount, cluster, profile, durationMicros, outDir, maxFailures,
+        shrink, shrinkBudget, guided, ImplChoice.RAFTSIM);
+  }
+
+  /** A random campaign over the chosen implementation. */
+  public CampaignConfig(long seed, int schedules, int threads, int shardIndex, int shardCount, ClusterConfig cluster,
+      FaultProfile profile, long durationMicros, Path outDir, int maxFailures, boolean shrink,
+      Shrinker.Budget shrinkBudget, ImplChoice impl) {
+    this(seed, schedules, threads, shardIndex, shardCount, cluster, profile, durationMicros, outDir, maxFailures,
+        shrink, shrinkBudget, false, impl);
   }
 
   public CampaignConfig {
+    java.util.Objects.requireNonNull(impl, "impl");
     if (schedules < 1) {
       throw new IllegalArgumentException("schedules must be >= 1");
     }
@@ -48,11 +65,11 @@ public record CampaignConfig(long seed, int schedules, int threads, int shardInd
 
   public CampaignConfig withGuided(boolean on) {
     return new CampaignConfig(seed, schedules, threads, shardIndex, shardCount, cluster, profile, durationMicros,
-        outDir, maxFailures, shrink, shrinkBudget, on);
+        outDir, maxFailures, shrink, shrinkBudget, on, impl);
   }
 
   /** The random campaign's schedule of {@code index} (a guided campaign's fresh schedules are these too). */
   public RunSpec spec(long index) {
-    return RunSpec.generate(Campaign.scheduleSeed(seed, index), cluster, profile, durationMicros);
+    return RunSpec.generate(Campaign.scheduleSeed(seed, index), cluster, profile, durationMicros).withImpl(impl);
   }
 }

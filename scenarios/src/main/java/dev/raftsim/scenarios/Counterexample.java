@@ -26,7 +26,7 @@ import java.util.List;
  * planted bugs, the explicit fault plan, duration) plus what it is expected to produce (the violation, the
  * digest and the event count). Format {@value #FORMAT}; documented in docs/formats.md.
  */
-public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
+public record Counterexample(RunSpec spec, Expected expected, Origin origin, String implVersion) {
   public static final String FORMAT = "raftsim.counterexample/1";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -81,6 +81,11 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
     }
   }
 
+  /** With the version of the implementation installed now (null when unknown). */
+  public Counterexample(RunSpec spec, Expected expected, Origin origin) {
+    this(spec, expected, origin, ImplementationCatalog.version(spec.impl().name()));
+  }
+
   public static Counterexample of(RunResult r, Origin origin) {
     if (r.violation() == null) {
       throw new IllegalArgumentException("a counterexample needs a violation");
@@ -97,6 +102,11 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
     root.put("seed", spec.seed());
     root.put("durationMicros", spec.durationMicros());
     root.put("faults", spec.faultsName());
+    ObjectNode impl = root.putObject("implementation");
+    impl.put("name", spec.impl().name());
+    impl.put("version", implVersion);
+    ArrayNode opts = impl.putArray("options");
+    spec.impl().options().forEach(opts::add);
     root.set("cluster", clusterJson(spec.cluster()));
     root.set("plan", planJson(spec.plan()));
     ObjectNode ex = root.putObject("expected");
@@ -325,9 +335,24 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
     try {
       ClusterConfig cluster = r.cluster(r.object(root, "cluster"));
       FaultPlan plan = r.plan(r.object(root, "plan"), cluster.nodes());
+      // Files from before the SPI name no implementation: they are raftsim's.
+      ImplChoice impl = ImplChoice.RAFTSIM;
+      String version = null;
+      if (root.hasNonNull("implementation")) {
+        JsonNode in = r.object(root, "implementation");
+        java.util.Set<String> opts = new java.util.TreeSet<>();
+        if (in.has("options")) {
+          if (!in.get("options").isArray()) {
+            throw new FormatException(where + ": field 'implementation.options' must be an array of names");
+          }
+          in.get("options").forEach(o -> opts.add(o.asText()));
+        }
+        impl = new ImplChoice(r.text(in, "name"), opts);
+        version = in.hasNonNull("version") ? in.get("version").asText() : null;
+      }
       RunSpec spec = new RunSpec(r.integer(root, "seed"), cluster, plan,
           r.range(root, "durationMicros", 1, dev.raftsim.sim.Limits.MAX_MICROS),
-          root.hasNonNull("faults") ? r.text(root, "faults") : "explicit");
+          root.hasNonNull("faults") ? r.text(root, "faults") : "explicit", impl);
       JsonNode e = r.object(root, "expected");
       Expected expected = new Expected(r.text(e, "invariant"), r.text(e, "message"),
           r.range(e, "eventIndex", 0, Long.MAX_VALUE), r.range(e, "timeMicros", 0, Long.MAX_VALUE), r.text(e, "digest"),
@@ -347,7 +372,7 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin) {
             o.hasNonNull("messageBeforeShrinking") ? o.get("messageBeforeShrinking").asText() : null,
             notes(o.path("shrinkNotes")));
       }
-      return new Counterexample(spec, expected, origin);
+      return new Counterexample(spec, expected, origin, version);
     } catch (IllegalArgumentException e) {
       throw new FormatException(where + ": " + e.getMessage());
     }

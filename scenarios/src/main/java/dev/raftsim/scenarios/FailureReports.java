@@ -1,7 +1,5 @@
 package dev.raftsim.scenarios;
 
-import dev.raftsim.raft.Entry;
-import dev.raftsim.raft.RaftNode;
 import dev.raftsim.reports.ClientOp;
 import dev.raftsim.reports.LogCell;
 import dev.raftsim.reports.NodeState;
@@ -16,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -31,6 +28,11 @@ public final class FailureReports {
     return "./raftsim replay " + Shell.quote(counterexample.toString());
   }
 
+  /** As above, with the options that find the spec's implementation again (e.g. {@code --classpath}). */
+  public static String replayCommand(Path counterexample, RunSpec spec) {
+    return replayCommand(counterexample) + ImplementationCatalog.replayArguments(spec.impl().name());
+  }
+
   /**
    * Writes the reports of the counterexample {@code file} beside it (FILE.report.html, .json, .shiviz) and returns
    * the HTML report's path; null when the file cannot be read (it was just written, so that is not expected).
@@ -40,7 +42,7 @@ public final class FailureReports {
       Counterexample cx = Counterexample.read(file);
       Path dir = file.toAbsolutePath().getParent();
       String base = file.getFileName().toString().replaceFirst("\\.json$", "") + ".report";
-      return write(cx.spec(), dir, base, replayCommand(file)).get(0);
+      return write(cx.spec(), dir, base, replayCommand(file, cx.spec())).get(0);
     } catch (Counterexample.FormatException | IOException e) {
       return null;
     }
@@ -53,9 +55,14 @@ public final class FailureReports {
   }
 
   public static RunReport buildReport(RunSpec spec, String replayCommand) {
+    return buildReport(spec, RunOptions.defaults(), replayCommand);
+  }
+
+  /** As above, under {@code options} (a user's invariants and workload: the report must show their violation). */
+  public static RunReport buildReport(RunSpec spec, RunOptions options, String replayCommand) {
     List<TraceEvent> trace = new ArrayList<>();
     RaftCluster[] holder = new RaftCluster[1];
-    RunResult r = Simulator.run(spec, RunOptions.defaults().withTrace(trace::add), c -> holder[0] = c);
+    RunResult r = Simulator.run(spec, options.withTrace(trace::add), c -> holder[0] = c);
     RaftCluster cluster = holder[0];
     int nodes = spec.cluster().nodes();
     List<String> names = new ArrayList<>();
@@ -67,11 +74,10 @@ public final class FailureReports {
     }
     List<NodeState> states = new ArrayList<>();
     for (int i = 0; i < nodes; i++) {
-      RaftNode n = cluster.node(i);
+      dev.raftsim.spi.NodeState n = cluster.node(i);
       List<LogCell> log = new ArrayList<>();
       for (int idx = n.snapshotIndex() + 1; idx <= n.lastIndex(); idx++) {
-        Entry e = n.entryAt(idx);
-        log.add(new LogCell(idx, e.term(), e.describe()));
+        log.add(new LogCell(idx, n.termAt(idx), n.describeEntry(idx)));
       }
       states.add(new NodeState(names.get(i), cluster.isUp(i), n.role().name(), n.currentTerm(), n.votedFor(),
           n.commitIndex(), n.lastApplied(), log, n.snapshotIndex(), n.snapshotTerm()));
@@ -79,7 +85,7 @@ public final class FailureReports {
     Set<Integer> offending = new HashSet<>(r.linearizabilityWitness());
     List<ClientOp> history = new ArrayList<>();
     for (HistoryOp h : r.history()) {
-      history.add(new ClientOp(nodes + h.client() - 1, h.op().name().toLowerCase(Locale.ROOT), h.key(), h.input(),
+      history.add(new ClientOp(nodes + h.client() - 1, h.kindName(), h.key(), h.input(),
           h.output(), h.invokeMicros(), h.completeMicros(), offending.contains(h.id())));
     }
     String title = r.violation() == null ? "raftsim run, seed " + spec.seed()

@@ -8,7 +8,8 @@ import dev.raftsim.sim.Prng;
  * Everything that determines a run: the seed (which drives the network, timers and clients), the cluster, the
  * explicit fault plan and how long to run. Two equal specs give byte-identical runs.
  */
-public record RunSpec(long seed, ClusterConfig cluster, FaultPlan plan, long durationMicros, String faultsName) {
+public record RunSpec(long seed, ClusterConfig cluster, FaultPlan plan, long durationMicros, String faultsName,
+    ImplChoice impl) {
   public static final String FAULT_STREAM = "faults";
 
   public RunSpec {
@@ -18,6 +19,12 @@ public record RunSpec(long seed, ClusterConfig cluster, FaultPlan plan, long dur
     dev.raftsim.sim.Limits.check("durationMicros", durationMicros, 1, dev.raftsim.sim.Limits.MAX_MICROS);
     java.util.Objects.requireNonNull(cluster, "cluster");
     java.util.Objects.requireNonNull(plan, "plan");
+    java.util.Objects.requireNonNull(impl, "impl");
+  }
+
+  /** A run of raftsim's own implementation. */
+  public RunSpec(long seed, ClusterConfig cluster, FaultPlan plan, long durationMicros, String faultsName) {
+    this(seed, cluster, plan, durationMicros, faultsName, ImplChoice.RAFTSIM);
   }
 
   /**
@@ -35,14 +42,18 @@ public record RunSpec(long seed, ClusterConfig cluster, FaultPlan plan, long dur
   }
 
   public RunSpec withPlan(FaultPlan p) {
-    return new RunSpec(seed, cluster, p, durationMicros, faultsName);
+    return new RunSpec(seed, cluster, p, durationMicros, faultsName, impl);
   }
 
   public RunSpec withDuration(long micros) {
-    return new RunSpec(seed, cluster, plan, micros, faultsName);
+    return new RunSpec(seed, cluster, plan, micros, faultsName, impl);
   }
 
   public RunSpec withCluster(ClusterConfig c) {
-    return new RunSpec(seed, c, plan, durationMicros, faultsName);
+    return new RunSpec(seed, c, plan, durationMicros, faultsName, impl);
+  }
+
+  public RunSpec withImpl(ImplChoice i) {
+    return new RunSpec(seed, cluster, plan, durationMicros, faultsName, i);
   }
 }

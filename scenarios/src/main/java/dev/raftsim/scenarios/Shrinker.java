@@ -308,7 +308,7 @@ public final class Shrinker {
   }
 
   private static RunSpec reseeded(RunSpec s, long seed) {
-    return new RunSpec(seed, s.cluster(), s.plan(), s.durationMicros(), s.faultsName());
+    return new RunSpec(seed, s.cluster(), s.plan(), s.durationMicros(), s.faultsName(), s.impl());
   }
 
   /** Seeds worth trying per simplification: many when runs are short, none when each run is long. */

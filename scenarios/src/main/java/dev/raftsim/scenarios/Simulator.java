@@ -7,6 +7,7 @@ import dev.raftsim.invariants.Violation;
 import dev.raftsim.invariants.linearizability.KvOp;
 import dev.raftsim.invariants.linearizability.LinearizabilityChecker;
 import dev.raftsim.invariants.linearizability.Operation;
+import dev.raftsim.scenarios.internal.ModelLinearizability;
 import dev.raftsim.scenarios.internal.RaftCluster;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +30,14 @@ public final class Simulator {
     RaftCluster cluster = new RaftCluster(spec, checkerFor(spec, options), options.trace());
     cluster.simulation().setEventBudget(Math.min(eventBudget(spec.durationMicros()), budgetCap), EVENTS_PER_INSTANT);
     cluster.simulation().setCancel(options.cancel());
+    cluster.useWorkload(options.workload());
     setup.accept(cluster);
     cluster.run();
     boolean cancelled = cluster.simulation().cancelled();
     String lin = "skipped";
     List<Integer> witness = new ArrayList<>();
     if (options.linearizability() && cluster.violation() == null && !cancelled) {
-      lin = checkHistory(cluster, witness);
+      lin = options.workload() == null ? checkHistory(cluster, witness) : checkModel(cluster, options.workload());
     }
     return new RunResult(spec, cluster.simulation().eventCount(), cluster.simulation().now(),
         cluster.simulation().digest(), cluster.leadersElected(), cluster.commandsCommitted(),
@@ -81,13 +83,46 @@ public final class Simulator {
       case REFERENCE -> Checkers.reference();
       case NONE -> null;
     };
-    if (safety == null || !options.liveness() || spec.plan().healAtMicros() == Long.MAX_VALUE) {
+    if (safety != null && options.liveness() && spec.plan().healAtMicros() != Long.MAX_VALUE) {
+      ClusterConfig c = spec.cluster();
+      safety = Checkers.withLiveness(safety,
+          new LivenessConfig(spec.plan().healAtMicros(), c.leaderBoundMicros(), c.commitBoundMicros()));
+    }
+    if (options.extraCheckers().isEmpty()) {
       return safety;
     }
-    ClusterConfig c = spec.cluster();
-    return Checkers.withLiveness(safety,
-        new LivenessConfig(spec.plan().healAtMicros(), c.leaderBoundMicros(), c.commitBoundMicros()));
+    // A user's invariants come after the built-in ones: a Raft property broken on the same event is reported first.
+    List<SafetyChecker> all = new ArrayList<>();
+    if (safety != null) {
+      all.add(safety);
+    }
+    for (java.util.function.Supplier<? extends SafetyChecker> f : options.extraCheckers()) {
+      all.add(java.util.Objects.requireNonNull(f.get(), "an extra checker factory returned null"));
+    }
+    return Checkers.firstOf(all.toArray(new SafetyChecker[0]));
   }
+
+  /** Linearizability of a user workload's history against its sequential model ("skipped" without one). */
+  private static String checkModel(RaftCluster cluster, Workload workload) {
+    SequentialModel<?> model = workload.model();
+    if (model == null) {
+      return "skipped";
+    }
+    ModelLinearizability.Result r = new ModelLinearizability(MODEL_SEARCH_BUDGET).check(cluster.history(), model);
+    switch (r.outcome()) {
+      case LINEARIZABLE:
+        return "linearizable";
+      case UNKNOWN:
+        return "unknown";
+      default:
+        cluster.setViolation(new Violation("Linearizability", r.message(), cluster.simulation().eventCount(),
+            cluster.simulation().now(), List.of()));
+        return "violated";
+    }
+  }
+
+  /** States the search of a user model's history may visit before answering unknown. */
+  private static final int MODEL_SEARCH_BUDGET = 2_000_000;
 
   private static String checkHistory(RaftCluster cluster, List<Integer> witness) {
     List<Operation> ops = toOperations(cluster.history());
@@ -109,6 +144,9 @@ public final class Simulator {
   public static List<Operation> toOperations(List<HistoryOp> history) {
     List<Operation> ops = new ArrayList<>(history.size());
     for (HistoryOp h : history) {
+      if (h.op() == null) {
+        throw new IllegalArgumentException("history op #" + h.id() + " is not of the KV workload");
+      }
       KvOp op = switch (h.op()) {
         case PUT -> KvOp.PUT;
         case APPEND -> KvOp.APPEND;

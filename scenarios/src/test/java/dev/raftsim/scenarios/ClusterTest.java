@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.raftsim.raft.Role;
 import dev.raftsim.sim.Fault;
 import dev.raftsim.sim.FaultPlan;
 import dev.raftsim.sim.FaultProfile;
 import dev.raftsim.sim.NetworkParams;
 import dev.raftsim.sim.TimedFault;
+import dev.raftsim.spi.Role;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

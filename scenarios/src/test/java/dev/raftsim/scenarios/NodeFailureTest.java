@@ -126,7 +126,7 @@ class NodeFailureTest {
     RunSpec spec = Fixtures.swarm(4).withDuration(1_000_000);
     Consumer<dev.raftsim.scenarios.internal.RaftCluster> spin = c -> c.simulation().schedule(100_000, new Consumer<>() {
       @Override
-      public void accept(Simulation<dev.raftsim.raft.Message> s) {
+      public void accept(Simulation<Object> s) {
         s.schedule(s.now(), this); // a host action that re-arms itself at the same instant for ever
       }
     });

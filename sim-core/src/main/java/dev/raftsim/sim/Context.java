@@ -22,6 +22,20 @@ public interface Context<M> {
 
   void cancelTimer(int timer);
 
+  /**
+   * Arms timer {@code timer} to fire at virtual time {@code atMicros} exactly (no skew applied: the caller already
+   * converted a local delay with {@link #scaledDelay}), replacing any earlier arming. For hosts that multiplex many
+   * tasks on one timer.
+   */
+  default void setTimerAt(int timer, long atMicros) {
+    throw new UnsupportedOperationException("setTimerAt");
+  }
+
+  /** A delay on this process's clock as virtual time: what {@link #setTimer} would wait for {@code delayMicros}. */
+  default long scaledDelay(long delayMicros) {
+    return delayMicros;
+  }
+
   /** Appends a record to this process's storage; it survives a crash only once synced (or written back). */
   void write(Object record);
 

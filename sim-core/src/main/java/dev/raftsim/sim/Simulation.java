@@ -689,7 +689,7 @@ public final class Simulation<M> {
     scheduleDelivery(from, to, id, msg, fp, 0);
     if (network.chance(net.duplicateProbability())) {
       record(TraceKind.DUPLICATE, from, to, id, -1, -1, null, msg, fp);
-      scheduleDelivery(from, to, id, msg, fp, 1);
+      scheduleDelivery(from, to, id, codec.duplicate(msg), fp, 1);
     }
   }
 
@@ -727,15 +727,24 @@ public final class Simulation<M> {
   }
 
   private void setTimer(int node, int kind, long delay) {
-    if (kind < 0 || kind >= timerKinds) {
-      throw new IllegalArgumentException("timer kind " + kind + " outside 0.." + (timerKinds - 1));
-    }
     if (delay < 0) {
       throw new IllegalArgumentException("negative timer delay " + delay);
     }
-    long scaled = skewPermille[node] == 1000 ? delay : delay * skewPermille[node] / 1000;
+    armTimer(node, kind, now + scaledDelay(node, delay));
+  }
+
+  private long scaledDelay(int node, long delay) {
+    return skewPermille[node] == 1000 ? delay : delay * skewPermille[node] / 1000;
+  }
+
+  private void armTimer(int node, int kind, long deadline) {
+    if (kind < 0 || kind >= timerKinds) {
+      throw new IllegalArgumentException("timer kind " + kind + " outside 0.." + (timerKinds - 1));
+    }
+    if (deadline < now) {
+      throw new IllegalArgumentException("timer deadline " + deadline + " is in the past (now " + now + ")");
+    }
     int slot = node * timerKinds + kind;
-    long deadline = now + scaled;
     timerDeadline[slot] = deadline;
     timerArmed[slot] = true;
     if (timerQueuedAt[slot] > deadline) {
@@ -858,6 +867,16 @@ public final class Simulation<M> {
     @Override
     public void cancelTimer(int timer) {
       Simulation.this.cancelTimer(id, timer);
+    }
+
+    @Override
+    public void setTimerAt(int timer, long atMicros) {
+      Simulation.this.armTimer(id, timer, atMicros);
+    }
+
+    @Override
+    public long scaledDelay(long delayMicros) {
+      return Simulation.this.scaledDelay(id, delayMicros);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.raftsim.raft.PlantedBug;
 import dev.raftsim.scenarios.ClusterConfig;
 import dev.raftsim.scenarios.RunOptions;
 import dev.raftsim.scenarios.RunResult;
+import dev.raftsim.scenarios.ImplChoice;
 import dev.raftsim.scenarios.RunSpec;
 import dev.raftsim.scenarios.Simulator;
 import dev.raftsim.sim.FaultPlan;
@@ -25,11 +26,19 @@ public final class ScenarioRunner {
 
   /** Runs the scenario with {@code extraBugs} planted on top of the scenario's own. */
   public static ScenarioResult run(Scenario scenario, Set<PlantedBug> extraBugs) {
+    return run(scenario, extraBugs, ImplChoice.RAFTSIM);
+  }
+
+  /**
+   * Runs the scenario against implementation {@code impl}. raftsim's planted bugs (the scenario's own and {@code
+   * extraBugs}) reach only an implementation that declares options of those names.
+   */
+  public static ScenarioResult run(Scenario scenario, Set<PlantedBug> extraBugs, ImplChoice impl) {
     long t0 = System.nanoTime();
     EnumSet<PlantedBug> bugs = EnumSet.noneOf(PlantedBug.class);
     bugs.addAll(scenario.bugs());
     bugs.addAll(extraBugs);
-    RunSpec spec = spec(scenario, bugs);
+    RunSpec spec = spec(scenario, bugs).withImpl(impl);
     ScenarioRun run = new ScenarioRun(scenario);
     RunOptions options = RunOptions.defaults().withLiveness(false);
     if (run.countsMessages()) {

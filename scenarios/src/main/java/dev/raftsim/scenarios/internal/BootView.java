@@ -2,16 +2,16 @@ package dev.raftsim.scenarios.internal;
 
 import dev.raftsim.invariants.ClusterView;
 import dev.raftsim.invariants.NodeRole;
-import dev.raftsim.raft.RaftNode;
+import dev.raftsim.spi.NodeState;
 
 /**
  * The state each server boots with, read from freshly built nodes exactly as the host builds them at their start
  * events: what the state trace's init record shows. Not a running cluster (every node reads as up, incarnation 0).
  */
 final class BootView implements ClusterView {
-  private final RaftNode[] nodes;
+  private final NodeState[] nodes;
 
-  BootView(RaftNode[] nodes) {
+  BootView(NodeState[] nodes) {
     this.nodes = nodes;
   }
 
@@ -57,12 +57,12 @@ final class BootView implements ClusterView {
 
   @Override
   public long entryDigest(int node, int index) {
-    return nodes[node].entryAt(index).digest();
+    return nodes[node].entryDigest(index);
   }
 
   @Override
   public String describeEntry(int node, int index) {
-    return nodes[node].entryAt(index).describe();
+    return nodes[node].describeEntry(index);
   }
 
   @Override

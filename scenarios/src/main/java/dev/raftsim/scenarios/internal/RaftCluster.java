@@ -5,85 +5,117 @@ import dev.raftsim.invariants.NodeRole;
 import dev.raftsim.invariants.SafetyChecker;
 import dev.raftsim.invariants.Violation;
 import dev.raftsim.invariants.linearizability.Witness;
-import dev.raftsim.raft.AppendEntries;
-import dev.raftsim.raft.AppendEntriesReply;
-import dev.raftsim.raft.InstallSnapshot;
-import dev.raftsim.raft.InstallSnapshotReply;
-import dev.raftsim.raft.ClientReply;
-import dev.raftsim.raft.ClientRequest;
-import dev.raftsim.raft.Command;
-import dev.raftsim.raft.Entry;
-import dev.raftsim.raft.Message;
 import dev.raftsim.raft.Op;
-import dev.raftsim.raft.RaftConfig;
-import dev.raftsim.raft.RaftNode;
-import dev.raftsim.raft.RequestVote;
-import dev.raftsim.raft.RequestVoteReply;
-import dev.raftsim.raft.Role;
-import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.scenarios.ClusterConfig;
 import dev.raftsim.scenarios.HistoryOp;
+import dev.raftsim.scenarios.ImplementationCatalog;
 import dev.raftsim.scenarios.NodeFailure;
 import dev.raftsim.scenarios.RunSpec;
 import dev.raftsim.scenarios.coverage.CoverageTracker;
 import dev.raftsim.scenarios.coverage.HostPoint;
 import dev.raftsim.scenarios.coverage.RunCoverage;
+import dev.raftsim.sim.Context;
 import dev.raftsim.sim.MessageCodec;
 import dev.raftsim.sim.Observer;
 import dev.raftsim.sim.SimProcess;
 import dev.raftsim.sim.Simulation;
 import dev.raftsim.sim.SimulationConfig;
 import dev.raftsim.sim.TraceSink;
+import dev.raftsim.spi.ClientCommand;
+import dev.raftsim.spi.KvOperation;
+import dev.raftsim.spi.MessageFormat;
+import dev.raftsim.spi.NodeSetup;
+import dev.raftsim.spi.NodeState;
+import dev.raftsim.spi.RaftClient;
+import dev.raftsim.spi.RaftImplementation;
+import dev.raftsim.spi.RaftServer;
+import dev.raftsim.spi.Role;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A Raft cluster on the simulator: servers 0..nodes-1, clients after them. It is also the checkers' read-only
- * {@link ClusterView} and the observer that runs them after every event that touches a server.
+ * A Raft cluster on the simulator: servers 0..nodes-1, clients after them, hosting any implementation of the SPI
+ * ({@code dev.raftsim.spi}) and reaching it only through it. It is also the checkers' read-only {@link ClusterView}
+ * and the observer that runs them after every event that touches a server.
  */
 public final class RaftCluster implements ClusterView, Observer {
-  static final MessageCodec<Message> CODEC = new MessageCodec<>() {
-    /**
-     * Every message is fingerprinted when sent and again when delivered. A plain {@code m.fingerprint()} is an
-     * interface call over six message classes that the JIT cannot inline; exact-class tests (all are final), most
-     * frequent first, let it inline each one.
-     */
-    @Override
-    public long fingerprint(Message m) {
-      if (m instanceof AppendEntries ae) {
-        return ae.fingerprint();
-      } else if (m instanceof AppendEntriesReply r) {
-        return r.fingerprint();
-      } else if (m instanceof ClientRequest r) {
-        return r.fingerprint();
-      } else if (m instanceof ClientReply r) {
-        return r.fingerprint();
-      } else if (m instanceof RequestVote r) {
-        return r.fingerprint();
-      } else if (m instanceof RequestVoteReply r) {
-        return r.fingerprint();
-      } else if (m instanceof InstallSnapshot r) {
-        return r.fingerprint();
-      } else if (m instanceof InstallSnapshotReply r) {
-        return r.fingerprint();
-      }
-      return m.fingerprint();
+  /** The invariant name of a finding about the implementation itself: it threw, or broke the SPI's contract. */
+  public static final String IMPLEMENTATION_ERROR = NodeFailure.INVARIANT;
+
+  /** The implementation's own codec, unwrapped: its exact-class dispatch is what keeps the hot path fast. */
+  private static final class ImplCodec implements MessageCodec<Object> {
+    private final MessageFormat format;
+
+    ImplCodec(MessageFormat format) {
+      this.format = format;
     }
 
     @Override
-    public String summary(Message m) {
-      return m.summary();
+    public long fingerprint(Object m) {
+      return format.fingerprint(m);
     }
-  };
+
+    @Override
+    public String summary(Object m) {
+      return format.summary(m);
+    }
+
+    @Override
+    public Object duplicate(Object m) {
+      return format.immutableMessages() ? m : format.copy(m);
+    }
+  }
+
+  /** The implementation's codec beside the host's standard client protocol. */
+  private static final class StandardClientCodec implements MessageCodec<Object> {
+    private final MessageFormat format;
+
+    StandardClientCodec(MessageFormat format) {
+      this.format = format;
+    }
+
+    @Override
+    public long fingerprint(Object m) {
+      if (m instanceof StandardClient.Call c) {
+        return c.fingerprint();
+      } else if (m instanceof StandardClient.Answer a) {
+        return a.fingerprint();
+      }
+      return format.fingerprint(m);
+    }
+
+    @Override
+    public String summary(Object m) {
+      if (m instanceof StandardClient.Call c) {
+        return c.summary();
+      } else if (m instanceof StandardClient.Answer a) {
+        return a.summary();
+      }
+      return format.summary(m);
+    }
+
+    @Override
+    public Object duplicate(Object m) {
+      return format.immutableMessages() || m instanceof StandardClient.Call || m instanceof StandardClient.Answer ? m
+          : format.copy(m);
+    }
+  }
 
   private final RunSpec spec;
   private final ClusterConfig config;
-  private final RaftConfig raftConfig;
+  private final RaftImplementation impl;
+  private final MessageFormat format;
+  private final NodeSetup.Settings settings;
+  private final Set<String> options;
+  private final boolean ownClient;
+  private boolean reportsProgress;
   private final int nodes;
-  private final Simulation<Message> sim;
+  private final Simulation<Object> sim;
   private final ServerProcess[] servers;
-  /** servers[i].server.node(), kept beside them: the checkers read it a dozen times per event. */
-  private final RaftNode[] raftNodes;
+  /** servers[i].server, kept beside them: the checkers read it a dozen times per event. */
+  private final RaftServer[] raftNodes;
   private final ClientProcess[] clients;
   private final SafetyChecker checker;
   private final ArrayList<HistoryOp> history = new ArrayList<>();
@@ -110,21 +142,39 @@ public final class RaftCluster implements ClusterView, Observer {
   private long[] firstAppliedAt = new long[64];
   /** By history position: served without the log (its witnessIndex holds the applied index it read). */
   private boolean[] readOffLog = new boolean[64];
+  private dev.raftsim.scenarios.Workload workload;
   private long snapshotsTaken;
   private long snapshotsInstalled;
   /** Client commands among log indexes 1..firstApplied, counted at their first application anywhere. */
   private int commandsFirstApplied;
-  /** With snapshots on: the entry first applied at each index (index i at i - 1), for entries logs no longer hold. */
-  private final ArrayList<Entry> firstAppliedEntries = new ArrayList<>();
+  /**
+   * With snapshots on: the client command (null: none) first applied at each index (index i at i - 1), for entries
+   * logs no longer hold.
+   */
+  private final ArrayList<ClientCommand> firstAppliedCommands = new ArrayList<>();
 
   public RaftCluster(RunSpec spec, SafetyChecker checker, TraceSink sink) {
     this.spec = spec;
     this.config = spec.cluster();
-    this.raftConfig = config.raftConfig();
+    this.impl = ImplementationCatalog.require(spec.impl().name());
+    this.format = impl.messageFormat();
+    dev.raftsim.scenarios.ProtocolKnobs knobs = config.protocol();
+    this.settings = new NodeSetup.Settings(config.electionMinMicros(), config.electionMaxMicros(),
+        config.heartbeatMicros(), config.noOpOnElection(), config.maxEntriesPerAppend(),
+        !knobs.equals(dev.raftsim.scenarios.ProtocolKnobs.PLAIN), knobs.readMode().cliName(), knobs.preVote(),
+        knobs.checkQuorum(), knobs.clockDriftPermille(), config.snapshotEvery());
+    // raftsim's planted bugs and the choice's own switches, as far as the implementation declares them (the CLI
+    // rejects undeclared ones up front; a scenario's own bugs reach only an implementation that has them).
+    TreeSet<String> opts = new TreeSet<>(spec.impl().options());
+    config.bugs().forEach(b -> opts.add(b.cliName()));
+    TreeSet<String> declared = new TreeSet<>();
+    impl.options().forEach(o -> declared.add(o.name()));
+    opts.retainAll(declared);
+    this.options = Set.copyOf(opts);
     this.nodes = config.nodes();
     this.checker = checker;
     this.servers = new ServerProcess[nodes];
-    this.raftNodes = new RaftNode[nodes];
+    this.raftNodes = new RaftServer[nodes];
     this.clients = new ClientProcess[config.clients()];
     this.outstanding = new int[config.clients()];
     java.util.Arrays.fill(outstanding, -1);
@@ -136,12 +186,20 @@ public final class RaftCluster implements ClusterView, Observer {
     if (spec.plan().initialNetwork().duplicateProbability() > 0) {
       coverage.hit(HostPoint.NETWORK_DUPLICATING);
     }
-    SimulationConfig simConfig = new SimulationConfig(spec.seed(), nodes, nodes + config.clients(), spec.plan(), 2,
-        config.writebackMicros());
-    this.sim = new Simulation<>(simConfig, CODEC, this::create);
-    // Restarts read the journal back: compacted, a long run with crashes stays as fast and small as a short one.
-    for (int i = 0; i < nodes; i++) {
-      sim.storage(i).compactWith(PersistRecord::compact);
+    // Named timers, then the executor's; clients: the protocol's timers, then the workload's think timer.
+    this.ownClient = impl.ownClientProtocol();
+    int timerKinds = Math.max(impl.timers() + 1, (ownClient ? impl.clientTimers() : 1) + 1);
+    SimulationConfig simConfig = new SimulationConfig(spec.seed(), nodes, nodes + config.clients(), spec.plan(),
+        timerKinds, config.writebackMicros());
+    MessageCodec<Object> codec = ownClient ? new ImplCodec(format) : new StandardClientCodec(format);
+    this.sim = new Simulation<>(simConfig, codec, this::create);
+    // Restarts read the journal back: compacted (if the implementation can), a long run with crashes stays as fast
+    // and small as a short one.
+    java.util.function.UnaryOperator<List<Object>> compactor = impl.journalCompactor();
+    if (compactor != null) {
+      for (int i = 0; i < nodes; i++) {
+        sim.storage(i).compactWith(compactor::apply);
+      }
     }
     sim.setObserver(this);
     sim.setTraceSink(sink);
@@ -160,11 +218,84 @@ public final class RaftCluster implements ClusterView, Observer {
     });
   }
 
+  /** Stands in for a server whose creation failed (the run has already stopped with an implementation error). */
+  private static final class DeadServer implements RaftServer {
+    @Override
+    public void start() {}
+
+    @Override
+    public void onMessage(int from, Object message) {}
+
+    @Override
+    public void onTimer(int timer) {}
+
+    @Override
+    public void onClientCommand(ClientCommand command) {}
+
+    @Override
+    public Role role() {
+      return Role.FOLLOWER;
+    }
+
+    @Override
+    public long currentTerm() {
+      return 0;
+    }
+
+    @Override
+    public int votedFor() {
+      return -1;
+    }
+
+    @Override
+    public int lastIndex() {
+      return 0;
+    }
+
+    @Override
+    public long termAt(int index) {
+      return 0;
+    }
+
+    @Override
+    public long entryDigest(int index) {
+      return 0;
+    }
+
+    @Override
+    public String describeEntry(int index) {
+      return "";
+    }
+
+    @Override
+    public ClientCommand entryCommand(int index) {
+      return null;
+    }
+
+    @Override
+    public int commitIndex() {
+      return 0;
+    }
+
+    @Override
+    public int lastApplied() {
+      return 0;
+    }
+
+    @Override
+    public int logChangedFrom() {
+      return 1;
+    }
+
+    @Override
+    public void markObserved() {}
+  }
+
   /** The up leader with the highest term, or -1: what primary-targeted faults aim at. */
   public int currentLeader() {
     int best = -1;
     for (int i = 0; i < nodes; i++) {
-      if (sim.isUp(i) && servers[i] != null && node(i).role() == dev.raftsim.raft.Role.LEADER
+      if (sim.isUp(i) && raftNodes[i] != null && node(i).role() == Role.LEADER
           && (best < 0 || node(i).currentTerm() > node(best).currentTerm())) {
         best = i;
       }
@@ -172,52 +303,98 @@ public final class RaftCluster implements ClusterView, Observer {
     return best;
   }
 
-  private SimProcess<Message> create(int id, int incarnation, List<Object> durable) {
+  private SimProcess<Object> create(int id, int incarnation, List<Object> durable) {
     if (id < nodes) {
-      KvServer server;
-      if (incarnation == 0) {
-        server = new KvServer(id, raftConfig, config.snapshotEvery());
-      } else {
-        PersistRecord.Recovered r = PersistRecord.recover(durable);
-        try {
-          server = KvServer.restore(id, raftConfig, config.snapshotEvery(), r.term(), r.votedFor(),
-              r.snapshot(), r.log());
-        } catch (RuntimeException | AssertionError e) {
-          if (!nodeThrew(id, e)) {
-            throw e;
-          }
-          return INERT;
-        }
-        RaftNode before = raftNodes[id];
-        if (before != null && (server.node().lastIndex() < before.lastIndex()
-            || server.node().currentTerm() < before.currentTerm())) {
-          coverage.hit(HostPoint.RESTART_LOST_UNSYNCED_WRITES);
-        }
+      RaftServer before = raftNodes[id];
+      int lastBefore = -1;
+      long termBefore = -1;
+      if (before != null && !(before instanceof DeadServer)) {
+        lastBefore = before.lastIndex();
+        termBefore = before.currentTerm();
       }
-      server.countCoverageInto(coverage.modelCounters());
-      servers[id] = new ServerProcess(this, server);
-      raftNodes[id] = server.node();
-      return servers[id];
+      if (servers[id] != null) {
+        servers[id].kill(); // the previous incarnation: anything it still calls is a contract violation
+      }
+      ServerProcess p = new ServerProcess(this, id, impl.timers(), !format.immutableMessages());
+      p.bind(sim.contextOf(id));
+      servers[id] = p;
+      NodeSetup setup = new NodeSetup(id, nodes, incarnation, durable, options, settings);
+      try {
+        p.creating(true);
+        p.server = impl.newServer(setup, p);
+        if (p.server == null) {
+          implementationError(id, "newServer returned null");
+        } else {
+          if (incarnation > 0 && lastBefore >= 0 && (p.server.lastIndex() < lastBefore
+              || p.server.currentTerm() < termBefore)) {
+            coverage.hit(HostPoint.RESTART_LOST_UNSYNCED_WRITES);
+          }
+          p.server.countCoverageInto(coverage.modelCounters());
+        }
+      } catch (ServerProcess.SpiContractException e) {
+        // already recorded
+      } catch (RuntimeException | AssertionError | StackOverflowError e) {
+        if (!nodeThrew(id, e)) {
+          throw e;
+        }
+      } finally {
+        p.creating(false);
+      }
+      if (p.server == null) {
+        p.server = new DeadServer();
+      }
+      raftNodes[id] = p.server;
+      if (incarnation == 0 && id == 0) {
+        reportsProgress = p.server.reportsLeaderProgress();
+      }
+      return p;
     }
     if (incarnation != 0) {
       throw new IllegalStateException("clients never restart");
     }
-    ClientProcess c = new ClientProcess(this, id);
+    ClientProcess c = new ClientProcess(this, id, ownClient ? impl.clientTimers() : 1);
+    RaftClient stub = null;
+    if (ownClient) {
+      try {
+        stub = impl.newClient(id, nodes, c);
+      } catch (RuntimeException | AssertionError | StackOverflowError e) {
+        if (!nodeThrew(id, e)) {
+          throw e;
+        }
+      }
+    }
+    c.bind(stub != null ? stub : new StandardClient(id, nodes, c));
     clients[id - nodes] = c;
     return c;
   }
 
-  /** Stands in for a server whose restart threw: the run stops after this event, so it never sees another input. */
-  private static final SimProcess<Message> INERT = new SimProcess<>() {
-    @Override
-    public void onStart(dev.raftsim.sim.Context<Message> c) {}
+  /**
+   * Records a finding about the implementation (it threw, or broke the SPI's contract) at the current event and
+   * stops the run. The first finding wins.
+   */
+  void implementationError(int process, String what) {
+    if (violation == null) {
+      long event = Math.max(0, sim.eventCount() - 1);
+      String who = process < nodes ? "n" + (process + 1) : "client " + (process - nodes + 1);
+      violation = new Violation(IMPLEMENTATION_ERROR, "implementation error at event " + event + ": " + who
+          + " broke the SPI contract: " + what, event, sim.now(), process < nodes ? List.of(process) : List.of());
+    }
+    nodeFailed = true;
+    sim.stop();
+  }
 
-    @Override
-    public void onMessage(dev.raftsim.sim.Context<Message> c, int from, Message m) {}
+  /** The implementation hosted. */
+  public RaftImplementation implementation() {
+    return impl;
+  }
 
-    @Override
-    public void onTimer(dev.raftsim.sim.Context<Message> c, int timer) {}
-  };
+  MessageFormat format() {
+    return format;
+  }
+
+  int processCount() {
+    return nodes + clients.length;
+  }
 
   /**
    * The one catch point for what escapes a call into the implementation under test (every call goes through
@@ -251,16 +428,25 @@ public final class RaftCluster implements ClusterView, Observer {
     if (sim.eventCount() != 0 || stateTracer != null) {
       throw new IllegalStateException("the state trace must be attached once, before the run starts");
     }
-    RaftNode[] boot = new RaftNode[nodes];
+    // Fresh servers built as the host builds them at their start events, read and dropped before they act.
+    NodeState[] boot = new NodeState[nodes];
     for (int i = 0; i < nodes; i++) {
-      boot[i] = new KvServer(i, raftConfig).node();
+      ServerProcess p = new ServerProcess(this, i, impl.timers(), false);
+      p.bind(sim.contextOf(i));
+      p.creating(true);
+      try {
+        boot[i] = impl.newServer(new NodeSetup(i, nodes, 0, List.of(), options, settings), p);
+      } finally {
+        p.creating(false);
+        p.kill();
+      }
     }
-    tracer.init(spec, "raftsim", new BootView(boot), traceSink);
+    tracer.init(spec, impl.name(), new BootView(boot), traceSink);
     stateTracer = tracer;
     sim.setTraceSink(tracer); // it passes every record on to the sink that was there
   }
 
-  public Simulation<Message> simulation() {
+  public Simulation<Object> simulation() {
     return sim;
   }
 
@@ -294,7 +480,7 @@ public final class RaftCluster implements ClusterView, Observer {
    * entry belongs to. With a correct Raft this order, with these instants, is a linearization of the client
    * history (see {@link #linearizationWitness}).
    */
-  void applied(int index, Entry e, long now) {
+  void applied(int node, int index, int clientId, long seq, long now) {
     if (index != firstApplied + 1) {
       // Seen before, or (only with a planted bug) past a gap: the witness then stops short and the search decides.
       return;
@@ -305,18 +491,17 @@ public final class RaftCluster implements ClusterView, Observer {
     }
     firstAppliedAt[index] = now;
     if (config.snapshotEvery() > 0) {
-      firstAppliedEntries.add(e);
+      firstAppliedCommands.add(clientId < 0 ? null : raftNodes[node].entryCommand(index));
     }
-    Command c = e.command();
-    if (c != null) {
+    if (clientId >= 0) {
       commandsFirstApplied++;
     }
-    int client = c == null ? -1 : c.clientId() - nodes;
+    int client = clientId < 0 ? -1 : clientId - nodes;
     if (client < 0 || client >= outstanding.length) {
       return;
     }
     int at = outstanding[client];
-    if (at < 0 || history.get(at).seq() != c.seq() || witnessIndex.length > at && witnessIndex[at] != 0
+    if (at < 0 || history.get(at).seq() != seq || witnessIndex.length > at && witnessIndex[at] != 0
         || readOffLog.length > at && readOffLog[at]) {
       return;
     }
@@ -337,8 +522,8 @@ public final class RaftCluster implements ClusterView, Observer {
   private static final int READ_SLOTS_BITS = 16;
 
   /** A leader answered a GET without the log (see {@link dev.raftsim.raft.RaftOutput#readServed}). */
-  void readServed(dev.raftsim.raft.ReadMode mode, int clientProcess, long seq, int appliedIndex, long now) {
-    if (mode == dev.raftsim.raft.ReadMode.LEASE) {
+  void readServed(String mode, int clientProcess, long seq, int appliedIndex, long now) {
+    if (mode.equals("lease")) {
       leaseReads++;
     } else {
       readIndexReads++;
@@ -424,7 +609,7 @@ public final class RaftCluster implements ClusterView, Observer {
     int best = -1;
     int bestCommit = -1;
     for (int i = 0; i < nodes; i++) {
-      if (servers[i] != null && node(i).commitIndex() > bestCommit) {
+      if (raftNodes[i] != null && node(i).commitIndex() > bestCommit) {
         bestCommit = node(i).commitIndex();
         best = i;
       }
@@ -441,7 +626,7 @@ public final class RaftCluster implements ClusterView, Observer {
       from = firstApplied + 1;
     }
     for (int idx = from; idx <= upTo; idx++) {
-      if (!node(best).entryAt(idx).isNoOp()) {
+      if (node(best).entryCommand(idx) != null) {
         count++;
       }
     }
@@ -449,15 +634,15 @@ public final class RaftCluster implements ClusterView, Observer {
   }
 
   /**
-   * The entry first applied at {@code index} on any server (with snapshots on; State Machine Safety, which the
-   * checkers assert, makes it the committed entry there).
+   * The client command (null: a no-op) first applied at {@code index} on any server (with snapshots on; State
+   * Machine Safety, which the checkers assert, makes it the committed entry's there).
    */
-  public Entry firstAppliedEntry(int index) {
-    if (index < 1 || index > firstAppliedEntries.size()) {
-      throw new IndexOutOfBoundsException("no entry applied at " + index + " (applied " + firstAppliedEntries.size()
+  public ClientCommand firstAppliedCommand(int index) {
+    if (index < 1 || index > firstAppliedCommands.size()) {
+      throw new IndexOutOfBoundsException("no entry applied at " + index + " (applied " + firstAppliedCommands.size()
           + ", snapshots " + (config.snapshotEvery() > 0 ? "on" : "off") + ")");
     }
-    return firstAppliedEntries.get(index - 1);
+    return firstAppliedCommands.get(index - 1);
   }
 
   /** Snapshots servers took of their own state machines, and snapshots installed from a leader, so far. */
@@ -485,16 +670,13 @@ public final class RaftCluster implements ClusterView, Observer {
     snapshotsInstalled++;
   }
 
-  public RaftNode node(int i) {
-    RaftNode n = raftNodes[i];
+  /** What the checkers read of server {@code i} (its current incarnation). */
+  public NodeState node(int i) {
+    RaftServer n = raftNodes[i];
     if (n == null) {
       throw new NullPointerException("server " + i + " has not started");
     }
     return n;
-  }
-
-  public KvServer server(int i) {
-    return servers[i].server;
   }
 
   void leaderElected(int node, long term, long now) {
@@ -511,6 +693,25 @@ public final class RaftCluster implements ClusterView, Observer {
     }
     outstanding[c] = history.size();
     history.add(new HistoryOp(history.size(), c + 1, seq, op, key, value, null, now, -1));
+  }
+
+  /** An operation of a user's workload (see {@link dev.raftsim.scenarios.Workload}). */
+  void invoked(int clientProcess, long seq, dev.raftsim.spi.Operation op, long now) {
+    int c = clientProcess - nodes;
+    if (outstanding[c] >= 0) {
+      throw new IllegalStateException("client " + (c + 1) + " invoked while an operation is outstanding");
+    }
+    outstanding[c] = history.size();
+    history.add(new HistoryOp(history.size(), c + 1, seq, null, "", op.describe(), null, now, -1, op));
+  }
+
+  /** The clients' workload: null for the built-in KV one. Set before the run starts. */
+  public void useWorkload(dev.raftsim.scenarios.Workload w) {
+    workload = w;
+  }
+
+  dev.raftsim.scenarios.Workload workload() {
+    return workload;
   }
 
   void completed(int clientProcess, long seq, String result, long now) {
@@ -565,12 +766,12 @@ public final class RaftCluster implements ClusterView, Observer {
     }
     if (touchedNode >= 0) {
       if (raftNodes[touchedNode] != null) {
-        raftNodes[touchedNode].clearLogChanged();
+        raftNodes[touchedNode].markObserved();
       }
     } else {
       for (int i = 0; i < nodes; i++) {
         if (raftNodes[i] != null) {
-          raftNodes[i].clearLogChanged();
+          raftNodes[i].markObserved();
         }
       }
     }
@@ -623,10 +824,10 @@ public final class RaftCluster implements ClusterView, Observer {
     return ROLES[r.ordinal()];
   }
 
-  /** raftsim's model keeps matchIndex and nextIndex on leaders and reports them. */
+  /** Whether the implementation keeps matchIndex and nextIndex on leaders and reports them (raftsim's does). */
   @Override
   public boolean reportsLeaderProgress() {
-    return true;
+    return reportsProgress;
   }
 
   @Override
@@ -639,7 +840,7 @@ public final class RaftCluster implements ClusterView, Observer {
     return node(node).nextIndex(peer);
   }
 
-  /** NodeRole by Role.ordinal(), checked once below so the two enums can never drift apart silently. */
+  /** NodeRole by spi.Role.ordinal(), checked once below so the two enums can never drift apart silently. */
   private static final NodeRole[] ROLES = new NodeRole[Role.values().length];
 
   static {
@@ -674,13 +875,12 @@ public final class RaftCluster implements ClusterView, Observer {
 
   @Override
   public long entryDigest(int node, int index) {
-    Entry e = node(node).entryAt(index);
-    return e.digest();
+    return node(node).entryDigest(index);
   }
 
   @Override
   public String describeEntry(int node, int index) {
-    return node(node).entryAt(index).describe();
+    return node(node).describeEntry(index);
   }
 
   @Override
@@ -710,8 +910,7 @@ public final class RaftCluster implements ClusterView, Observer {
 
   @Override
   public long snapshotStateDigest(int node) {
-    dev.raftsim.raft.Snapshot s = node(node).snapshot();
-    return s == null ? 0 : s.stateDigest();
+    return node(node).snapshotStateDigest();
   }
 
   // ---------------------------------------------------------------- scenario control (host actions)
@@ -722,14 +921,17 @@ public final class RaftCluster implements ClusterView, Observer {
    * Returns the log index the server appended it at, or -1 when the server is down, paused or not the leader.
    */
   public int start(int node, int c, long seq, Op op, String key, String value) {
-    if (!sim.isUp(node) || sim.isPaused(node) || servers[node] == null
-        || node(node).role() != dev.raftsim.raft.Role.LEADER) {
+    if (!sim.isUp(node) || sim.isPaused(node) || raftNodes[node] == null || node(node).role() != Role.LEADER) {
       return -1;
     }
     int client = nodes + c - 1;
     int before = node(node).lastIndex();
-    servers[node].onMessage(sim.contextOf(node), client,
-        new dev.raftsim.raft.ClientRequest(client, seq, op, key, value));
+    KvOperation.Kind kind = switch (op) {
+      case PUT -> KvOperation.Kind.PUT;
+      case APPEND -> KvOperation.Kind.APPEND;
+      case GET -> KvOperation.Kind.GET;
+    };
+    servers[node].clientCommand(sim.contextOf(node), new ClientCommand(client, seq, new KvOperation(kind, key, value)));
     return node(node).lastIndex() > before ? node(node).lastIndex() : -1;
   }
 
@@ -738,11 +940,10 @@ public final class RaftCluster implements ClusterView, Observer {
    * a leader ignores it. False when the node is down or paused.
    */
   public boolean campaign(int node) {
-    if (!sim.isUp(node) || sim.isPaused(node) || servers[node] == null) {
+    if (!sim.isUp(node) || sim.isPaused(node) || raftNodes[node] == null) {
       return false;
     }
-    servers[node].onTimer(sim.contextOf(node), ServerProcess.ELECTION_TIMER);
-    return true;
+    return servers[node].campaign(sim.contextOf(node));
   }
 
   /**
@@ -752,6 +953,7 @@ public final class RaftCluster implements ClusterView, Observer {
    */
   public void stopClientWorkload(int c) {
     clients[c - 1].setScripted(true);
-    sim.contextOf(nodes + c - 1).cancelTimer(ClientProcess.THINK_TIMER);
+    Context<Object> ctx = sim.contextOf(nodes + c - 1);
+    ctx.cancelTimer(clients[c - 1].thinkTimer());
   }
 }

@@ -1,24 +1,45 @@
 package dev.raftsim.scenarios.internal;
 
-import dev.raftsim.raft.Entry;
-import dev.raftsim.raft.Message;
-import dev.raftsim.raft.RaftNode;
-import dev.raftsim.raft.RaftOutput;
-import dev.raftsim.raft.ReadMode;
-import dev.raftsim.raft.Role;
-import dev.raftsim.raft.Snapshot;
-import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.sim.Context;
+import dev.raftsim.sim.Prng;
 import dev.raftsim.sim.SimProcess;
+import dev.raftsim.spi.ClientCommand;
+import dev.raftsim.spi.DurableStore;
+import dev.raftsim.spi.NodeHost;
+import dev.raftsim.spi.RaftServer;
+import dev.raftsim.spi.Randomness;
+import dev.raftsim.spi.Role;
+import dev.raftsim.spi.VirtualExecutor;
+import java.util.ArrayDeque;
+import java.util.PriorityQueue;
 
-/** Hosts one KvServer (a Raft node and its state machine) on the simulator: the adapter between the two worlds. */
-final class ServerProcess implements SimProcess<Message>, RaftOutput {
-  static final int ELECTION_TIMER = 0;
-  static final int HEARTBEAT_TIMER = 1;
+/**
+ * Hosts one server incarnation of any SPI implementation on the simulator: the {@link NodeHost} it acts through
+ * (network, named timers, executor, disk, randomness) and the single catch point around every call into it. A
+ * throw from the implementation, or a call that breaks the SPI's contract, becomes an implementation error of the
+ * run (see {@link RaftCluster#implementationError}).
+ */
+final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecutor, DurableStore, Randomness {
+  /** More tasks than this in one event is a runaway loop in the implementation, not a workload. */
+  private static final int MAX_TASKS_PER_EVENT = 1_000_000;
 
   private final RaftCluster cluster;
-  final KvServer server;
-  private Context<Message> ctx;
+  private final int self;
+  private final int timers;
+  /** The kernel timer kind the executor's scheduled tasks share. */
+  private final int executorTimer;
+  private final boolean copyMessages;
+  RaftServer server;
+  private Context<Object> ctx;
+  /** True only while the host is inside a call into this incarnation. */
+  private boolean active;
+  /** False once this incarnation crashed: the host is dead to it. */
+  private boolean alive = true;
+  private ArrayDeque<Runnable> immediate;
+  private PriorityQueue<Task> scheduled;
+  private long taskSeq;
+  /** Inside {@link #runDueTasks}: it re-arms the executor's timer itself when it is done. */
+  private boolean runningTasks;
   private Role roleBefore;
   private long termBefore;
   private int voteBefore;
@@ -30,73 +51,190 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
   private int peerBefore = -1;
   private int matchBefore;
 
-  ServerProcess(RaftCluster cluster, KvServer server) {
-    this.cluster = cluster;
-    this.server = server;
+  private record Task(long at, long seq, Runnable run) implements Comparable<Task> {
+    @Override
+    public int compareTo(Task o) {
+      return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
+    }
   }
 
-  @Override
-  public void onStart(Context<Message> c) {
+  ServerProcess(RaftCluster cluster, int self, int timers, boolean copyMessages) {
+    this.cluster = cluster;
+    this.self = self;
+    this.timers = timers;
+    this.executorTimer = timers;
+    this.copyMessages = copyMessages;
+  }
+
+  /** Called by the factory: the creation itself is a call into the implementation, so the host is open during it. */
+  void bind(Context<Object> c) {
     ctx = c;
-    capture();
+  }
+
+  /** Opens (true) or closes (false) the host around the implementation's {@code newServer}. */
+  void creating(boolean on) {
+    active = on;
+  }
+
+  /** The kernel dropped this incarnation (a crash): any later call from it is a contract violation. */
+  void kill() {
+    alive = false;
+    immediate = null;
+    scheduled = null;
+  }
+
+  // ---------------------------------------------------------------- SimProcess: the catch point
+
+  @Override
+  public void onStart(Context<Object> c) {
+    ctx = c;
     try {
-      server.start(this);
-    } catch (RuntimeException | AssertionError e) {
-      if (!cluster.nodeThrew(c.self(), e)) {
-        throw e;
-      }
-      return;
+      capture();
+      active = true;
+      server.start();
+      drain();
+    } catch (RuntimeException | Error e) {
+      failed(e);
+    } finally {
+      active = false;
     }
     after(false);
   }
 
   @Override
-  public void onMessage(Context<Message> c, int from, Message message) {
+  public void onMessage(Context<Object> c, int from, Object message) {
     ctx = c;
-    capture();
-    // Only a reply from a peer moves a leader's matchIndex for that peer; the checkers read it on leaders.
-    RaftNode n = server.node();
-    if (from < cluster.size() && from != n.id() && n.role() == Role.LEADER) {
-      peerBefore = from;
-      matchBefore = n.matchIndex(from);
-    }
     try {
-      server.onMessage(from, message, this);
-    } catch (RuntimeException | AssertionError e) {
-      peerBefore = -1;
-      if (!cluster.nodeThrew(c.self(), e)) {
-        throw e;
+      capture();
+      capturePeer(from);
+      active = true;
+      if (message instanceof StandardClient.Call call) {
+        server.onClientCommand(call.command());
+      } else {
+        server.onMessage(from, message);
       }
-      return;
+      drain();
+    } catch (RuntimeException | Error e) {
+      failed(e);
+    } finally {
+      active = false;
     }
     after(true);
   }
 
   @Override
-  public void onTimer(Context<Message> c, int timer) {
+  public void onTimer(Context<Object> c, int timer) {
     ctx = c;
-    capture();
-    if (timer != ELECTION_TIMER && timer != HEARTBEAT_TIMER) {
-      throw new IllegalStateException("unknown server timer " + timer);
-    }
     try {
-      if (timer == ELECTION_TIMER) {
-        server.electionTimeout(this);
+      capture();
+      active = true;
+      if (timer == executorTimer) {
+        runDueTasks();
       } else {
-        server.heartbeatTimeout(this);
+        server.onTimer(timer);
       }
-    } catch (RuntimeException | AssertionError e) {
-      if (!cluster.nodeThrew(c.self(), e)) {
-        throw e;
-      }
-      return;
+      drain();
+    } catch (RuntimeException | Error e) {
+      failed(e);
+    } finally {
+      active = false;
     }
     after(true);
   }
 
-  /** What the checkers observe of the node, before an input: to tell whether the input changed any of it. */
+  /** A host action (scenario {@code start}): the command as if a client had just delivered it. */
+  void clientCommand(Context<Object> c, ClientCommand command) {
+    ctx = c;
+    try {
+      capture();
+      active = true;
+      server.onClientCommand(command);
+      drain();
+    } catch (RuntimeException | Error e) {
+      failed(e);
+    } finally {
+      active = false;
+    }
+    after(true);
+  }
+
+  /** A host action (scenario {@code campaign}): false when the implementation cannot start an election on demand. */
+  boolean campaign(Context<Object> c) {
+    ctx = c;
+    capture();
+    active = true;
+    boolean done = false;
+    try {
+      done = server.campaign();
+      drain();
+    } catch (RuntimeException | Error e) {
+      failed(e);
+    } finally {
+      active = false;
+    }
+    after(true);
+    return done;
+  }
+
+  /**
+   * What escaped a call into the implementation: a contract breach (already recorded when raised), or a throw that
+   * {@link RaftCluster#nodeThrew} records as a finding about the node. A throw from raftsim's own host code, or the
+   * JVM's own trouble, stays raftsim's error.
+   */
+  static void escaped(RaftCluster cluster, int process, Throwable e) {
+    if (e instanceof SpiContractException) {
+      return;
+    }
+    boolean finding = (e instanceof RuntimeException || e instanceof AssertionError || e instanceof StackOverflowError)
+        && cluster.nodeThrew(process, e);
+    if (!finding) {
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw (Error) e;
+    }
+  }
+
+  private void failed(Throwable e) {
+    escaped(cluster, self, e);
+  }
+
+  /** One deterministic line: the exception, its message and where the implementation threw it. */
+  static String describe(Throwable e) {
+    StringBuilder sb = new StringBuilder(e.getClass().getSimpleName());
+    if (e.getMessage() != null) {
+      sb.append(": ").append(e.getMessage());
+    }
+    StackTraceElement[] st = e.getStackTrace();
+    if (st.length > 0) {
+      sb.append(" (at ").append(st[0].getClassName()).append('.').append(st[0].getMethodName());
+      if (st[0].getLineNumber() > 0) {
+        sb.append(':').append(st[0].getLineNumber());
+      }
+      sb.append(')');
+    }
+    return sb.toString();
+  }
+
+  /** A call that breaks the contract: recorded at once (the implementation might swallow the exception). */
+  private void contract(String what) {
+    String msg = "n" + (self + 1) + " " + what;
+    cluster.implementationError(self, what);
+    throw new SpiContractException(msg);
+  }
+
+  private void checkActive(String call) {
+    if (!active) {
+      contract(alive ? "called " + call + " outside a call from the host (another thread, or a kept callback)"
+          : "called " + call + " after it crashed");
+    }
+  }
+
+  // ---------------------------------------------------------------- what the checkers see
+
   private void capture() {
-    RaftNode n = server.node();
+    RaftServer n = server;
+    peerBefore = -1;
     roleBefore = n.role();
     termBefore = n.currentTerm();
     voteBefore = n.votedFor();
@@ -106,17 +244,39 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
     snapshotBefore = n.snapshotIndex();
   }
 
+  /** Only a reply from a peer moves a leader's matchIndex for that peer; the checkers read it on leaders. */
+  private void capturePeer(int from) {
+    RaftServer n = server;
+    if (from < cluster.size() && from != self && n.role() == Role.LEADER && n.reportsLeaderProgress()) {
+      peerBefore = from;
+      matchBefore = n.matchIndex(from);
+    }
+  }
+
   /**
    * Reports elections, and tells the cluster whether the input left the node exactly as the checkers last saw it
    * ({@code mayBeUnchanged} is false for a start: the checkers have not seen this incarnation yet).
    */
   private void after(boolean mayBeUnchanged) {
-    RaftNode n = server.node();
+    if (cluster.violation() != null && cluster.violation().invariant().equals(RaftCluster.IMPLEMENTATION_ERROR)) {
+      cluster.inputHandled(self, false);
+      return; // the node may be half-way through an input: nothing it says can be trusted now
+    }
+    try {
+      observe(mayBeUnchanged);
+    } catch (RuntimeException | Error e) {
+      failed(e);
+      cluster.inputHandled(self, false);
+    }
+  }
+
+  private void observe(boolean mayBeUnchanged) {
+    RaftServer n = server;
     Role now = n.role();
     long term = n.currentTerm();
     if (now != roleBefore || term != termBefore) {
       if (now == Role.LEADER) {
-        cluster.leaderElected(ctx.self(), term, ctx.now());
+        cluster.leaderElected(self, term, ctx.now());
       }
       if (ctx.tracing()) {
         ctx.note("role=" + now.name() + " term=" + term);
@@ -131,84 +291,259 @@ final class ServerProcess implements SimProcess<Message>, RaftOutput {
         && n.logChangedFrom() == lastBefore + 1 && n.snapshotIndex() == snapshotBefore
         && (peerBefore < 0 || n.matchIndex(peerBefore) == matchBefore);
     peerBefore = -1;
-    cluster.inputHandled(ctx.self(), unchanged);
+    cluster.inputHandled(self, unchanged);
+  }
+
+  // ---------------------------------------------------------------- NodeHost
+
+  @Override
+  public int self() {
+    return self;
   }
 
   @Override
-  public void send(int to, Message m) {
-    ctx.send(to, m);
+  public int clusterSize() {
+    return cluster.config().nodes();
   }
 
   @Override
-  public void persistTermVote(long term, int votedFor) {
-    ctx.write(new PersistRecord.TermVote(term, votedFor));
+  public long now() {
+    return ctx.now();
   }
 
   @Override
-  public void persistTruncate(int fromIndex) {
-    ctx.write(new PersistRecord.Truncate(fromIndex));
-  }
-
-  @Override
-  public void persistAppend(int index, Entry e) {
-    ctx.write(new PersistRecord.Append(index, e));
-  }
-
-  @Override
-  public void persistSnapshot(Snapshot s) {
-    ctx.write(new PersistRecord.SnapshotTaken(s));
-    // Its own compaction has applied the index already; an install is written before it applies (restoreSnapshot).
-    if (server.node().lastApplied() >= s.index()) {
-      cluster.snapshotTaken();
-      if (ctx.tracing()) {
-        ctx.note("snapshot taken " + s.index() + "/" + s.term());
-      }
-    }
-  }
-
-  @Override
-  public void restoreSnapshot(Snapshot s) {
-    // The KvServer has replaced its state machine already; the cluster counts and traces the install.
-    cluster.snapshotInstalled();
-    if (ctx.tracing()) {
-      ctx.note("installed snapshot " + s.index() + "/" + s.term());
-    }
-  }
-
-  @Override
-  public void sync() {
-    ctx.sync();
-  }
-
-  @Override
-  public void resetElectionTimer() {
-    long min = cluster.config().electionMinMicros();
-    long max = cluster.config().electionMaxMicros();
-    ctx.setTimer(ELECTION_TIMER, min + ctx.random().nextLong(0, max - min));
-  }
-
-  @Override
-  public void resetHeartbeatTimer() {
-    ctx.setTimer(HEARTBEAT_TIMER, cluster.config().heartbeatMicros());
-  }
-
-  @Override
-  public long localTimeMicros() {
+  public long localNow() {
     return ctx.localNow();
   }
 
   @Override
-  public void readServed(ReadMode mode, int clientId, long seq, int appliedIndex) {
+  public void readServed(String mode, int clientId, long seq, int appliedIndex) {
+    if (!active) {
+      checkActive("readServed");
+    }
     cluster.readServed(mode, clientId, seq, appliedIndex, ctx.now());
     if (ctx.tracing()) {
-      ctx.note("read=" + mode.cliName() + " c" + (clientId - cluster.config().nodes() + 1) + "#" + seq + " applied="
+      ctx.note("read=" + mode + " c" + (clientId - cluster.config().nodes() + 1) + "#" + seq + " applied="
           + appliedIndex);
     }
   }
 
   @Override
-  public void apply(int index, Entry e) {
-    // The KvServer applies to its state machine itself; the cluster notes when each index first took effect.
-    cluster.applied(index, e, ctx.now());
+  public void send(int to, Object message) {
+    if (!active) {
+      checkActive("send");
+    }
+    if (to < 0 || to >= cluster.processCount() || message == null) {
+      contract(message == null ? "sent a null message" : "sent to process " + to + ", which does not exist");
+    }
+    ctx.send(to, copyMessages ? cluster.format().copy(message) : message);
+  }
+
+  @Override
+  public void setTimer(int timer, long delayMicros) {
+    if (!active) {
+      checkActive("setTimer");
+    }
+    if (timer < 0 || timer >= timers || delayMicros < 0) {
+      contract(delayMicros < 0 ? "set timer " + timer + " with a negative delay " + delayMicros
+          : "set timer " + timer + " but declares timers 0.." + (timers - 1));
+    }
+    ctx.setTimer(timer, delayMicros);
+  }
+
+  @Override
+  public void cancelTimer(int timer) {
+    if (!active) {
+      checkActive("cancelTimer");
+    }
+    if (timer < 0 || timer >= timers) {
+      contract("cancelled timer " + timer + " but declares timers 0.." + (timers - 1));
+    }
+    ctx.cancelTimer(timer);
+  }
+
+  @Override
+  public VirtualExecutor executor() {
+    return this;
+  }
+
+  @Override
+  public DurableStore storage() {
+    return this;
+  }
+
+  @Override
+  public Randomness random() {
+    return this;
+  }
+
+  @Override
+  public void applied(int index, int clientId, long seq) {
+    if (!active) {
+      checkActive("applied");
+    }
+    cluster.applied(self, index, clientId, seq, ctx.now());
+  }
+
+  @Override
+  public void reply(int clientId, long seq, boolean ok, String result, int leaderHint) {
+    if (!active) {
+      checkActive("reply");
+    }
+    if (clientId < cluster.config().nodes() || clientId >= cluster.processCount()) {
+      contract("replied to client " + clientId + ", which does not exist");
+    }
+    ctx.send(clientId, new StandardClient.Answer(clientId, seq, ok, result, leaderHint));
+  }
+
+  @Override
+  public void snapshotTaken(int index, long term) {
+    if (!active) {
+      checkActive("snapshotTaken");
+    }
+    cluster.snapshotTaken();
+    if (ctx.tracing()) {
+      ctx.note("snapshot taken " + index + "/" + term);
+    }
+  }
+
+  @Override
+  public void snapshotInstalled(int index, long term) {
+    if (!active) {
+      checkActive("snapshotInstalled");
+    }
+    cluster.snapshotInstalled();
+    if (ctx.tracing()) {
+      ctx.note("installed snapshot " + index + "/" + term);
+    }
+  }
+
+  @Override
+  public boolean tracing() {
+    return ctx.tracing();
+  }
+
+  @Override
+  public void note(String text) {
+    ctx.note(text);
+  }
+
+  // ---------------------------------------------------------------- DurableStore
+
+  @Override
+  public void write(Object record) {
+    if (!active) {
+      checkActive("write");
+    }
+    ctx.write(record);
+  }
+
+  @Override
+  public void sync() {
+    if (!active) {
+      checkActive("sync");
+    }
+    ctx.sync();
+  }
+
+  // ---------------------------------------------------------------- Randomness: the node's own stream
+
+  private Prng prng() {
+    if (!active) {
+      checkActive("random");
+    }
+    return ctx.random();
+  }
+
+  @Override
+  public long nextLong() {
+    return prng().nextLong();
+  }
+
+  @Override
+  public int nextInt(int bound) {
+    return prng().nextInt(bound);
+  }
+
+  @Override
+  public long nextLong(long lo, long hi) {
+    return prng().nextLong(lo, hi);
+  }
+
+  @Override
+  public double nextDouble() {
+    return prng().nextDouble();
+  }
+
+  // ---------------------------------------------------------------- VirtualExecutor
+
+  @Override
+  public void execute(Runnable task) {
+    if (!active) {
+      checkActive("execute");
+    }
+    if (immediate == null) {
+      immediate = new ArrayDeque<>();
+    }
+    immediate.add(task);
+  }
+
+  @Override
+  public void schedule(Runnable task, long delayMicros) {
+    if (!active) {
+      checkActive("schedule");
+    }
+    if (delayMicros < 0) {
+      contract("scheduled a task with a negative delay " + delayMicros);
+    }
+    if (scheduled == null) {
+      scheduled = new PriorityQueue<>();
+    }
+    long at = ctx.now() + ctx.scaledDelay(delayMicros);
+    Task head = scheduled.peek();
+    scheduled.add(new Task(at, taskSeq++, task));
+    if (!runningTasks && (head == null || at < head.at())) {
+      ctx.setTimerAt(executorTimer, at);
+    }
+  }
+
+  private void runDueTasks() {
+    long now = ctx.now();
+    runningTasks = true;
+    try {
+      while (scheduled != null && !scheduled.isEmpty() && scheduled.peek().at() <= now) {
+        scheduled.poll().run().run();
+        drain();
+      }
+    } finally {
+      runningTasks = false;
+    }
+    if (scheduled != null && !scheduled.isEmpty()) {
+      ctx.setTimerAt(executorTimer, scheduled.peek().at());
+    }
+  }
+
+  /** Runs the tasks submitted with {@link #execute} (and those they submit) before the host looks again. */
+  private void drain() {
+    if (immediate == null) {
+      return;
+    }
+    int ran = 0;
+    Runnable r;
+    while ((r = immediate.poll()) != null) {
+      if (++ran > MAX_TASKS_PER_EVENT) {
+        contract("submitted more than " + MAX_TASKS_PER_EVENT + " tasks in one event (a runaway loop)");
+      }
+      r.run();
+    }
+  }
+
+  /** Thrown into the implementation when it breaks the contract; the run already records the error. */
+  static final class SpiContractException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    SpiContractException(String message) {
+      super(message);
+    }
   }
 }

@@ -211,7 +211,7 @@ public final class StateTracer implements TraceSink {
         }
         return "Receive";
       case TIMER:
-        return d.equals("timer " + ServerProcess.ELECTION_TIMER) ? "ElectionTimeout" : "HeartbeatTimeout";
+        return d.equals("timer 0") /* raftsim's election timer */ ? "ElectionTimeout" : "HeartbeatTimeout";
       case START:
         return "InitState";
       case LOST:

@@ -1,4 +1,4 @@
-package dev.raftsim.scenarios.internal;
+package dev.raftsim.raft.plugin;
 
 import dev.raftsim.raft.Entry;
 import dev.raftsim.raft.Snapshot;

@@ -1,0 +1,67 @@
+package dev.raftsim.spi;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a server is created with. Servers are nodes 0..clusterSize-1; clients have ids from clusterSize on.
+ *
+ * @param id this node
+ * @param clusterSize number of servers (all voters; membership changes are for a later version of the SPI)
+ * @param incarnation 0 at the first start, +1 at every restart
+ * @param durableRecords after a restart, the records written to the {@link DurableStore} that survived the crash,
+ *     in write order (empty at incarnation 0)
+ * @param options the {@link ImplementationOption} names switched on for this run
+ * @param settings timing and Raft knobs drawn for this run
+ */
+public record NodeSetup(int id, int clusterSize, int incarnation, List<Object> durableRecords, Set<String> options,
+    Settings settings) {
+
+  public NodeSetup {
+    if (id < 0 || id >= clusterSize) {
+      throw new IllegalArgumentException("node id " + id + " outside 0.." + (clusterSize - 1));
+    }
+    durableRecords = List.copyOf(durableRecords);
+    options = Set.copyOf(options);
+    Objects.requireNonNull(settings, "settings");
+  }
+
+  public boolean has(String option) {
+    return options.contains(option);
+  }
+
+  /**
+   * The run's timing and knobs. An implementation uses what applies to it and ignores the rest.
+   *
+   * @param electionMinMicros election timeouts are drawn from [min, max) (use {@link NodeHost#random()})
+   * @param electionMaxMicros see above
+   * @param heartbeatMicros the leader's heartbeat interval
+   * @param noOpOnElection whether a new leader appends a no-op entry of its term
+   * @param maxEntriesPerAppend upper bound on the entries one append message carries
+   * @param extensions false: plain Figure 2 Raft (the four knobs below are at their defaults and mean nothing)
+   * @param readMode how a leader answers reads: {@code log}, {@code index} (ReadIndex) or {@code lease}
+   * @param preVote whether elections start with a pre-vote round
+   * @param checkQuorum whether a leader steps down without a quorum (and followers that hear one refuse votes)
+   * @param clockDriftPermille the clock-drift bound a lease may assume
+   */
+  public record Settings(long electionMinMicros, long electionMaxMicros, long heartbeatMicros, boolean noOpOnElection,
+      int maxEntriesPerAppend, boolean extensions, String readMode, boolean preVote, boolean checkQuorum,
+      int clockDriftPermille, int snapshotEvery) {
+
+    /** Without log compaction ({@code snapshotEvery} 0). */
+    public Settings(long electionMinMicros, long electionMaxMicros, long heartbeatMicros, boolean noOpOnElection,
+        int maxEntriesPerAppend, boolean extensions, String readMode, boolean preVote, boolean checkQuorum,
+        int clockDriftPermille) {
+      this(electionMinMicros, electionMaxMicros, heartbeatMicros, noOpOnElection, maxEntriesPerAppend, extensions,
+          readMode, preVote, checkQuorum, clockDriftPermille, 0);
+    }
+
+    /** Plain Figure 2 settings. */
+    public Settings(long electionMinMicros, long electionMaxMicros, long heartbeatMicros, boolean noOpOnElection,
+        int maxEntriesPerAppend) {
+      this(electionMinMicros, electionMaxMicros, heartbeatMicros, noOpOnElection, maxEntriesPerAppend, false, "log",
+          false, false, 2000, 0);
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package dev.raftsim.spi;
+
+/** A server's role as the checkers see it. */
+public enum Role {
+  FOLLOWER,
+  CANDIDATE,
+  LEADER
+}
