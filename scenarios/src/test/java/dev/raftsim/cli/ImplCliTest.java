@@ -1,21 +1,18 @@
 package dev.raftsim.cli;
 
+import static dev.raftsim.cli.CliRun.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.raftsim.cli.CliRun.Outcome;
 import dev.raftsim.testimpl.ExecutorRaft;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code --impl} and {@code --classpath} on the CLI, with the test implementation (on the test class path, so
@@ -23,27 +20,6 @@ import picocli.CommandLine;
  */
 class ImplCliTest {
   @TempDir Path dir;
-
-  private record Outcome(int code, String out, String err) {}
-
-  private static Outcome exec(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      CommandLine cli = Main.commandLine();
-      cli.setOut(new PrintWriter(System.out, true));
-      cli.setErr(new PrintWriter(System.err, true));
-      int code = cli.execute(args);
-      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
 
   private static void assertBadInput(Outcome o) {
     assertEquals(Main.BAD_INPUT, o.code(), o.err());
