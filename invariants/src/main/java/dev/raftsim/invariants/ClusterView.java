@@ -91,6 +91,42 @@ public interface ClusterView {
     throw new UnsupportedOperationException("this view does not report leader progress");
   }
 
+  /**
+   * Whether the implementation reports configurations. False (the default): every node is a voter, always, and
+   * the configuration-aware checks see one fixed configuration of all nodes.
+   */
+  default boolean reportsMembership() {
+    return false;
+  }
+
+  /**
+   * The voters of the configuration in effect on {@code node} (the latest in its log, committed or not; C_new's
+   * voters while joint), as a bit set over node ids: bit i is node i.
+   */
+  default long voters(int node) {
+    return size() >= 64 ? -1L : (1L << size()) - 1;
+  }
+
+  /** Non-voting members (learners) of the configuration in effect on {@code node}, as a bit set. */
+  default long learners(int node) {
+    return 0;
+  }
+
+  /** While {@code node} is in joint consensus, C_old's voters as a bit set; 0 when not joint. */
+  default long jointOldVoters(int node) {
+    return 0;
+  }
+
+  /** The log index of the entry holding {@code node}'s configuration in effect (0: initial, or inside its snapshot). */
+  default int configIndex(int node) {
+    return 0;
+  }
+
+  /** Whether {@code node}'s entry at {@code index} (above its snapshot base) carries a configuration. */
+  default boolean isConfigEntry(int node, int index) {
+    return false;
+  }
+
   /** Display name: "n1" for node 0. */
   default String name(int node) {
     return "n" + (node + 1);

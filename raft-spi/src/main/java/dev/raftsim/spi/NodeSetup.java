@@ -8,15 +8,18 @@ import java.util.Set;
  * What a server is created with. Servers are nodes 0..clusterSize-1; clients have ids from clusterSize on.
  *
  * @param id this node
- * @param clusterSize number of servers (all voters; membership changes are for a later version of the SPI)
+ * @param clusterSize number of servers, spares included
+ * @param initialVoters the voters of the initial configuration as a bit set over node ids (bit i: node i); servers
+ *     outside it are spares that start with no role in the cluster and wait to be added (see {@link
+ *     MembershipChange})
  * @param incarnation 0 at the first start, +1 at every restart
  * @param durableRecords after a restart, the records written to the {@link DurableStore} that survived the crash,
  *     in write order (empty at incarnation 0)
  * @param options the {@link ImplementationOption} names switched on for this run
  * @param settings timing and Raft knobs drawn for this run
  */
-public record NodeSetup(int id, int clusterSize, int incarnation, List<Object> durableRecords, Set<String> options,
-    Settings settings) {
+public record NodeSetup(int id, int clusterSize, long initialVoters, int incarnation, List<Object> durableRecords,
+    Set<String> options, Settings settings) {
 
   public NodeSetup {
     if (id < 0 || id >= clusterSize) {
@@ -25,6 +28,26 @@ public record NodeSetup(int id, int clusterSize, int incarnation, List<Object> d
     durableRecords = List.copyOf(durableRecords);
     options = Set.copyOf(options);
     Objects.requireNonNull(settings, "settings");
+    if (initialVoters == 0 || (initialVoters & ~allServers(clusterSize)) != 0) {
+      throw new IllegalArgumentException("initial voters " + Long.toBinaryString(initialVoters)
+          + " must be a non-empty subset of the " + clusterSize + " servers");
+    }
+  }
+
+  /** Every server a voter from the start (no spares). */
+  public NodeSetup(int id, int clusterSize, int incarnation, List<Object> durableRecords, Set<String> options,
+      Settings settings) {
+    this(id, clusterSize, allServers(clusterSize), incarnation, durableRecords, options, settings);
+  }
+
+  /** The bit set of servers 0..clusterSize-1. */
+  public static long allServers(int clusterSize) {
+    return clusterSize >= 64 ? -1L : (1L << clusterSize) - 1;
+  }
+
+  /** Whether this server is a voter of the initial configuration (a spare is not). */
+  public boolean initiallyVoter() {
+    return (initialVoters >>> id & 1) != 0;
   }
 
   public boolean has(String option) {

@@ -88,6 +88,47 @@ public interface NodeState {
     return -1;
   }
 
+  /**
+   * Whether this implementation reports its configuration ({@link #voters}, {@link #learners}, {@link
+   * #jointOldVoters}, {@link #configIndex}, {@link #isConfigEntry}). False (the default): every server is a voter,
+   * always, and the configuration checks are skipped.
+   */
+  default boolean reportsMembership() {
+    return false;
+  }
+
+  /**
+   * The voters of the configuration in effect on this server, as a bit set over node ids (bit i: node i). A
+   * configuration takes effect when it is in the log, not when it commits; in joint consensus this is C_new's
+   * voters. Asked only when {@link #reportsMembership()}.
+   */
+  default long voters() {
+    return -1L;
+  }
+
+  /** Non-voting members (learners) of the configuration in effect, as a bit set. */
+  default long learners() {
+    return 0;
+  }
+
+  /** In joint consensus (C_old,new in effect), C_old's voters as a bit set; 0 when not joint. */
+  default long jointOldVoters() {
+    return 0;
+  }
+
+  /**
+   * The log index of the entry that holds the configuration in effect (0: the initial configuration, or one the
+   * snapshot at or below {@link #snapshotIndex()} holds and whose index is unknown).
+   */
+  default int configIndex() {
+    return 0;
+  }
+
+  /** Whether the entry at {@code index} (above the snapshot base) carries a configuration. */
+  default boolean isConfigEntry(int index) {
+    return false;
+  }
+
   /** The value of {@code key} in a KV state machine, or null (for host scenario checks; optional). */
   default String kvRead(String key) {
     return null;

@@ -34,6 +34,23 @@ public interface RaftServer extends NodeState {
   }
 
   /**
+   * Asks this server, as leader, to change the configuration. Returns false at once when it is not the leader, a
+   * change is already in flight, or it cannot make this change; true when it accepted (proposed) it. The outcome is
+   * seen through {@link NodeState#voters()} and the others, not through a reply.
+   */
+  default boolean changeMembership(MembershipChange change) {
+    return false;
+  }
+
+  /**
+   * Asks this server, as leader, to hand leadership to {@code target} (dissertation §3.10: bring it up to date,
+   * then TimeoutNow). Returns false at once when it cannot (not leader, target not a voter, unsupported).
+   */
+  default boolean transferLeadership(int target) {
+    return false;
+  }
+
+  /**
    * Optional protocol coverage: the server adds one to {@code counters[p]} each time it reaches its coverage point
    * {@code p} (numbering is the implementation's own; the host names raftsim's). Default: no points.
    */

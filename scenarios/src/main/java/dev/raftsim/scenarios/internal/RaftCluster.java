@@ -111,6 +111,7 @@ public final class RaftCluster implements ClusterView, Observer {
   private final Set<String> options;
   private final boolean ownClient;
   private boolean reportsProgress;
+  private boolean reportsMembership;
   private final int nodes;
   private final Simulation<Object> sim;
   private final ServerProcess[] servers;
@@ -346,6 +347,7 @@ public final class RaftCluster implements ClusterView, Observer {
       raftNodes[id] = p.server;
       if (incarnation == 0 && id == 0) {
         reportsProgress = p.server.reportsLeaderProgress();
+        reportsMembership = p.server.reportsMembership();
       }
       return p;
     }
@@ -911,6 +913,36 @@ public final class RaftCluster implements ClusterView, Observer {
   @Override
   public long snapshotStateDigest(int node) {
     return node(node).snapshotStateDigest();
+  }
+
+  @Override
+  public boolean reportsMembership() {
+    return reportsMembership;
+  }
+
+  @Override
+  public long voters(int node) {
+    return reportsMembership ? node(node).voters() & NodeSetup.allServers(nodes) : NodeSetup.allServers(nodes);
+  }
+
+  @Override
+  public long learners(int node) {
+    return reportsMembership ? node(node).learners() : 0;
+  }
+
+  @Override
+  public long jointOldVoters(int node) {
+    return reportsMembership ? node(node).jointOldVoters() : 0;
+  }
+
+  @Override
+  public int configIndex(int node) {
+    return reportsMembership ? node(node).configIndex() : 0;
+  }
+
+  @Override
+  public boolean isConfigEntry(int node, int index) {
+    return reportsMembership && node(node).isConfigEntry(index);
   }
 
   // ---------------------------------------------------------------- scenario control (host actions)
