@@ -1016,6 +1016,11 @@ public final class RaftCluster implements ClusterView, Observer {
     return o.detail();
   }
 
+  /** The host's liveness rules for membership changes (see {@link MembershipLiveness}). */
+  public static SafetyChecker membershipLiveness(dev.raftsim.invariants.LivenessConfig config) {
+    return new MembershipLiveness(config);
+  }
+
   /** Membership requests a leader accepted so far. */
   public long reconfigurationsAccepted() {
     return membership.requestsAccepted();
