@@ -18,9 +18,10 @@ import java.util.List;
  *   <li>a configuration change in flight completes: while one leader leads, its configuration may be joint or
  *       uncommitted (its entry above the leader's commitIndex) for at most {@code commitBoundMicros} (a new leader
  *       restarts the clock: it must finish the change itself);
- *   <li>no election storm caused by a server outside the configuration: a server that is not a member of the
- *       leader's configuration may not be the first to reach a new term {@value #STORM} times after the heal (a
- *       removed server must stop campaigning, and servers that hear from a leader ignore its votes).
+ *   <li>no election storm caused by a server outside the configuration: the members of the leader's configuration
+ *       may not move to a term that a server outside it reached first {@value #STORM} times after the heal. A
+ *       removed server that never learned of its removal may keep campaigning on its own (it cannot know), but
+ *       servers that hear from a leader must ignore its votes (dissertation §4.2.3), so its terms must not spread.
  * </ol>
  *
  * Per event it reads the touched node's term and, for a leader, its configuration: O(1).
@@ -34,7 +35,9 @@ final class MembershipLiveness implements SafetyChecker {
   private long leaderTerm = -1;
   /** The leader's members (voters, learners, C_old while joint) as last seen (0: no leader seen yet). */
   private long members;
-  private long maxTerm = -1;
+  /** The highest term a member of the leader's configuration reached, and the highest an outsider reached first. */
+  private long memberTerm = -1;
+  private long outsiderTerm = -1;
   /** Since when the current leader's change has been in flight (NONE: it is not). */
   private static final long NONE = Long.MIN_VALUE;
   private long inFlightSince = NONE;
@@ -84,13 +87,17 @@ final class MembershipLiveness implements SafetyChecker {
     }
     long term = v.currentTerm(k);
     Violation found = null;
-    if (term > maxTerm) {
-      maxTerm = term;
-      if (now >= config.healAtMicros() && members != 0 && (members >>> k & 1) == 0 && ++outsiderTerms >= STORM) {
-        found = new Violation(Checkers.LIVENESS, v.name(k) + ", outside the configuration ("
-            + Reconfiguration.names(members) + "), was the first to reach term " + term + ": the " + outsiderTerms
-            + "th new term started by a server outside the configuration since faults stopped at "
-            + ms(config.healAtMicros()) + " (a removed server must stop campaigning)", eventIndex, now, List.of(k));
+    boolean member = members == 0 || (members >>> k & 1) != 0;
+    if (!member && term > Math.max(memberTerm, outsiderTerm)) {
+      outsiderTerm = term;
+    } else if (member && term > memberTerm) {
+      memberTerm = term;
+      if (term <= outsiderTerm && now >= config.healAtMicros() && ++outsiderTerms >= STORM) {
+        found = new Violation(Checkers.LIVENESS, v.name(k) + " moved to term " + term + ", which a server outside"
+            + " the configuration (" + Reconfiguration.names(members) + ") reached first: the " + outsiderTerms
+            + " times members took up such a term since faults stopped at " + ms(config.healAtMicros())
+            + " make an election storm (servers that hear from a leader must ignore a removed server's votes)",
+            eventIndex, now, List.of(k));
       }
     }
     if (v.role(k) == NodeRole.LEADER && term >= leaderTerm) {
