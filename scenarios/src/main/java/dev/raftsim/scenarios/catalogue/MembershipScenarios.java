@@ -22,7 +22,8 @@ final class MembershipScenarios {
   private static final NetworkParams TEN_MS = new NetworkParams(10_000, 0, 0, 0, true);
 
   static List<Scenario> scenarios() {
-    return List.of(singleServerChange2015(), figure43Joint());
+    return List.of(singleServerChange2015(), figure43Joint(), removedLeaderStepsDown(), promoteAfterCatchUp(),
+        snapshotKeepsConfig(), transferEndsLease());
   }
 
   /**
@@ -87,7 +88,7 @@ final class MembershipScenarios {
     ScenarioBuilder b = Scenario.named("Figure43Joint")
         .purpose("the dissertation's Figure 4.3: joint consensus keeps C_old and C_new majorities from deciding apart")
         .nodes(5).spares(2).electionTimeout(seconds(2), seconds(4)).initialNetwork(TEN_MS)
-        .catches(PlantedBug.LEAVE_JOINT_EARLY);
+        .catches(PlantedBug.LEAVE_JOINT_EARLY, PlantedBug.CONFIG_ON_COMMIT);
     b.at(ms(10)).campaign(n(1));
     b.at(ms(60)).expectOneLeader();
     b.then().change(n(1), Kind.ADD_LEARNER, n(4));
@@ -114,6 +115,110 @@ final class MembershipScenarios {
     b.then().change(Target.leader(), Kind.REPLACE, n(1), n(2), n(3), n(4), n(5));
     b.then().within(seconds(1)).expectVoters(n(1), n(2), n(3), n(4), n(5));
     b.then().within(seconds(1)).expectConverged();
+    return b.build();
+  }
+
+  /**
+   * A leader removes itself (paper §6): once C_new commits it steps down, and the remaining servers elect one of
+   * their own. Under removed-leader-keeps-serving it keeps leading outside its own configuration.
+   */
+  static Scenario removedLeaderStepsDown() {
+    ScenarioBuilder b = Scenario.named("RemovedLeaderStepsDown")
+        .purpose("a leader that removes itself steps down once C_new commits; the others elect a leader")
+        .nodes(3).catches(PlantedBug.REMOVED_LEADER_KEEPS_SERVING);
+    b.at(ms(0)).within(seconds(2)).expectOneLeader();
+    b.then().remember("A", Target.leader());
+    b.then().change(Target.reg("A"), Kind.REMOVE, Target.reg("A"));
+    b.then().within(seconds(2)).expectLeaderChanged();
+    b.then().within(seconds(1)).expectVoters(Target.reg("A", 1), Target.reg("A", 2));
+    b.then().propose(Target.leader(), "x", "1").as("after");
+    b.then().within(seconds(1)).expectCommittedOnce("after");
+    return b.build();
+  }
+
+  /**
+   * AddVoter for a server that has not caught up stages it as a learner (dissertation §4.2.1): the leader promotes it
+   * only once it holds the log, so availability never rests on a voter that has nothing. S4, a spare, is cut off
+   * while S1 (with S2; S3 is cut off too) is asked to add it. Under promote-before-caught-up S1 makes S4 a voter at
+   * once and counts it as holding the whole log, so it commits in a configuration of four with two real copies.
+   */
+  static Scenario promoteAfterCatchUp() {
+    ScenarioBuilder b = Scenario.named("PromoteAfterCatchUp")
+        .purpose("a new voter is staged as a learner and promoted only once it has caught up")
+        .nodes(4).spares(1).electionTimeout(seconds(2), seconds(4))
+        .catches(PlantedBug.PROMOTE_BEFORE_CAUGHT_UP);
+    b.at(ms(10)).campaign(n(1));
+    b.at(ms(60)).expectOneLeader();
+    b.then().propose(n(1), "x", "1").as("a1");
+    b.then().propose(n(1), "x", "2").as("a2");
+    b.then().within(ms(500)).expectCommittedOnce("a2");
+    b.then().partition(group(n(1), n(2)), group(n(3)), group(n(4)));
+    b.then().change(n(1), Kind.ADD_VOTER, n(4));
+    b.then().propose(n(1), "x", "3").as("a3");
+    b.after(ms(100)).show("config");
+    b.then().heal();
+    b.then().within(seconds(2)).expectVoters(n(1), n(2), n(3), n(4));
+    b.then().within(seconds(1)).expectConverged();
+    return b.build();
+  }
+
+  /**
+   * The configuration is part of the snapshot (dissertation §5.1): S4 joins (learner, then voter) and the servers
+   * compact their logs past its entry every two entries; a server that restarts from the snapshot must come back in
+   * the four-server configuration. Under snapshot-drops-config S1 comes back in the initial three-server one, and
+   * cut off with S2 it wins an election and commits with two of the four.
+   */
+  static Scenario snapshotKeepsConfig() {
+    ScenarioBuilder b = Scenario.named("SnapshotKeepsConfig")
+        .purpose("a snapshot keeps the configuration: a server restarted from one is still in the new configuration")
+        .nodes(4).spares(1).snapshotEvery(2).electionTimeout(seconds(2), seconds(4))
+        .catches(PlantedBug.SNAPSHOT_DROPS_CONFIG);
+    b.at(ms(10)).campaign(n(1));
+    b.at(ms(60)).expectOneLeader();
+    b.then().change(n(1), Kind.ADD_LEARNER, n(4));
+    b.then().within(ms(500)).expectVoters(n(1), n(2), n(3));
+    b.after(ms(100)).change(n(1), Kind.PROMOTE, n(4));
+    b.then().within(ms(500)).expectVoters(n(1), n(2), n(3), n(4));
+    for (int i = 1; i <= 4; i++) {
+      b.then().propose(n(1), "x", Integer.toString(i)).as("s" + i);
+    }
+    b.then().within(ms(500)).expectCommittedOnce("s4");
+    b.after(ms(200)).within(ms(500)).expectConverged();
+    // S1 and S2 restart from their snapshots, cut off from S3 and S4; S1 runs for leader.
+    b.then().partition(group(n(1), n(2)), group(n(3), n(4)));
+    b.then().crash(n(1)).then().crash(n(2));
+    b.after(ms(10)).restart(n(1)).then().restart(n(2));
+    b.after(ms(10)).show("config");
+    b.then().campaign(n(1));
+    b.after(ms(100)).expectNoLeader();
+    b.then().heal();
+    b.then().within(seconds(6)).expectVoters(n(1), n(2), n(3), n(4));
+    return b.build();
+  }
+
+  /**
+   * Leadership transfer and leases (dissertation §3.10, §6.4.1; openraft #1749): once a leader sends TimeoutNow its
+   * target may lead at once, so the old leader must stop serving lease reads. S1 leads with a lease (reads lease,
+   * long timeouts so the lease is long), hands leadership to S2 and is cut off from the servers right after its
+   * TimeoutNow goes out, so it never hears of term 2. A client's write then commits under S2, and another client,
+   * which knows S1 as leader, reads the key from S1. Under transfer-keeps-lease S1 serves the read from its lease:
+   * a stale value (Linearizability).
+   */
+  static Scenario transferEndsLease() {
+    ScenarioBuilder b = Scenario.named("TransferEndsLease")
+        .purpose("a leader that hands over leadership stops serving lease reads at once")
+        .nodes(3).clients(2).reads(dev.raftsim.raft.ReadMode.LEASE).electionTimeout(seconds(2), seconds(4))
+        .initialNetwork(TEN_MS).catches(PlantedBug.TRANSFER_KEEPS_LEASE);
+    b.at(ms(10)).campaign(n(1));
+    b.at(ms(60)).expectOneLeader();
+    b.then().put("x");
+    b.then().get("x");
+    b.after(ms(200)).expectAckedCommitted();
+    b.then().change(n(1), Kind.TRANSFER, n(2));
+    b.after(ms(5)).cut(n(2), n(1)).then().cut(n(3), n(1));
+    b.after(ms(100)).put("x");
+    b.after(ms(600)).get("x");
+    b.after(ms(1000)).show("leader");
     return b.build();
   }
 }
