@@ -12,8 +12,8 @@ import java.util.List;
  *
  * <ol>
  *   <li>the cluster is never without a leader for longer than {@code leaderBoundMicros} (the clock starts at
- *       healAt). A leader is an up node in role LEADER whose term is the highest among up nodes. This catches
- *       livelock and split-vote storms.
+ *       healAt). A leader is an up node in role LEADER whose term is the highest among up nodes (with membership:
+ *       among the up members of its configuration). This catches livelock and split-vote storms.
  *   <li>every entry that such a leader appends at or after healAt is committed (some node's commitIndex passes it
  *       with the same term at that index) within {@code commitBoundMicros}, unless a leader of a newer term has been
  *       seen meanwhile (then the entry may legitimately be lost).
@@ -21,7 +21,8 @@ import java.util.List;
  *       leads, a node whose commitIndex stays below both the leader's commitIndex at the window's start and the
  *       leader's commitIndex now, without advancing at all (same incarnation), is stuck behind: a follower that
  *       never catches up (e.g. one behind the leader's snapshot base that is never sent the snapshot). Slow but
- *       advancing catch-up of a long log is not flagged.
+ *       advancing catch-up of a long log is not flagged. Only members of the leader's configuration must catch up
+ *       (a spare or a removed server is not sent the log).
  * </ol>
  *
  * <p>Both are judged on every event, with a FIFO of pending entries looked at from its head, and once more in
@@ -106,7 +107,7 @@ public final class LivenessChecker implements SafetyChecker {
       return null;
     }
     if (statusChanged || leaderStale) {
-      recomputeLeader();
+      recomputeLeader(v);
     }
     for (int k = lo; k <= hi; k++) {
       if (appended(k) && leader(k) && term(k) == maxUpTerm) {
@@ -135,7 +136,7 @@ public final class LivenessChecker implements SafetyChecker {
       return null;
     }
     if (leaderStale) {
-      recomputeLeader();
+      recomputeLeader(v);
     }
     resolve(v, touchedNode, touchedNode);
     return judge(v, eventIndex, timeMicros);
@@ -147,7 +148,7 @@ public final class LivenessChecker implements SafetyChecker {
       return null;
     }
     if (leaderStale) {
-      recomputeLeader();
+      recomputeLeader(v);
     }
     resolve(v, 0, -1);
     return judge(v, eventIndex, timeMicros);
@@ -186,13 +187,16 @@ public final class LivenessChecker implements SafetyChecker {
     return changed;
   }
 
-  private void recomputeLeader() {
+  private void recomputeLeader(ClusterView v) {
     leaderStale = false;
     long max = -1;
     for (int k = 0; k < n; k++) {
       if (up(k) && term(k) > max) {
         max = term(k);
       }
+    }
+    if (v.reportsMembership()) {
+      max = memberMaxTerm(v, max);
     }
     maxUpTerm = max;
     leaderExists = false;
@@ -321,7 +325,7 @@ public final class LivenessChecker implements SafetyChecker {
       int target = Math.min(probeIndex, commit(leader));
       for (int k = 0; k < n && found == null; k++) {
         if (k != leader && up(k) && commit(k) < target && commit(k) == st[k * STRIDE + PROBE_COMMIT]
-            && incarnation(k) == st[k * STRIDE + PROBE_INCARNATION]) {
+            && incarnation(k) == st[k * STRIDE + PROBE_INCARNATION] && member(v, leader, k)) {
           found = new Violation(LIVENESS, v.name(k) + " never caught up with leader " + v.name(leader) + ": its"
               + " commitIndex stayed at " + commit(k) + " from " + Text.ms(probeAt) + " to " + Text.ms(now) + ", "
               + (commit(leader) - commit(k)) + " entries behind the leader's commitIndex " + commit(leader)
@@ -338,6 +342,40 @@ public final class LivenessChecker implements SafetyChecker {
       st[k * STRIDE + PROBE_INCARNATION] = incarnation(k);
     }
     return found;
+  }
+
+  /**
+   * With membership: the highest term among the up members of the configuration of the up leader with the highest
+   * term (its voters, learners and C_old). A removed server that never learned of its removal keeps campaigning in
+   * ever higher terms that the members rightly ignore (dissertation §4.2.3); its term says nothing about whether
+   * the cluster has a leader. {@code max}, the highest term of any up node, when no node leads.
+   */
+  private long memberMaxTerm(ClusterView v, long max) {
+    int leader = -1;
+    for (int k = 0; k < n; k++) {
+      if (up(k) && leader(k) && (leader < 0 || term(k) > term(leader))) {
+        leader = k;
+      }
+    }
+    if (leader < 0) {
+      return max;
+    }
+    long m = -1;
+    for (int k = 0; k < n; k++) {
+      if (up(k) && term(k) > m && (k == leader || member(v, leader, k))) {
+        m = term(k);
+      }
+    }
+    return m;
+  }
+
+  /**
+   * Whether node k is in the leader's configuration (a voter, a learner, or C_old's voter while joint): a spare or a
+   * removed server is not sent the log, so it need not catch up. Every node is, for a view without membership.
+   */
+  private static boolean member(ClusterView v, int leader, int k) {
+    return !v.reportsMembership()
+        || ((v.voters(leader) | v.learners(leader) | v.jointOldVoters(leader)) >>> k & 1) != 0;
   }
 
   private int commit(int k) {
