@@ -16,7 +16,10 @@ class CheckerPowerTest {
   private static final Set<String> SAFETY = Set.of("ElectionSafety", "LogMatching", "LeaderCompleteness",
       "StateMachineSafety", "LeaderAppendOnly", "TermMonotonic", "SingleVotePerTerm", "CommitIndexBounded",
       "CommitIndexMonotonic", "CommittedOnMajority", "AppliedCommitted", "MatchIndexMonotonic", "Liveness",
-      "Linearizability", NodeFailure.INVARIANT);
+      "Linearizability", NodeFailure.INVARIANT,
+      // Membership (issue 15): a leader elected by a quorum of its configuration, one change in flight, overlapping
+      // quorums, the configuration in effect from the log.
+      "LeaderElectedByQuorum", "OneConfigChangeInFlight", "ConfigQuorumsOverlap", "ConfigFromLog");
 
   @Test
   void correctModelRaisesNoAlarmOverManySwarmSchedules() {
