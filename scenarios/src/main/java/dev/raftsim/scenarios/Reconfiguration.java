@@ -213,18 +213,14 @@ public final class Reconfiguration {
           out.add(new TimedFault(at, new Fault.CrashPrimary()));
           out.add(new TimedFault(end, new Fault.RestartPrimary()));
         } else if (style == 1) {
-          // The leader crashes mid-change and its successor is asked for another change the moment it is elected,
-          // before it can have committed an entry of its own term.
+          // The 2015 single-server pattern: the leader is cut off in a minority just before it is asked (so its
+          // change reaches the minority only), and its successor on the majority side is asked for another change
+          // the moment it wins, before it can have committed an entry of its own term.
           Kind next = Kind.values()[r.nextInt(Kind.REPLACE.ordinal() + 1)];
-          out.add(new TimedFault(at, Action.pick(next, r.nextInt(1 << 16)).atElection(true).toFault()));
-          if (r.chance(0.5)) {
-            out.add(new TimedFault(at, new Fault.CrashPrimary()));
-            out.add(new TimedFault(end, new Fault.RestartPrimary()));
-          } else {
-            // Or cut off in a minority, its change with it, while the majority elects the successor.
-            out.add(new TimedFault(at, new Fault.PartitionPrimary(1 + r.nextInt(Math.max(1, (nodes - 1) / 2)))));
-            out.add(new TimedFault(end, new Fault.HealNetwork()));
-          }
+          out.add(new TimedFault(t - 1, new Fault.PartitionPrimary(1 + r.nextInt(Math.max(1, (nodes - 1) / 2)))));
+          out.add(new TimedFault(t, Action.pick(next, r.nextInt(1 << 16)).atElection(true).toFault()));
+          end = Math.min(t + 300_000 + r.exponential(300_000), healAtMicros); // long enough for an election
+          out.add(new TimedFault(end, new Fault.HealNetwork()));
         } else {
           out.add(new TimedFault(at, Action.pick(Kind.PARTITION_CONFIG, r.nextInt(1 << 16)).toFault()));
           out.add(new TimedFault(end, new Fault.HealNetwork()));
