@@ -150,6 +150,7 @@ public final class IncrementalChecker implements SafetyChecker {
   private long[] cfgBefore;
   private int[][] cfgEntries; // the indexes of the configuration entries in each node's log above its snapshot base
   private int[] cfgCount;
+  private boolean[] evSingleStep; // this event: a continuing leader made a single-server change of its voters
   // The contents {voters, old voters} of every configuration entry ever seen in effect on a node, by (index, term)
   // (index 0: the initial configuration). Lookups only, never iterated.
   private final HashMap<Long, long[]> configOf = new HashMap<>();
@@ -286,6 +287,7 @@ public final class IncrementalChecker implements SafetyChecker {
       cfgBefore = new long[2 * n];
       cfgEntries = new int[n][];
       cfgCount = new int[n];
+      evSingleStep = new boolean[n];
       for (int k = 0; k < n; k++) {
         cfgEntries[k] = new int[4];
       }
@@ -818,6 +820,7 @@ public final class IncrementalChecker implements SafetyChecker {
       newContents = Grow.atLeast(newContents, newContentCount + 1);
       newContents[newContentCount++] = key;
     }
+    evSingleStep[k] = continuingLeader && no == 0 && po == 0 && Long.bitCount(nv ^ pv) == 1;
     if (continuingLeader && (nv != pv || no != po)) {
       recheckStaleLeaders = true;
       long[] w = Quorums.disjointQuorums(pv, po, nv, no);
@@ -885,6 +888,11 @@ public final class IncrementalChecker implements SafetyChecker {
             + " entries at indexes " + cfgEntries[k][c - 2] + " and " + cfgEntries[k][c - 1] + ", both above the"
             + " committed index " + committed + ": a configuration change started before the previous one committed",
             k);
+      } else if (evUp(k) && evSingleStep[k] && cEntryTerm[committed] < term(k)) {
+        report(ONE_CONFIG_CHANGE_IN_FLIGHT, view.name(k) + ", leader of term " + term(k) + ", made a single-server"
+            + " change (to voters " + Quorums.names(view, cfg[4 * k]) + ") before any entry of term " + term(k)
+            + " committed (the committed prefix ends at index " + committed + ", of term " + cEntryTerm[committed]
+            + "): a change of an earlier term may still be in flight (the 2015 single-server bug)", k);
       }
     }
     for (int e = 0; e < newContentCount; e++) {

@@ -501,6 +501,15 @@ public final class ReferenceChecker implements SafetyChecker {
       if (!up[k] || !isLeader(now[k])) {
         continue;
       }
+      Snapshot before = lastUp[k];
+      boolean singleStep = before != null && before.incarnation() == now[k].incarnation() && isLeader(before)
+          && before.term() == now[k].term() && before.config().old() == 0 && now[k].config().old() == 0
+          && Long.bitCount(before.config().voters() ^ now[k].config().voters()) == 1;
+      long lastCommittedTerm = committed.isEmpty() ? 0 : committed.get(committed.size() - 1).entry().term();
+      if (singleStep && lastCommittedTerm < now[k].term()) {
+        report(ONE_CONFIG_CHANGE_IN_FLIGHT, view.name(k) + " made a single-server change before committing an entry"
+            + " of its term", k);
+      }
       int above = 0;
       List<Entry> log = now[k].log();
       for (int i = committed.size() + 1; i <= log.size(); i++) {
