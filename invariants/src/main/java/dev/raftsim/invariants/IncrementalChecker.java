@@ -150,7 +150,8 @@ public final class IncrementalChecker implements SafetyChecker {
   private long[] cfgBefore;
   private int[][] cfgEntries; // the indexes of the configuration entries in each node's log above its snapshot base
   private int[] cfgCount;
-  private boolean[] evSingleStep; // this event: a continuing leader made a single-server change of its voters
+  private boolean[] evSingleStep;
+  private long[] cfgKey; // the (index, term) key of each node's configuration in effect as last seen, -1 if none // this event: a continuing leader made a single-server change of its voters
   // The contents {voters, old voters} of every configuration entry ever seen in effect on a node, by (index, term)
   // (index 0: the initial configuration). Lookups only, never iterated.
   private final HashMap<Long, long[]> configOf = new HashMap<>();
@@ -288,6 +289,7 @@ public final class IncrementalChecker implements SafetyChecker {
       cfgEntries = new int[n][];
       cfgCount = new int[n];
       evSingleStep = new boolean[n];
+      cfgKey = new long[n];
       for (int k = 0; k < n; k++) {
         cfgEntries[k] = new int[4];
       }
@@ -428,7 +430,8 @@ public final class IncrementalChecker implements SafetyChecker {
 
     boolean continuingLeader = isLeader && wasSeen && !restarted && leader(k) && term(k) == tm;
     if (membership) {
-      observeConfig(k, wasSeen, isLeader, continuingLeader, tm, li, sb);
+      boolean logSame = wasSeen && !restarted && !newBase && from > li && li == prevLast;
+      observeConfig(k, wasSeen, logSame, isLeader, continuingLeader, tm, li, sb);
       if (isLeader && tm > maxLeaderTerm) {
         maxLeaderTerm = tm;
         recheckStaleLeaders = true;
@@ -783,13 +786,21 @@ public final class IncrementalChecker implements SafetyChecker {
    * Reads node k's configuration: ConfigFromLog, the contents of configuration entries (by index and term), and, for a
    * leader that changed its configuration within its term, ConfigQuorumsOverlap between the old and the new one.
    */
-  private void observeConfig(int k, boolean wasSeen, boolean isLeader, boolean continuingLeader, long tm, int li,
-      int sb) {
+  private void observeConfig(int k, boolean wasSeen, boolean logSame, boolean isLeader, boolean continuingLeader,
+      long tm, int li, int sb) {
     ClusterView v = view;
+    int ci = v.configIndex(k);
+    if (logSame && ci == cfg[4 * k + 3]) {
+      // The hot path (about every other event): same log, same configuration entry, so the same configuration, and
+      // nothing to record. (A view that changed the contents without the index would break ConfigFromLog's premise.)
+      cfgBefore[2 * k] = cfg[4 * k];
+      cfgBefore[2 * k + 1] = cfg[4 * k + 1];
+      evSingleStep[k] = false;
+      return;
+    }
     long nv = v.voters(k);
     long no = v.jointOldVoters(k);
     long nl = v.learners(k);
-    int ci = v.configIndex(k);
     long pv = wasSeen ? cfg[4 * k] : nv;
     long po = wasSeen ? cfg[4 * k + 1] : no;
     cfgBefore[2 * k] = pv;
@@ -815,7 +826,9 @@ public final class IncrementalChecker implements SafetyChecker {
     } else {
       key = -1;
     }
-    if (key >= 0 && !configOf.containsKey(key)) {
+    long lastKey = cfgKey[k];
+    cfgKey[k] = key;
+    if (key >= 0 && (!wasSeen || key != lastKey) && !configOf.containsKey(key)) {
       configOf.put(key, new long[] {nv, no});
       newContents = Grow.atLeast(newContents, newContentCount + 1);
       newContents[newContentCount++] = key;

@@ -183,7 +183,9 @@ public final class LivenessChecker implements SafetyChecker {
     long t = v.currentTerm(k);
     int li = v.lastIndex(k);
     boolean changed = !up(k) || leader(k) != isLeader || term(k) != t;
-    if (membership) {
+    // Only a leader's members matter, and they change only with its log: read them when it may have.
+    if (membership && isLeader && (changed || !seen(k) || inc != incarnation(k) || li != lastIndex(k)
+        || v.logChangedFrom(k) <= li)) {
       long members = v.voters(k) | v.learners(k) | v.jointOldVoters(k);
       changed |= members != st[k * STRIDE + MEMBERS];
       st[k * STRIDE + MEMBERS] = members;
