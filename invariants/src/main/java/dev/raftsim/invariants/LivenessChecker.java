@@ -13,7 +13,7 @@ import java.util.List;
  * <ol>
  *   <li>the cluster is never without a leader for longer than {@code leaderBoundMicros} (the clock starts at
  *       healAt). A leader is an up node in role LEADER whose term is the highest among up nodes (with membership:
- *       among the up members of its configuration). This catches livelock and split-vote storms.
+ *       among the up members of its own configuration, see below). This catches livelock and split-vote storms.
  *   <li>every entry that such a leader appends at or after healAt is committed (some node's commitIndex passes it
  *       with the same term at that index) within {@code commitBoundMicros}, unless a leader of a newer term has been
  *       seen meanwhile (then the entry may legitimately be lost).
@@ -116,7 +116,7 @@ public final class LivenessChecker implements SafetyChecker {
       return null;
     }
     if (statusChanged || leaderStale) {
-      recomputeLeader(v);
+      recomputeLeader();
     }
     for (int k = lo; k <= hi; k++) {
       if (appended(k) && leader(k) && (membership ? k == theLeader : term(k) == maxUpTerm)) {
@@ -145,7 +145,7 @@ public final class LivenessChecker implements SafetyChecker {
       return null;
     }
     if (leaderStale) {
-      recomputeLeader(v);
+      recomputeLeader();
     }
     resolve(v, touchedNode, touchedNode);
     return judge(v, eventIndex, timeMicros);
@@ -157,7 +157,7 @@ public final class LivenessChecker implements SafetyChecker {
       return null;
     }
     if (leaderStale) {
-      recomputeLeader(v);
+      recomputeLeader();
     }
     resolve(v, 0, -1);
     return judge(v, eventIndex, timeMicros);
@@ -204,16 +204,13 @@ public final class LivenessChecker implements SafetyChecker {
     return changed;
   }
 
-  private void recomputeLeader(ClusterView v) {
+  private void recomputeLeader() {
     leaderStale = false;
     long max = -1;
     for (int k = 0; k < n; k++) {
       if (up(k) && term(k) > max) {
         max = term(k);
       }
-    }
-    if (v.reportsMembership()) {
-      max = memberMaxTerm(v, max);
     }
     maxUpTerm = max;
     if (membership) {
@@ -385,31 +382,6 @@ public final class LivenessChecker implements SafetyChecker {
       st[k * STRIDE + PROBE_INCARNATION] = incarnation(k);
     }
     return found;
-  }
-
-  /**
-   * With membership: the highest term among the up members of the configuration of the up leader with the highest
-   * term (its voters, learners and C_old). A removed server that never learned of its removal keeps campaigning in
-   * ever higher terms that the members rightly ignore (dissertation §4.2.3); its term says nothing about whether
-   * the cluster has a leader. {@code max}, the highest term of any up node, when no node leads.
-   */
-  private long memberMaxTerm(ClusterView v, long max) {
-    int leader = -1;
-    for (int k = 0; k < n; k++) {
-      if (up(k) && leader(k) && (leader < 0 || term(k) > term(leader))) {
-        leader = k;
-      }
-    }
-    if (leader < 0) {
-      return max;
-    }
-    long m = -1;
-    for (int k = 0; k < n; k++) {
-      if (up(k) && term(k) > m && (k == leader || member(v, leader, k))) {
-        m = term(k);
-      }
-    }
-    return m;
   }
 
   /**
