@@ -1212,6 +1212,31 @@ public final class RaftNode implements CoverageReporting {
     return change(out, new Membership(conf.voters(), conf.learners() | bit, 0), server, false);
   }
 
+  /** Whether a membership change proposed now would be accepted (leader, nothing in flight, own-term commit). */
+  public boolean canChangeMembership() {
+    return canChange();
+  }
+
+  /**
+   * Value-based hash of the membership and transfer state (configuration, its index, staged promotions, transfer,
+   * lease revocation, and the leader-heard flag the §4.2.3 vote guard reads); 0 for a node that never saw any, so
+   * that a model checker can add it to fingerprints that predate membership.
+   */
+  public long membershipFingerprint() {
+    if (!membershipTouched()) {
+      return 0;
+    }
+    long h = Hashing.combine(conf.digest(), confIndex);
+    h = Hashing.combine(h, logConfIndex);
+    h = Hashing.combine(h, pendingPromote);
+    h = Hashing.combine(h, transferTarget);
+    h = Hashing.combine(h, transferTicks);
+    h = Hashing.combine(h, transferSent);
+    h = Hashing.combine(h, leaseRevoked);
+    h = Hashing.combine(h, heardLeader);
+    return h == 0 ? 1 : h;
+  }
+
   /**
    * Whether this leader may propose a configuration change now: no transfer under way, not joint, the last
    * configuration entry committed (one change at a time), and an entry of its own term committed (the 2015 fix:

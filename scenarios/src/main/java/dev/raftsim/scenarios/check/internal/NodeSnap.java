@@ -60,6 +60,14 @@ public final class NodeSnap {
     if (durable != null) {
       base += Mix.mix(durableDigest(durable) ^ 0xD15CL);
     }
+    long membership = node.membershipFingerprint();
+    if (membership != 0) {
+      // Raw node ids: the model turns symmetry off whenever configurations can differ from "all voters".
+      if (sym.count > 1) {
+        throw new IllegalStateException("membership state under symmetry reduction");
+      }
+      base += Mix.mix(membership ^ 0xC0F1L);
+    }
     int n = sym.n;
     int id = node.id();
     int vote = node.votedFor();
