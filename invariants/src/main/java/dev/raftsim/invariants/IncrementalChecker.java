@@ -55,6 +55,29 @@ import java.util.List;
  *       observation and again, same incarnation, in the next one has no peer's matchIndex lower than before.
  * </ul>
  *
+ * <p>Membership, only where {@link ClusterView#reportsMembership()} (otherwise none of this runs, and verdicts and
+ * messages are exactly those of a fixed configuration of all nodes):
+ *
+ * <ul>
+ *   <li>CommittedOnMajority asks for a quorum (both majorities while joint; learners and spares never count) of the
+ *       configuration of the node whose commitIndex extended the committed prefix, as it was just before or just
+ *       after that event (a leader commits with its latest configuration, and may append the next one in the same
+ *       event); the re-check on a loss uses the same configurations. LeaderCompleteness is unchanged.
+ *   <li>LeaderElectedByQuorum: when a node is first seen leading a term, the nodes seen voting for it in that term
+ *       (each node's first votedFor per term, recorded after every event) form a quorum of its configuration before or
+ *       after that event.
+ *   <li>OneConfigChangeInFlight: a leader's log holds at most one configuration entry above the committed prefix, and
+ *       a leader changes its voters by a single server only once the committed prefix ends in an entry of its term
+ *       (the 2015 correction). Each node's configuration entries above its base are kept as a stack of indexes,
+ *       maintained from the changed suffix only.
+ *   <li>ConfigQuorumsOverlap: a leader's successive configurations within a term have intersecting quorums; each
+ *       committed configuration's quorums intersect the previous committed one's (contents are remembered by (index,
+ *       term) when a node is seen with that configuration in effect, so a link is checked when both ends are known);
+ *       and no leader of a term below the highest leader term has a quorum of its configuration made of nodes whose
+ *       terms (as last seen) are at or below its own.
+ *   <li>ConfigFromLog: the configuration in effect comes from the latest configuration entry of the log.
+ * </ul>
+ *
  * <p>Compacted logs: a node's log positions at or below its snapshot base are taken to be the committed prefix, so an
  * entry inside a snapshot counts as present for LogMatching, LeaderCompleteness and CommittedOnMajority. That is
  * asserted (as StateMachineSafety) whenever a new base is seen: the base must lie within the committed prefix, with

@@ -39,6 +39,10 @@ import java.util.TreeMap;
  * snapshot is a committed prefix, which is checked each time a new base is seen, with its state digest against
  * every other snapshot at that index); lastApplied must never go down within an incarnation.
  *
+ * <p>Membership (only where the view reports it): the same rules as the incremental checker, recomputed per event by
+ * scanning every leader's log for configuration entries, the whole chain of committed configurations and every
+ * older-term leader's quorum.
+ *
  * <p>It also enforces the host contract the incremental checker relies on and can only partly see: a node the event
  * did not touch must not change, untouched nodes carry no logChangedFrom mark, and a log never changes below its
  * mark. Breaking it throws IllegalStateException.
