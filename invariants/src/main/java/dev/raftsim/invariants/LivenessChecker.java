@@ -13,7 +13,7 @@ import java.util.List;
  * <ol>
  *   <li>the cluster is never without a leader for longer than {@code leaderBoundMicros} (the clock starts at
  *       healAt). A leader is an up node in role LEADER whose term is the highest among up nodes (with membership:
- *       among the up members of its configuration). This catches livelock and split-vote storms.
+ *       among the up members of its own configuration, see below). This catches livelock and split-vote storms.
  *   <li>every entry that such a leader appends at or after healAt is committed (some node's commitIndex passes it
  *       with the same term at that index) within {@code commitBoundMicros}, unless a leader of a newer term has been
  *       seen meanwhile (then the entry may legitimately be lost).
@@ -24,6 +24,12 @@ import java.util.List;
  *       advancing catch-up of a long log is not flagged. Only members of the leader's configuration must catch up
  *       (a spare or a removed server is not sent the log).
  * </ol>
+ *
+ * <p>Membership (only where the view reports it): a leader is an up node in role LEADER whose term is the highest
+ * among the up members (voters, learners, C_old while joint) of its own configuration; servers outside it (a removed
+ * server that never learned of its removal and keeps campaigning with ever higher terms, a spare) neither hide a
+ * leader nor count as one. The host adds the rules for changes in flight and election storms (scenarios'
+ * MembershipLiveness).
  *
  * <p>Both are judged on every event, with a FIFO of pending entries looked at from its head, and once more in
  * {@link #atEnd}. Per event the cost is O(1) amortised (O(cluster size) when some node's up state, role or term
@@ -46,7 +52,10 @@ public final class LivenessChecker implements SafetyChecker {
   private static final int COMMIT = 7;
   private static final int PROBE_COMMIT = 8; // commitIndex at the start of the catch-up window
   private static final int PROBE_INCARNATION = 9;
-  private static final int STRIDE = 10;
+  private static final int MEMBERS = 10; // with membership: the node's configuration's members, as a bit set
+  private static final int STRIDE = 11;
+  private boolean membership;
+  private int theLeader = -1; // with membership: the leader recomputeLeader found, -1 if none
   private long[] st;
 
   private long maxUpTerm;
@@ -85,7 +94,7 @@ public final class LivenessChecker implements SafetyChecker {
     }
     int size = v.size();
     if (n < 0) {
-      init(size);
+      init(v, size);
     } else if (size != n) {
       throw new IllegalStateException("cluster size changed from " + n + " to " + size);
     }
@@ -107,10 +116,10 @@ public final class LivenessChecker implements SafetyChecker {
       return null;
     }
     if (statusChanged || leaderStale) {
-      recomputeLeader(v);
+      recomputeLeader();
     }
     for (int k = lo; k <= hi; k++) {
-      if (appended(k) && leader(k) && term(k) == maxUpTerm) {
+      if (appended(k) && leader(k) && (membership ? k == theLeader : term(k) == maxUpTerm)) {
         push(k, lastIndex(k), term(k), timeMicros);
       }
     }
@@ -136,7 +145,7 @@ public final class LivenessChecker implements SafetyChecker {
       return null;
     }
     if (leaderStale) {
-      recomputeLeader(v);
+      recomputeLeader();
     }
     resolve(v, touchedNode, touchedNode);
     return judge(v, eventIndex, timeMicros);
@@ -148,13 +157,14 @@ public final class LivenessChecker implements SafetyChecker {
       return null;
     }
     if (leaderStale) {
-      recomputeLeader(v);
+      recomputeLeader();
     }
     resolve(v, 0, -1);
     return judge(v, eventIndex, timeMicros);
   }
 
-  private void init(int size) {
+  private void init(ClusterView v, int size) {
+    membership = v.reportsMembership();
     n = size;
     st = new long[n * STRIDE];
   }
@@ -173,6 +183,13 @@ public final class LivenessChecker implements SafetyChecker {
     long t = v.currentTerm(k);
     int li = v.lastIndex(k);
     boolean changed = !up(k) || leader(k) != isLeader || term(k) != t;
+    // Only a leader's members matter, and they change only with its log: read them when it may have.
+    if (membership && isLeader && (changed || !seen(k) || inc != incarnation(k) || li != lastIndex(k)
+        || v.logChangedFrom(k) <= li)) {
+      long members = v.voters(k) | v.learners(k) | v.jointOldVoters(k);
+      changed |= members != st[k * STRIDE + MEMBERS];
+      st[k * STRIDE + MEMBERS] = members;
+    }
     set(k, APPENDED, seen(k) && inc == incarnation(k) && li > lastIndex(k));
     set(k, SEEN, true);
     set(k, UP, true);
@@ -187,7 +204,7 @@ public final class LivenessChecker implements SafetyChecker {
     return changed;
   }
 
-  private void recomputeLeader(ClusterView v) {
+  private void recomputeLeader() {
     leaderStale = false;
     long max = -1;
     for (int k = 0; k < n; k++) {
@@ -195,16 +212,36 @@ public final class LivenessChecker implements SafetyChecker {
         max = term(k);
       }
     }
-    if (v.reportsMembership()) {
-      max = memberMaxTerm(v, max);
-    }
     maxUpTerm = max;
+    if (membership) {
+      recomputeMemberLeader();
+      return;
+    }
     leaderExists = false;
     for (int k = 0; k < n; k++) {
       if (up(k) && leader(k) && term(k) == max) {
         leaderExists = true;
       }
     }
+  }
+
+  /** The membership version: the leader with the highest term among those no up member of whose configuration is ahead. */
+  private void recomputeMemberLeader() {
+    theLeader = -1;
+    for (int k = 0; k < n; k++) {
+      if (!up(k) || !leader(k) || (theLeader >= 0 && term(k) <= term(theLeader))) {
+        continue;
+      }
+      long members = st[k * STRIDE + MEMBERS];
+      boolean ahead = false;
+      for (int m = 0; m < n && !ahead; m++) {
+        ahead = (members >>> m & 1) != 0 && up(m) && term(m) > term(k);
+      }
+      if (!ahead) {
+        theLeader = k;
+      }
+    }
+    leaderExists = theLeader >= 0;
   }
 
   private void push(int node, int index, long entryTerm, long at) {
@@ -315,10 +352,13 @@ public final class LivenessChecker implements SafetyChecker {
       return null;
     }
     int leader = -1;
-    for (int k = 0; k < n; k++) {
+    for (int k = 0; k < n && !membership; k++) {
       if (up(k) && leader(k) && term(k) == maxUpTerm) {
         leader = k;
       }
+    }
+    if (membership) {
+      leader = theLeader;
     }
     Violation found = null;
     if (probeAt != NO_PROBE && leader == probeLeader && term(leader) == probeLeaderTerm) {
@@ -342,31 +382,6 @@ public final class LivenessChecker implements SafetyChecker {
       st[k * STRIDE + PROBE_INCARNATION] = incarnation(k);
     }
     return found;
-  }
-
-  /**
-   * With membership: the highest term among the up members of the configuration of the up leader with the highest
-   * term (its voters, learners and C_old). A removed server that never learned of its removal keeps campaigning in
-   * ever higher terms that the members rightly ignore (dissertation §4.2.3); its term says nothing about whether
-   * the cluster has a leader. {@code max}, the highest term of any up node, when no node leads.
-   */
-  private long memberMaxTerm(ClusterView v, long max) {
-    int leader = -1;
-    for (int k = 0; k < n; k++) {
-      if (up(k) && leader(k) && (leader < 0 || term(k) > term(leader))) {
-        leader = k;
-      }
-    }
-    if (leader < 0) {
-      return max;
-    }
-    long m = -1;
-    for (int k = 0; k < n; k++) {
-      if (up(k) && term(k) > m && (k == leader || member(v, leader, k))) {
-        m = term(k);
-      }
-    }
-    return m;
   }
 
   /**

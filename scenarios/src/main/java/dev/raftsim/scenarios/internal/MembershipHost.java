@@ -30,6 +30,9 @@ final class MembershipHost implements HostActions {
   private long configChanges;
   private long leadershipTransfers;
   private long requestsAccepted;
+  /** A request armed for the next election (null: none), and the highest term any server had when it was armed. */
+  private Action armed;
+  private long armedTerm;
   /** Committed log indexes up to here were scanned for configuration entries. */
   private int configScan;
 
@@ -64,6 +67,16 @@ final class MembershipHost implements HostActions {
   }
 
   Outcome perform(Action a) {
+    if (a.atElection()) {
+      armed = a.atElection(false);
+      armedTerm = 0;
+      for (int i = 0; i < nodes; i++) {
+        if (cluster.isUp(i)) {
+          armedTerm = Math.max(armedTerm, cluster.currentTerm(i));
+        }
+      }
+      return new Outcome(null, "armed for the next leader elected after term " + armedTerm);
+    }
     int leader = cluster.currentLeader();
     if (leader < 0) {
       return new Outcome(null, "no leader");
@@ -122,7 +135,10 @@ final class MembershipHost implements HostActions {
             "replace voters " + Reconfiguration.names(voters) + " with " + Reconfiguration.names(target));
       }
       case TRANSFER -> {
-        int target = a.servers() != 0 ? a.server() : choose(voters & ~(1L << leader), a.pick());
+        // Preferably a voter that has caught up, as a real operator would pick: the leader hands over at once.
+        long others = voters & ~(1L << leader);
+        long caughtUp = caughtUp(leader, others);
+        int target = a.servers() != 0 ? a.server() : choose(caughtUp != 0 ? caughtUp : others, a.pick());
         if (target < 0) {
           return new Outcome(null, who + "no voter to transfer to");
         }
@@ -171,6 +187,22 @@ final class MembershipHost implements HostActions {
     return new Outcome(null, "n" + (leader + 1) + ": " + what + (ok ? " accepted" : " refused"));
   }
 
+  /** Those of {@code servers} whose matchIndex on the leader is its last index (none when it reports no progress). */
+  private long caughtUp(int leader, long servers) {
+    if (!cluster.reportsLeaderProgress()) {
+      return 0;
+    }
+    long out = 0;
+    int last = cluster.lastIndex(leader);
+    for (long s = servers; s != 0; s &= s - 1) {
+      int k = Long.numberOfTrailingZeros(s);
+      if (cluster.matchIndex(leader, k) >= last) {
+        out |= 1L << k;
+      }
+    }
+    return out;
+  }
+
   /** The leader's voters as it reports them, or the initial ones for an implementation that reports none. */
   private long voters(int leader) {
     return cluster.reportsMembership() ? cluster.voters(leader) : initialVoters;
@@ -198,8 +230,18 @@ final class MembershipHost implements HostActions {
     return out;
   }
 
-  /** A leader was elected: completes an accepted transfer when it is the transfer's target. */
+  /**
+   * A leader was elected: completes an accepted transfer when it is the transfer's target, and asks it for the armed
+   * request in a host event right after this one (the leader is inside its own input now), before its first
+   * appends can have come back.
+   */
   void leaderElected(int node, long term) {
+    if (armed != null && term > armedTerm) {
+      Fault.Host request = armed.toFault();
+      armed = null;
+      dev.raftsim.sim.Simulation<Object> sim = cluster.simulation();
+      sim.schedule(sim.now(), s -> s.inject(request));
+    }
     if (transferTarget >= 0 && term > transferTerm) {
       if (node == transferTarget) {
         leadershipTransfers++;
