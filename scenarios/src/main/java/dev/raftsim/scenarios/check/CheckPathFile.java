@@ -63,6 +63,15 @@ public final class CheckPathFile {
       root.put("spares", c.spares());
       root.put("maxConfigChanges", c.maxConfigChanges());
     }
+    if (c.maxTimeouts() != Integer.MAX_VALUE) {
+      root.put("maxTimeouts", c.maxTimeouts());
+    }
+    if (c.maxDrops() != Integer.MAX_VALUE) {
+      root.put("maxDrops", c.maxDrops());
+    }
+    if (c.maxHeartbeats() != Integer.MAX_VALUE) {
+      root.put("maxHeartbeats", c.maxHeartbeats());
+    }
     ArrayNode bugs = root.putArray("bugs");
     for (PlantedBug b : c.bugs()) {
       bugs.add(b.cliName());

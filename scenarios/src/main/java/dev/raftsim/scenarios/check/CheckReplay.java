@@ -102,7 +102,10 @@ public final class CheckReplay {
           root.path("symmetry").asBoolean(true), bugs, 1, Long.MAX_VALUE,
           root.path("noOpOnElection").asBoolean(false),
           optInt(root, "maxEntriesPerAppend", RaftConfig.DEFAULT_MAX_ENTRIES_PER_APPEND))
-          .withMembership(optInt(root, "spares", 0), optInt(root, "maxConfigChanges", 0));
+          .withMembership(optInt(root, "spares", 0), optInt(root, "maxConfigChanges", 0))
+          .withMaxTimeouts(optInt(root, "maxTimeouts", Integer.MAX_VALUE))
+          .withMaxDropsAndHeartbeats(optInt(root, "maxDrops", Integer.MAX_VALUE),
+              optInt(root, "maxHeartbeats", Integer.MAX_VALUE));
       path = root.get("path");
       if (path == null || !path.isArray()) {
         throw new IllegalArgumentException("missing array field \"path\"");
@@ -204,9 +207,11 @@ public final class CheckReplay {
     }
     switch (kind) {
       case Model.TIMEOUT:
-        return " (a leader, or its term is already " + model.maxTerm + ")";
+        return " (a leader, or its term is already " + model.maxTerm + ", or all timeouts used)";
       case Model.HEARTBEAT:
-        return " (not a leader)";
+        return " (not a leader, or all heartbeats used)";
+      case Model.DROP:
+        return " (all " + model.maxDrops + " drops used)";
       case Model.PROPOSE:
         return " (not a leader, or its log already holds " + model.maxLog + " entries)";
       case Model.RESTART:

@@ -65,6 +65,10 @@ public final class Model {
   public final int maxDuplicates;
   public final int spares;
   public final int maxConfigChanges;
+  /** Election timeouts, drops and heartbeats per path (Integer.MAX_VALUE: unbounded, and then not counted). */
+  public final int maxTimeouts;
+  public final int maxDrops;
+  public final int maxHeartbeats;
   public final RaftConfig raft;
   public final Symmetry sym;
   /** Log slots the history tracks: maxLog client entries, plus one no-op per term when no-ops are on. */
@@ -76,7 +80,7 @@ public final class Model {
   public Model(int n, int maxTerm, int maxLog, int maxRestarts, int maxInFlight, int maxDuplicates,
       boolean symmetry, Set<PlantedBug> bugs, boolean noOpOnElection, int maxEntriesPerAppend) {
     this(n, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, noOpOnElection,
-        maxEntriesPerAppend, 0, 0);
+        maxEntriesPerAppend, 0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
   }
 
   /**
@@ -86,7 +90,7 @@ public final class Model {
    */
   public Model(int n, int maxTerm, int maxLog, int maxRestarts, int maxInFlight, int maxDuplicates,
       boolean symmetry, Set<PlantedBug> bugs, boolean noOpOnElection, int maxEntriesPerAppend, int spares,
-      int maxConfigChanges) {
+      int maxConfigChanges, int maxTimeouts, int maxDrops, int maxHeartbeats) {
     this.n = n;
     this.maxTerm = maxTerm;
     this.maxLog = maxLog;
@@ -95,9 +99,16 @@ public final class Model {
     this.maxDuplicates = maxDuplicates;
     this.spares = spares;
     this.maxConfigChanges = maxConfigChanges;
+    this.maxTimeouts = maxTimeouts;
+    this.maxDrops = maxDrops;
+    this.maxHeartbeats = maxHeartbeats;
     this.raft = new RaftConfig(n, noOpOnElection, maxEntriesPerAppend, bugs)
-        .withInitialVoters(dev.raftsim.raft.Membership.all(n - spares));
-    this.sym = new Symmetry(n, symmetry && spares == 0 && maxConfigChanges == 0);
+        .withInitialVoters(dev.raftsim.raft.Membership.all(n - spares))
+        // The §4.2.3 vote guard is liveness only; without it the node handles requests it would ignore, which the
+        // network's drop action covers anyway: a superset of behaviours, and shorter paths.
+        .withDisruptionGuard(maxConfigChanges == 0 && spares == 0);
+    // (configurations name node ids: entries, messages and history hash them per renaming, see Renamed)
+    this.sym = new Symmetry(n, symmetry);
     this.slots = maxLog + (noOpOnElection ? maxTerm : 0) + maxConfigChanges;
     this.trackDurable = bugs.contains(PlantedBug.ACK_BEFORE_PERSIST);
     this.forgetVote = bugs.contains(PlantedBug.FORGET_VOTE_ON_RESTART);
@@ -125,8 +136,8 @@ public final class Model {
       nodes[i] = new NodeSnap(node, null, -1, sym);
     }
     History hist = History.empty(maxTerm, slots, sym);
-    long fp = State.canonical(sym, hist, 0, 0, 0, nodes, -1, null, NO_PACKETS, null, 0);
-    return new State(nodes, NO_PACKETS, null, 0, 0, 0, hist, maxInFlight, -1, fp);
+    long fp = State.canonical(sym, hist, 0, 0, 0, 0, nodes, -1, null, NO_PACKETS, null, 0);
+    return new State(nodes, NO_PACKETS, null, 0, 0, 0, 0, hist, maxInFlight, -1, fp);
   }
 
   public static int code(int kind, int arg) {
@@ -153,12 +164,12 @@ public final class Model {
     }
     int c = 0;
     NodeSnap[] nodes = s.nodes;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && (s.timeouts & 0xFF) < maxTimeouts; i++) {
       if (nodes[i].role != Role.LEADER && nodes[i].term < maxTerm) {
         out[c++] = code(TIMEOUT, i);
       }
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && (s.timeouts >>> 16 & 0xFF) < maxHeartbeats; i++) {
       if (nodes[i].role == Role.LEADER) {
         out[c++] = code(HEARTBEAT, i);
       }
@@ -177,7 +188,7 @@ public final class Model {
     for (int j = 0; j < m; j++) {
       out[c++] = code(DELIVER, j);
     }
-    for (int j = 0; j < m; j++) {
+    for (int j = 0; j < m && (s.timeouts >>> 8 & 0xFF) < maxDrops; j++) {
       out[c++] = code(DROP, j);
     }
     if (s.duplicates < maxDuplicates) {
@@ -234,6 +245,7 @@ public final class Model {
     int restarts;
     int duplicates;
     int configChanges;
+    int timeouts;
     History hist;
     long fp;
     /** Canonical instances of this worker's packets and nodes (see {@link InternTable}). */
@@ -273,6 +285,7 @@ public final class Model {
     x.restarts = s.restarts;
     x.duplicates = s.duplicates;
     x.configChanges = s.configChanges;
+    x.timeouts = s.timeouts;
     x.hist = s.hist;
     switch (kind) {
       case TIMEOUT:
@@ -282,6 +295,11 @@ public final class Model {
         if (!nodeStep(s, arg, kind, -1, x)) {
           return 0;
         }
+        if (kind == TIMEOUT && maxTimeouts != Integer.MAX_VALUE) {
+          x.timeouts++;
+        } else if (kind == HEARTBEAT && maxHeartbeats != Integer.MAX_VALUE) {
+          x.timeouts += 1 << 16;
+        }
         break;
       case DELIVER:
         if (!nodeStep(s, s.net[arg].to, kind, arg, x)) {
@@ -290,6 +308,9 @@ public final class Model {
         break;
       case DROP:
         x.netLength = copyNetwork(s, arg, x);
+        if (maxDrops != Integer.MAX_VALUE) {
+          x.timeouts += 1 << 8;
+        }
         break;
       case DUPLICATE:
         x.netLength = copyNetwork(s, -1, x);
@@ -306,8 +327,8 @@ public final class Model {
       default:
         throw new IllegalStateException("unknown action code " + code);
     }
-    x.fp = State.canonical(sym, x.hist, x.restarts, x.duplicates, x.configChanges, s.nodes, x.changed, x.nodeFps,
-        x.pk, x.cnt, x.netLength);
+    x.fp = State.canonical(sym, x.hist, x.restarts, x.duplicates, x.configChanges, x.timeouts, s.nodes, x.changed,
+        x.nodeFps, x.pk, x.cnt, x.netLength);
     return x.fp;
   }
 
@@ -355,7 +376,8 @@ public final class Model {
         break;
       }
     }
-    return new State(nodes, net, counts, x.restarts, x.duplicates, x.configChanges, x.hist, maxInFlight, key, x.fp);
+    return new State(nodes, net, counts, x.restarts, x.duplicates, x.configChanges, x.timeouts, x.hist, maxInFlight,
+        key, x.fp);
   }
 
   private static final Packet[] NO_PACKETS = new Packet[0];
@@ -403,7 +425,7 @@ public final class Model {
     x.probeMsg = msg;
     Packet p = x.packets.find(h, x, Model::samePacket);
     if (p == null) {
-      p = x.packets.add(h, new Packet(from, to, msg, n, content));
+      p = x.packets.add(h, new Packet(from, to, msg, n, content, sym));
     }
     x.probeMsg = null;
     return p;
@@ -509,7 +531,7 @@ public final class Model {
       if (recordedPrefix == 0) {
         Entry e = c.entryAt(idx);
         h = edit(h, s);
-        h.setCommitted(idx, prefix, e.digest(), (int) e.term(), term);
+        h.setCommitted(idx, prefix, e.digest(), (int) e.term(), term, e.config());
         int holders = 0;
         long holderSet = 0;
         for (int j = 0; j < n; j++) {
@@ -545,7 +567,7 @@ public final class Model {
       long applied = h == null ? s.hist.appliedEntry[idx] : h.appliedEntry[idx];
       if (applied == 0) {
         h = edit(h, s);
-        h.setApplied(idx, d);
+        h.setApplied(idx, d, e.config());
       } else if (applied != d) {
         v = first(v, new Violation(STATE_MACHINE_SAFETY, name(i) + " applied " + describeEntry(e)
             + " at index " + idx + ", but a different entry was applied at index " + idx + " before", 0, 0,
