@@ -448,6 +448,19 @@ public final class ReferenceChecker implements SafetyChecker {
     if (latest >= 0 ? ci != latest : ci < 0 || ci > s.snapIndex()) {
       report(CONFIG_FROM_LOG, v.name(k) + "'s configuration comes from index " + ci + ", not from the latest"
           + " configuration entry of its log", k);
+    } else if (latest < 0 && s.snapIndex() > 0) {
+      // From its snapshot: the last committed configuration at or below the snapshot's index, where known.
+      IndexTerm at = new IndexTerm(0, 0);
+      for (int i = 1; i <= Math.min(s.snapIndex(), committed.size()); i++) {
+        Entry e = committed.get(i - 1).entry();
+        if (e.config()) {
+          at = new IndexTerm(i, e.term());
+        }
+      }
+      Config c = configOf.get(at);
+      if (c != null && !c.equals(s.config())) {
+        report(CONFIG_FROM_LOG, v.name(k) + "'s configuration is not the one committed in its snapshot", k);
+      }
     }
     IndexTerm key = null;
     if (ci == 0 && s.snapIndex() == 0) {
