@@ -840,6 +840,8 @@ public final class IncrementalChecker implements SafetyChecker {
           + " come from index " + ci + ", but " + (latest >= 0 ? "the latest configuration entry in its log is at index "
           + latest : "no entry of its log above its snapshot base " + sb + " carries a configuration")
           + " (a configuration takes effect as soon as it is in the log, committed or not)", k);
+    } else if (latest < 0 && sb > 0) {
+      snapshotConfig(k, sb, nv, no);
     }
     long key;
     if (ci == 0 && sb == 0) {
@@ -866,6 +868,31 @@ public final class IncrementalChecker implements SafetyChecker {
             + Quorums.names(v, w[0]) + " and " + Quorums.names(v, w[1]) + " could each decide alone", k);
       }
     }
+  }
+
+  /**
+   * ConfigFromLog for a node whose configuration comes from its snapshot: it must be the committed configuration in
+   * effect at the snapshot's index (the last committed configuration entry at or below it), where that is known.
+   */
+  private void snapshotConfig(int k, int sb, long nv, long no) {
+    int lo = 0;
+    int hi = chainLength - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (chain[mid] <= sb) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    long[] c = chain[lo] == 0 ? configOf.get(0L) : committedConfig(chain[lo]);
+    if (c == null || (c[0] == nv && c[1] == no)) {
+      return;
+    }
+    report(CONFIG_FROM_LOG, view.name(k) + "'s configuration in effect (" + Quorums.config(view, nv, no) + ") comes"
+        + " from its snapshot through index " + sb + ", but the configuration committed at or below that index is "
+        + (chain[lo] == 0 ? "the initial one" : "the one at index " + chain[lo]) + " (" + Quorums.config(view, c[0], c[1])
+        + ")", k);
   }
 
   /** LeaderElectedByQuorum: the votes seen for k in its term form a quorum of its configuration (before or after). */
@@ -900,7 +927,9 @@ public final class IncrementalChecker implements SafetyChecker {
         holders |= 1L << j;
       }
     }
-    if (Quorums.isQuorum(holders, govVoters, govOld) || Quorums.isQuorum(holders, govVotersBefore, govOldBefore)) {
+    boolean half = view.halfCommitQuorumWhenEven();
+    if (Quorums.isCommitQuorum(holders, govVoters, govOld, half)
+        || Quorums.isCommitQuorum(holders, govVotersBefore, govOldBefore, half)) {
       return;
     }
     List<Integer> who = new ArrayList<>();

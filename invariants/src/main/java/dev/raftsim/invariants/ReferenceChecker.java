@@ -448,6 +448,19 @@ public final class ReferenceChecker implements SafetyChecker {
     if (latest >= 0 ? ci != latest : ci < 0 || ci > s.snapIndex()) {
       report(CONFIG_FROM_LOG, v.name(k) + "'s configuration comes from index " + ci + ", not from the latest"
           + " configuration entry of its log", k);
+    } else if (latest < 0 && s.snapIndex() > 0) {
+      // From its snapshot: the last committed configuration at or below the snapshot's index, where known.
+      IndexTerm at = new IndexTerm(0, 0);
+      for (int i = 1; i <= Math.min(s.snapIndex(), committed.size()); i++) {
+        Entry e = committed.get(i - 1).entry();
+        if (e.config()) {
+          at = new IndexTerm(i, e.term());
+        }
+      }
+      Config c = configOf.get(at);
+      if (c != null && !c.equals(s.config())) {
+        report(CONFIG_FROM_LOG, v.name(k) + "'s configuration is not the one committed in its snapshot", k);
+      }
     }
     IndexTerm key = null;
     if (ci == 0 && s.snapIndex() == 0) {
@@ -495,7 +508,9 @@ public final class ReferenceChecker implements SafetyChecker {
         who.add(j);
       }
     }
-    if (!quorum(holders, governing) && !quorum(holders, governingBefore)) {
+    boolean half = view.halfCommitQuorumWhenEven();
+    if (!Quorums.isCommitQuorum(holders, governing.voters(), governing.old(), half)
+        && !Quorums.isCommitQuorum(holders, governingBefore.voters(), governingBefore.old(), half)) {
       report(COMMITTED_ON_MAJORITY, "entry " + c + " is not held by a quorum of its committer's configuration", who);
     }
   }
