@@ -23,6 +23,8 @@ public final class Knobs {
   /** Reconfiguration requests per simulated second; 0 is off. */
   private static final double[] RECONFIG_RATE = {0, 0.5, 1, 2, 5};
   private static final int[] NEMESIS_PERCENT = {0, 0, 20, 50};
+  /** The share of swarm schedules that draw membership knobs at all. */
+  private static final double MEMBERSHIP_SHARE = 1.0 / 3;
 
   private static final int[] BATCH = {1, 2, 4, 8, 64};
   private static final long[][] ELECTION = {{150_000, 300_000}, {150_000, 180_000}, {100_000, 120_000}, {200_000, 600_000}};
@@ -65,21 +67,26 @@ public final class Knobs {
   }
 
   /**
-   * Spares (0 to 2, fewer on small clusters) and the reconfiguration client: off a fifth of the time, else at 0.5
-   * to 5 requests per second, with a mix and a nemesis share. A base whose reconfiguration knobs are {@link
+   * In a third of the schedules: spares (0 to 2, fewer on small clusters) and the reconfiguration client (off a
+   * fifth of the time, else at 0.5 to 5 requests per second, with a mix and a nemesis share). A base whose reconfiguration knobs are {@link
    * ReconfigKnobs#fixed} keeps them and its spares; one that sets spares or turns the client on keeps those.
    */
   static ClusterConfig drawMembership(ClusterConfig c, ClusterConfig base, long seed) {
+    if (base.reconfig().fixed()) {
+      return c;
+    }
     Prng r = Prng.derive(seed, MEMBERSHIP_STREAM);
+    // A third of the schedules: the other two thirds stay exactly the schedules swarm drew before membership
+    // changes existed (same plan, same digest), so the campaigns and hard cases found then are found again.
+    if (!r.chance(MEMBERSHIP_SHARE)) {
+      return c;
+    }
     int spares = r.nextInt(3);
     double rate = RECONFIG_RATE[r.nextInt(RECONFIG_RATE.length)];
     ReconfigKnobs.Mix[] mixes = ReconfigKnobs.Mix.values();
     ReconfigKnobs.Mix mix = mixes[r.nextInt(mixes.length)];
     int nemesis = NEMESIS_PERCENT[r.nextInt(NEMESIS_PERCENT.length)];
     ClusterConfig out = c;
-    if (base.reconfig().fixed()) {
-      return out;
-    }
     if (base.spares() == 0) {
       // Keep at least three voters where there are three servers: spares come out of the cluster's servers.
       out = out.withSpares(Math.max(0, Math.min(spares, c.nodes() - 3)));

@@ -29,15 +29,19 @@ class ReconfigurationTest {
     assertTrue(host.size() >= 5, "about 3 per second for 6 s, got " + host.size());
     assertTrue(host.stream().allMatch(tf -> tf.atMicros() < with.plan().healAtMicros()));
     // The rest of the plan is the one drawn without the client: the fault stream is untouched.
+    // (The nemesis's own kinds aside: crashes and cuts of the primary, and their undoing.)
     List<TimedFault> rest = with.plan().actions().stream().filter(tf -> !Reconfiguration.isReconfiguration(tf.fault())
-        && !(tf.fault() instanceof Fault.CrashPrimary) && !(tf.fault() instanceof Fault.RestartPrimary)
-        && !(tf.fault() instanceof Fault.HealNetwork)).toList();
-    List<TimedFault> base = without.plan().actions().stream().filter(tf -> !(tf.fault() instanceof Fault.CrashPrimary)
-        && !(tf.fault() instanceof Fault.RestartPrimary) && !(tf.fault() instanceof Fault.HealNetwork)).toList();
+        && !nemesisKind(tf.fault())).toList();
+    List<TimedFault> base = without.plan().actions().stream().filter(tf -> !nemesisKind(tf.fault())).toList();
     assertEquals(base, rest);
     assertEquals(with.plan(), RunSpec.generate(7, on, FaultProfile.DEFAULT, TEN_S).plan());
     assertEquals(without.plan(), RunSpec.generate(7, ClusterConfig.defaults().withReconfig(ReconfigKnobs.OFF),
         FaultProfile.DEFAULT, TEN_S).plan());
+  }
+
+  private static boolean nemesisKind(Fault f) {
+    return f instanceof Fault.CrashPrimary || f instanceof Fault.RestartPrimary || f instanceof Fault.HealNetwork
+        || f instanceof Fault.PartitionPrimary;
   }
 
   @Test
@@ -50,8 +54,9 @@ class ReconfigurationTest {
       spares += c.spares() > 0 ? 1 : 0;
       assertTrue(c.spares() <= 2 && c.nodes() - c.spares() >= 3);
     }
-    assertTrue(on > 120 && on < 200, "reconfiguration drawn on in " + on + " of 200");
-    assertTrue(spares > 80 && spares < 200, "spares drawn in " + spares + " of 200");
+    // A third of the schedules draw membership; of those, four fifths turn the client on and two thirds have spares.
+    assertTrue(on > 30 && on < 80, "reconfiguration drawn on in " + on + " of 200");
+    assertTrue(spares > 20 && spares < 70, "spares drawn in " + spares + " of 200");
     // A base that sets them keeps them.
     ClusterConfig fixed = ClusterConfig.defaults().withSpares(1).withReconfig(new ReconfigKnobs(2, ReconfigKnobs.Mix.JOINT, 0));
     ClusterConfig drawn = Knobs.draw(fixed, 3);
