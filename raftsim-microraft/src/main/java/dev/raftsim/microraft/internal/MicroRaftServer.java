@@ -58,6 +58,19 @@ public final class MicroRaftServer implements RaftServer {
   private int changedFrom = 1;
   private long snapshotDigest;
   private long snapshotDigestIndex = -1;
+  /*
+   * A snapshot MicroRaft takes compacts its log in the same task that applied (and often committed) the entries it
+   * covers, before the checkers have seen them. Until the host has shown the node once more (markObserved), the
+   * node is therefore reported with its previous snapshot base, and the entries the new snapshot swallowed are
+   * read from this shadow (MicroRaft's own immutable entries, captured when the snapshot was taken), so that an
+   * observer between inputs sees every entry before compaction, as raftsim's own servers promise.
+   */
+  private boolean lagging;
+  private int lagBase;
+  private long lagBaseTerm;
+  private long lagBaseDigest;
+  private int lagTop;
+  private LogEntry[] shadow = new LogEntry[8];
   private RaftGroupMembersState membersSeen;
   private long votersSeen;
   private long learnersSeen;
@@ -266,13 +279,35 @@ public final class MicroRaftServer implements RaftServer {
   }
 
   void snapshotTaken(long index, long digest) {
+    RaftLog log = state.log();
+    if (!lagging) {
+      lagBaseTerm = snapshotTerm();
+      lagBaseDigest = snapshotStateDigest();
+      lagBase = (int) log.snapshotIndex();
+      lagTop = lagBase;
+      lagging = true;
+    }
+    int top = (int) index;
+    if (top - lagBase >= shadow.length) {
+      shadow = java.util.Arrays.copyOf(shadow, Math.max(top - lagBase + 1, shadow.length * 2));
+    }
+    for (int i = lagTop + 1; i <= top; i++) {
+      LogEntry kept = log.getLogEntry(i);
+      if (kept == null) {
+        throw new IllegalStateException("entry " + i + " is missing from the log when a snapshot at " + index
+            + " is taken");
+      }
+      shadow[i - lagBase] = kept;
+    }
+    lagTop = Math.max(lagTop, top);
     snapshotDigest = digest;
     snapshotDigestIndex = index;
-    LogEntry e = state.log().getLogEntry(index);
+    LogEntry e = log.getLogEntry(index);
     host.snapshotTaken((int) index, e == null ? 0 : e.getTerm());
   }
 
   void snapshotInstalled(long index, long digest) {
+    lagging = false; // the leader's snapshot covers entries the checkers have seen committed elsewhere
     snapshotDigest = digest;
     snapshotDigestIndex = index;
     logChanged(1);
@@ -305,12 +340,12 @@ public final class MicroRaftServer implements RaftServer {
     return (int) state.log().lastLogOrSnapshotIndex();
   }
 
-  private BaseLogEntry entry(int index) {
-    RaftLog log = state.log();
-    if (index == log.snapshotIndex()) {
-      return log.snapshotEntry();
+  /** The entry at {@code index} above the reported snapshot base, or null. */
+  private LogEntry logEntry(int index) {
+    if (lagging && index <= lagTop) {
+      return index > lagBase ? shadow[index - lagBase] : null;
     }
-    return log.getLogEntry(index);
+    return state.log().getLogEntry(index);
   }
 
   @Override
@@ -318,25 +353,28 @@ public final class MicroRaftServer implements RaftServer {
     if (index == 0) {
       return 0;
     }
-    BaseLogEntry e = entry(index);
+    if (index == snapshotIndex()) {
+      return snapshotTerm();
+    }
+    LogEntry e = logEntry(index);
     return e == null ? 0 : e.getTerm();
   }
 
   @Override
   public long entryDigest(int index) {
-    LogEntry e = state.log().getLogEntry(index);
+    LogEntry e = logEntry(index);
     return e == null ? 0 : Formats.entryDigest(e);
   }
 
   @Override
   public String describeEntry(int index) {
-    LogEntry e = state.log().getLogEntry(index);
+    LogEntry e = logEntry(index);
     return e == null ? "(compacted)" : Formats.describe(e.getOperation());
   }
 
   @Override
   public ClientCommand entryCommand(int index) {
-    LogEntry e = state.log().getLogEntry(index);
+    LogEntry e = logEntry(index);
     return e != null && e.getOperation() instanceof ClientCommand c ? c : null;
   }
 
@@ -352,12 +390,16 @@ public final class MicroRaftServer implements RaftServer {
 
   @Override
   public int logChangedFrom() {
-    return Math.min(changedFrom, lastIndex() + 1);
+    return Math.max(snapshotIndex() + 1, Math.min(changedFrom, lastIndex() + 1));
   }
 
   @Override
   public void markObserved() {
     changedFrom = Integer.MAX_VALUE;
+    if (lagging) {
+      lagging = false;
+      java.util.Arrays.fill(shadow, null);
+    }
   }
 
   @Override
@@ -367,17 +409,23 @@ public final class MicroRaftServer implements RaftServer {
 
   @Override
   public int snapshotIndex() {
-    return (int) state.log().snapshotIndex();
+    return lagging ? lagBase : (int) state.log().snapshotIndex();
   }
 
   @Override
   public long snapshotTerm() {
+    if (lagging) {
+      return lagBaseTerm;
+    }
     BaseLogEntry s = state.log().snapshotEntry();
     return s == null ? 0 : s.getTerm();
   }
 
   @Override
   public long snapshotStateDigest() {
+    if (lagging) {
+      return lagBaseDigest;
+    }
     return snapshotDigestIndex == state.log().snapshotIndex() ? snapshotDigest : 0;
   }
 
@@ -414,7 +462,7 @@ public final class MicroRaftServer implements RaftServer {
 
   @Override
   public boolean isConfigEntry(int index) {
-    LogEntry e = state.log().getLogEntry(index);
+    LogEntry e = logEntry(index);
     return e != null && e.getOperation() instanceof UpdateRaftGroupMembersOp;
   }
 
