@@ -21,6 +21,10 @@ public final class Checkers {
   public static final String COMMITTED_ON_MAJORITY = "CommittedOnMajority";
   public static final String APPLIED_COMMITTED = "AppliedCommitted";
   public static final String MATCH_INDEX_MONOTONIC = "MatchIndexMonotonic";
+  public static final String LEADER_ELECTED_BY_QUORUM = "LeaderElectedByQuorum";
+  public static final String ONE_CONFIG_CHANGE_IN_FLIGHT = "OneConfigChangeInFlight";
+  public static final String CONFIG_QUORUMS_OVERLAP = "ConfigQuorumsOverlap";
+  public static final String CONFIG_FROM_LOG = "ConfigFromLog";
   public static final String LIVENESS = "Liveness";
 
   /** The safety invariants, in report order. */
@@ -36,7 +40,11 @@ public final class Checkers {
       COMMIT_INDEX_MONOTONIC,
       COMMITTED_ON_MAJORITY,
       APPLIED_COMMITTED,
-      MATCH_INDEX_MONOTONIC);
+      MATCH_INDEX_MONOTONIC,
+      LEADER_ELECTED_BY_QUORUM,
+      ONE_CONFIG_CHANGE_IN_FLIGHT,
+      CONFIG_QUORUMS_OVERLAP,
+      CONFIG_FROM_LOG);
 
   /** Every name a checker of this package can put in {@link Violation#invariant()}: the safety ones, then Liveness. */
   public static final List<String> INVARIANTS = List.of(
@@ -52,6 +60,10 @@ public final class Checkers {
       COMMITTED_ON_MAJORITY,
       APPLIED_COMMITTED,
       MATCH_INDEX_MONOTONIC,
+      LEADER_ELECTED_BY_QUORUM,
+      ONE_CONFIG_CHANGE_IN_FLIGHT,
+      CONFIG_QUORUMS_OVERLAP,
+      CONFIG_FROM_LOG,
       LIVENESS);
 
   private Checkers() {}
@@ -79,12 +91,27 @@ public final class Checkers {
         return "A node's commitIndex never decreases until it restarts.";
       case COMMITTED_ON_MAJORITY:
         return "Every committed entry is held by a majority of the nodes' logs: checked when the committed prefix grows"
-            + " and whenever a node loses an entry at or below it (a truncation, or a restart without unsynced writes).";
+            + " and whenever a node loses an entry at or below it (a truncation, or a restart without unsynced writes). With"
+            + " membership: a quorum of the committing leader's configuration (both majorities while joint; learners"
+            + " and spares never count).";
       case APPLIED_COMMITTED:
         return "A node never applies beyond its commitIndex (lastApplied <= commitIndex).";
       case MATCH_INDEX_MONOTONIC:
         return "While a node leads a term (same incarnation), its matchIndex for a peer never goes down (only where the"
             + " implementation reports leader progress).";
+      case LEADER_ELECTED_BY_QUORUM:
+        return "Every leader was elected by a quorum of the configuration it had when it won (both majorities while"
+            + " joint), counting the votes seen per term (only where the implementation reports membership).";
+      case ONE_CONFIG_CHANGE_IN_FLIGHT:
+        return "A leader's log holds at most one configuration entry above the committed index: a change starts only"
+            + " after the previous one committed (C_new only after C_old,new commits).";
+      case CONFIG_QUORUMS_OVERLAP:
+        return "No two configurations whose quorums do not intersect can both commit: a leader's successive"
+            + " configurations overlap, each committed configuration overlaps the one before it, and once a later"
+            + " term has a leader no leader of an earlier term still has a quorum of its configuration at its term.";
+      case CONFIG_FROM_LOG:
+        return "A node's configuration in effect is that of the latest configuration entry in its log, committed or"
+            + " not (or of its snapshot when no entry above the base carries one).";
       case LIVENESS:
         return "After the faults stop, a leader exists within a bound and every entry its leader appends commits within a"
             + " bound (unless a newer leader replaces it).";

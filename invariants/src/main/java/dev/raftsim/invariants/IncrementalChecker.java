@@ -4,11 +4,15 @@ import static dev.raftsim.invariants.Checkers.APPLIED_COMMITTED;
 import static dev.raftsim.invariants.Checkers.COMMITTED_ON_MAJORITY;
 import static dev.raftsim.invariants.Checkers.COMMIT_INDEX_BOUNDED;
 import static dev.raftsim.invariants.Checkers.COMMIT_INDEX_MONOTONIC;
+import static dev.raftsim.invariants.Checkers.CONFIG_FROM_LOG;
+import static dev.raftsim.invariants.Checkers.CONFIG_QUORUMS_OVERLAP;
 import static dev.raftsim.invariants.Checkers.ELECTION_SAFETY;
 import static dev.raftsim.invariants.Checkers.LEADER_APPEND_ONLY;
 import static dev.raftsim.invariants.Checkers.LEADER_COMPLETENESS;
+import static dev.raftsim.invariants.Checkers.LEADER_ELECTED_BY_QUORUM;
 import static dev.raftsim.invariants.Checkers.LOG_MATCHING;
 import static dev.raftsim.invariants.Checkers.MATCH_INDEX_MONOTONIC;
+import static dev.raftsim.invariants.Checkers.ONE_CONFIG_CHANGE_IN_FLIGHT;
 import static dev.raftsim.invariants.Checkers.SINGLE_VOTE_PER_TERM;
 import static dev.raftsim.invariants.Checkers.STATE_MACHINE_SAFETY;
 import static dev.raftsim.invariants.Checkers.TERM_MONOTONIC;
@@ -16,9 +20,11 @@ import static dev.raftsim.invariants.Checkers.TERM_MONOTONIC;
 import dev.raftsim.invariants.internal.Grow;
 import dev.raftsim.invariants.internal.Hashing;
 import dev.raftsim.invariants.internal.LongLongMap;
+import dev.raftsim.invariants.internal.Quorums;
 import dev.raftsim.invariants.internal.Text;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -136,6 +142,32 @@ public final class IncrementalChecker implements SafetyChecker {
 
   private final ArrayList<Violation> found = new ArrayList<>();
 
+  // Membership (only where the view reports it; see the class comment). Per node, as last seen while up: the voters,
+  // C_old's voters while joint, the learners and the configuration's log index, at cfg[4k..4k+3]; before this event's
+  // observation at cfgBefore[2k], [2k+1].
+  private boolean membership;
+  private long[] cfg;
+  private long[] cfgBefore;
+  private int[][] cfgEntries; // the indexes of the configuration entries in each node's log above its snapshot base
+  private int[] cfgCount;
+  // The contents {voters, old voters} of every configuration entry ever seen in effect on a node, by (index, term)
+  // (index 0: the initial configuration). Lookups only, never iterated.
+  private final HashMap<Long, long[]> configOf = new HashMap<>();
+  private long[] newContents = new long[8]; // keys first recorded in this event
+  private int newContentCount;
+  // The committed configuration entries in index order, chain[0] = 0 (the initial configuration).
+  private int[] chain = new int[8];
+  private int chainLength = 1;
+  private long maxLeaderTerm = -1;
+  private boolean recheckStaleLeaders;
+  private boolean chainReported;
+  // The configurations CommittedOnMajority judges the committed end by: the committing node's after and before the
+  // event that extended it.
+  private long govVoters;
+  private long govOld;
+  private long govVotersBefore;
+  private long govOldBefore;
+
   public IncrementalChecker() {
     cPrefix[0] = Hashing.EMPTY_PREFIX;
   }
@@ -153,6 +185,13 @@ public final class IncrementalChecker implements SafetyChecker {
     for (int k = lo; k <= hi; k++) {
       if (evConflictIndex(k) != 0) {
         reportLogMatching(k);
+      }
+    }
+    if (membership) {
+      for (int k = lo; k <= hi; k++) {
+        if (evUp(k) && evBecameLeader(k)) {
+          electedByQuorum(k);
+        }
       }
     }
     int committedBefore = committed;
@@ -176,6 +215,9 @@ public final class IncrementalChecker implements SafetyChecker {
       for (int j = lo; j <= hi; j++) {
         leaderCompleteness(j, committedBefore, true);
       }
+    }
+    if (membership) {
+      membershipChecks(lo, hi);
     }
     for (int k = lo; k <= hi; k++) {
       applies(k);
@@ -213,6 +255,7 @@ public final class IncrementalChecker implements SafetyChecker {
 
   private void begin(ClusterView v, long eventIndex, long timeMicros, int touchedNode) {
     int size = v.size();
+    view = v;
     if (n < 0) {
       init(size);
     } else if (size != n) {
@@ -221,10 +264,12 @@ public final class IncrementalChecker implements SafetyChecker {
     if (touchedNode < -1 || touchedNode >= n) {
       throw new IllegalStateException("touched node " + touchedNode + " is not in 0.." + (n - 1) + " or -1");
     }
-    view = v;
     this.eventIndex = eventIndex;
     this.time = timeMicros;
     found.clear();
+    newContentCount = 0;
+    recheckStaleLeaders = false;
+    chainReported = false;
   }
 
   private void init(int size) {
@@ -232,6 +277,19 @@ public final class IncrementalChecker implements SafetyChecker {
       throw new IllegalStateException("a cluster needs at least one node, got " + size);
     }
     n = size;
+    membership = view.reportsMembership();
+    if (membership) {
+      if (n > 64) {
+        throw new IllegalStateException("membership is reported as 64-bit sets, but the cluster has " + n + " nodes");
+      }
+      cfg = new long[4 * n];
+      cfgBefore = new long[2 * n];
+      cfgEntries = new int[n][];
+      cfgCount = new int[n];
+      for (int k = 0; k < n; k++) {
+        cfgEntries[k] = new int[4];
+      }
+    }
     st = new long[n * STRIDE];
     prefix = new long[n][];
     votes = new int[n][];
@@ -307,8 +365,14 @@ public final class IncrementalChecker implements SafetyChecker {
         firstChange = NO_CHANGE;
       }
     }
+    if (membership) {
+      dropConfigEntries(k, from, sb);
+    }
     long h = p[from - 1];
     for (int i = from; i <= li; i++) {
+      if (membership && v.isConfigEntry(k, i)) {
+        addConfigEntry(k, i);
+      }
       long entryTerm = v.termAt(k, i);
       checkTerm(k, entryTerm);
       h = Hashing.extendPrefix(h, v.entryDigest(k, i));
@@ -361,6 +425,16 @@ public final class IncrementalChecker implements SafetyChecker {
     }
 
     boolean continuingLeader = isLeader && wasSeen && !restarted && leader(k) && term(k) == tm;
+    if (membership) {
+      observeConfig(k, wasSeen, isLeader, continuingLeader, tm, li, sb);
+      if (isLeader && tm > maxLeaderTerm) {
+        maxLeaderTerm = tm;
+        recheckStaleLeaders = true;
+      }
+      if ((isLeader && !continuingLeader) || (wasSeen && tm < term(k))) {
+        recheckStaleLeaders = true;
+      }
+    }
     if (isLeader && v.reportsLeaderProgress()) {
       leaderProgress(k, tm, continuingLeader);
     }
@@ -550,6 +624,12 @@ public final class IncrementalChecker implements SafetyChecker {
     long[] p = prefix[k];
     long commitTerm = term(k);
     int sb = snapIndex(k); // (above the committed prefix only after a report: then best effort)
+    if (membership) {
+      govVoters = cfg[4 * k];
+      govOld = cfg[4 * k + 1];
+      govVotersBefore = cfgBefore[2 * k];
+      govOldBefore = cfgBefore[2 * k + 1];
+    }
     for (int i = committed + 1; i <= upTo; i++) {
       cPrefix[i] = p[i];
       cDigest[i] = i <= sb ? 0 : view.entryDigest(k, i);
@@ -557,12 +637,21 @@ public final class IncrementalChecker implements SafetyChecker {
       cCommitTermMax[i] = Math.max(cCommitTermMax[i - 1], commitTerm);
       cBy[i] = k;
       cAt[i] = time;
+      if (membership && i > sb && view.isConfigEntry(k, i)) {
+        chain = Grow.atLeast(chain, chainLength + 1);
+        chain[chainLength++] = i;
+        checkChainLink(chainLength - 1);
+      }
     }
     committed = upTo;
   }
 
   /** {@code lostBy}: a node this event examined that lost or rewrote an entry at or below the committed index, or -1. */
   private void committedOnMajority(int lostBy) {
+    if (membership) {
+      committedOnQuorum(lostBy);
+      return;
+    }
     int c = committed;
     int holders = 0;
     for (int j = 0; j < n; j++) {
@@ -654,6 +743,234 @@ public final class IncrementalChecker implements SafetyChecker {
       }
     }
     return Text.unheldEntry(i, cEntryTerm[i], cDigest[i]);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Membership: configurations in force (only where the view reports them).
+
+  private static long configKey(int index, long term) {
+    return index == 0 ? 0 : Hashing.indexTermKey(index, term);
+  }
+
+  /** Forgets node k's configuration entries at or above {@code from} (rewritten) and at or below {@code sb}. */
+  private void dropConfigEntries(int k, int from, int sb) {
+    int[] e = cfgEntries[k];
+    int c = cfgCount[k];
+    while (c > 0 && e[c - 1] >= from) {
+      c--;
+    }
+    int low = 0;
+    while (low < c && e[low] <= sb) {
+      low++;
+    }
+    if (low > 0) { // a new snapshot base: rare
+      System.arraycopy(e, low, e, 0, c - low);
+      c -= low;
+    }
+    cfgCount[k] = c;
+  }
+
+  private void addConfigEntry(int k, int index) {
+    int c = cfgCount[k];
+    cfgEntries[k] = Grow.atLeast(cfgEntries[k], c + 1);
+    cfgEntries[k][c] = index;
+    cfgCount[k] = c + 1;
+  }
+
+  /**
+   * Reads node k's configuration: ConfigFromLog, the contents of configuration entries (by index and term), and, for a
+   * leader that changed its configuration within its term, ConfigQuorumsOverlap between the old and the new one.
+   */
+  private void observeConfig(int k, boolean wasSeen, boolean isLeader, boolean continuingLeader, long tm, int li,
+      int sb) {
+    ClusterView v = view;
+    long nv = v.voters(k);
+    long no = v.jointOldVoters(k);
+    long nl = v.learners(k);
+    int ci = v.configIndex(k);
+    long pv = wasSeen ? cfg[4 * k] : nv;
+    long po = wasSeen ? cfg[4 * k + 1] : no;
+    cfgBefore[2 * k] = pv;
+    cfgBefore[2 * k + 1] = po;
+    cfg[4 * k] = nv;
+    cfg[4 * k + 1] = no;
+    cfg[4 * k + 2] = nl;
+    cfg[4 * k + 3] = ci;
+
+    int c = cfgCount[k];
+    int latest = c == 0 ? -1 : cfgEntries[k][c - 1];
+    if (latest >= 0 ? ci != latest : ci < 0 || ci > sb) {
+      report(CONFIG_FROM_LOG, v.name(k) + "'s configuration in effect (" + Quorums.config(v, nv, no) + ") is said to"
+          + " come from index " + ci + ", but " + (latest >= 0 ? "the latest configuration entry in its log is at index "
+          + latest : "no entry of its log above its snapshot base " + sb + " carries a configuration")
+          + " (a configuration takes effect as soon as it is in the log, committed or not)", k);
+    }
+    long key;
+    if (ci == 0 && sb == 0) {
+      key = 0;
+    } else if (ci >= 1 && ci >= sb && ci <= li) {
+      key = configKey(ci, v.termAt(k, ci));
+    } else {
+      key = -1;
+    }
+    if (key >= 0 && !configOf.containsKey(key)) {
+      configOf.put(key, new long[] {nv, no});
+      newContents = Grow.atLeast(newContents, newContentCount + 1);
+      newContents[newContentCount++] = key;
+    }
+    if (continuingLeader && (nv != pv || no != po)) {
+      recheckStaleLeaders = true;
+      long[] w = Quorums.disjointQuorums(pv, po, nv, no);
+      if (w != null) {
+        report(CONFIG_QUORUMS_OVERLAP, v.name(k) + ", leader of term " + tm + ", changed its configuration from "
+            + Quorums.config(v, pv, po) + " to " + Quorums.config(v, nv, no) + ", whose quorums do not intersect: "
+            + Quorums.names(v, w[0]) + " and " + Quorums.names(v, w[1]) + " could each decide alone", k);
+      }
+    }
+  }
+
+  /** LeaderElectedByQuorum: the votes seen for k in its term form a quorum of its configuration (before or after). */
+  private void electedByQuorum(int k) {
+    int t = (int) term(k);
+    long granted = 0;
+    for (int j = 0; j < n; j++) {
+      int[] vs = votes[j];
+      if (t < vs.length && vs[t] == k + 1) {
+        granted |= 1L << j;
+      }
+    }
+    long nv = cfg[4 * k];
+    long no = cfg[4 * k + 1];
+    long pv = cfgBefore[2 * k];
+    long po = cfgBefore[2 * k + 1];
+    if (Quorums.isQuorum(granted, nv, no) || Quorums.isQuorum(granted, pv, po)) {
+      return;
+    }
+    boolean same = nv == pv && no == po;
+    report(LEADER_ELECTED_BY_QUORUM, view.name(k) + " became leader of term " + t + " with the votes of "
+        + Quorums.names(view, granted) + " only, not a quorum of its configuration (" + Quorums.config(view, nv, no)
+        + (same ? "" : "; before this event " + Quorums.config(view, pv, po)) + ")", k);
+  }
+
+  /** CommittedOnMajority with configurations: the holders form a quorum of the committing node's configuration. */
+  private void committedOnQuorum(int lostBy) {
+    int c = committed;
+    long holders = 0;
+    for (int j = 0; j < n; j++) {
+      if (holdsCommitted(j, c)) {
+        holders |= 1L << j;
+      }
+    }
+    if (Quorums.isQuorum(holders, govVoters, govOld) || Quorums.isQuorum(holders, govVotersBefore, govOldBefore)) {
+      return;
+    }
+    List<Integer> who = new ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      if ((holders & (1L << j)) != 0) {
+        who.add(j);
+      }
+    }
+    report(COMMITTED_ON_MAJORITY, describeCommitted(c) + ", committed by " + view.name(cBy[c]) + " at "
+        + Text.ms(cAt[c]) + ", is held by only " + Quorums.names(view, holders) + ", not a quorum of "
+        + view.name(cBy[c]) + "'s configuration then (" + Quorums.config(view, govVoters, govOld) + ")"
+        + (lostBy < 0 ? "" : ", after " + view.name(lostBy) + " lost its entries from index " + evFirstChange(lostBy)),
+        who);
+  }
+
+  private void membershipChecks(int lo, int hi) {
+    for (int k = lo; k <= hi; k++) {
+      int c = cfgCount[k];
+      if (evUp(k) && leader(k) && c >= 2 && cfgEntries[k][c - 2] > committed) {
+        report(ONE_CONFIG_CHANGE_IN_FLIGHT, view.name(k) + ", leader of term " + term(k) + ", holds configuration"
+            + " entries at indexes " + cfgEntries[k][c - 2] + " and " + cfgEntries[k][c - 1] + ", both above the"
+            + " committed index " + committed + ": a configuration change started before the previous one committed",
+            k);
+      }
+    }
+    for (int e = 0; e < newContentCount; e++) {
+      long key = newContents[e];
+      int index = (int) key;
+      long t = key >>> 32;
+      if (index > committed || cEntryTerm[index] != t) {
+        continue;
+      }
+      int lo2 = 0;
+      int hi2 = chainLength - 1;
+      while (lo2 < hi2) {
+        int mid = (lo2 + hi2) >>> 1;
+        if (chain[mid] < index) {
+          lo2 = mid + 1;
+        } else {
+          hi2 = mid;
+        }
+      }
+      if (chain[lo2] == index) {
+        if (lo2 > 0) {
+          checkChainLink(lo2);
+        }
+        if (lo2 + 1 < chainLength) {
+          checkChainLink(lo2 + 1);
+        }
+      }
+    }
+    if (recheckStaleLeaders) {
+      staleLeaders();
+    }
+  }
+
+  private long[] committedConfig(int index) {
+    return configOf.get(configKey(index, cEntryTerm[index]));
+  }
+
+  /** ConfigQuorumsOverlap along the committed configurations: chain[p] and its predecessor, where both are known. */
+  private void checkChainLink(int p) {
+    long[] a = committedConfig(chain[p - 1]);
+    long[] b = committedConfig(chain[p]);
+    if (a == null || b == null || chainReported) {
+      return;
+    }
+    long[] w = Quorums.disjointQuorums(a[0], a[1], b[0], b[1]);
+    if (w == null) {
+      return;
+    }
+    chainReported = true;
+    ClusterView v = view;
+    report(CONFIG_QUORUMS_OVERLAP, "the configuration committed at index " + chain[p] + " ("
+        + Quorums.config(v, b[0], b[1]) + ") follows the one at index " + chain[p - 1] + " ("
+        + Quorums.config(v, a[0], a[1]) + "), but their quorums do not intersect: " + Quorums.names(v, w[0]) + " and "
+        + Quorums.names(v, w[1]) + " could each decide alone", List.of(cBy[chain[p]]));
+  }
+
+  /**
+   * ConfigQuorumsOverlap between leaders: once a leader of term M has been elected, a leader of an earlier term T must
+   * no longer be able to commit, i.e. every quorum of its configuration must hold a node (as last seen) at a term
+   * above T. Quorum intersection makes this automatic when the two configurations overlap, so a violation means two
+   * configurations whose quorums do not intersect were both able to commit. Re-examined only when it can change:
+   * a new highest leader term, a node becoming leader, a leader's configuration changing, a term going down.
+   */
+  private void staleLeaders() {
+    for (int j = 0; j < n; j++) {
+      if (!upNow(j) || !leader(j) || term(j) >= maxLeaderTerm) {
+        continue;
+      }
+      long t = term(j);
+      long fresh = 0;
+      for (int m = 0; m < n; m++) {
+        if (term(m) <= t) {
+          fresh |= 1L << m;
+        }
+      }
+      long nv = cfg[4 * j];
+      long no = cfg[4 * j + 1];
+      if (Quorums.isQuorum(fresh, nv, no)) {
+        int newer = firstLeader[(int) maxLeaderTerm] - 1;
+        report(CONFIG_QUORUMS_OVERLAP, view.name(j) + ", leader of term " + t + " with " + Quorums.config(view, nv, no)
+            + ", can still commit: " + Quorums.names(view, fresh & (nv | no)) + " are at terms up to " + t
+            + ", yet " + view.name(newer) + " was elected leader of term " + maxLeaderTerm
+            + ": two configurations whose quorums do not intersect are both able to commit", j, newer);
+        return;
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -21,7 +21,8 @@ import java.util.List;
  *       leads, a node whose commitIndex stays below both the leader's commitIndex at the window's start and the
  *       leader's commitIndex now, without advancing at all (same incarnation), is stuck behind: a follower that
  *       never catches up (e.g. one behind the leader's snapshot base that is never sent the snapshot). Slow but
- *       advancing catch-up of a long log is not flagged.
+ *       advancing catch-up of a long log is not flagged. Only members of the leader's configuration must catch up
+ *       (a spare or a removed server is not sent the log).
  * </ol>
  *
  * <p>Both are judged on every event, with a FIFO of pending entries looked at from its head, and once more in
@@ -321,7 +322,7 @@ public final class LivenessChecker implements SafetyChecker {
       int target = Math.min(probeIndex, commit(leader));
       for (int k = 0; k < n && found == null; k++) {
         if (k != leader && up(k) && commit(k) < target && commit(k) == st[k * STRIDE + PROBE_COMMIT]
-            && incarnation(k) == st[k * STRIDE + PROBE_INCARNATION]) {
+            && incarnation(k) == st[k * STRIDE + PROBE_INCARNATION] && member(v, leader, k)) {
           found = new Violation(LIVENESS, v.name(k) + " never caught up with leader " + v.name(leader) + ": its"
               + " commitIndex stayed at " + commit(k) + " from " + Text.ms(probeAt) + " to " + Text.ms(now) + ", "
               + (commit(leader) - commit(k)) + " entries behind the leader's commitIndex " + commit(leader)
@@ -338,6 +339,15 @@ public final class LivenessChecker implements SafetyChecker {
       st[k * STRIDE + PROBE_INCARNATION] = incarnation(k);
     }
     return found;
+  }
+
+  /**
+   * Whether node k is in the leader's configuration (a voter, a learner, or C_old's voter while joint): a spare or a
+   * removed server is not sent the log, so it need not catch up. Every node is, for a view without membership.
+   */
+  private static boolean member(ClusterView v, int leader, int k) {
+    return !v.reportsMembership()
+        || ((v.voters(leader) | v.learners(leader) | v.jointOldVoters(leader)) >>> k & 1) != 0;
   }
 
   private int commit(int k) {

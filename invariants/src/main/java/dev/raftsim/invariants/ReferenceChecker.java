@@ -4,15 +4,20 @@ import static dev.raftsim.invariants.Checkers.APPLIED_COMMITTED;
 import static dev.raftsim.invariants.Checkers.COMMITTED_ON_MAJORITY;
 import static dev.raftsim.invariants.Checkers.COMMIT_INDEX_BOUNDED;
 import static dev.raftsim.invariants.Checkers.COMMIT_INDEX_MONOTONIC;
+import static dev.raftsim.invariants.Checkers.CONFIG_FROM_LOG;
+import static dev.raftsim.invariants.Checkers.CONFIG_QUORUMS_OVERLAP;
 import static dev.raftsim.invariants.Checkers.ELECTION_SAFETY;
 import static dev.raftsim.invariants.Checkers.LEADER_APPEND_ONLY;
 import static dev.raftsim.invariants.Checkers.LEADER_COMPLETENESS;
+import static dev.raftsim.invariants.Checkers.LEADER_ELECTED_BY_QUORUM;
 import static dev.raftsim.invariants.Checkers.LOG_MATCHING;
 import static dev.raftsim.invariants.Checkers.MATCH_INDEX_MONOTONIC;
+import static dev.raftsim.invariants.Checkers.ONE_CONFIG_CHANGE_IN_FLIGHT;
 import static dev.raftsim.invariants.Checkers.SINGLE_VOTE_PER_TERM;
 import static dev.raftsim.invariants.Checkers.STATE_MACHINE_SAFETY;
 import static dev.raftsim.invariants.Checkers.TERM_MONOTONIC;
 
+import dev.raftsim.invariants.internal.Quorums;
 import dev.raftsim.invariants.internal.Text;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,11 +44,16 @@ import java.util.TreeMap;
  * mark. Breaking it throws IllegalStateException.
  */
 public final class ReferenceChecker implements SafetyChecker {
-  private record Entry(long term, long digest) {}
+  /** {@code config}: the entry carries a configuration (read only where the view reports membership). */
+  private record Entry(long term, long digest, boolean config) {}
+
+  /** A configuration: its voters and, while joint, C_old's voters (0 otherwise). */
+  private record Config(long voters, long old) {}
 
   /** {@code match}: a leader's matchIndex per peer (its own slot 0) when the view reports it, else null. */
   private record Snapshot(long incarnation, NodeRole role, long term, int votedFor, List<Entry> log, int commitIndex,
-      int lastApplied, List<Integer> match, int snapIndex, long snapTerm, long snapState) {}
+      int lastApplied, List<Integer> match, int snapIndex, long snapTerm, long snapState, Config config,
+      int configIndex, long configTerm) {}
 
   private record IndexTerm(int index, long term) {}
 
@@ -70,6 +80,11 @@ public final class ReferenceChecker implements SafetyChecker {
 
   private final ArrayList<Violation> found = new ArrayList<>();
 
+  private boolean membership;
+  private final Map<IndexTerm, Config> configOf = new HashMap<>(); // lookups only, never iterated
+  private Config governing; // the committing node's configuration when the committed end was last extended
+  private Config governingBefore; // and as last seen before that event
+
   @Override
   public Violation afterEvent(ClusterView v, long eventIndex, long timeMicros, int touchedNode) {
     int size = v.size();
@@ -78,6 +93,7 @@ public final class ReferenceChecker implements SafetyChecker {
       upNow = new boolean[n];
       lastUp = new Snapshot[n];
       highestTerm = new long[n];
+      membership = v.reportsMembership();
       for (int k = 0; k < n; k++) {
         votes.add(new TreeMap<>());
       }
@@ -110,6 +126,15 @@ public final class ReferenceChecker implements SafetyChecker {
         nodeChecks(k, now[k], lastUp[k]);
       }
     }
+    if (membership) {
+      for (int k = 0; k < n; k++) {
+        if (up[k] && now[k].role() == NodeRole.LEADER && (lastUp[k] == null
+            || lastUp[k].incarnation() != now[k].incarnation() || lastUp[k].role() != NodeRole.LEADER
+            || lastUp[k].term() != now[k].term())) {
+          electedByQuorum(k, now[k], lastUp[k]);
+        }
+      }
+    }
     int committedBefore = committed.size();
     for (int k = 0; k < n; k++) {
       if (up[k]) {
@@ -129,6 +154,9 @@ public final class ReferenceChecker implements SafetyChecker {
       if (up[k] && now[k].role() == NodeRole.LEADER) {
         leaderCompleteness(k, now[k]);
       }
+    }
+    if (membership) {
+      membershipChecks(up, now);
     }
     for (int k = 0; k < n; k++) {
       if (up[k]) {
@@ -161,10 +189,18 @@ public final class ReferenceChecker implements SafetyChecker {
     int sb = v.snapshotIndex(k);
     List<Entry> log = new ArrayList<>(Math.max(0, last));
     for (int i = 1; i <= sb; i++) { // the snapshot's entries are the committed ones (checked in nodeChecks)
-      log.add(i <= committed.size() ? committed.get(i - 1).entry() : new Entry(0, 0));
+      log.add(i <= committed.size() ? committed.get(i - 1).entry() : new Entry(0, 0, false));
     }
     for (int i = sb + 1; i <= last; i++) {
-      log.add(new Entry(v.termAt(k, i), v.entryDigest(k, i)));
+      log.add(new Entry(v.termAt(k, i), v.entryDigest(k, i), membership && v.isConfigEntry(k, i)));
+    }
+    Config config = null;
+    int configIndex = 0;
+    long configTerm = 0;
+    if (membership) {
+      config = new Config(v.voters(k), v.jointOldVoters(k));
+      configIndex = v.configIndex(k);
+      configTerm = configIndex >= 1 && configIndex >= sb && configIndex <= last ? v.termAt(k, configIndex) : 0;
     }
     List<Integer> match = null;
     if (v.role(k) == NodeRole.LEADER && v.reportsLeaderProgress()) {
@@ -175,7 +211,8 @@ public final class ReferenceChecker implements SafetyChecker {
       match = List.copyOf(m);
     }
     return new Snapshot(v.incarnation(k), v.role(k), v.currentTerm(k), v.votedFor(k), List.copyOf(log),
-        v.commitIndex(k), v.lastApplied(k), match, sb, sb == 0 ? 0 : v.snapshotTerm(k), v.snapshotStateDigest(k));
+        v.commitIndex(k), v.lastApplied(k), match, sb, sb == 0 ? 0 : v.snapshotTerm(k), v.snapshotStateDigest(k),
+        config, configIndex, configTerm);
   }
 
   /** Whether a log that was {@code before} no longer holds, unchanged, one of the committed entries it held. */
@@ -323,6 +360,9 @@ public final class ReferenceChecker implements SafetyChecker {
       report(STATE_MACHINE_SAFETY, v.name(k) + "'s lastApplied went down from " + before.lastApplied() + " to "
           + s.lastApplied(), k);
     }
+    if (membership) {
+      configChecks(k, s, before, sameIncarnation);
+    }
     int sb = s.snapIndex();
     if (sb > 0 && (!sameIncarnation || before.snapIndex() != sb)) {
       if (sb > committed.size() || committed.get(sb - 1).entry().term() != s.snapTerm()) {
@@ -352,12 +392,20 @@ public final class ReferenceChecker implements SafetyChecker {
         return;
       }
     }
+    if (upTo > committed.size() && membership) {
+      governing = s.config();
+      governingBefore = lastUp[k] == null ? s.config() : lastUp[k].config();
+    }
     for (int i = committed.size() + 1; i <= upTo; i++) {
       committed.add(new Committed(log.get(i - 1), s.term(), k, time));
     }
   }
 
   private void committedOnMajority(boolean[] up, Snapshot[] now) {
+    if (membership) {
+      committedOnQuorum(up, now);
+      return;
+    }
     int c = committed.size();
     List<Integer> holders = new ArrayList<>();
     for (int j = 0; j < n; j++) {
@@ -370,6 +418,135 @@ public final class ReferenceChecker implements SafetyChecker {
     if (holders.size() < n / 2 + 1) {
       report(COMMITTED_ON_MAJORITY, "entry " + c + ", committed by " + view.name(committed.get(c - 1).by())
           + ", is held by only " + holders.size() + " of " + n + " nodes", holders);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Membership.
+
+  private static boolean isLeader(Snapshot s) {
+    return s.role() == NodeRole.LEADER;
+  }
+
+  private static boolean quorum(long set, Config c) {
+    return Quorums.isQuorum(set, c.voters(), c.old());
+  }
+
+  private void configChecks(int k, Snapshot s, Snapshot before, boolean sameIncarnation) {
+    ClusterView v = view;
+    int latest = -1;
+    for (int i = s.log().size(); i > s.snapIndex() && latest < 0; i--) {
+      if (s.log().get(i - 1).config()) {
+        latest = i;
+      }
+    }
+    int ci = s.configIndex();
+    if (latest >= 0 ? ci != latest : ci < 0 || ci > s.snapIndex()) {
+      report(CONFIG_FROM_LOG, v.name(k) + "'s configuration comes from index " + ci + ", not from the latest"
+          + " configuration entry of its log", k);
+    }
+    IndexTerm key = null;
+    if (ci == 0 && s.snapIndex() == 0) {
+      key = new IndexTerm(0, 0);
+    } else if (ci >= 1 && ci >= s.snapIndex() && ci <= s.log().size()) {
+      key = new IndexTerm(ci, s.configTerm());
+    }
+    if (key != null) {
+      configOf.putIfAbsent(key, s.config());
+    }
+    if (sameIncarnation && isLeader(s) && isLeader(before) && s.term() == before.term()
+        && !s.config().equals(before.config())) {
+      Config a = before.config();
+      Config b = s.config();
+      if (Quorums.disjointQuorums(a.voters(), a.old(), b.voters(), b.old()) != null) {
+        report(CONFIG_QUORUMS_OVERLAP, v.name(k) + ", leader of term " + s.term() + ", moved between configurations"
+            + " with disjoint quorums", k);
+      }
+    }
+  }
+
+  private void electedByQuorum(int k, Snapshot s, Snapshot before) {
+    long granted = 0;
+    for (int j = 0; j < n; j++) {
+      Integer vote = votes.get(j).get(s.term());
+      if (vote != null && vote == k) {
+        granted |= 1L << j;
+      }
+    }
+    Config was = before == null ? s.config() : before.config();
+    if (!quorum(granted, s.config()) && !quorum(granted, was)) {
+      report(LEADER_ELECTED_BY_QUORUM, view.name(k) + " became leader of term " + s.term() + " without a quorum of"
+          + " votes", k);
+    }
+  }
+
+  private void committedOnQuorum(boolean[] up, Snapshot[] now) {
+    int c = committed.size();
+    long holders = 0;
+    List<Integer> who = new ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      Snapshot s = up[j] ? now[j] : lastUp[j];
+      if (holdsCommitted(s == null ? List.of() : s.log(), c)) {
+        holders |= 1L << j;
+        who.add(j);
+      }
+    }
+    if (!quorum(holders, governing) && !quorum(holders, governingBefore)) {
+      report(COMMITTED_ON_MAJORITY, "entry " + c + " is not held by a quorum of its committer's configuration", who);
+    }
+  }
+
+  private void membershipChecks(boolean[] up, Snapshot[] now) {
+    for (int k = 0; k < n; k++) {
+      if (!up[k] || !isLeader(now[k])) {
+        continue;
+      }
+      int above = 0;
+      List<Entry> log = now[k].log();
+      for (int i = committed.size() + 1; i <= log.size(); i++) {
+        if (log.get(i - 1).config()) {
+          above++;
+        }
+      }
+      if (above >= 2) {
+        report(ONE_CONFIG_CHANGE_IN_FLIGHT, view.name(k) + " leads with " + above + " uncommitted configurations", k);
+      }
+    }
+    // The committed configurations, in order, each against the one before it (where both contents were seen).
+    Config previous = configOf.get(new IndexTerm(0, 0));
+    boolean reported = false;
+    for (int i = 1; i <= committed.size() && !reported; i++) {
+      Entry e = committed.get(i - 1).entry();
+      if (!e.config()) {
+        continue;
+      }
+      Config c = configOf.get(new IndexTerm(i, e.term()));
+      if (previous != null && c != null
+          && Quorums.disjointQuorums(previous.voters(), previous.old(), c.voters(), c.old()) != null) {
+        reported = true;
+        report(CONFIG_QUORUMS_OVERLAP, "the configuration committed at index " + i + " does not overlap the one"
+            + " before it", committed.get(i - 1).by());
+      }
+      previous = c;
+    }
+    // Leaders of terms below the highest leader term must have lost every quorum of their configuration.
+    long newest = leaderOfTerm.isEmpty() ? -1 : leaderOfTerm.lastKey();
+    for (int j = 0; j < n; j++) {
+      if (!up[j] || !isLeader(now[j]) || now[j].term() >= newest) {
+        continue;
+      }
+      long fresh = 0;
+      for (int m = 0; m < n; m++) {
+        Snapshot s = up[m] ? now[m] : lastUp[m];
+        if ((s == null ? 0 : s.term()) <= now[j].term()) {
+          fresh |= 1L << m;
+        }
+      }
+      if (quorum(fresh, now[j].config())) {
+        report(CONFIG_QUORUMS_OVERLAP, view.name(j) + " still leads term " + now[j].term() + " with a quorum after"
+            + " term " + newest + " elected " + view.name(leaderOfTerm.get(newest)), j, leaderOfTerm.get(newest));
+        break;
+      }
     }
   }
 

@@ -69,8 +69,9 @@ class CheckerAgreementTest {
         }
       }
     }
-    // The generator must really exercise every invariant, and leave some histories intact.
-    for (String invariant : Checkers.SAFETY_INVARIANTS) {
+    // The generator must really exercise every invariant, and leave some histories intact. (The membership ones
+    // need a view that reports membership: MembershipAgreementTest.)
+    for (String invariant : Checkers.SAFETY_INVARIANTS.subList(0, 12)) {
       assertTrue(firstBroken.getOrDefault(invariant, 0) >= 5,
           invariant + " was broken first in too few histories: " + firstBroken);
     }

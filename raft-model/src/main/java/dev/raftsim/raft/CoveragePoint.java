@@ -64,7 +64,25 @@ public enum CoveragePoint {
   CLIENT_REDIRECTED("client.redirected-by-hint", true),
   CLIENT_REFUSED_NO_HINT("client.refused-without-hint", true),
   CLIENT_STALE_REPLY_IGNORED("client.stale-reply-ignored", true),
-  CLIENT_COMPLETED_AFTER_RETRY("client.completed-after-retry", true);
+  CLIENT_COMPLETED_AFTER_RETRY("client.completed-after-retry", true),
+  // Membership and leadership transfer: reached only by runs that reconfigure, so none is a sometimes-point.
+  CONFIG_PROPOSED("config.single-server-change-proposed", false),
+  CONFIG_JOINT_ENTERED("config.joint-entered", false),
+  CONFIG_JOINT_LEFT("config.joint-left", false),
+  CONFIG_REFUSED_IN_FLIGHT("config.refused-change-in-flight", false),
+  CONFIG_REFUSED_BEFORE_TERM_COMMIT("config.refused-before-own-term-commit", false),
+  CONFIG_TRUNCATED("config.truncated-previous-restored", false),
+  LEARNER_STAGED("config.voter-staged-as-learner", false),
+  LEARNER_PROMOTED("config.learner-promoted", false),
+  LEADER_STEPPED_DOWN_REMOVED("leader.stepped-down-removed", false),
+  ELECTION_SKIPPED_NOT_VOTER("election.skipped-not-a-voter", false),
+  VOTE_IGNORED_LEADER_ALIVE("vote.ignored-leader-alive", false),
+  VOTE_TRANSFER_NOT_IGNORED("vote.transfer-election-not-ignored", false),
+  TRANSFER_STARTED("transfer.started", false),
+  TRANSFER_TIMEOUT_NOW_SENT("transfer.timeout-now-sent", false),
+  TRANSFER_ELECTION_STARTED("transfer.target-campaigned", false),
+  TRANSFER_ABORTED("transfer.aborted", false),
+  PROPOSE_REFUSED_DURING_TRANSFER("transfer.proposal-refused", false);
 
   /** Number of points; counter arrays for this model have this length. */
   public static final int COUNT = values().length;

@@ -30,6 +30,11 @@ final class LeaderReads {
   /** CheckQuorum: local time of each peer's latest reply in this term. */
   private final long[] lastHeard;
   private final long[] scratch;
+  /**
+   * The leader's configuration when it is not every server a voter (then quorums are its majorities), else null:
+   * kept current by the node, derived from its state, so neither copied nor fingerprinted here.
+   */
+  Membership conf;
 
   LeaderReads(int self, int n, int quorum) {
     this.self = self;
@@ -82,6 +87,9 @@ final class LeaderReads {
 
   /** The highest round that a quorum (the leader included) has acknowledged. */
   long quorumRound() {
+    if (conf != null) {
+      return quorumRoundOf(conf);
+    }
     int n = acked.length;
     for (int p = 0; p < n; p++) {
       scratch[p] = p == self ? round : acked[p];
@@ -98,8 +106,40 @@ final class LeaderReads {
     return scratch[quorum - 1];
   }
 
+  private long quorumRoundOf(Membership c) {
+    long members = c.voters() | c.oldVoters();
+    long best = 0;
+    for (long l = members; l != 0; l &= l - 1) {
+      int p = Long.numberOfTrailingZeros(l);
+      long v = p == self ? round : acked[p];
+      if (v <= best) {
+        continue;
+      }
+      long holders = 0;
+      for (long k = members; k != 0; k &= k - 1) {
+        int q = Long.numberOfTrailingZeros(k);
+        if ((q == self ? round : acked[q]) >= v) {
+          holders |= 1L << q;
+        }
+      }
+      if (c.isQuorum(holders)) {
+        best = v;
+      }
+    }
+    return best;
+  }
+
   /** Whether a quorum (the leader included) has been heard from within {@code window} before {@code now}. */
   boolean quorumHeardWithin(long now, long window) {
+    if (conf != null) {
+      long heard = 1L << self;
+      for (int p = 0; p < lastHeard.length; p++) {
+        if (p != self && now - lastHeard[p] < window) {
+          heard |= 1L << p;
+        }
+      }
+      return conf.isQuorum(heard);
+    }
     int heard = 1;
     for (int p = 0; p < lastHeard.length; p++) {
       if (p != self && now - lastHeard[p] < window) {

@@ -14,7 +14,9 @@ import java.util.Optional;
  * {@link #MATCH_FROM_STALE_REPLY}, in {@link RaftNode} too, breaks only the leader's bookkeeping
  * (MatchIndexMonotonic). The three read bugs after it live in the node's read path and are client-visible too (seen
  * only by clients reading without the log).
- * The last three are log-compaction bugs in {@link RaftNode}.
+ * The next three are log-compaction bugs in {@link RaftNode}. The last seven are membership bugs (configuration
+ * changes, learners, leadership transfer) in {@link RaftNode}; {@link #TRANSFER_KEEPS_LEASE} is seen only by lease
+ * reads, so it counts as client-visible.
  */
 public enum PlantedBug {
   FIGURE8_COMMIT("figure8-commit",
@@ -55,7 +57,27 @@ public enum PlantedBug {
           + " machine backwards"),
   PROBE_AT_SNAPSHOT_BASE("probe-at-snapshot-base",
       "a leader keeps probing a follower behind its snapshot base with AppendEntries at the base instead of sending"
-          + " InstallSnapshot, so that follower never catches up");
+          + " InstallSnapshot, so that follower never catches up"),
+  SINGLE_SERVER_CHANGE_BEFORE_COMMIT("single-server-change-before-commit",
+      "a new leader changes membership before an entry of its own term has committed, so two single-server changes"
+          + " from the same committed configuration, proposed in different terms, can both commit (raft-dev, 2015)"),
+  CONFIG_ON_COMMIT("config-on-commit",
+      "a configuration takes effect when its entry commits instead of when it is appended, so a server that has the"
+          + " entry but has not learned its commit still counts votes with an older configuration"),
+  LEAVE_JOINT_EARLY("leave-joint-early",
+      "the leader proposes C_new as soon as C_old,new is in its log, before it commits, so C_new alone can commit"
+          + " while C_old can still elect a leader of its own"),
+  PROMOTE_BEFORE_CAUGHT_UP("promote-before-caught-up",
+      "a new voter is promoted without catching up, and the leader counts it as holding the whole log at once"),
+  REMOVED_LEADER_KEEPS_SERVING("removed-leader-keeps-serving",
+      "a leader removed from the configuration keeps leading after C_new commits and keeps counting itself toward"
+          + " commitment"),
+  SNAPSHOT_DROPS_CONFIG("snapshot-drops-config",
+      "a snapshot does not keep the configuration in effect at its index, so a server that installs or restarts"
+          + " from it falls back to the initial configuration"),
+  TRANSFER_KEEPS_LEASE("transfer-keeps-lease",
+      "a leader keeps serving lease reads after it sent TimeoutNow for a leadership transfer, while the target may"
+          + " already be leading (openraft #1749)");
 
   private final String cliName;
   private final String description;
@@ -78,7 +100,8 @@ public enum PlantedBug {
   /** True for the bugs that live in the KV layer rather than in {@link RaftNode}. */
   public boolean clientVisible() {
     return this == STALE_READ || this == DUPLICATE_APPLY || this == READINDEX_BEFORE_TERM_COMMIT
-        || this == READINDEX_STALE_ACK || this == LEASE_WITHOUT_CHECKQUORUM;
+        || this == READINDEX_STALE_ACK || this == LEASE_WITHOUT_CHECKQUORUM
+        || this == TRANSFER_KEEPS_LEASE;
   }
 
   /** Looks a bug up by its CLI name (exact, case-sensitive). */

@@ -14,9 +14,11 @@ import java.util.Set;
  * @param maxEntriesPerAppend upper bound on entries carried by one AppendEntries
  * @param bugs planted bugs switched on (stored as an unmodifiable EnumSet copy)
  * @param options reads, PreVote and CheckQuorum ({@link ProtocolOptions#PLAIN}: Figure 2 alone)
+ * @param initialVoters the initial configuration's voters as a bit set (bit i: node i); servers outside it are
+ *     spares that wait to be added. All servers by default.
  */
 public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntriesPerAppend, Set<PlantedBug> bugs,
-    ProtocolOptions options) {
+    ProtocolOptions options, long initialVoters) {
 
   /** Small on purpose: realistic batch limits make some planted bugs reachable. */
   public static final int DEFAULT_MAX_ENTRIES_PER_APPEND = 8;
@@ -30,6 +32,10 @@ public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntries
     }
     Objects.requireNonNull(bugs, "bugs");
     Objects.requireNonNull(options, "options");
+    if (initialVoters == 0 || (initialVoters & ~Membership.all(clusterSize)) != 0) {
+      throw new IllegalArgumentException("initial voters " + Long.toBinaryString(initialVoters)
+          + " must be a non-empty subset of the " + clusterSize + " servers");
+    }
     EnumSet<PlantedBug> copy = EnumSet.noneOf(PlantedBug.class);
     for (PlantedBug b : bugs) {
       copy.add(Objects.requireNonNull(b, "null bug"));
@@ -41,6 +47,12 @@ public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntries
     this(clusterSize, noOpOnElection, maxEntriesPerAppend, bugs, ProtocolOptions.PLAIN);
   }
 
+  /** Every server an initial voter (no spares). */
+  public RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntriesPerAppend, Set<PlantedBug> bugs,
+      ProtocolOptions options) {
+    this(clusterSize, noOpOnElection, maxEntriesPerAppend, bugs, options, Membership.all(clusterSize));
+  }
+
   /** No-op on election, {@value #DEFAULT_MAX_ENTRIES_PER_APPEND} entries per append, no bugs. */
   public static RaftConfig defaults(int clusterSize) {
     return new RaftConfig(clusterSize, true, DEFAULT_MAX_ENTRIES_PER_APPEND, Set.of());
@@ -50,13 +62,22 @@ public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntries
     return bugs.contains(bug);
   }
 
-  /** Number of votes (or replicas) that form a majority. */
+  /** Number of votes (or replicas) that form a majority of the whole cluster (the initial voters, without spares). */
   public int quorum() {
-    return clusterSize / 2 + 1;
+    return Long.bitCount(initialVoters) / 2 + 1;
+  }
+
+  /** Whether some servers start as spares (outside the initial configuration). */
+  public boolean hasSpares() {
+    return initialVoters != Membership.all(clusterSize);
+  }
+
+  public RaftConfig withInitialVoters(long voters) {
+    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, bugs, options, voters);
   }
 
   public RaftConfig withBugs(Set<PlantedBug> newBugs) {
-    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, newBugs, options);
+    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, newBugs, options, initialVoters);
   }
 
   public RaftConfig withBug(PlantedBug bug) {
@@ -67,15 +88,15 @@ public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntries
   }
 
   public RaftConfig withNoOpOnElection(boolean noOp) {
-    return new RaftConfig(clusterSize, noOp, maxEntriesPerAppend, bugs, options);
+    return new RaftConfig(clusterSize, noOp, maxEntriesPerAppend, bugs, options, initialVoters);
   }
 
   public RaftConfig withMaxEntriesPerAppend(int max) {
-    return new RaftConfig(clusterSize, noOpOnElection, max, bugs, options);
+    return new RaftConfig(clusterSize, noOpOnElection, max, bugs, options, initialVoters);
   }
 
   public RaftConfig withOptions(ProtocolOptions o) {
-    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, bugs, o);
+    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, bugs, o, initialVoters);
   }
 
   /** Value-based (the default would hash enum constants by identity). */
@@ -91,6 +112,9 @@ public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntries
     h = Hashing.combine(h, mask);
     if (!options.plain()) {
       h = Hashing.combine(h, options.digest());
+    }
+    if (hasSpares()) {
+      h = Hashing.combine(h, initialVoters);
     }
     return Hashing.fold(h);
   }

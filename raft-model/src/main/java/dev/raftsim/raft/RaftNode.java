@@ -57,6 +57,13 @@ public final class RaftNode implements CoverageReporting {
   private final boolean bugDiscardSuffixOnInstall;
   private final boolean bugInstallRollsBack;
   private final boolean bugProbeAtSnapshotBase;
+  private final boolean bugChangeBeforeCommit;
+  private final boolean bugConfigOnCommit;
+  private final boolean bugLeaveJointEarly;
+  private final boolean bugPromoteEarly;
+  private final boolean bugRemovedLeaderServes;
+  private final boolean bugSnapshotDropsConfig;
+  private final boolean bugTransferKeepsLease;
   private final boolean anyBug;
 
   // Beyond Figure 2 (ProtocolOptions), resolved once.
@@ -71,6 +78,36 @@ public final class RaftNode implements CoverageReporting {
   private final boolean guardVotes;
   private final long electionTimeoutMicros;
   private final long leaseMicros;
+
+  // Membership (dissertation chapter 4). Every server starts with the initial configuration, spares included.
+  private final Membership initialConf;
+  private final long allServers;
+  /**
+   * The configuration in effect: the one in the last configuration entry of the log (it takes effect on append, not
+   * on commit), else the snapshot's, else the initial one.
+   */
+  private Membership conf;
+  /** The index of the entry holding {@link #conf}, or the base's (the snapshot's configIndex, 0 if initial). */
+  private int confIndex;
+  /** The last configuration entry in the log (0: none above the base); equals confIndex but under config-on-commit. */
+  private int logConfIndex;
+  /**
+   * Every server a voter, no learners, not joint: the Figure 2 arithmetic over all n servers applies unchanged (the
+   * fast path, and exactly the behaviour of a model without membership).
+   */
+  private boolean simple;
+  /** Leader only: learners to promote once caught up (AddVoter stages a server as a learner first). */
+  private long pendingPromote;
+  /** Leader only: the target of a leadership transfer in progress, or -1; new commands are refused meanwhile. */
+  private int transferTarget;
+  /** Heartbeats left before the transfer is abandoned (about an election timeout). */
+  private int transferTicks;
+  private boolean transferSent;
+  /**
+   * Leader only: TimeoutNow was sent in this term, so another leader may be elected any moment (the message may be
+   * delayed past an abort): no more lease reads in this term.
+   */
+  private boolean leaseRevoked;
 
   private Role role;
   private long currentTerm;
@@ -134,7 +171,7 @@ public final class RaftNode implements CoverageReporting {
     this.id = id;
     this.cfg = cfg;
     this.n = cfg.clusterSize();
-    this.quorum = cfg.quorum();
+    this.quorum = n / 2 + 1; // the fast path's: every server a voter
     this.bugFigure8Commit = cfg.has(PlantedBug.FIGURE8_COMMIT);
     this.bugForgetVote = cfg.has(PlantedBug.FORGET_VOTE_ON_RESTART);
     this.bugCountVotes = cfg.has(PlantedBug.COUNT_VOTES_NOT_VOTERS);
@@ -148,6 +185,13 @@ public final class RaftNode implements CoverageReporting {
     this.bugDiscardSuffixOnInstall = cfg.has(PlantedBug.DISCARD_SUFFIX_ON_INSTALL);
     this.bugInstallRollsBack = cfg.has(PlantedBug.INSTALL_ROLLS_BACK);
     this.bugProbeAtSnapshotBase = cfg.has(PlantedBug.PROBE_AT_SNAPSHOT_BASE);
+    this.bugChangeBeforeCommit = cfg.has(PlantedBug.SINGLE_SERVER_CHANGE_BEFORE_COMMIT);
+    this.bugConfigOnCommit = cfg.has(PlantedBug.CONFIG_ON_COMMIT);
+    this.bugLeaveJointEarly = cfg.has(PlantedBug.LEAVE_JOINT_EARLY);
+    this.bugPromoteEarly = cfg.has(PlantedBug.PROMOTE_BEFORE_CAUGHT_UP);
+    this.bugRemovedLeaderServes = cfg.has(PlantedBug.REMOVED_LEADER_KEEPS_SERVING);
+    this.bugSnapshotDropsConfig = cfg.has(PlantedBug.SNAPSHOT_DROPS_CONFIG);
+    this.bugTransferKeepsLease = cfg.has(PlantedBug.TRANSFER_KEEPS_LEASE);
     // The node's assertions make way for the checkers under a planted bug, except under the one bug whose point is
     // that the node's own assertion catches it.
     this.anyBug = !cfg.bugs().isEmpty() && !(cfg.bugs().size() == 1 && bugAcceptStaleAppend);
@@ -165,6 +209,10 @@ public final class RaftNode implements CoverageReporting {
     // (in real time) before any voter that acknowledged it can have waited out electionTimeout by its own clock.
     this.leaseMicros = o.electionTimeoutMicros() * 1000 / o.clockDriftPermille();
     this.reads = plain ? null : new LeaderReads(id, n, quorum);
+    this.allServers = Membership.all(n);
+    this.initialConf = Membership.of(cfg.initialVoters());
+    this.transferTarget = NONE;
+    setConf(initialConf, 0);
     this.role = Role.FOLLOWER;
     this.votedFor = NONE;
     this.leaderHint = NONE;
@@ -227,8 +275,9 @@ public final class RaftNode implements CoverageReporting {
       node.log[slot] = e;
       node.prefixDigest[slot] = Hashing.combine(node.prefixDigest[slot - 1], e.digest());
     }
+    node.recomputeConf();
     // It may have acknowledged a leader just before it crashed: it waits an election timeout before voting.
-    node.heardLeader = node.guardVotes || node.preVote;
+    node.heardLeader = node.guardVotes || node.preVote || !node.simple;
     node.changedFrom = node.snapIndex + 1;
     node.restored = true;
     return node;
@@ -279,6 +328,8 @@ public final class RaftNode implements CoverageReporting {
       sender = is.senderId();
     } else if (m instanceof InstallSnapshotReply r) {
       sender = r.senderId();
+    } else if (m instanceof TimeoutNow t) {
+      sender = t.senderId();
     } else {
       throw new IllegalArgumentException(m.kind() + " is a client message; KvServer handles it, not RaftNode");
     }
@@ -297,8 +348,10 @@ public final class RaftNode implements CoverageReporting {
         onRequestVoteReply(from, r, out);
       } else if (m instanceof InstallSnapshot is) {
         onInstallSnapshot(from, is, out);
+      } else if (m instanceof InstallSnapshotReply r) {
+        onInstallSnapshotReply(from, r, out);
       } else {
-        onInstallSnapshotReply(from, (InstallSnapshotReply) m, out);
+        onTimeoutNow((TimeoutNow) m, out);
       }
       checkSyncedAtEnd();
     } finally {
@@ -312,10 +365,18 @@ public final class RaftNode implements CoverageReporting {
     try {
       if (role != Role.LEADER) {
         heardLeader = false;
-        if (preVote) {
+        if (!simple && !conf.isVoter(id)) {
+          // A learner, a spare or a removed server never campaigns (it could not count its own vote anyway); the
+          // timer stays armed so that it campaigns once a configuration makes it a voter.
+          hit(CoveragePoint.ELECTION_SKIPPED_NOT_VOTER);
+          if (role == Role.CANDIDATE || preCandidate) {
+            becomeFollower(NONE);
+          }
+          out.resetElectionTimer();
+        } else if (preVote) {
           startPreVote(out);
         } else {
-          startElection(out);
+          startElection(out, false);
         }
       }
       checkSyncedAtEnd();
@@ -337,6 +398,11 @@ public final class RaftNode implements CoverageReporting {
           if (readMode == ReadMode.LEASE) {
             reads.nextRound(out.localTimeMicros()); // every heartbeat renews the lease
           }
+          if (transferTarget != NONE && --transferTicks <= 0) {
+            hit(CoveragePoint.TRANSFER_ABORTED); // the target did not take over within an election timeout
+            transferTarget = NONE;
+            transferSent = false;
+          }
           broadcastAppend(out);
           out.resetHeartbeatTimer();
         }
@@ -356,7 +422,9 @@ public final class RaftNode implements CoverageReporting {
     begin(out);
     try {
       int index = -1;
-      if (role == Role.LEADER) {
+      if (role == Role.LEADER && transferTarget != NONE) {
+        hit(CoveragePoint.PROPOSE_REFUSED_DURING_TRANSFER);
+      } else if (role == Role.LEADER) {
         hit(CoveragePoint.LEADER_PROPOSED);
         appendEntry(new Entry(currentTerm, c), out);
         syncIfNeeded(out);
@@ -387,11 +455,22 @@ public final class RaftNode implements CoverageReporting {
               + lastApplied + " and holds " + (s.index() <= lastIndex ? "term " + termAt(s.index()) : "no entry")
               + " there");
         }
+        // The snapshot holds the configuration in effect at its index (the paper's section 7), found in the log here
+        // (the host does not know it); under the planted bug it keeps none, as if the initial one.
+        int at = lastConfigAtOrBelow(s.index());
+        if (at > snapIndex) {
+          s = s.withConfig(bugSnapshotDropsConfig ? null : log[at - snapIndex].config(), at);
+        } else if (snapshot != null && snapshot.config() != null && !bugSnapshotDropsConfig) {
+          s = s.withConfig(snapshot.config(), snapshot.configIndex());
+        }
         // Safe order: the snapshot record reaches the journal before the node forgets the entries it replaces.
         out.persistSnapshot(s);
         unsynced = true;
         syncIfNeeded(out);
         rebase(s, true);
+        if (logConfIndex <= snapIndex) {
+          logConfIndex = 0; // (the entry is in the snapshot now; confIndex keeps naming it)
+        }
       }
       checkSyncedAtEnd();
     } finally {
@@ -402,7 +481,7 @@ public final class RaftNode implements CoverageReporting {
   // ---------------------------------------------------------------------------------------------------
   // Elections
 
-  private void startElection(RaftOutput out) {
+  private void startElection(RaftOutput out, boolean transfer) {
     hit(role == Role.CANDIDATE ? CoveragePoint.ELECTION_RETRIED : CoveragePoint.ELECTION_STARTED);
     preCandidate = false;
     currentTerm++;
@@ -416,16 +495,31 @@ public final class RaftNode implements CoverageReporting {
     persistTermVote(out);
     syncIfNeeded(out);
     out.resetElectionTimer();
-    if (votesCounted >= quorum) {
+    if (electionWon()) {
       becomeLeader(out);
       return;
     }
-    RequestVote rv = new RequestVote(currentTerm, id, lastIndex, termAt(lastIndex));
+    RequestVote rv = new RequestVote(currentTerm, id, lastIndex, termAt(lastIndex), false, transfer);
+    long to = simple ? allServers : conf.voters() | conf.oldVoters();
     for (int p = 0; p < n; p++) {
-      if (p != id) {
+      if (p != id && (to >>> p & 1) != 0) {
         send(p, rv, out);
       }
     }
+  }
+
+  /** Whether the votes in {@link #voters} win: a majority of every voter set in effect (both halves while joint). */
+  private boolean electionWon() {
+    if (simple) {
+      return votesCounted >= quorum;
+    }
+    long set = 0;
+    for (int p = 0; p < n; p++) {
+      if (voters[p]) {
+        set |= 1L << p;
+      }
+    }
+    return conf.isQuorum(set);
   }
 
   private void onRequestVote(int from, RequestVote rv, RaftOutput out) {
@@ -435,8 +529,15 @@ public final class RaftNode implements CoverageReporting {
       send(from, new RequestVoteReply(yes ? rv.term() : currentTerm, id, yes, true), out);
       return;
     }
-    if (guardVotes && rv.term() > currentTerm && (heardLeader || role == Role.LEADER)) {
-      return; // the leader is alive as far as we know: not even the term is taken (etcd's in-lease rule)
+    if ((guardVotes || !simple) && rv.term() > currentTerm && (heardLeader || role == Role.LEADER)) {
+      if (rv.transfer()) {
+        hit(CoveragePoint.VOTE_TRANSFER_NOT_IGNORED); // the leader itself asked for this election (TimeoutNow)
+      } else {
+        // The leader is alive as far as we know: not even the term is taken (etcd's in-lease rule; with membership
+        // changes the dissertation's §4.2.3, which keeps a removed server from disrupting the cluster).
+        hit(CoveragePoint.VOTE_IGNORED_LEADER_ALIVE);
+        return;
+      }
     }
     if (rv.term() > currentTerm) {
       hit(CoveragePoint.TERM_ADOPTED_FROM_VOTE_REQUEST);
@@ -521,7 +622,7 @@ public final class RaftNode implements CoverageReporting {
       voters[from] = true;
       votesCounted++;
     }
-    if (votesCounted >= quorum) {
+    if (electionWon()) {
       if (duplicate && bugCountVotes) {
         hit(CoveragePoint.ELECTION_WON_BY_DUPLICATE_VOTE);
       }
@@ -537,13 +638,14 @@ public final class RaftNode implements CoverageReporting {
     voters[id] = true;
     votesCounted = 1;
     out.resetElectionTimer();
-    if (votesCounted >= quorum) {
-      startElection(out);
+    if (electionWon()) {
+      startElection(out, false);
       return;
     }
     RequestVote rv = new RequestVote(currentTerm + 1, id, lastIndex, termAt(lastIndex), true);
+    long to = simple ? allServers : conf.voters() | conf.oldVoters();
     for (int p = 0; p < n; p++) {
-      if (p != id) {
+      if (p != id && (to >>> p & 1) != 0) {
         send(p, rv, out);
       }
     }
@@ -562,8 +664,8 @@ public final class RaftNode implements CoverageReporting {
     }
     voters[from] = true;
     votesCounted++;
-    if (votesCounted >= quorum) {
-      startElection(out);
+    if (electionWon()) {
+      startElection(out, false);
     }
   }
 
@@ -787,6 +889,7 @@ public final class RaftNode implements CoverageReporting {
         commitIndex = idx;
       }
       lastApplied = idx;
+      recomputeConf(); // the snapshot's configuration, unless the kept suffix holds a later one
       out.restoreSnapshot(s);
     }
     syncIfNeeded(out);
@@ -815,7 +918,7 @@ public final class RaftNode implements CoverageReporting {
     }
     if (advanced) {
       advanceCommit(out);
-      if (nextIndex[from] <= lastIndex) {
+      if (role == Role.LEADER && nextIndex[from] <= lastIndex) {
         sendAppend(from, out);
       }
     }
@@ -855,6 +958,12 @@ public final class RaftNode implements CoverageReporting {
         // Every other change to matchIndex or to the leader's log is followed by advanceCommit, so a reply that
         // moves nothing (a heartbeat's, most of them) cannot commit anything new.
         advanceCommit(out);
+        if (role != Role.LEADER) {
+          return; // removed from the configuration, and C_new has just committed: stepped down
+        }
+        if (from == transferTarget && !transferSent && matchIndex[from] == lastIndex) {
+          sendTimeoutNow(out);
+        }
       }
       if (advanced && nextIndex[from] <= lastIndex) {
         hit(CoveragePoint.LEADER_STREAMS_TO_LAGGER);
@@ -889,8 +998,9 @@ public final class RaftNode implements CoverageReporting {
   private void broadcastAppend(RaftOutput out) {
     // Peers equally far behind get the very same (immutable) request: one batch copy and one fingerprint.
     RaftMessage[] built = broadcastScratch;
+    long to = simple ? allServers : conf.members();
     for (int p = 0; p < n; p++) {
-      if (p != id) {
+      if (p != id && (to >>> p & 1) != 0) {
         RaftMessage ae = null;
         for (int q = 0; q < p && ae == null; q++) {
           if (built[q] != null && nextIndex[q] == nextIndex[p]) {
@@ -944,6 +1054,18 @@ public final class RaftNode implements CoverageReporting {
     if (role != Role.LEADER) {
       return;
     }
+    if (!simple) {
+      int candidate = Math.min(quorumMatch(), lastIndex);
+      if (candidate > commitIndex && coverage != null) {
+        coverCommit(candidate);
+      }
+      if (candidate > commitIndex && (bugFigure8Commit || termAt(candidate) == currentTerm)) {
+        commitIndex = candidate;
+        applyCommitted(out);
+      }
+      configDuties(out);
+      return;
+    }
     System.arraycopy(matchIndex, 0, scratch, 0, n);
     for (int i = 1; i < n; i++) { // insertion sort: n is a handful
       int v = scratch[i];
@@ -965,6 +1087,37 @@ public final class RaftNode implements CoverageReporting {
     }
   }
 
+  /**
+   * The highest index that a majority of every voter set in effect holds (both halves while joint); the leader counts
+   * only if it is a voter (joint consensus: a leader outside C_new manages the cluster without counting itself).
+   */
+  private int quorumMatch() {
+    Membership c = conf;
+    if (bugRemovedLeaderServes && !c.isVoter(id)) {
+      // planted bug: the removed leader still counts itself toward commitment
+      c = new Membership(c.voters() | 1L << id, c.learners() & ~(1L << id), c.oldVoters());
+    }
+    long members = c.voters() | c.oldVoters();
+    int best = 0;
+    for (long l = members; l != 0; l &= l - 1) {
+      int v = matchIndex[Long.numberOfTrailingZeros(l)];
+      if (v <= best) {
+        continue;
+      }
+      long holders = 0;
+      for (long k = members; k != 0; k &= k - 1) {
+        int q = Long.numberOfTrailingZeros(k);
+        if (matchIndex[q] >= v) {
+          holders |= 1L << q;
+        }
+      }
+      if (c.isQuorum(holders)) {
+        best = v;
+      }
+    }
+    return best;
+  }
+
   private void coverCommit(int candidate) {
     if (termAt(candidate) != currentTerm) {
       hit(bugFigure8Commit ? CoveragePoint.LEADER_COMMIT_OLD_TERM_DIRECTLY : CoveragePoint.LEADER_COMMIT_HELD_BACK);
@@ -984,8 +1137,268 @@ public final class RaftNode implements CoverageReporting {
     }
     while (lastApplied < upTo) {
       lastApplied++;
-      out.apply(lastApplied, log[lastApplied - snapIndex]);
+      Entry e = log[lastApplied - snapIndex];
+      if (bugConfigOnCommit && e.isConfig()) {
+        setConf(e.config(), lastApplied); // planted bug: the configuration takes effect only now
+      }
+      out.apply(lastApplied, e);
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Membership changes (dissertation chapter 4, paper section 6) and leadership transfer (dissertation §3.10)
+
+  /** AddLearner: {@code server}, not a member, joins as a learner. False when refused (see {@link #canChange}). */
+  public boolean addLearner(int server, RaftOutput out) {
+    checkServer(server, "server");
+    return change(out, conf.isMember(server) ? null
+        : new Membership(conf.voters(), conf.learners() | 1L << server, 0), server, false);
+  }
+
+  /**
+   * AddVoter: {@code server} becomes a voter; one that has not caught up (see {@link #caughtUp}) joins as a learner
+   * first and is promoted by the leader once it has.
+   */
+  public boolean addVoter(int server, RaftOutput out) {
+    checkServer(server, "server");
+    if (conf.isVoter(server)) {
+      return false;
+    }
+    return promoteOrStage(server, out);
+  }
+
+  /** Promote: learner {@code server} becomes a voter, at once if caught up, else once it has. */
+  public boolean promote(int server, RaftOutput out) {
+    checkServer(server, "server");
+    if ((conf.learners() >>> server & 1) == 0) {
+      return false;
+    }
+    return promoteOrStage(server, out);
+  }
+
+  /** Remove: voter or learner {@code server} leaves (the last voter cannot). */
+  public boolean remove(int server, RaftOutput out) {
+    checkServer(server, "server");
+    long bit = 1L << server;
+    if (!conf.isMember(server) || (conf.voters() & ~bit) == 0) {
+      return false;
+    }
+    return change(out, new Membership(conf.voters() & ~bit, conf.learners() & ~bit, 0), server, false);
+  }
+
+  /** Replace the voters with {@code newVoters} by joint consensus: C_old,new now, C_new once it commits. */
+  public boolean replaceVoters(long newVoters, RaftOutput out) {
+    if (newVoters == 0 || (newVoters & ~allServers) != 0) {
+      throw new IllegalArgumentException("voters " + Long.toBinaryString(newVoters) + " outside the " + n
+          + " servers");
+    }
+    return change(out, newVoters == conf.voters() ? null
+        : new Membership(newVoters, conf.learners() & ~newVoters, conf.voters()), -1, false);
+  }
+
+  private boolean promoteOrStage(int server, RaftOutput out) {
+    long bit = 1L << server;
+    if (!canChange()) {
+      return change(out, null, server, false); // (refused; counts the reason)
+    }
+    if (caughtUp(server) || bugPromoteEarly) {
+      return change(out, new Membership(conf.voters() | bit, conf.learners() & ~bit, 0), server, true);
+    }
+    pendingPromote |= bit;
+    if ((conf.learners() & bit) != 0) {
+      return true; // a learner already: promoted once caught up
+    }
+    hit(CoveragePoint.LEARNER_STAGED);
+    return change(out, new Membership(conf.voters(), conf.learners() | bit, 0), server, false);
+  }
+
+  /**
+   * Whether this leader may propose a configuration change now: no transfer under way, not joint, the last
+   * configuration entry committed (one change at a time), and an entry of its own term committed (the 2015 fix:
+   * otherwise a change from an earlier term, still uncommitted in other logs, may conflict with this one).
+   */
+  private boolean canChange() {
+    return role == Role.LEADER && transferTarget == NONE && !conf.isJoint() && logConfIndex <= commitIndex
+        && (bugChangeBeforeCommit || termAt(commitIndex) == currentTerm);
+  }
+
+  /** Proposes {@code next} (null: nothing to change) if {@link #canChange}; {@code promoting} a learner. */
+  private boolean change(RaftOutput out, Membership next, int server, boolean promoting) {
+    begin(out);
+    try {
+      boolean ok = false;
+      if (role != Role.LEADER) {
+        // not the leader: refused
+      } else if (!canChange()) {
+        hit(logConfIndex > commitIndex || conf.isJoint() ? CoveragePoint.CONFIG_REFUSED_IN_FLIGHT
+            : transferTarget != NONE ? CoveragePoint.PROPOSE_REFUSED_DURING_TRANSFER
+            : CoveragePoint.CONFIG_REFUSED_BEFORE_TERM_COMMIT);
+      } else if (next != null) {
+        proposeConfig(next, out);
+        if (promoting) {
+          hit(CoveragePoint.LEARNER_PROMOTED);
+          pendingPromote &= ~(1L << server);
+          if (bugPromoteEarly && role == Role.LEADER && matchIndex[server] < lastIndex) {
+            matchIndex[server] = lastIndex; // planted bug: counted as holding the whole log at once
+            advanceCommit(out);
+          }
+        }
+        ok = true;
+      }
+      checkSyncedAtEnd();
+      return ok;
+    } finally {
+      busy = false;
+    }
+  }
+
+  /** Appends configuration {@code next} (in effect at once), syncs, replicates, and commits what it can. */
+  private void proposeConfig(Membership next, RaftOutput out) {
+    hit(next.isJoint() ? CoveragePoint.CONFIG_JOINT_ENTERED
+        : conf.isJoint() ? CoveragePoint.CONFIG_JOINT_LEFT : CoveragePoint.CONFIG_PROPOSED);
+    appendEntry(Entry.config(currentTerm, next), out);
+    syncIfNeeded(out);
+    noteLeaderOwnProgress();
+    broadcastAppend(out);
+    advanceCommit(out);
+  }
+
+  /**
+   * The leader's own steps after commitment moved: leave joint consensus once C_old,new commits, step down once a
+   * configuration without it commits, and promote a staged learner that has caught up.
+   */
+  private void configDuties(RaftOutput out) {
+    if (role != Role.LEADER) {
+      return;
+    }
+    if (conf.isJoint()) {
+      // (planted bug leave-joint-early: C_new follows C_old,new at once, committed or not)
+      if (confIndex <= commitIndex || bugLeaveJointEarly) {
+        proposeConfig(new Membership(conf.voters(), conf.learners(), 0), out);
+      }
+      return;
+    }
+    if (logConfIndex > commitIndex) {
+      return; // a change in flight
+    }
+    if (!conf.isVoter(id) && !bugRemovedLeaderServes) {
+      hit(CoveragePoint.LEADER_STEPPED_DOWN_REMOVED);
+      becomeFollower(NONE);
+      out.resetElectionTimer();
+      return;
+    }
+    if (pendingPromote != 0 && transferTarget == NONE && termAt(commitIndex) == currentTerm) {
+      pendingPromote &= conf.learners();
+      for (long l = pendingPromote; l != 0; l &= l - 1) {
+        int p = Long.numberOfTrailingZeros(l);
+        if (caughtUp(p)) {
+          hit(CoveragePoint.LEARNER_PROMOTED);
+          pendingPromote &= ~(1L << p);
+          proposeConfig(new Membership(conf.voters() | 1L << p, conf.learners() & ~(1L << p), 0), out);
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether {@code server} holds the leader's log but for at most one AppendEntries batch (the dissertation's
+   * §4.2.1 bounds catch-up by rounds; one batch behind means the next round brings it level).
+   */
+  private boolean caughtUp(int server) {
+    return matchIndex[server] + cfg.maxEntriesPerAppend() >= lastIndex;
+  }
+
+  /**
+   * Leadership transfer to voter {@code target}: no new commands meanwhile; TimeoutNow once the target holds the
+   * whole log; abandoned after about an election timeout of heartbeats. False when refused.
+   */
+  public boolean transferLeadership(int target, RaftOutput out) {
+    checkServer(target, "target");
+    begin(out);
+    try {
+      boolean ok = role == Role.LEADER && target != id && conf.isVoter(target) && transferTarget == NONE;
+      if (ok) {
+        hit(CoveragePoint.TRANSFER_STARTED);
+        transferTarget = target;
+        transferTicks = TRANSFER_HEARTBEATS;
+        if (matchIndex[target] == lastIndex) {
+          sendTimeoutNow(out);
+        } else {
+          sendAppend(target, out);
+        }
+      }
+      checkSyncedAtEnd();
+      return ok;
+    } finally {
+      busy = false;
+    }
+  }
+
+  /** Heartbeat intervals a transfer may take: the simulator's default election timeout is ten heartbeats or more. */
+  private static final int TRANSFER_HEARTBEATS = 10;
+
+  private void sendTimeoutNow(RaftOutput out) {
+    hit(CoveragePoint.TRANSFER_TIMEOUT_NOW_SENT);
+    transferSent = true;
+    leaseRevoked = true;
+    syncIfNeeded(out);
+    send(transferTarget, new TimeoutNow(currentTerm, id), out);
+  }
+
+  private void onTimeoutNow(TimeoutNow t, RaftOutput out) {
+    if (t.term() < currentTerm) {
+      return; // from an earlier leader: too late
+    }
+    if (t.term() > currentTerm) {
+      adoptHigherTerm(t.term(), out);
+    }
+    if (role != Role.LEADER && conf.isVoter(id)) {
+      hit(CoveragePoint.TRANSFER_ELECTION_STARTED);
+      startElection(out, true); // at once and without a pre-vote: the leader asked for it
+    }
+    syncIfNeeded(out);
+  }
+
+  /** Makes {@code c} (held by the entry at {@code at}, or the base's) the configuration in effect. */
+  private void setConf(Membership c, int at) {
+    conf = c;
+    confIndex = at;
+    simple = c.voters() == allServers && c.learners() == 0 && c.oldVoters() == 0;
+    if (reads != null) {
+      reads.conf = simple ? null : c;
+    }
+  }
+
+  /** The configuration from the log (the last configuration entry; committed ones only under config-on-commit). */
+  private void recomputeConf() {
+    logConfIndex = scanConfig(lastIndex);
+    int at = bugConfigOnCommit ? lastConfigAtOrBelow(Math.min(commitIndex, lastIndex)) : logConfIndex;
+    if (at > snapIndex) {
+      setConf(log[at - snapIndex].config(), at);
+    } else if (snapshot != null && snapshot.config() != null) {
+      setConf(snapshot.config(), snapshot.configIndex());
+    } else {
+      setConf(initialConf, 0);
+    }
+  }
+
+  /** The last configuration entry at or below {@code index} above the base, or 0 (logConfIndex must be current). */
+  private int lastConfigAtOrBelow(int index) {
+    if (logConfIndex <= snapIndex) {
+      return 0;
+    }
+    return logConfIndex <= index ? logConfIndex : scanConfig(index);
+  }
+
+  /** The same by a scan back from {@code index}: linear, for truncation, install and restart only. */
+  private int scanConfig(int index) {
+    for (int i = Math.min(index, lastIndex); i > snapIndex; i--) {
+      if (log[i - snapIndex].isConfig()) {
+        return i;
+      }
+    }
+    return 0;
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -1009,6 +1422,12 @@ public final class RaftNode implements CoverageReporting {
     if (idx < changedFrom) {
       changedFrom = idx;
     }
+    if (e.isConfig()) {
+      logConfIndex = idx;
+      if (!bugConfigOnCommit) {
+        setConf(e.config(), idx); // in effect from now on, committed or not
+      }
+    }
     out.persistAppend(idx, e);
     unsynced = true;
   }
@@ -1020,6 +1439,10 @@ public final class RaftNode implements CoverageReporting {
     }
     Arrays.fill(log, from - snapIndex, lastIndex - snapIndex + 1, null);
     lastIndex = from - 1;
+    if (logConfIndex >= from) {
+      hit(CoveragePoint.CONFIG_TRUNCATED);
+      recomputeConf(); // the previous configuration in the log (or the snapshot's) is back in effect
+    }
     out.persistTruncate(from);
     unsynced = true;
   }
@@ -1147,6 +1570,11 @@ public final class RaftNode implements CoverageReporting {
   private void clearLeaderState() {
     Arrays.fill(nextIndex, 0);
     Arrays.fill(matchIndex, 0);
+    pendingPromote = 0;
+    transferTarget = NONE;
+    transferTicks = 0;
+    transferSent = false;
+    leaseRevoked = false;
     if (reads != null) {
       reads.clear();
     }
@@ -1211,8 +1639,9 @@ public final class RaftNode implements CoverageReporting {
       // quorum, without CheckQuorum (or a lease that expires)
       return role == Role.LEADER && readMode == ReadMode.LEASE;
     }
+    // After TimeoutNow the target may win an election at once, lease or no lease (planted bug: it is ignored).
     return role == Role.LEADER && readMode == ReadMode.LEASE && reads.leaseRound > 0
-        && localNow - reads.leaseStart < leaseMicros;
+        && localNow - reads.leaseStart < leaseMicros && (!leaseRevoked || bugTransferKeepsLease);
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -1311,6 +1740,31 @@ public final class RaftNode implements CoverageReporting {
     return matchIndex[peer];
   }
 
+  /** The configuration in effect (the last one in the log, committed or not). */
+  public Membership membership() {
+    return conf;
+  }
+
+  /** The index of the entry holding {@link #membership()}; at or below the snapshot base when the snapshot holds it. */
+  public int membershipIndex() {
+    return confIndex;
+  }
+
+  /** Leader: whether a leadership transfer is under way (new commands are refused meanwhile). */
+  public boolean transferring() {
+    return role == Role.LEADER && transferTarget != NONE;
+  }
+
+  /** Leader: the transfer's target, or -1. */
+  public int transferTarget() {
+    return transferTarget;
+  }
+
+  /** Leader: learners staged by AddVoter that it will promote once they catch up (bit set). */
+  public long pendingPromotions() {
+    return pendingPromote;
+  }
+
   /** Candidate: the number of votes counted so far (distinct voters unless a bug miscounts); else 0. */
   public int votesCounted() {
     return votesCounted;
@@ -1376,6 +1830,13 @@ public final class RaftNode implements CoverageReporting {
     if (reads != null) {
       c.reads.copyFrom(reads);
     }
+    c.setConf(conf, confIndex);
+    c.logConfIndex = logConfIndex;
+    c.pendingPromote = pendingPromote;
+    c.transferTarget = transferTarget;
+    c.transferTicks = transferTicks;
+    c.transferSent = transferSent;
+    c.leaseRevoked = leaseRevoked;
     return c;
   }
 
@@ -1408,7 +1869,24 @@ public final class RaftNode implements CoverageReporting {
       h = Hashing.combine(h, preCandidate);
       h = reads.fingerprint(h);
     }
+    if (membershipTouched()) { // (so that fingerprints of runs without membership changes stay what they were)
+      h = Hashing.combine(h, conf.digest());
+      h = Hashing.combine(h, confIndex);
+      h = Hashing.combine(h, logConfIndex);
+      h = Hashing.combine(h, pendingPromote);
+      h = Hashing.combine(h, transferTarget);
+      h = Hashing.combine(h, transferTicks);
+      h = Hashing.combine(h, transferSent);
+      h = Hashing.combine(h, leaseRevoked);
+      h = Hashing.combine(h, heardLeader); // the §4.2.3 vote guard reads it even with plain options
+    }
     return h;
+  }
+
+  /** Whether anything about membership or transfer differs from a node that never saw either. */
+  private boolean membershipTouched() {
+    return !simple || confIndex != 0 || logConfIndex != 0 || pendingPromote != 0 || transferTarget != NONE
+        || transferTicks != 0 || leaseRevoked;
   }
 
   /** Exact comparison of everything {@link #fingerprint()} covers, plus the configuration. */
@@ -1422,7 +1900,9 @@ public final class RaftNode implements CoverageReporting {
         || !Arrays.equals(nextIndex, o.nextIndex) || !Arrays.equals(matchIndex, o.matchIndex)
         || !Arrays.equals(voters, o.voters) || heardLeader != o.heardLeader || preCandidate != o.preCandidate
         || (reads != null && !reads.sameAs(o.reads)) || snapIndex != o.snapIndex
-        || !java.util.Objects.equals(snapshot, o.snapshot)) {
+        || !java.util.Objects.equals(snapshot, o.snapshot) || !conf.equals(o.conf) || confIndex != o.confIndex
+        || logConfIndex != o.logConfIndex || pendingPromote != o.pendingPromote || transferTarget != o.transferTarget
+        || transferTicks != o.transferTicks || transferSent != o.transferSent || leaseRevoked != o.leaseRevoked) {
       return false;
     }
     return Arrays.equals(log, 1, lastIndex - snapIndex + 1, o.log, 1, lastIndex - snapIndex + 1);
@@ -1432,6 +1912,6 @@ public final class RaftNode implements CoverageReporting {
   public String toString() {
     return "n" + (id + 1) + "[" + role + " t" + currentTerm + " vote=" + votedFor + " last=" + lastIndex + "/"
         + termAt(lastIndex) + (snapIndex > 0 ? " snap=" + snapIndex : "") + " commit=" + commitIndex + " applied="
-        + lastApplied + "]";
+        + lastApplied + (simple && confIndex == 0 ? "" : " " + conf.describe() + "@" + confIndex) + "]";
   }
 }

@@ -189,7 +189,7 @@ public final class FuzzCommand implements Callable<Integer> {
   private String commandLine(long s, int t) {
     StringBuilder sb = new StringBuilder("./raftsim fuzz --schedules ").append(schedules).append(" --seed ").append(s)
         .append(" --nodes ").append(cluster.nodes).append(" --time ").append(cluster.time)
-        .append(" --faults ").append(cluster.faultsName("swarm"));
+        .append(" --faults ").append(cluster.faultsName("swarm")).append(cluster.membershipFlags());
     for (String b : cluster.bugs) {
       sb.append(" --bug ").append(b);
     }

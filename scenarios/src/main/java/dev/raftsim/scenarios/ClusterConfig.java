@@ -29,7 +29,9 @@ public record ClusterConfig(
     long leaderBoundMicros,
     long commitBoundMicros,
     ProtocolKnobs protocol,
-    int snapshotEvery) {
+    int snapshotEvery,
+    int spares,
+    ReconfigKnobs reconfig) {
 
   public ClusterConfig {
     if (nodes < 1 || nodes > 15) {
@@ -62,6 +64,46 @@ public record ClusterConfig(
       throw new IllegalArgumentException("protocol knobs must not be null");
     }
     Limits.check("snapshotEvery", snapshotEvery, 0, 1_000_000);
+    if (spares < 0 || spares >= nodes) {
+      throw new IllegalArgumentException("spares must be in 0.." + (nodes - 1) + " (at least one of the " + nodes
+          + " servers starts as a voter), got " + spares);
+    }
+    java.util.Objects.requireNonNull(reconfig, "reconfig");
+  }
+
+  /** Without spares or reconfiguration (the form before membership changes existed). */
+  public ClusterConfig(int nodes, int clients, long electionMinMicros, long electionMaxMicros, long heartbeatMicros,
+      long clientThinkMeanMicros, long clientRetryMicros, int keys, boolean noOpOnElection, int maxEntriesPerAppend,
+      Set<PlantedBug> bugs, long writebackMicros, long leaderBoundMicros, long commitBoundMicros,
+      ProtocolKnobs protocol, int snapshotEvery) {
+    this(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
+        clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
+        commitBoundMicros, protocol, snapshotEvery, 0, ReconfigKnobs.OFF);
+  }
+
+  /**
+   * The voters of the initial configuration as a bit set over node ids: every server but the last {@link #spares}
+   * ones, which start outside the configuration and wait to be added.
+   */
+  public long initialVoters() {
+    return dev.raftsim.spi.NodeSetup.allServers(nodes - spares);
+  }
+
+  /**
+   * The last {@code n} of the servers start as spares, outside the initial configuration (the others are its
+   * voters); {@code n} is capped at nodes - 1.
+   */
+  public ClusterConfig withSpares(int n) {
+    return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
+        clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros,
+        leaderBoundMicros, commitBoundMicros, protocol, snapshotEvery, Math.min(n, nodes - 1), reconfig);
+  }
+
+  /** The reconfiguration client's knobs (its requests are drawn into the fault plan by {@link RunSpec#generate}). */
+  public ClusterConfig withReconfig(ReconfigKnobs r) {
+    return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
+        clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros,
+        leaderBoundMicros, commitBoundMicros, protocol, snapshotEvery, spares, r);
   }
 
   /** Figure 2's protocol ({@link ProtocolKnobs#PLAIN}). */
@@ -87,7 +129,7 @@ public record ClusterConfig(
   public ClusterConfig withSnapshotEvery(int every) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros,
-        leaderBoundMicros, commitBoundMicros, protocol, every);
+        leaderBoundMicros, commitBoundMicros, protocol, every, spares, reconfig);
   }
 
   /** The longest timer a cluster may set (election, heartbeat, client think and retry, writeback): one hour. */
@@ -116,55 +158,56 @@ public record ClusterConfig(
   public ClusterConfig withProtocol(ProtocolKnobs p) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros,
-        leaderBoundMicros, commitBoundMicros, p, snapshotEvery);
+        leaderBoundMicros, commitBoundMicros, p, snapshotEvery, spares, reconfig);
   }
 
+  /** {@code n} servers; the spares are capped at n - 1, so at least one server starts as a voter. */
   public ClusterConfig withNodes(int n) {
     return new ClusterConfig(n, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros, protocol, snapshotEvery);
+        commitBoundMicros, protocol, snapshotEvery, Math.max(0, Math.min(spares, n - 1)), reconfig);
   }
 
   public ClusterConfig withClients(int c) {
     return new ClusterConfig(nodes, c, electionMinMicros, electionMaxMicros, heartbeatMicros, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros, protocol, snapshotEvery);
+        commitBoundMicros, protocol, snapshotEvery, spares, reconfig);
   }
 
   public ClusterConfig withBugs(Set<PlantedBug> b) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, b, writebackMicros,
-        leaderBoundMicros, commitBoundMicros, protocol, snapshotEvery);
+        leaderBoundMicros, commitBoundMicros, protocol, snapshotEvery, spares, reconfig);
   }
 
   public ClusterConfig withClientThinkMean(long micros) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros, micros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros, protocol, snapshotEvery);
+        commitBoundMicros, protocol, snapshotEvery, spares, reconfig);
   }
 
   public ClusterConfig withTimeouts(long electionMin, long electionMax, long heartbeat) {
     return new ClusterConfig(nodes, clients, electionMin, electionMax, heartbeat, clientThinkMeanMicros,
         clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, writebackMicros, 10 * electionMax,
-        commitBoundMicros, protocol, snapshotEvery);
+        commitBoundMicros, protocol, snapshotEvery, spares, reconfig);
   }
 
   public ClusterConfig withMaxEntriesPerAppend(int max) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, max, bugs, writebackMicros, leaderBoundMicros,
-        commitBoundMicros, protocol, snapshotEvery);
+        commitBoundMicros, protocol, snapshotEvery, spares, reconfig);
   }
 
   public ClusterConfig withWritebackMicros(long micros) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOpOnElection, maxEntriesPerAppend, bugs, micros,
-        leaderBoundMicros, commitBoundMicros, protocol, snapshotEvery);
+        leaderBoundMicros, commitBoundMicros, protocol, snapshotEvery, spares, reconfig);
   }
 
   public ClusterConfig withNoOpOnElection(boolean noOp) {
     return new ClusterConfig(nodes, clients, electionMinMicros, electionMaxMicros, heartbeatMicros,
         clientThinkMeanMicros, clientRetryMicros, keys, noOp, maxEntriesPerAppend, bugs, writebackMicros,
-        leaderBoundMicros, commitBoundMicros, protocol, snapshotEvery);
+        leaderBoundMicros, commitBoundMicros, protocol, snapshotEvery, spares, reconfig);
   }
 
   public boolean has(PlantedBug bug) {
@@ -179,6 +222,12 @@ public record ClusterConfig(
         .append(heartbeatMicros / 1000).append(" ms");
     if (snapshotEvery > 0) {
       sb.append(", snapshot every ").append(snapshotEvery);
+    }
+    if (spares > 0) {
+      sb.append(", ").append(spares).append(spares == 1 ? " spare" : " spares");
+    }
+    if (reconfig.on()) {
+      sb.append(", ").append(reconfig.describe());
     }
     if (!bugs.isEmpty()) {
       sb.append(", bugs ");

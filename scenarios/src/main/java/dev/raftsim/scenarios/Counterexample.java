@@ -172,6 +172,15 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
     if (c.snapshotEvery() > 0) { // absent means never: files from before snapshots existed stay valid and unchanged
       n.put("snapshotEvery", c.snapshotEvery());
     }
+    if (c.spares() > 0) { // absent means none, as in files from before membership changes
+      n.put("spares", c.spares());
+    }
+    if (c.reconfig().on()) { // absent means off; the requests themselves are host actions of the plan
+      ObjectNode r = n.putObject("reconfig");
+      r.put("perSecond", c.reconfig().perSecond());
+      r.put("mix", c.reconfig().mix().cliName());
+      r.put("nemesisPercent", c.reconfig().nemesisPercent());
+    }
     return n;
   }
 
@@ -246,6 +255,8 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
     } else if (f instanceof Fault.HealAll h) {
       n.put("type", "heal-all");
       n.set("calm", networkJson(h.calm()));
+    } else if (f instanceof Fault.Host h) {
+      n.put("type", "host").put("action", h.action());
     } else {
       throw new IllegalStateException("unknown fault " + f);
     }
@@ -484,7 +495,23 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
           integer(c, "clientThinkMeanMicros"), integer(c, "clientRetryMicros"), small(c, "keys", 1, 1_000),
           bool(c, "noOpOnElection"), small(c, "maxEntriesPerAppend", 1, 1_000_000), bugs, integer(c, "writebackMicros"),
           integer(c, "leaderBoundMicros"), integer(c, "commitBoundMicros"), protocol(c),
-          c.has("snapshotEvery") ? small(c, "snapshotEvery", 0, 1_000_000) : 0);
+          c.has("snapshotEvery") ? small(c, "snapshotEvery", 0, 1_000_000) : 0,
+          c.has("spares") ? small(c, "spares", 0, 14) : 0, reconfig(c));
+    }
+
+    /** Absent in files written before membership changes existed (and whenever the client was off). */
+    ReconfigKnobs reconfig(JsonNode c) throws FormatException {
+      if (!c.has("reconfig")) {
+        return ReconfigKnobs.OFF;
+      }
+      JsonNode r = object(c, "reconfig");
+      JsonNode rate = field(r, "perSecond");
+      if (!rate.isNumber()) {
+        throw new FormatException(where + ": field 'perSecond' must be a number");
+      }
+      String mix = text(r, "mix");
+      return new ReconfigKnobs(rate.asDouble(), ReconfigKnobs.Mix.fromCliName(mix),
+          small(r, "nemesisPercent", 0, 100));
     }
 
     /** Absent in files written before reads, PreVote and CheckQuorum existed: those ran Figure 2's protocol. */
@@ -594,6 +621,11 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
             groups.add(nodeList(g, nodes));
           }
           yield new Fault.Partition(groups);
+        }
+        case "host" -> {
+          String action = text(a, "action");
+          Reconfiguration.parse(action, nodes); // the only host actions there are; one line if malformed
+          yield new Fault.Host(action);
         }
         case "bridge" -> new Fault.Bridge(node(a, "node", nodes), nodeList(field(a, "left"), nodes),
             nodeList(field(a, "right"), nodes));

@@ -8,8 +8,9 @@ import dev.raftsim.sim.Prng;
  * schedule also draws legitimate Raft and host settings from its seed — whether a new leader appends a no-op,
  * how many entries one AppendEntries carries, how wide the election timeout range is, how busy the clients are,
  * how long the disk takes to write back unsynced data, how leaders answer GETs (through the log, ReadIndex or a
- * lease), whether PreVote and CheckQuorum are on, and how
- * often servers snapshot (from every 2 applied entries to never). Every drawn value is one a real deployment could
+ * lease), whether PreVote and CheckQuorum are on, how
+ * often servers snapshot (from every 2 applied entries to never), how many servers start as spares outside the
+ * configuration, and how busy the reconfiguration client is. Every drawn value is one a real deployment could
  * choose, so the correct model must survive all of them; bugs that hide behind one setting come out under
  * another. The drawn configuration is part of the run's spec, so counterexamples replay it exactly.
  */
@@ -17,6 +18,11 @@ public final class Knobs {
   public static final String STREAM = "knobs";
   /** A stream of its own, so that adding these knobs left every earlier knob's draw as it was. */
   public static final String PROTOCOL_STREAM = "knobs.protocol";
+  /** The membership knobs' own stream, for the same reason. */
+  public static final String MEMBERSHIP_STREAM = "knobs.membership";
+  /** Reconfiguration requests per simulated second; 0 is off. */
+  private static final double[] RECONFIG_RATE = {0, 0.5, 1, 2, 5};
+  private static final int[] NEMESIS_PERCENT = {0, 0, 20, 50};
 
   private static final int[] BATCH = {1, 2, 4, 8, 64};
   private static final long[][] ELECTION = {{150_000, 300_000}, {150_000, 180_000}, {100_000, 120_000}, {200_000, 600_000}};
@@ -48,13 +54,37 @@ public final class Knobs {
   public static ClusterConfig draw(ClusterConfig base, long seed) {
     Prng r = Prng.derive(seed, STREAM);
     long[] election = ELECTION[r.nextInt(ELECTION.length)];
-    return base.withNoOpOnElection(r.chance(0.6))
+    ClusterConfig drawn = base.withNoOpOnElection(r.chance(0.6))
         .withMaxEntriesPerAppend(BATCH[r.nextInt(BATCH.length)])
         .withTimeouts(election[0], election[1], Math.min(base.heartbeatMicros(), election[0] / 2))
         .withClientThinkMean(THINK[r.nextInt(THINK.length)])
         .withWritebackMicros(WRITEBACK[r.nextInt(WRITEBACK.length)])
         .withProtocol(drawProtocol(base.protocol(), seed))
         .withSnapshotEvery(SNAPSHOT_EVERY[r.nextInt(SNAPSHOT_EVERY.length)]);
+    return drawMembership(drawn, base, seed);
+  }
+
+  /**
+   * Spares (0 to 2, fewer on small clusters) and the reconfiguration client: off a fifth of the time, else at 0.5
+   * to 5 requests per second, with a mix and a nemesis share. A base that sets either (from the command line) keeps
+   * its own.
+   */
+  static ClusterConfig drawMembership(ClusterConfig c, ClusterConfig base, long seed) {
+    Prng r = Prng.derive(seed, MEMBERSHIP_STREAM);
+    int spares = r.nextInt(3);
+    double rate = RECONFIG_RATE[r.nextInt(RECONFIG_RATE.length)];
+    ReconfigKnobs.Mix[] mixes = ReconfigKnobs.Mix.values();
+    ReconfigKnobs.Mix mix = mixes[r.nextInt(mixes.length)];
+    int nemesis = NEMESIS_PERCENT[r.nextInt(NEMESIS_PERCENT.length)];
+    ClusterConfig out = c;
+    if (base.spares() == 0) {
+      // Keep at least three voters where there are three servers: spares come out of the cluster's servers.
+      out = out.withSpares(Math.max(0, Math.min(spares, c.nodes() - 3)));
+    }
+    if (!base.reconfig().on()) {
+      out = out.withReconfig(new ReconfigKnobs(rate, mix, nemesis));
+    }
+    return out;
   }
 
   /**

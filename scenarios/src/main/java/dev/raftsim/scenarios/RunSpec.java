@@ -38,7 +38,21 @@ public record RunSpec(long seed, ClusterConfig cluster, FaultPlan plan, long dur
     }
     long healAt = durationMicros - Math.min(durationMicros / 2, 4_000_000);
     FaultPlan plan = profile.generate(Prng.derive(seed, FAULT_STREAM), cluster.nodes(), healAt);
+    plan = withReconfiguration(plan, cluster, seed, healAt);
     return new RunSpec(seed, cluster, plan, durationMicros, profile.cliName());
+  }
+
+  /**
+   * {@code plan} with the reconfiguration client's requests (and the nemesis actions aimed at them) drawn from the
+   * seed's own stream: the same plan when the client is off.
+   */
+  public static FaultPlan withReconfiguration(FaultPlan plan, ClusterConfig cluster, long seed, long healAt) {
+    if (!cluster.reconfig().on()) {
+      return plan;
+    }
+    java.util.List<dev.raftsim.sim.TimedFault> all = new java.util.ArrayList<>(plan.actions());
+    all.addAll(Reconfiguration.draw(cluster.reconfig(), seed, healAt));
+    return plan.withActions(all);
   }
 
   public RunSpec withPlan(FaultPlan p) {

@@ -568,7 +568,9 @@ public final class Shrinker {
             c.heartbeatMicros()),
         c -> c.withTimeouts(c.electionMinMicros(), c.electionMaxMicros(), Math.max(c.heartbeatMicros(), c.electionMinMicros() / 2)),
         c -> c.withTimeouts(c.electionMinMicros(), c.electionMaxMicros(), Math.max(c.heartbeatMicros(), c.electionMinMicros() * 3 / 4)),
-        c -> c.withWritebackMicros(Math.min(c.writebackMicros(), 1_000)));
+        c -> c.withWritebackMicros(Math.min(c.writebackMicros(), 1_000)),
+        // Every server a voter from the start: the reconfiguration requests left then pick among fewer outsiders.
+        c -> c.withSpares(0));
     for (UnaryOperator<ClusterConfig> e : edits) {
       if (exhausted()) {
         return;

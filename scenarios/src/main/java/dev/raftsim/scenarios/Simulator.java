@@ -85,8 +85,10 @@ public final class Simulator {
     };
     if (safety != null && options.liveness() && spec.plan().healAtMicros() != Long.MAX_VALUE) {
       ClusterConfig c = spec.cluster();
-      safety = Checkers.withLiveness(safety,
-          new LivenessConfig(spec.plan().healAtMicros(), c.leaderBoundMicros(), c.commitBoundMicros()));
+      LivenessConfig live = new LivenessConfig(spec.plan().healAtMicros(), c.leaderBoundMicros(), c.commitBoundMicros());
+      // Membership's liveness rules (changes complete, no storms from outside the configuration) ride along; they
+      // judge nothing for an implementation that reports no configuration.
+      safety = Checkers.firstOf(Checkers.withLiveness(safety, live), RaftCluster.membershipLiveness(live));
     }
     if (options.extraCheckers().isEmpty()) {
       return safety;

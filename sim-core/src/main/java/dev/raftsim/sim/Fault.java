@@ -162,6 +162,23 @@ public sealed interface Fault {
   }
 
   /**
+   * An action only the host understands (for a Raft host, a membership change or a leadership transfer asked of the
+   * leader), carried out by its {@link HostActions} at this time. The text is the action's whole description, so
+   * plans holding it replay exactly; it must not be empty or span lines.
+   */
+  record Host(String action) implements Fault {
+    public Host {
+      if (action == null || action.isBlank() || action.indexOf('\n') >= 0 || action.length() > 200) {
+        throw new IllegalArgumentException("a host action is one non-empty line of at most 200 characters");
+      }
+    }
+
+    public String describe() {
+      return action;
+    }
+  }
+
+  /**
    * Faults stop: every link restored, clogs cleared, paused nodes resumed, crashed nodes restarted, skews reset and
    * the network set to {@code calm}. Liveness is judged from here on.
    */

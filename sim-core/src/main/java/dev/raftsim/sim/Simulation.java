@@ -80,6 +80,7 @@ public final class Simulation<M> {
   private Observer observer;
   private TraceSink sink;
   private PrimaryResolver primary = PrimaryResolver.NONE;
+  private HostActions hostActions = HostActions.NONE;
   private int lastPrimaryCrashed = -1;
   private final ArrayDeque<Fault.CutNextPrimary> triggers = new ArrayDeque<>();
   private int lastCutPrimary = -1;
@@ -180,6 +181,11 @@ public final class Simulation<M> {
   }
 
   /** Starts recording every trace record into {@code sink} (null stops). Does not change the digest. */
+  /** Who carries out the plan's {@link Fault.Host} actions (default: nobody; they are traced and do nothing). */
+  public void setHostActions(HostActions actions) {
+    this.hostActions = java.util.Objects.requireNonNull(actions, "actions");
+  }
+
   public void setTraceSink(TraceSink sink) {
     this.sink = sink;
   }
@@ -449,8 +455,31 @@ public final class Simulation<M> {
 
   private void applyFault(Fault f) {
     long id = nextEvent();
-    int touched = -1;
     faultDetail = null;
+    int touched;
+    if (f instanceof Fault.Host h) {
+      HostActions.Outcome o = hostActions.perform(h.action());
+      touched = o.fault() == null ? -1 : effect(o.fault());
+      String inner = o.fault() == null ? null
+          : faultDetail == null ? o.fault().describe() : o.fault().describe() + " " + faultDetail;
+      faultDetail = o.detail() == null ? inner : inner == null ? o.detail() : o.detail() + ": " + inner;
+    } else {
+      touched = effect(f);
+    }
+    digestStep(TraceKind.FAULT.ordinal(), touched, -1, -1, Prng.stringKey(f.describe()));
+    if (sink != null) {
+      String text = faultDetail == null ? f.describe() : f.describe() + " (" + faultDetail + ")";
+      sink.record(new TraceEvent(id, now, TraceKind.FAULT, touched, -1, -1, -1, text));
+    }
+    if (observer != null) {
+      observer.faultApplied(f, touched);
+    }
+    notifyObserver(id, touched);
+  }
+
+  /** Applies a kernel fault's effect; returns the node it touched (-1: none or several). */
+  private int effect(Fault f) {
+    int touched = -1;
     if (f instanceof Fault.CrashPrimary) {
       int p = primary.primary();
       if (p >= 0 && up[checkNode(p)]) {
@@ -560,15 +589,7 @@ public final class Simulation<M> {
     } else {
       throw new IllegalStateException("unknown fault " + f);
     }
-    digestStep(TraceKind.FAULT.ordinal(), touched, -1, -1, Prng.stringKey(f.describe()));
-    if (sink != null) {
-      String text = faultDetail == null ? f.describe() : f.describe() + " (" + faultDetail + ")";
-      sink.record(new TraceEvent(id, now, TraceKind.FAULT, touched, -1, -1, -1, text));
-    }
-    if (observer != null) {
-      observer.faultApplied(f, touched);
-    }
-    notifyObserver(id, touched);
+    return touched;
   }
 
   /** Arms the next queued leader-hunting trigger once a new primary shows up. */

@@ -170,6 +170,25 @@ public final class KvServer implements CoverageReporting {
     }
   }
 
+  /**
+   * A membership change or leadership transfer asked of this server as leader (the host's reconfiguration client):
+   * {@code call} invokes one of the node's methods ({@link RaftNode#addVoter}, {@link RaftNode#transferLeadership},
+   * ...) with the output it is given; returns its answer.
+   */
+  public boolean leaderCall(java.util.function.Predicate<RaftOutput> call, RaftOutput out) {
+    Objects.requireNonNull(call, "call");
+    tap.host = out;
+    try {
+      compactPending();
+      boolean ok = call.test(tap);
+      failPendingIfDeposed(out); // a leader that removed itself may have stepped down at once (one-server C_new)
+      serveReads(out);
+      return ok;
+    } finally {
+      tap.host = null;
+    }
+  }
+
   private void onClientRequest(int from, ClientRequest req, RaftOutput out) {
     int servers = node.config().clusterSize();
     if (from != req.clientId() || from < servers) {
@@ -179,6 +198,11 @@ public final class KvServer implements CoverageReporting {
     if (node.role() != Role.LEADER) {
       hit(CoveragePoint.KV_REFUSED_NOT_LEADER);
       out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), false, null, node.leaderHint()));
+      return;
+    }
+    if (node.transferring()) {
+      // Handing leadership over (dissertation §3.10): no new commands; the client retries, at the target by the hint.
+      out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), false, null, node.transferTarget()));
       return;
     }
     if (bugStaleRead && req.op() == Op.GET) {

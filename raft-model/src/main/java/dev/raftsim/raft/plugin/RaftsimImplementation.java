@@ -39,7 +39,7 @@ public final class RaftsimImplementation implements RaftImplementation {
 
   @Override
   public String description() {
-    return "raftsim's own Raft model (RaftNode + KV server), with ten planted bugs as options";
+    return "raftsim's own Raft model (RaftNode + KV server), with its planted bugs as options";
   }
 
   @Override
@@ -100,7 +100,8 @@ public final class RaftsimImplementation implements RaftImplementation {
           .orElseThrow(() -> new IllegalArgumentException("raftsim has no option '" + o + "'")));
     }
     NodeSetup.Settings s = setup.settings();
-    RaftConfig cfg = new RaftConfig(setup.clusterSize(), s.noOpOnElection(), s.maxEntriesPerAppend(), bugs);
+    RaftConfig cfg = new RaftConfig(setup.clusterSize(), s.noOpOnElection(), s.maxEntriesPerAppend(), bugs)
+        .withInitialVoters(setup.initialVoters());
     if (s.extensions()) {
       cfg = cfg.withOptions(new ProtocolOptions(ReadMode.fromCliName(s.readMode()), s.preVote(), s.checkQuorum(),
           s.electionMinMicros(), s.clockDriftPermille()));

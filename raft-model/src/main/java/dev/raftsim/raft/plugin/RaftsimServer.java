@@ -3,6 +3,7 @@ package dev.raftsim.raft.plugin;
 import dev.raftsim.raft.ClientRequest;
 import dev.raftsim.raft.Command;
 import dev.raftsim.raft.Entry;
+import dev.raftsim.raft.Membership;
 import dev.raftsim.raft.Message;
 import dev.raftsim.raft.Op;
 import dev.raftsim.raft.RaftNode;
@@ -13,6 +14,7 @@ import dev.raftsim.raft.kv.KvServer;
 import dev.raftsim.spi.ClientCommand;
 import dev.raftsim.spi.DurableStore;
 import dev.raftsim.spi.KvOperation;
+import dev.raftsim.spi.MembershipChange;
 import dev.raftsim.spi.NodeHost;
 import dev.raftsim.spi.NodeSetup;
 import dev.raftsim.spi.RaftServer;
@@ -43,6 +45,7 @@ final class RaftsimServer implements RaftServer, RaftOutput {
   private final long electionMin;
   private final long electionSpread;
   private final long heartbeat;
+  private final int clusterSize;
 
   RaftsimServer(KvServer server, NodeHost host, NodeSetup.Settings settings) {
     this.server = server;
@@ -52,6 +55,7 @@ final class RaftsimServer implements RaftServer, RaftOutput {
     this.electionMin = settings.electionMinMicros();
     this.electionSpread = settings.electionMaxMicros() - settings.electionMinMicros();
     this.heartbeat = settings.heartbeatMicros();
+    this.clusterSize = node.config().clusterSize();
   }
 
   // ---------------------------------------------------------------- inputs
@@ -95,6 +99,42 @@ final class RaftsimServer implements RaftServer, RaftOutput {
   public boolean campaign() {
     server.electionTimeout(this);
     return true;
+  }
+
+  @Override
+  public boolean changeMembership(MembershipChange change) {
+    RaftNode n = node;
+    java.util.function.Predicate<RaftOutput> call;
+    int s;
+    if (change instanceof MembershipChange.Replace r) {
+      long v = r.voters();
+      if ((v & ~Membership.all(clusterSize)) != 0) {
+        return false;
+      }
+      return server.leaderCall(o -> n.replaceVoters(v, o), this);
+    } else if (change instanceof MembershipChange.AddLearner c) {
+      s = c.server();
+      call = o -> n.addLearner(s, o);
+    } else if (change instanceof MembershipChange.AddVoter c) {
+      s = c.server();
+      call = o -> n.addVoter(s, o);
+    } else if (change instanceof MembershipChange.Promote c) {
+      s = c.server();
+      call = o -> n.promote(s, o);
+    } else {
+      s = ((MembershipChange.Remove) change).server();
+      call = o -> n.remove(s, o);
+    }
+    return s >= 0 && s < clusterSize && server.leaderCall(call, this);
+  }
+
+  @Override
+  public boolean transferLeadership(int target) {
+    if (target < 0 || target >= clusterSize) {
+      return false;
+    }
+    RaftNode n = node;
+    return server.leaderCall(o -> n.transferLeadership(target, o), this);
   }
 
   // ---------------------------------------------------------------- RaftOutput: the model's effects
@@ -280,6 +320,38 @@ final class RaftsimServer implements RaftServer, RaftOutput {
   @Override
   public int nextIndex(int peer) {
     return node.nextIndex(peer);
+  }
+
+  // Membership (the configuration in effect on this server; see RaftNode.membership)
+
+  @Override
+  public boolean reportsMembership() {
+    return true;
+  }
+
+  @Override
+  public long voters() {
+    return node.membership().voters();
+  }
+
+  @Override
+  public long learners() {
+    return node.membership().learners();
+  }
+
+  @Override
+  public long jointOldVoters() {
+    return node.membership().oldVoters();
+  }
+
+  @Override
+  public int configIndex() {
+    return node.membershipIndex();
+  }
+
+  @Override
+  public boolean isConfigEntry(int index) {
+    return node.entryAt(index).isConfig();
   }
 
   @Override

@@ -45,6 +45,9 @@ public final class SpaceTime {
   static final double BOTTOM_ANCHOR = 170;
 
   private static final Pattern ROLE = Pattern.compile("^role=(\\w+) term=(\\d+)$");
+  /** A server's configuration in effect, noted by the host when it changes (with membership reported). */
+  private static final Pattern CONFIG =
+      Pattern.compile("^config (\\d+) voters=(\\S+) learners=(\\S+)(?: old=(\\S+))?$");
   /** A leader answered a GET without the log: "read=index|lease c2#5 applied=17" (the host's note). */
   private static final Pattern READ = Pattern.compile("^read=(index|lease) (c\\d+#\\d+) applied=(\\d+)$");
 
@@ -183,9 +186,17 @@ public final class SpaceTime {
     int[] groupOf; // per server: side of the partition, -1 isolated; null when the cut is not a clean split
     String netLabel = "";
     final ArrayDeque<OpenOp>[] open;
+    /**
+     * Each server's place in the cluster's configuration (voter, learner, removed; null before any configuration
+     * note): the latest configuration noted, or the one a leader notes (a new leader may have rolled back an
+     * uncommitted one).
+     */
+    final String[] member;
+    long configIndex = -1;
 
     @SuppressWarnings("unchecked")
     State(int processes) {
+      member = new String[processes];
       role = new String[processes];
       term = new long[processes];
       down = new boolean[processes];
@@ -199,6 +210,8 @@ public final class SpaceTime {
     State copy() {
       State s = new State(role.length);
       System.arraycopy(role, 0, s.role, 0, role.length);
+      System.arraycopy(member, 0, s.member, 0, member.length);
+      s.configIndex = configIndex;
       System.arraycopy(term, 0, s.term, 0, term.length);
       System.arraycopy(down, 0, s.down, 0, down.length);
       System.arraycopy(paused, 0, s.paused, 0, paused.length);
@@ -249,6 +262,29 @@ public final class SpaceTime {
             Matcher r = READ.matcher(e.detail());
             r.matches();
             painter.read(p, y, r.group(1), r.group(2), r.group(3));
+          } else if (p < servers && CONFIG.matcher(e.detail()).matches()) {
+            Matcher c = CONFIG.matcher(e.detail());
+            c.matches();
+            long index = Long.parseLong(c.group(1));
+            if (index > configIndex || "LEADER".equals(role[p]) && index != configIndex) {
+              if (painter != null && index > configIndex && configIndex >= 0) {
+                painter.mark(p, y, "configmark", "cfg " + index, r.nameOf(p) + " has configuration " + index
+                    + ": voters " + c.group(2) + ", learners " + c.group(3)
+                    + (c.group(4) == null ? "" : " (joint with old voters " + c.group(4) + ")"));
+              }
+              configIndex = index;
+              for (int k = 0; k < servers; k++) {
+                String name = r.nameOf(k);
+                String now = in(c.group(2), name) || c.group(4) != null && in(c.group(4), name) ? "voter"
+                    : in(c.group(3), name) ? "learner" : "removed";
+                if (!now.equals(member[k])) {
+                  if (painter != null) {
+                    painter.memberChange(k, y, now, index);
+                  }
+                  member[k] = now;
+                }
+              }
+            }
           } else if (painter != null && p < servers && e.detail().startsWith("commit=")) {
             painter.mark(p, y, "commitmark", "c" + e.detail().substring("commit=".length()),
                 r.nameOf(p) + " (leader) advanced its commit index to " + e.detail().substring("commit=".length()));
@@ -318,6 +354,15 @@ public final class SpaceTime {
         }
         default -> { }
       }
+    }
+
+    private boolean in(String names, String name) {
+      for (String n : names.split(",")) {
+        if (n.equals(name)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void netChange(String d) {
@@ -405,6 +450,7 @@ public final class SpaceTime {
     final double[] segY;
     final double[] downY;
     final double[] pauseY;
+    final double[] memberY;
     double netY;
     double violationY = -1;
 
@@ -424,6 +470,7 @@ public final class SpaceTime {
       segY = new double[processes];
       downY = new double[processes];
       pauseY = new double[processes];
+      memberY = new double[processes];
       Arrays.fill(segY, 0);
       Arrays.fill(downY, 0);
       Arrays.fill(pauseY, 0);
@@ -754,6 +801,31 @@ public final class SpaceTime {
       marks.append("</text>");
     }
 
+    /** Server p's place in the configuration changes at y (to voter, learner or removed). */
+    void memberChange(int p, double y, String now, long index) {
+      closeMember(p, y);
+      memberY[p] = y;
+      if (s.member[p] != null) {
+        label(p, y, "evlabel memberlabel", now, r.nameOf(p) + " is " + (now.equals("removed") ? "outside the"
+            + " configuration" : "a " + now) + " from configuration " + index);
+      }
+    }
+
+    /**
+     * The configuration strip beside server p's lane from memberY to y: solid for a voter, dashed for a learner,
+     * dotted for a server outside the configuration (a spare or removed).
+     */
+    void closeMember(int p, double y) {
+      if (p >= servers || s.member[p] == null || y <= memberY[p]) {
+        return;
+      }
+      double x = laneX(p) - 9;
+      lanes.append("<line class=\"member member-").append(s.member[p]).append("\" x1=\"").append(n(x)).append("\" y1=\"")
+          .append(n(memberY[p])).append("\" x2=\"").append(n(x)).append("\" y2=\"").append(n(y)).append("\"><title>")
+          .append(esc(r.nameOf(p) + ": " + (s.member[p].equals("removed") ? "outside the configuration (spare or removed)"
+              : s.member[p]))).append("</title></line>");
+    }
+
     void roleChange(int p, double y, String newRole, long newTerm) {
       closeSegment(p, y);
       segY[p] = y;
@@ -926,6 +998,7 @@ public final class SpaceTime {
 
     void closeAll(double y) {
       for (int p = 0; p < processes; p++) {
+        closeMember(p, y);
         closeSegment(p, y);
         closeDown(p, y);
         closePause(p, y);

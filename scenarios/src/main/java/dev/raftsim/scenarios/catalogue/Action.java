@@ -12,7 +12,7 @@ import java.util.Objects;
 public sealed interface Action permits Action.Partition, Action.Heal, Action.HealAll, Action.Isolate, Action.Connect,
     Action.Cut, Action.Clog, Action.Crash, Action.Restart, Action.Pause, Action.Resume, Action.Skew, Action.Campaign,
     Action.EnsureUp, Action.Network, Action.Submit, Action.ClientOp, Action.Propose, Action.StopClients,
-    Action.Remember, Action.Mark, Action.Show, Check {
+    Action.Remember, Action.Mark, Action.Show, Action.ChangeMembership, Check {
 
   /** Splits the nodes into groups that only talk within themselves; {@link Target.Rest} may stand for a group. */
   record Partition(List<List<Target>> groups) implements Action {
@@ -147,9 +147,31 @@ public sealed interface Action permits Action.Partition, Action.Heal, Action.Hea
    */
   record Mark() implements Action {}
 
-  /** Prints part of the cluster state into the transcript: leader, terms, commit, logs or state. */
+  /**
+   * Asks node {@code asked}, as leader, for a membership change of {@code servers} (for {@code replace}: the new
+   * voters) or to transfer leadership to one of them (see {@link dev.raftsim.spi.MembershipChange}). With {@code
+   * mustAccept} a refusal fails the scenario; without, it is part of the story (the correct model refuses what a
+   * planted bug lets through).
+   */
+  record ChangeMembership(Target asked, dev.raftsim.scenarios.Reconfiguration.Kind kind, List<Target> servers,
+      boolean mustAccept) implements Action {
+    public ChangeMembership {
+      Objects.requireNonNull(asked, "asked");
+      Objects.requireNonNull(kind, "kind");
+      servers = List.copyOf(servers);
+      if (kind == dev.raftsim.scenarios.Reconfiguration.Kind.PARTITION_CONFIG) {
+        throw new IllegalArgumentException("partition-config is the nemesis's; a scenario partitions by itself");
+      }
+      if (servers.isEmpty() || servers.size() > 1 && kind != dev.raftsim.scenarios.Reconfiguration.Kind.REPLACE) {
+        throw new IllegalArgumentException(kind.cliName() + (kind == dev.raftsim.scenarios.Reconfiguration.Kind.REPLACE
+            ? " needs the new voters" : " names one server"));
+      }
+    }
+  }
+
+  /** Prints part of the cluster state into the transcript: leader, terms, commit, logs, state or config. */
   record Show(String what) implements Action {
-    public static final List<String> WHAT = List.of("leader", "terms", "commit", "logs", "state");
+    public static final List<String> WHAT = List.of("leader", "terms", "commit", "logs", "state", "config");
 
     public Show {
       if (!WHAT.contains(what)) {

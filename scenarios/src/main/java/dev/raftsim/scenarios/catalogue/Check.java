@@ -99,4 +99,17 @@ public sealed interface Check extends Action {
 
   /** Log entries carried by AppendEntries since the last mark (each command to each follower once is ideal). */
   record EntriesSent(int max) implements Check {}
+
+  /**
+   * There is one connected leader, and its configuration has exactly these voters, is not joint, and is committed
+   * (its entry is at or below the leader's commitIndex): a membership change completed.
+   */
+  record Voters(java.util.List<Target> voters) implements Check {
+    public Voters {
+      voters = java.util.List.copyOf(voters);
+      if (voters.isEmpty()) {
+        throw new IllegalArgumentException("a configuration has at least one voter");
+      }
+    }
+  }
 }

@@ -33,6 +33,7 @@ import java.util.TreeSet;
  * @param expectedOutput for text scenarios, the expected transcript (the block after {@code ----}); null for none
  * @param protocol read mode, PreVote, CheckQuorum and the lease's drift bound (default: Figure 2's protocol)
  * @param snapshotEvery every server snapshots every this many applied entries (0: never)
+ * @param spares the last this many servers start as spares, outside the initial configuration
  */
 public record Scenario(
     String name,
@@ -54,7 +55,8 @@ public record Scenario(
     List<PlantedBug> catches,
     List<String> expectedOutput,
     ProtocolKnobs protocol,
-    int snapshotEvery) {
+    int snapshotEvery,
+    int spares) {
 
   public static final int DEFAULT_NODES = 3;
   public static final int DEFAULT_CLIENTS = 1;
@@ -91,6 +93,10 @@ public record Scenario(
     }
     if (snapshotEvery < 0) {
       throw new InvalidScenarioException(-1, "snapshot must be >= 0 (0: never)");
+    }
+    if (spares < 0 || spares >= nodes) {
+      throw new InvalidScenarioException(-1, "spares must be in 0.." + (nodes - 1) + " (one server at least starts as a"
+          + " voter), got " + spares);
     }
     if (maxEntriesPerAppend < 1) {
       throw new InvalidScenarioException(-1, "batch must be >= 1");
@@ -133,19 +139,19 @@ public record Scenario(
   public Scenario withSeed(long s) {
     return new Scenario(name, purpose, nodes, clients, workload, s, limitMicros, noOpOnElection, electionMinMicros,
         electionMaxMicros, heartbeatMicros, maxEntriesPerAppend, bugs, network, steps, expectedViolations, catches,
-        expectedOutput, protocol, snapshotEvery);
+        expectedOutput, protocol, snapshotEvery, spares);
   }
 
   public Scenario withSteps(List<Step> newSteps) {
     return new Scenario(name, purpose, nodes, clients, workload, seed, limitMicros, noOpOnElection, electionMinMicros,
         electionMaxMicros, heartbeatMicros, maxEntriesPerAppend, bugs, network, newSteps, expectedViolations, catches,
-        expectedOutput, protocol, snapshotEvery);
+        expectedOutput, protocol, snapshotEvery, spares);
   }
 
   public Scenario withExpectedOutput(List<String> output) {
     return new Scenario(name, purpose, nodes, clients, workload, seed, limitMicros, noOpOnElection, electionMinMicros,
         electionMaxMicros, heartbeatMicros, maxEntriesPerAppend, bugs, network, steps, expectedViolations, catches,
-        output, protocol, snapshotEvery);
+        output, protocol, snapshotEvery, spares);
   }
 
   /** Rejects what cannot run: unknown nodes, labels and registers used before they are set, impossible times. */
@@ -170,7 +176,7 @@ public record Scenario(
         }
         boolean multi = t instanceof Target.All;
         if (multi && (a instanceof Action.Propose || a instanceof Action.Cut || a instanceof Action.Clog
-            || a instanceof Action.Campaign)) {
+            || a instanceof Action.Campaign || a instanceof Action.ChangeMembership || a instanceof Check.Voters)) {
           throw new InvalidScenarioException(i, "'all' cannot be used here: the action needs one node");
         }
       }
@@ -226,6 +232,11 @@ public record Scenario(
       out.add(x.target());
     } else if (a instanceof Action.Remember x) {
       out.add(x.target());
+    } else if (a instanceof Action.ChangeMembership x) {
+      out.add(x.asked());
+      out.addAll(x.servers());
+    } else if (a instanceof Check.Voters x) {
+      out.addAll(x.voters());
     }
     return out;
   }

@@ -32,6 +32,7 @@ public final class ScenarioBuilder {
   private long heartbeat = Scenario.DEFAULT_HEARTBEAT_MICROS;
   private int batch = Scenario.DEFAULT_BATCH;
   private int snapshotEvery;
+  private int spares;
   private final EnumSet<PlantedBug> bugs = EnumSet.noneOf(PlantedBug.class);
   private NetworkParams network = NetworkParams.calm();
   private final List<Step> steps = new ArrayList<>();
@@ -125,6 +126,30 @@ public final class ScenarioBuilder {
   public ScenarioBuilder heartbeat(long micros) {
     heartbeat = micros;
     return this;
+  }
+
+  /** The last {@code n} servers start as spares, outside the initial configuration (default 0). */
+  public ScenarioBuilder spares(int n) {
+    spares = n;
+    return this;
+  }
+
+  /**
+   * Asks {@code asked} (it must lead, else the step fails) for a membership change or a leadership transfer of
+   * {@code servers}; the step fails when it refuses. See {@link #tryChange} for a request that may be refused.
+   */
+  public ScenarioBuilder change(Target asked, dev.raftsim.scenarios.Reconfiguration.Kind kind, Target... servers) {
+    return add(new Action.ChangeMembership(asked, kind, List.of(servers), true));
+  }
+
+  /** As {@link #change}, but a refusal (or no such leader) is part of the story, not a failure. */
+  public ScenarioBuilder tryChange(Target asked, dev.raftsim.scenarios.Reconfiguration.Kind kind, Target... servers) {
+    return add(new Action.ChangeMembership(asked, kind, List.of(servers), false));
+  }
+
+  /** The leader's configuration has exactly these voters, is not joint, and is committed. */
+  public ScenarioBuilder expectVoters(Target... voters) {
+    return add(new Check.Voters(List.of(voters)));
   }
 
   /** Every server snapshots every {@code n} applied entries (0, the default: never). */
@@ -403,6 +428,6 @@ public final class ScenarioBuilder {
 
   public Scenario build() {
     return new Scenario(name, purpose, nodes, clients, workload, seed, limit, noOp, electionMin, electionMax, heartbeat,
-        batch, bugs, network, steps, violations, catches, expectedOutput, protocol, snapshotEvery);
+        batch, bugs, network, steps, violations, catches, expectedOutput, protocol, snapshotEvery, spares);
   }
 }

@@ -13,6 +13,7 @@ import dev.raftsim.sim.Simulation;
 import dev.raftsim.sim.TraceEvent;
 import dev.raftsim.sim.TraceKind;
 import dev.raftsim.spi.ClientCommand;
+import dev.raftsim.spi.MembershipChange;
 import dev.raftsim.spi.NodeState;
 import dev.raftsim.spi.Role;
 import java.util.ArrayDeque;
@@ -335,9 +336,76 @@ final class ScenarioRun {
       markEntries = entriesSent;
     } else if (a instanceof Action.Show x) {
       show(x.what());
+    } else if (a instanceof Action.ChangeMembership x) {
+      changeMembership(x);
     } else {
       throw new IllegalStateException("unhandled action " + a);
     }
+  }
+
+  private void changeMembership(Action.ChangeMembership x) {
+    List<Integer> asked = resolveMany(x.asked(), Purpose.ANY);
+    if (asked.size() != 1) {
+      if (!x.mustAccept()) {
+        return;
+      }
+      throw new StepFailure("'" + x.asked().text() + "' is not one node");
+    }
+    int i = asked.get(0);
+    long servers = 0;
+    for (Target t : x.servers()) {
+      for (int k : resolveMany(t, Purpose.ANY)) {
+        servers |= 1L << k;
+      }
+    }
+    if (servers == 0) {
+      throw new StepFailure(x.kind().cliName() + " names no node");
+    }
+    int one = Long.numberOfTrailingZeros(servers);
+    boolean ok = switch (x.kind()) {
+      case TRANSFER -> cluster.transferLeadership(i, one);
+      case ADD_LEARNER -> cluster.changeMembership(i, new MembershipChange.AddLearner(one));
+      case PROMOTE -> cluster.changeMembership(i, new MembershipChange.Promote(one));
+      case ADD_VOTER -> cluster.changeMembership(i, new MembershipChange.AddVoter(one));
+      case REMOVE -> cluster.changeMembership(i, new MembershipChange.Remove(one));
+      case REPLACE -> cluster.changeMembership(i, new MembershipChange.Replace(servers));
+      default -> throw new IllegalStateException("not a scenario request: " + x.kind());
+    };
+    if (!ok && x.mustAccept()) {
+      throw new StepFailure(name(i) + " refused " + x.kind().cliName() + " "
+          + dev.raftsim.scenarios.Reconfiguration.names(servers) + " (" + name(i) + " is "
+          + (!sim.isUp(i) ? "down" : node(i).role().name().toLowerCase(java.util.Locale.ROOT) + " of term "
+              + node(i).currentTerm()) + ")");
+    }
+  }
+
+  /** "voters=n1,n2,n3 learners=n4" (and "old=..." while joint) of node i's configuration in effect. */
+  private String configText(int i) {
+    long old = cluster.jointOldVoters(i);
+    return "voters=" + dev.raftsim.scenarios.Reconfiguration.names(cluster.voters(i)) + " learners="
+        + dev.raftsim.scenarios.Reconfiguration.names(cluster.learners(i))
+        + (old == 0 ? "" : " old=" + dev.raftsim.scenarios.Reconfiguration.names(old));
+  }
+
+  private String voters(Check.Voters x) {
+    long want = 0;
+    for (Target t : x.voters()) {
+      for (int k : resolveMany(t, Purpose.ANY)) {
+        want |= 1L << k;
+      }
+    }
+    List<Integer> ls = connectedLeaders();
+    if (ls.size() != 1) {
+      return "expected one leader with voters " + dev.raftsim.scenarios.Reconfiguration.names(want) + ", found "
+          + leadersText(ls) + " (" + termsText() + ")";
+    }
+    int l = ls.get(0);
+    if (cluster.voters(l) != want || cluster.jointOldVoters(l) != 0 || cluster.configIndex(l) > node(l).commitIndex()) {
+      return "expected the leader's configuration to be voters " + dev.raftsim.scenarios.Reconfiguration.names(want)
+          + ", committed; " + name(l) + " has " + configText(l) + " at index " + cluster.configIndex(l)
+          + " (commit " + node(l).commitIndex() + ")";
+    }
+    return null;
   }
 
   private void partition(Action.Partition p) {
@@ -663,6 +731,9 @@ final class ScenarioRun {
     if (c instanceof Check.AckedCommitted) {
       return ackedCommitted();
     }
+    if (c instanceof Check.Voters x) {
+      return voters(x);
+    }
     if (c instanceof Check.Messages x) {
       long count = rpcs - markRpcs;
       return count <= x.max() ? null : "expected at most " + x.max() + " RPCs (AppendEntries and RequestVote) "
@@ -977,6 +1048,12 @@ final class ScenarioRun {
           }
           sb.append(r.lastIndex() == 0 ? " empty" : "").append(" (commit ").append(r.commitIndex()).append(')');
           transcript.add(sb.toString());
+        }
+      }
+      case "config" -> {
+        for (int i = 0; i < n; i++) {
+          transcript.add(at + "config " + name(i) + ": " + (sim.isUp(i) ? configText(i) + " (index "
+              + cluster.configIndex(i) + ")" : "down"));
         }
       }
       default -> throw new IllegalStateException("unknown show " + what);

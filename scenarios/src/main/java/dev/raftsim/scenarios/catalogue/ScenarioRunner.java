@@ -56,6 +56,7 @@ public final class ScenarioRunner {
         .withNoOpOnElection(s.noOpOnElection())
         .withMaxEntriesPerAppend(s.maxEntriesPerAppend())
         .withSnapshotEvery(s.snapshotEvery())
+        .withSpares(s.spares())
         .withBugs(bugs)
         .withProtocol(s.protocol());
     FaultPlan plan = new FaultPlan(s.network(), List.of(), Long.MAX_VALUE);

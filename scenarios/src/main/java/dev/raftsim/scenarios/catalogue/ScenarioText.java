@@ -42,14 +42,14 @@ public final class ScenarioText {
   private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z0-9_.-]+)=([^\\s]+)");
 
   private static final List<String> SETTINGS = List.of("name", "purpose", "nodes", "clients", "workload", "seed",
-      "limit", "noop", "reads", "prevote", "checkquorum", "drift", "election", "heartbeat", "batch", "snapshot", "bug", "network",
-      "catches", "expect");
+      "limit", "noop", "reads", "prevote", "checkquorum", "drift", "election", "heartbeat", "batch", "snapshot", "spares", "bug",
+      "network", "catches", "expect");
   private static final List<String> ACTIONS = List.of("partition", "heal", "heal-all", "isolate", "connect", "cut",
       "clog", "crash", "restart", "skew", "pause", "resume", "campaign", "ensure-up", "network", "submit", "put",
-      "append", "get", "propose", "stop-clients", "remember", "mark", "show", "expect");
+      "append", "get", "propose", "stop-clients", "remember", "mark", "show", "change", "try-change", "expect");
   private static final List<String> CHECKS = List.of("one-leader", "no-leader", "leader-changed", "terms-agree",
       "term-unchanged", "committed", "converged", "committed-once", "committed-at", "not-committed", "acked-committed",
-      "messages", "entries-sent");
+      "messages", "entries-sent", "voters");
 
   private ScenarioText() {}
 
@@ -141,7 +141,7 @@ public final class ScenarioText {
         return new Scenario(name, purpose, s.nodes(), s.clients(), s.workload(), s.seed(), s.limitMicros(),
             s.noOpOnElection(), s.electionMinMicros(), s.electionMaxMicros(), s.heartbeatMicros(),
             s.maxEntriesPerAppend(), s.bugs(), s.network(), s.steps(), s.expectedViolations(), s.catches(),
-            s.expectedOutput(), s.protocol(), s.snapshotEvery());
+            s.expectedOutput(), s.protocol(), s.snapshotEvery(), s.spares());
       } catch (InvalidScenarioException e) {
         lineNo = e.step() >= 0 && e.step() < stepLines.size() ? stepLines.get(e.step()) : 1;
         throw error(e.getMessage());
@@ -217,6 +217,10 @@ public final class ScenarioText {
           case "snapshot" -> {
             arity(w, 2, "snapshot N");
             b.snapshotEvery(integer(w[1]));
+          }
+          case "spares" -> {
+            arity(w, 2, "spares N");
+            b.spares(integer(w[1]));
           }
           case "bug" -> {
             arity(w, 2, "bug NAME");
@@ -384,6 +388,26 @@ public final class ScenarioText {
         case "show":
           arity(a, 2, "show " + String.join("|", Action.Show.WHAT));
           return new Action.Show(a[1]);
+        case "change":
+        case "try-change": {
+          String usage = a[0] + " TARGET add-learner|promote|add-voter|remove|transfer NODE | " + a[0]
+              + " TARGET replace NODE,NODE,...";
+          arity(a, 4, usage);
+          dev.raftsim.scenarios.Reconfiguration.Kind kind = null;
+          for (dev.raftsim.scenarios.Reconfiguration.Kind k : dev.raftsim.scenarios.Reconfiguration.Kind.values()) {
+            if (k.cliName().equals(a[2]) && k != dev.raftsim.scenarios.Reconfiguration.Kind.PARTITION_CONFIG) {
+              kind = k;
+            }
+          }
+          if (kind == null) {
+            throw error("usage: " + usage);
+          }
+          List<Target> servers = new ArrayList<>();
+          for (String m : a[3].split(",")) {
+            servers.add(target(m));
+          }
+          return new Action.ChangeMembership(target(a[1]), kind, servers, a[0].equals("change"));
+        }
         case "expect":
           return check(a);
         default:
@@ -449,6 +473,14 @@ public final class ScenarioText {
           }
           int max = integer(rest.substring(2));
           return a[1].equals("messages") ? new Check.Messages(max) : new Check.EntriesSent(max);
+        }
+        case "voters": {
+          arity(a, 3, "expect voters NODE,NODE,...");
+          List<Target> voters = new ArrayList<>();
+          for (String m : a[2].split(",")) {
+            voters.add(target(m));
+          }
+          return new Check.Voters(voters);
         }
         case "violation":
           throw error("'expect violation' is a setting: put it before the first step, without a time");
@@ -677,6 +709,9 @@ public final class ScenarioText {
     if (s.snapshotEvery() > 0) {
       sb.append("snapshot ").append(s.snapshotEvery()).append('\n');
     }
+    if (s.spares() > 0) {
+      sb.append("spares ").append(s.spares()).append('\n');
+    }
     for (PlantedBug bug : s.bugList()) {
       sb.append("bug ").append(bug.cliName()).append('\n');
     }
@@ -817,6 +852,14 @@ public final class ScenarioText {
     if (a instanceof Action.Mark) {
       return "mark";
     }
+    if (a instanceof Action.ChangeMembership x) {
+      StringBuilder sb = new StringBuilder(x.mustAccept() ? "change " : "try-change ");
+      sb.append(x.asked().text()).append(' ').append(x.kind().cliName()).append(' ');
+      for (int i = 0; i < x.servers().size(); i++) {
+        sb.append(i == 0 ? "" : ",").append(x.servers().get(i).text());
+      }
+      return sb.toString();
+    }
     if (a instanceof Action.Show x) {
       return "show " + x.what();
     }
@@ -856,6 +899,13 @@ public final class ScenarioText {
     }
     if (c instanceof Check.AckedCommitted) {
       return "acked-committed";
+    }
+    if (c instanceof Check.Voters x) {
+      StringBuilder sb = new StringBuilder("voters ");
+      for (int i = 0; i < x.voters().size(); i++) {
+        sb.append(i == 0 ? "" : ",").append(x.voters().get(i).text());
+      }
+      return sb.toString();
     }
     if (c instanceof Check.Messages x) {
       return "messages <=" + x.max();

@@ -79,4 +79,30 @@ final class BootView implements ClusterView {
   public int logChangedFrom(int node) {
     return 1;
   }
+
+  @Override
+  public boolean reportsMembership() {
+    return nodes[0].reportsMembership();
+  }
+
+  @Override
+  public long voters(int node) {
+    return reportsMembership() ? nodes[node].voters() & dev.raftsim.spi.NodeSetup.allServers(nodes.length)
+        : dev.raftsim.spi.NodeSetup.allServers(nodes.length);
+  }
+
+  @Override
+  public long learners(int node) {
+    return reportsMembership() ? nodes[node].learners() : 0;
+  }
+
+  @Override
+  public long jointOldVoters(int node) {
+    return reportsMembership() ? nodes[node].jointOldVoters() : 0;
+  }
+
+  @Override
+  public int configIndex(int node) {
+    return reportsMembership() ? nodes[node].configIndex() : 0;
+  }
 }

@@ -153,6 +153,8 @@ public final class RaftCluster implements ClusterView, Observer {
    * logs no longer hold.
    */
   private final ArrayList<ClientCommand> firstAppliedCommands = new ArrayList<>();
+  /** Carries out the plan's reconfiguration requests and counts configuration changes and transfers. */
+  private final MembershipHost membership;
 
   public RaftCluster(RunSpec spec, SafetyChecker checker, TraceSink sink) {
     this.spec = spec;
@@ -202,6 +204,8 @@ public final class RaftCluster implements ClusterView, Observer {
         sim.storage(i).compactWith(compactor::apply);
       }
     }
+    this.membership = new MembershipHost(this, config.initialVoters());
+    sim.setHostActions(membership);
     sim.setObserver(this);
     sim.setTraceSink(sink);
     this.traceSink = sink;
@@ -319,7 +323,7 @@ public final class RaftCluster implements ClusterView, Observer {
       ServerProcess p = new ServerProcess(this, id, impl.timers(), !format.immutableMessages());
       p.bind(sim.contextOf(id));
       servers[id] = p;
-      NodeSetup setup = new NodeSetup(id, nodes, incarnation, durable, options, settings);
+      NodeSetup setup = new NodeSetup(id, nodes, config.initialVoters(), incarnation, durable, options, settings);
       try {
         p.creating(true);
         p.server = impl.newServer(setup, p);
@@ -437,7 +441,7 @@ public final class RaftCluster implements ClusterView, Observer {
       p.bind(sim.contextOf(i));
       p.creating(true);
       try {
-        boot[i] = impl.newServer(new NodeSetup(i, nodes, 0, List.of(), options, settings), p);
+        boot[i] = impl.newServer(new NodeSetup(i, nodes, config.initialVoters(), 0, List.of(), options, settings), p);
       } finally {
         p.creating(false);
         p.kill();
@@ -661,6 +665,8 @@ public final class RaftCluster implements ClusterView, Observer {
     java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
     m.put("snapshotsTaken", snapshotsTaken);
     m.put("snapshotsInstalled", snapshotsInstalled);
+    m.put("configChanges", membership.configChanges());
+    m.put("leadershipTransfers", membership.leadershipTransfers());
     return m;
   }
 
@@ -683,6 +689,7 @@ public final class RaftCluster implements ClusterView, Observer {
 
   void leaderElected(int node, long term, long now) {
     leadersElected++;
+    membership.leaderElected(node, term);
     if (firstLeaderMicros < 0) {
       firstLeaderMicros = now;
     }
@@ -756,6 +763,9 @@ public final class RaftCluster implements ClusterView, Observer {
     unchangedInput = -1;
     if (!unchanged && touchedNode < nodes && !nodeFailed) {
       coverage.afterEvent(this);
+      if (reportsMembership) {
+        membership.afterEvent(touchedNode);
+      }
     }
     if ((checker == null && stateTracer == null) || touchedNode >= nodes || nodeFailed) {
       return;
@@ -976,6 +986,44 @@ public final class RaftCluster implements ClusterView, Observer {
       return false;
     }
     return servers[node].campaign(sim.contextOf(node));
+  }
+
+  /**
+   * Asks server {@code node}, as leader, to change the membership (a host action: scenarios, the reconfiguration
+   * client). False when it is down or paused, or refused.
+   */
+  public boolean changeMembership(int node, dev.raftsim.spi.MembershipChange change) {
+    if (!sim.isUp(node) || sim.isPaused(node) || raftNodes[node] == null) {
+      return false;
+    }
+    return servers[node].changeMembership(sim.contextOf(node), change);
+  }
+
+  /** Asks server {@code node}, as leader, to hand leadership to {@code target}; false when down, paused or refused. */
+  public boolean transferLeadership(int node, int target) {
+    if (!sim.isUp(node) || sim.isPaused(node) || raftNodes[node] == null) {
+      return false;
+    }
+    return servers[node].transferLeadership(sim.contextOf(node), target);
+  }
+
+  /** Carries out one reconfiguration request now, as the plan's host actions do; returns what it did. */
+  public String reconfigure(dev.raftsim.scenarios.Reconfiguration.Action action) {
+    dev.raftsim.sim.HostActions.Outcome o = membership.perform(action);
+    if (o.fault() != null) {
+      sim.inject(o.fault());
+    }
+    return o.detail();
+  }
+
+  /** The host's liveness rules for membership changes (see {@link MembershipLiveness}). */
+  public static SafetyChecker membershipLiveness(dev.raftsim.invariants.LivenessConfig config) {
+    return new MembershipLiveness(config);
+  }
+
+  /** Membership requests a leader accepted so far. */
+  public long reconfigurationsAccepted() {
+    return membership.requestsAccepted();
   }
 
   /**

@@ -176,6 +176,42 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
     return done;
   }
 
+  /** A host action (reconfiguration): asks this server, as leader, to change the membership. */
+  boolean changeMembership(Context<Object> c, dev.raftsim.spi.MembershipChange change) {
+    ctx = c;
+    capture();
+    active = true;
+    boolean done = false;
+    try {
+      done = server.changeMembership(change);
+      drain();
+    } catch (RuntimeException | Error e) {
+      failed(e);
+    } finally {
+      active = false;
+    }
+    after(true);
+    return done;
+  }
+
+  /** A host action (reconfiguration): asks this server, as leader, to hand leadership to {@code target}. */
+  boolean transferLeadership(Context<Object> c, int target) {
+    ctx = c;
+    capture();
+    active = true;
+    boolean done = false;
+    try {
+      done = server.transferLeadership(target);
+      drain();
+    } catch (RuntimeException | Error e) {
+      failed(e);
+    } finally {
+      active = false;
+    }
+    after(true);
+    return done;
+  }
+
   /**
    * What escaped a call into the implementation: a contract breach (already recorded when raised), or a throw that
    * {@link RaftCluster#nodeThrew} records as a finding about the node. A throw from raftsim's own host code, or the
@@ -282,6 +318,9 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
         ctx.note("role=" + now.name() + " term=" + term);
       }
     }
+    if (ctx.tracing() && cluster.reportsMembership()) {
+      noteConfiguration(n);
+    }
     if (ctx.tracing() && n.commitIndex() > commitBefore && n.role() == Role.LEADER) {
       // Reports mark where a leader's commit index advanced (followers learn it later, from the leader).
       ctx.note("commit=" + n.commitIndex());
@@ -292,6 +331,28 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
         && (peerBefore < 0 || n.matchIndex(peerBefore) == matchBefore);
     peerBefore = -1;
     cluster.inputHandled(self, unchanged);
+  }
+
+  /** The configuration this incarnation last noted in the trace (null: none yet). */
+  private long[] notedConfig;
+
+  /**
+   * Notes the server's configuration when it differs from what it last noted (reports draw each lane's membership
+   * from these): {@code config 7 voters=n1,n2,n3 learners=n4}, with {@code old=...} while joint.
+   */
+  private void noteConfiguration(RaftServer n) {
+    long voters = n.voters() & dev.raftsim.spi.NodeSetup.allServers(cluster.size());
+    long learners = n.learners();
+    long old = n.jointOldVoters();
+    int index = n.configIndex();
+    if (notedConfig != null && notedConfig[0] == voters && notedConfig[1] == learners && notedConfig[2] == old
+        && notedConfig[3] == index) {
+      return;
+    }
+    notedConfig = new long[] {voters, learners, old, index};
+    ctx.note("config " + index + " voters=" + dev.raftsim.scenarios.Reconfiguration.names(voters) + " learners="
+        + dev.raftsim.scenarios.Reconfiguration.names(learners)
+        + (old == 0 ? "" : " old=" + dev.raftsim.scenarios.Reconfiguration.names(old)));
   }
 
   // ---------------------------------------------------------------- NodeHost

@@ -49,6 +49,8 @@ public final class StateTracer implements TraceSink {
   private int[] last;
   private int[] snapshot; // the snapshot base the previous record showed (0: none)
   private long[][] digests;
+  // The configuration the previous record showed (with membership reported): voters, learners, C_old, its index.
+  private long[][] conf;
 
   /** Writes to {@code out}; attach it with {@code RaftCluster.traceStates} before the run. */
   public StateTracer(Writer out) {
@@ -87,6 +89,7 @@ public final class StateTracer implements TraceSink {
     last = new int[n];
     snapshot = new int[n];
     digests = new long[n][16];
+    conf = new long[n][];
     sb.setLength(0);
     sb.append("{\"kind\":\"init\",\"format\":\"raftsim-state-trace\",\"version\":1");
     sb.append(",\"implementation\":");
@@ -112,8 +115,12 @@ public final class StateTracer implements TraceSink {
       }
     }
     sb.append("]},\"voters\":[");
+    first = true;
     for (int k = 0; k < n; k++) {
-      sb.append(k == 0 ? "" : ",").append('"').append(name(k)).append('"');
+      if ((c.initialVoters() >>> k & 1) != 0) { // servers outside are spares
+        sb.append(first ? "" : ",").append('"').append(name(k)).append('"');
+        first = false;
+      }
     }
     sb.append("],\"nodes\":[");
     for (int k = 0; k < n; k++) {
@@ -341,8 +348,9 @@ public final class StateTracer implements TraceSink {
       progress(v, k, "match", true);
       progress(v, k, "next", false);
     }
+    boolean confChanged = v.reportsMembership() && configuration(v, k);
     if (!boot) {
-      steps(k, restarted, sameIncarnation, r, t, ci, li, diff);
+      steps(k, restarted, sameIncarnation, r, t, ci, li, diff, confChanged);
     }
 
     long[] d = digests[k] = grow(digests[k], li + 1);
@@ -362,8 +370,43 @@ public final class StateTracer implements TraceSink {
     sb.append('}');
   }
 
+  /**
+   * Writes {@code "conf"} when k's configuration in effect differs from its previous record's (always at boot and
+   * after a restart): {@code {"index":7,"voters":["n1","n2","n3"],"learners":["n4"]}}, with {@code "old"} (C_old's
+   * voters) while joint. Returns whether it changed.
+   */
+  private boolean configuration(ClusterView v, int k) {
+    long[] now = {v.voters(k), v.learners(k), v.jointOldVoters(k), v.configIndex(k)};
+    if (conf[k] != null && java.util.Arrays.equals(conf[k], now) && seen[k]) {
+      return false;
+    }
+    boolean changed = conf[k] != null && !java.util.Arrays.equals(conf[k], now);
+    conf[k] = now;
+    sb.append(",\"conf\":{\"index\":").append(now[3]);
+    names("voters", now[0]);
+    names("learners", now[1]);
+    if (now[2] != 0) {
+      names("old", now[2]);
+    }
+    sb.append('}');
+    return changed;
+  }
+
+  private void names(String field, long set) {
+    sb.append(",\"").append(field).append("\":[");
+    boolean first = true;
+    for (int k = 0; k < n; k++) {
+      if ((set >>> k & 1) != 0) {
+        sb.append(first ? "" : ",").append('"').append(name(k)).append('"');
+        first = false;
+      }
+    }
+    sb.append(']');
+  }
+
   /** The etcd-style transitions this record shows for the server (its previous record being the state before). */
-  private void steps(int k, boolean restarted, boolean sameIncarnation, NodeRole r, long t, int ci, int li, int diff) {
+  private void steps(int k, boolean restarted, boolean sameIncarnation, NodeRole r, long t, int ci, int li, int diff,
+      boolean confChanged) {
     int mark = sb.length();
     sb.append(",\"steps\":[");
     int start = sb.length();
@@ -381,6 +424,9 @@ public final class StateTracer implements TraceSink {
     }
     if (sameIncarnation ? ci > commit[k] : ci > 0) {
       step("Commit", start);
+    }
+    if (confChanged) {
+      step("ChangeConf", start);
     }
     if (sb.length() == start) {
       sb.setLength(mark);

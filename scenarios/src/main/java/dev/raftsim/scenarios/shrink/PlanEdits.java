@@ -1,5 +1,6 @@
 package dev.raftsim.scenarios.shrink;
 
+import dev.raftsim.scenarios.Reconfiguration;
 import dev.raftsim.sim.Fault;
 import dev.raftsim.sim.FaultPlan;
 import dev.raftsim.sim.FaultProfile;
@@ -56,6 +57,11 @@ public final class PlanEdits {
       out.add(b.bridge());
       out.addAll(b.left());
       out.addAll(b.right());
+    } else if (f instanceof Fault.Host h && Reconfiguration.isReconfiguration(h)) {
+      // A request that names its servers (a pick names none: it chooses when it runs).
+      for (long s = Reconfiguration.parse(h.action(), 64).servers(); s != 0; s &= s - 1) {
+        out.add(Long.numberOfTrailingZeros(s));
+      }
     }
     return out;
   }
@@ -114,6 +120,21 @@ public final class PlanEdits {
         return null;
       }
       return new Fault.Bridge(m[b.bridge()], renamed(b.left(), m), renamed(b.right(), m));
+    } else if (f instanceof Fault.Host h && Reconfiguration.isReconfiguration(h)) {
+      Reconfiguration.Action a = Reconfiguration.parse(h.action(), 64);
+      if (a.servers() == 0) {
+        return f;
+      }
+      long renamed = 0;
+      for (long s = a.servers(); s != 0; s &= s - 1) {
+        int n = m[Long.numberOfTrailingZeros(s)];
+        if (n >= 0) {
+          renamed |= 1L << n;
+        } else if (a.kind() != Reconfiguration.Kind.REPLACE) {
+          return null; // about a gone node
+        }
+      }
+      return renamed == 0 ? null : Reconfiguration.Action.of(a.kind(), renamed).toFault();
     } else if (f instanceof Fault.PartitionPrimary pp) {
       return new Fault.PartitionPrimary(Math.min(pp.minority(), minority));
     } else if (f instanceof Fault.CutNextPrimary t) {

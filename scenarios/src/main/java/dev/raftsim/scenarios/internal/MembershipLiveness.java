@@ -1,0 +1,136 @@
+package dev.raftsim.scenarios.internal;
+
+import dev.raftsim.invariants.Checkers;
+import dev.raftsim.invariants.ClusterView;
+import dev.raftsim.invariants.LivenessConfig;
+import dev.raftsim.invariants.NodeRole;
+import dev.raftsim.invariants.SafetyChecker;
+import dev.raftsim.invariants.Violation;
+import dev.raftsim.scenarios.Reconfiguration;
+import java.util.List;
+
+/**
+ * Liveness after the heal for membership changes, beside the invariants' {@code LivenessChecker} (which judges
+ * leaders, commitment and catch-up, and skips servers outside the leader's configuration). Only for an
+ * implementation that reports its configuration; once the faults stop:
+ *
+ * <ol>
+ *   <li>a configuration change in flight completes: while one leader leads, its configuration may be joint or
+ *       uncommitted (its entry above the leader's commitIndex) for at most {@code commitBoundMicros} (a new leader
+ *       restarts the clock: it must finish the change itself);
+ *   <li>no election storm caused by a server outside the configuration: a server that is not a member of the
+ *       leader's configuration may not be the first to reach a new term {@value #STORM} times after the heal (a
+ *       removed server must stop campaigning, and servers that hear from a leader ignore its votes).
+ * </ol>
+ *
+ * Per event it reads the touched node's term and, for a leader, its configuration: O(1).
+ */
+final class MembershipLiveness implements SafetyChecker {
+  /** New terms first reached by servers outside the configuration after the heal that make a storm. */
+  static final int STORM = 3;
+
+  private final LivenessConfig config;
+  private int leader = -1;
+  private long leaderTerm = -1;
+  /** The leader's members (voters, learners, C_old while joint) as last seen (0: no leader seen yet). */
+  private long members;
+  private long maxTerm = -1;
+  /** Since when the current leader's change has been in flight (NONE: it is not). */
+  private static final long NONE = Long.MIN_VALUE;
+  private long inFlightSince = NONE;
+  private int outsiderTerms;
+  private boolean reported;
+
+  MembershipLiveness(LivenessConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Violation afterEvent(ClusterView v, long eventIndex, long timeMicros, int touchedNode) {
+    if (!config.enabled() || !v.reportsMembership() || reported) {
+      return null;
+    }
+    Violation found = null;
+    if (touchedNode >= 0) {
+      found = observe(v, touchedNode, eventIndex, timeMicros);
+    } else {
+      for (int k = 0; k < v.size() && found == null; k++) {
+        found = observe(v, k, eventIndex, timeMicros);
+      }
+    }
+    return found != null ? report(found) : judge(v, eventIndex, timeMicros);
+  }
+
+  @Override
+  public Violation atEnd(ClusterView v, long eventIndex, long timeMicros) {
+    if (!config.enabled() || !v.reportsMembership() || reported) {
+      return null;
+    }
+    return judge(v, eventIndex, timeMicros);
+  }
+
+  private Violation report(Violation v) {
+    reported = true;
+    return v;
+  }
+
+  private Violation observe(ClusterView v, int k, long eventIndex, long now) {
+    if (!v.isUp(k)) {
+      if (k == leader) {
+        leader = -1;
+        inFlightSince = NONE;
+      }
+      return null;
+    }
+    long term = v.currentTerm(k);
+    Violation found = null;
+    if (term > maxTerm) {
+      maxTerm = term;
+      if (now >= config.healAtMicros() && members != 0 && (members >>> k & 1) == 0 && ++outsiderTerms >= STORM) {
+        found = new Violation(Checkers.LIVENESS, v.name(k) + ", outside the configuration ("
+            + Reconfiguration.names(members) + "), was the first to reach term " + term + ": the " + outsiderTerms
+            + "th new term started by a server outside the configuration since faults stopped at "
+            + ms(config.healAtMicros()) + " (a removed server must stop campaigning)", eventIndex, now, List.of(k));
+      }
+    }
+    if (v.role(k) == NodeRole.LEADER && term >= leaderTerm) {
+      if (k != leader || term != leaderTerm) {
+        inFlightSince = NONE; // a new leader: it must finish any change itself
+      }
+      leader = k;
+      leaderTerm = term;
+      members = v.voters(k) | v.learners(k) | v.jointOldVoters(k);
+      boolean inFlight = v.jointOldVoters(k) != 0 || v.configIndex(k) > v.commitIndex(k);
+      if (!inFlight) {
+        inFlightSince = NONE;
+      } else if (inFlightSince == NONE) {
+        inFlightSince = now;
+      }
+    } else if (k == leader && (v.role(k) != NodeRole.LEADER || term != leaderTerm)) {
+      leader = -1;
+      inFlightSince = NONE;
+    }
+    return found;
+  }
+
+  private Violation judge(ClusterView v, long eventIndex, long now) {
+    if (inFlightSince == NONE || leader < 0 || now < config.healAtMicros()) {
+      return null;
+    }
+    long since = Math.max(inFlightSince, config.healAtMicros());
+    if (now - since <= config.commitBoundMicros()) {
+      return null;
+    }
+    long old = v.jointOldVoters(leader);
+    return report(new Violation(Checkers.LIVENESS, "the configuration change of leader " + v.name(leader) + " (term "
+        + leaderTerm + ") did not complete: from " + ms(since) + " to " + ms(now) + " its configuration stayed "
+        + (old != 0 ? "joint (C_old " + Reconfiguration.names(old) + ", C_new " + Reconfiguration.names(v.voters(leader))
+            + ")" : "voters " + Reconfiguration.names(v.voters(leader)) + ", uncommitted")
+        + " at index " + v.configIndex(leader) + " (commitIndex " + v.commitIndex(leader) + "; faults stopped at "
+        + ms(config.healAtMicros()) + ")", eventIndex, now, List.of(leader)));
+  }
+
+  private static String ms(long micros) {
+    return String.format(java.util.Locale.ROOT, "%.1f ms", micros / 1000.0);
+  }
+}
