@@ -9,10 +9,28 @@ import java.util.List;
  * entry outside 1..lastIndex, throws, so a checker that peeks where it must not fails its tests.
  */
 final class FakeCluster implements ClusterView {
-  record Entry(long term, long digest, String text) {}
+  /** {@code cfg}: the configuration the entry carries, or null. */
+  record Entry(long term, long digest, String text, Config cfg) {
+    Entry(long term, long digest, String text) {
+      this(term, digest, text, null);
+    }
+  }
+
+  /** Voters, C_old's voters while joint (0 otherwise) and learners, as bit sets. */
+  record Config(long voters, long old, long learners) {
+    boolean joint() {
+      return old != 0;
+    }
+  }
 
   static Entry entry(long term, String command) {
     return new Entry(term, Hashing.mix(term * 0x100000001b3L + command.hashCode()), command);
+  }
+
+  static Entry configEntry(long term, Config c) {
+    String text = "config voters=" + Long.toBinaryString(c.voters()) + " old=" + Long.toBinaryString(c.old())
+        + " learners=" + Long.toBinaryString(c.learners());
+    return new Entry(term, Hashing.mix(term * 0x100000001b3L + text.hashCode() * 31L + 7), text, c);
   }
 
   static final class Node {
@@ -24,6 +42,8 @@ final class FakeCluster implements ClusterView {
     int commit;
     int applied;
     int[] match = new int[0]; // a leader's matchIndex per peer (sized by the cluster)
+    boolean configOnCommit; // a planted bug: the configuration in effect is the latest committed one
+    Config initial;
     private final ArrayList<Entry> log = new ArrayList<>();
     private int changedFrom = 1;
 
@@ -41,6 +61,22 @@ final class FakeCluster implements ClusterView {
 
     List<Entry> log() {
       return List.copyOf(log);
+    }
+
+    /** The index of the configuration in effect: the latest configuration entry in the log (0: the initial one). */
+    int configIndex() {
+      int top = configOnCommit ? Math.min(commit, log.size()) : log.size();
+      for (int i = top; i >= 1; i--) {
+        if (log.get(i - 1).cfg() != null) {
+          return i;
+        }
+      }
+      return 0;
+    }
+
+    Config config() {
+      int i = configIndex();
+      return i == 0 ? initial : log.get(i - 1).cfg();
     }
 
     void append(Entry e) {
@@ -91,12 +127,20 @@ final class FakeCluster implements ClusterView {
   }
 
   final Node[] nodes;
+  private final boolean membership;
 
   FakeCluster(int size) {
+    this(size, -1);
+  }
+
+  /** With {@code initialVoters} >= 0 the view reports membership, starting from that voter set (others are spares). */
+  FakeCluster(int size, long initialVoters) {
     nodes = new Node[size];
+    membership = initialVoters >= 0;
     for (int i = 0; i < size; i++) {
       nodes[i] = new Node();
       nodes[i].match = new int[size];
+      nodes[i].initial = new Config(initialVoters, 0, 0);
     }
   }
 
@@ -203,6 +247,36 @@ final class FakeCluster implements ClusterView {
       throw new IllegalStateException("checker read the matchIndex of n" + (node + 1) + ", which is not leader");
     }
     return x.match[peer];
+  }
+
+  @Override
+  public boolean reportsMembership() {
+    return membership;
+  }
+
+  @Override
+  public long voters(int node) {
+    return membership ? upNode(node).config().voters() : ClusterView.super.voters(node);
+  }
+
+  @Override
+  public long jointOldVoters(int node) {
+    return membership ? upNode(node).config().old() : 0;
+  }
+
+  @Override
+  public long learners(int node) {
+    return membership ? upNode(node).config().learners() : 0;
+  }
+
+  @Override
+  public int configIndex(int node) {
+    return membership ? upNode(node).configIndex() : 0;
+  }
+
+  @Override
+  public boolean isConfigEntry(int node, int index) {
+    return membership && withEntry(node, index).at(index).cfg() != null;
   }
 
   @Override

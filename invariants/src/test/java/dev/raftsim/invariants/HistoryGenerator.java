@@ -11,6 +11,13 @@ import dev.raftsim.invariants.FakeCluster.Node;
  * check, commit an older term's entry by counting, commit without a majority, truncate matching entries, commit
  * beyond the match, forget the vote or lose entries on restart, lower a term or commitIndex, rewrite a log, ...).
  *
+ * <p>With membership on (a cluster with spare servers), leaders also change the configuration one step at a time
+ * (add a learner, promote it, add or remove a voter, enter and leave joint consensus), only once the previous change
+ * committed and an entry of their own term committed; elections and commitment then need a quorum of the configuration
+ * in effect (both majorities while joint). Its corruptions: a change while another is uncommitted, a change before an
+ * own-term commit (the 2015 bug), a direct change to a disjoint voter set, a configuration that takes effect on commit,
+ * counting only the new majority while joint.
+ *
  * <p>Changes are applied to the cluster at once; the check happens per change with the changed node as touched, or,
  * now and then, after two changes together (or a single one) with touched = -1.
  */
@@ -29,14 +36,22 @@ final class HistoryGenerator {
   private final int corruptPermille;
   private final Sink sink;
   private final int[] votesGranted; // bitmask of voters for each node's current candidacy
+  private final boolean membership;
+  private int configChanges;
   private int commands;
   private int pendingCount;
   private int pendingTouched;
   private boolean stopped;
 
   HistoryGenerator(long seed, int size, int corruptPermille, Sink sink) {
+    this(seed, size, -1, corruptPermille, sink);
+  }
+
+  /** {@code initialVoters} >= 0 turns membership on (nodes outside it start as spares). */
+  HistoryGenerator(long seed, int size, long initialVoters, int corruptPermille, Sink sink) {
+    this.membership = initialVoters >= 0;
     this.rng = new SplitMix64(seed);
-    this.c = new FakeCluster(size);
+    this.c = new FakeCluster(size, initialVoters);
     this.n = size;
     this.majority = size / 2 + 1;
     this.corruptPermille = corruptPermille;
@@ -46,6 +61,11 @@ final class HistoryGenerator {
 
   FakeCluster cluster() {
     return c;
+  }
+
+  /** How many configuration entries leaders appended. */
+  int configChanges() {
+    return configChanges;
   }
 
   /** Runs up to the given number of steps, or until the sink says stop. */
@@ -112,6 +132,10 @@ final class HistoryGenerator {
   }
 
   private void step() {
+    if (membership && rng.percent(7)) {
+      changeConfig();
+      return;
+    }
     int roll = rng.below(100);
     if (roll < 6) {
       timeout();
@@ -140,6 +164,9 @@ final class HistoryGenerator {
     int k = randomUp();
     if (k < 0 || node(k).role == NodeRole.LEADER) {
       return;
+    }
+    if (membership && !isVoter(node(k).config(), k) && !corrupt()) {
+      return; // learners and spares never campaign
     }
     int leader = randomWithRole(NodeRole.LEADER);
     if (leader >= 0 && node(leader).term >= node(k).term && !rng.percent(15)) {
@@ -204,7 +231,9 @@ final class HistoryGenerator {
     if (cand < 0) {
       return;
     }
-    if (Integer.bitCount(votesGranted[cand]) < majority && !corrupt()) {
+    boolean won = membership ? isQuorum(votesGranted[cand], node(cand).config())
+        : Integer.bitCount(votesGranted[cand]) >= majority;
+    if (!won && !corrupt()) {
       return;
     }
     boolean noop = rng.percent(50) && node(cand).last() < MAX_LOG;
@@ -309,18 +338,24 @@ final class HistoryGenerator {
     Node ln = node(l);
     boolean anyTerm = corrupt(); // figure8-commit
     boolean noMajority = corrupt();
+    boolean newMajorityOnly = membership && corrupt(); // while joint, counts C_new only
     int target = ln.commit;
     for (int i = ln.last(); i > ln.commit; i--) {
       if (ln.termAt(i) != ln.term && !anyTerm) {
         continue;
       }
       int holders = 0;
+      long holderSet = 0;
       for (int j = 0; j < n; j++) {
         if (node(j).last() >= i && node(j).termAt(i) == ln.termAt(i)) {
           holders++;
+          holderSet |= 1L << j;
         }
       }
-      if (holders >= majority || noMajority) {
+      FakeCluster.Config lc = membership ? ln.config() : null;
+      boolean enough = !membership ? holders >= majority
+          : newMajorityOnly ? isQuorum(holderSet, new FakeCluster.Config(lc.voters(), 0, 0)) : isQuorum(holderSet, lc);
+      if (enough || noMajority) {
         target = i;
         break;
       }
@@ -376,6 +411,112 @@ final class HistoryGenerator {
         return;
       }
     }
+  }
+
+  private static boolean isVoter(FakeCluster.Config cfg, int k) {
+    return ((cfg.voters() | cfg.old()) & (1L << k)) != 0;
+  }
+
+  private static boolean isQuorum(long set, FakeCluster.Config cfg) {
+    return 2 * Long.bitCount(set & cfg.voters()) > Long.bitCount(cfg.voters())
+        && (cfg.old() == 0 || 2 * Long.bitCount(set & cfg.old()) > Long.bitCount(cfg.old()));
+  }
+
+  /** One configuration step by a leader (see the class comment). */
+  private void changeConfig() {
+    int l = randomWithRole(NodeRole.LEADER);
+    if (l < 0 || node(l).last() >= MAX_LOG) {
+      return;
+    }
+    Node x = node(l);
+    FakeCluster.Config cur = x.config();
+    boolean pending = false;
+    for (int i = x.commit + 1; i <= x.last(); i++) {
+      pending |= x.at(i).cfg() != null;
+    }
+    boolean ownTermCommitted = false;
+    for (int i = 1; i <= x.commit; i++) {
+      ownTermCommitted |= x.termAt(i) == x.term;
+    }
+    boolean ignorePending = corrupt(); // a second change while one is uncommitted
+    boolean ignoreOwnTerm = corrupt(); // the 2015 bug
+    boolean direct = corrupt(); // a direct change to any voter set
+    boolean onCommit = corrupt(); // the configuration takes effect on commit
+    if ((pending && !ignorePending) || (!ownTermCommitted && !ignoreOwnTerm)) {
+      return;
+    }
+    long all = (1L << n) - 1;
+    long voters = cur.voters();
+    long learners = cur.learners();
+    FakeCluster.Config next;
+    if (direct) {
+      long v = rng.below((int) all) + 1L;
+      next = new FakeCluster.Config(v, 0, learners & ~v);
+    } else if (cur.joint()) {
+      next = new FakeCluster.Config(voters, 0, learners);
+    } else {
+      long spares = all & ~voters & ~learners;
+      switch (rng.below(5)) {
+        case 0: { // add a learner
+          if (spares == 0) {
+            return;
+          }
+          long bit = pick(spares);
+          next = new FakeCluster.Config(voters, 0, learners | bit);
+          break;
+        }
+        case 1: { // promote a learner
+          if (learners == 0) {
+            return;
+          }
+          long bit = pick(learners);
+          next = new FakeCluster.Config(voters | bit, 0, learners & ~bit);
+          break;
+        }
+        case 2: { // add a voter directly
+          if (spares == 0) {
+            return;
+          }
+          next = new FakeCluster.Config(voters | pick(spares), 0, learners);
+          break;
+        }
+        case 3: { // remove a voter or a learner
+          long members = voters | learners;
+          if (Long.bitCount(voters) <= 1) {
+            return;
+          }
+          long bit = pick(members);
+          next = new FakeCluster.Config(voters & ~bit, 0, learners & ~bit);
+          break;
+        }
+        default: { // replace the voters through joint consensus
+          long v = rng.below((int) all) + 1L;
+          if (v == voters) {
+            return;
+          }
+          next = new FakeCluster.Config(v, voters, learners & ~v);
+          break;
+        }
+      }
+    }
+    FakeCluster.Config cfg = next;
+    configChanges++;
+    emit(l, () -> {
+      if (onCommit) {
+        x.configOnCommit = true;
+      }
+      x.append(FakeCluster.configEntry(x.term, cfg));
+    });
+  }
+
+  private long pick(long set) {
+    int count = Long.bitCount(set);
+    int skip = rng.below(count);
+    long rest = set;
+    for (int i = 0; i < skip; i++) {
+      rest &= rest - 1;
+    }
+    return rest & -rest;
   }
 
   /** Direct damage to one node. */
