@@ -79,8 +79,9 @@ public final class BenchCommand implements Callable<Integer> {
     System.err.println("bench: long run, swarm seed " + dev.raftsim.bench.LongRun.SEED + ", 300s then "
         + Durations.human(micros) + " simulated ...");
     dev.raftsim.bench.LongRun.Result r = dev.raftsim.bench.LongRun.measure(dev.raftsim.bench.LongRun.SHORT_MICROS, micros);
-    System.out.printf(java.util.Locale.ROOT, "long run (%s)   %,.0f events/s (CPU) against %,.0f for 300s: %.2fx slower "
-        + "(goal <= 1.5); live heap peak %.0f MB (goal < 256 MB)%n", Durations.human(micros), r.longRate(), r.shortRate(),
+    System.out.printf(java.util.Locale.ROOT, "long run (%s)   %,.0f events/s (CPU) against %,.0f for 300s: "
+        + "slowdown %.2f (short rate / long rate; goal <= 1.5); live heap peak %.0f MB after full collections "
+        + "(goal < 256 MB)%n", Durations.human(micros), r.longRate(), r.shortRate(),
         r.slowdown(), r.peakLiveHeapBytes() / 1e6);
     if (json) {
       java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
