@@ -100,6 +100,15 @@ public interface ClusterView {
   }
 
   /**
+   * Whether the implementation commits with half of an even voter set (Flexible-Paxos quorums; see the SPI's {@code
+   * NodeState.halfCommitQuorumWhenEven}). CommittedOnMajority then accepts N holders of 2N >= 4 voters outside joint
+   * consensus. Default false.
+   */
+  default boolean halfCommitQuorumWhenEven() {
+    return false;
+  }
+
+  /**
    * The voters of the configuration in effect on {@code node} (the latest in its log, committed or not; C_new's
    * voters while joint), as a bit set over node ids: bit i is node i.
    */

@@ -861,7 +861,9 @@ public final class IncrementalChecker implements SafetyChecker {
         holders |= 1L << j;
       }
     }
-    if (Quorums.isQuorum(holders, govVoters, govOld) || Quorums.isQuorum(holders, govVotersBefore, govOldBefore)) {
+    boolean half = view.halfCommitQuorumWhenEven();
+    if (Quorums.isCommitQuorum(holders, govVoters, govOld, half)
+        || Quorums.isCommitQuorum(holders, govVotersBefore, govOldBefore, half)) {
       return;
     }
     List<Integer> who = new ArrayList<>();

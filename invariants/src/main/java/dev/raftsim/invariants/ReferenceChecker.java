@@ -491,7 +491,9 @@ public final class ReferenceChecker implements SafetyChecker {
         who.add(j);
       }
     }
-    if (!quorum(holders, governing) && !quorum(holders, governingBefore)) {
+    boolean half = view.halfCommitQuorumWhenEven();
+    if (!Quorums.isCommitQuorum(holders, governing.voters(), governing.old(), half)
+        && !Quorums.isCommitQuorum(holders, governingBefore.voters(), governingBefore.old(), half)) {
       report(COMMITTED_ON_MAJORITY, "entry " + c + " is not held by a quorum of its committer's configuration", who);
     }
   }

@@ -15,6 +15,20 @@ public final class Quorums {
     return majorityOf(set, n) && (o == 0 || majorityOf(set, o));
   }
 
+  /**
+   * Whether {@code set} can commit in the configuration (n, o): a quorum, or with {@code halfWhenEven} (Flexible-Paxos
+   * commit quorums) half of an even voter set of at least 4 outside joint consensus.
+   */
+  public static boolean isCommitQuorum(long set, long n, long o, boolean halfWhenEven) {
+    if (halfWhenEven && o == 0) {
+      int voters = Long.bitCount(n);
+      if (voters >= 4 && voters % 2 == 0 && n != 0) {
+        return 2 * Long.bitCount(set & n) >= voters;
+      }
+    }
+    return isQuorum(set, n, o);
+  }
+
   private static boolean majorityOf(long set, long voters) {
     return 2 * Long.bitCount(set & voters) > Long.bitCount(voters);
   }

@@ -434,6 +434,12 @@ public final class MicroRaftServer implements RaftServer {
     return true;
   }
 
+  /** MicroRaft's RaftState.logReplicationQuorumSize: N of 2N voters commit (FPaxos), elections need N+1. */
+  @Override
+  public boolean halfCommitQuorumWhenEven() {
+    return true;
+  }
+
   private void refreshMembers() {
     RaftGroupMembersState m = state.effectiveGroupMembers();
     if (m != membersSeen) {

@@ -20,7 +20,7 @@ import io.microraft.RaftConfig;
  * @param snapshotChunks how many chunks the state machine cuts a snapshot into
  */
 public record Tuning(long microsPerMilli, RaftConfig config, int snapshotChunks) {
-  private static final long[] SCALE = {50, 100, 200};
+  private static final long[] SCALE = {50, 75, 100};
   private static final int[] PENDING = {8, 64, 1000};
   /**
    * Snapshot interval when the host's settings never snapshot: beyond a default run's log. (MicroRaft allocates
@@ -43,7 +43,7 @@ public record Tuning(long microsPerMilli, RaftConfig config, int snapshotChunks)
     long scale = SCALE[d.next(SCALE.length)];
     long electionMillis = Math.max(10, s.electionMinMicros() / scale);
     int period = 1 + d.next(2);
-    int timeout = period + d.next(4);
+    int timeout = period + d.next(3);
     int snapshotEvery = s.snapshotEvery() > 0 ? s.snapshotEvery() : NEVER;
     if (s.snapshotEvery() == 2 && d.next(2) == 0) {
       snapshotEvery = 1; // the smallest legal interval: a snapshot after every commit
