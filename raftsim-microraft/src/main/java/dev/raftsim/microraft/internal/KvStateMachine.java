@@ -18,6 +18,17 @@ import java.util.function.Consumer;
  * MicroRaft; without it the host's linearizability witness would stop at the first membership entry).
  */
 final class KvStateMachine implements StateMachine, InternalCommitAware {
+  /** Where the state machine reports what it did (the server; a recorder in tests). */
+  interface Sink {
+    void applied(long index, int clientId, long seq);
+
+    void readServed(ClientCommand command);
+
+    void snapshotTaken(long index, long digest);
+
+    void snapshotInstalled(long index, long digest);
+  }
+
   /** A read served by {@code RaftNode.query} (ReadIndex or lease), not through the log. */
   record Query(ClientCommand command) {}
 
@@ -44,12 +55,12 @@ final class KvStateMachine implements StateMachine, InternalCommitAware {
     }
   }
 
-  private final MicroRaftServer server;
+  private final Sink server;
   private final int chunks;
   private final TreeMap<String, String> kv = new TreeMap<>();
   private final TreeMap<Integer, Applied> applied = new TreeMap<>();
 
-  KvStateMachine(MicroRaftServer server, int chunks) {
+  KvStateMachine(Sink server, int chunks) {
     this.server = server;
     this.chunks = chunks;
   }

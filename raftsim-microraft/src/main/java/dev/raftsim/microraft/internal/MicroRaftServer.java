@@ -43,7 +43,7 @@ import java.util.concurrent.CompletableFuture;
  * log indexes changed comes from the {@link JournalStore} callbacks, which MicroRaft makes on every append and
  * truncation.
  */
-public final class MicroRaftServer implements RaftServer {
+public final class MicroRaftServer implements RaftServer, KvStateMachine.Sink {
   private static final Object GROUP = "raftsim";
 
   private final NodeHost host;
@@ -270,15 +270,18 @@ public final class MicroRaftServer implements RaftServer {
     }
   }
 
-  void applied(long index, int clientId, long seq) {
+  @Override
+  public void applied(long index, int clientId, long seq) {
     host.applied((int) index, clientId, seq);
   }
 
-  void readServed(ClientCommand command) {
+  @Override
+  public void readServed(ClientCommand command) {
     host.readServed(readMode, command.clientId(), command.seq(), (int) state.lastApplied());
   }
 
-  void snapshotTaken(long index, long digest) {
+  @Override
+  public void snapshotTaken(long index, long digest) {
     RaftLog log = state.log();
     if (!lagging) {
       lagBaseTerm = snapshotTerm();
@@ -306,7 +309,8 @@ public final class MicroRaftServer implements RaftServer {
     host.snapshotTaken((int) index, e == null ? 0 : e.getTerm());
   }
 
-  void snapshotInstalled(long index, long digest) {
+  @Override
+  public void snapshotInstalled(long index, long digest) {
     lagging = false; // the leader's snapshot covers entries the checkers have seen committed elsewhere
     snapshotDigest = digest;
     snapshotDigestIndex = index;
