@@ -79,6 +79,24 @@ class MicroRaftHostingTest {
     }
   }
 
+  /** Every MicroRaft bug kept under regressions/microraft/ reproduces exactly: same invariant, events, digest. */
+  @Test
+  void keptMicroRaftBugsReproduce() throws Exception {
+    java.util.List<Path> files;
+    try (java.util.stream.Stream<Path> s = Files.list(Path.of("..", "regressions", "microraft"))) {
+      files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertTrue(files.size() >= 1, "regressions/microraft/ holds the confirmed MicroRaft bugs");
+    for (Path f : files) {
+      Counterexample cx = Counterexample.read(f);
+      assertEquals("microraft", cx.spec().impl().name(), f.toString());
+      RunResult r = Simulator.run(cx.spec());
+      assertEquals(cx.expected().invariant(), r.violation() == null ? null : r.violation().invariant(), f.toString());
+      assertEquals(cx.expected().digest(), r.digestHex(), f + ": same digest");
+      assertEquals(cx.expected().events(), r.events(), f.toString());
+    }
+  }
+
   private static String child(String java, String... seeds) throws Exception {
     String[] cmd = new String[4 + seeds.length];
     cmd[0] = java;
