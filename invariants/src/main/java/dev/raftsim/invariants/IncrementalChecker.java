@@ -55,6 +55,29 @@ import java.util.List;
  *       observation and again, same incarnation, in the next one has no peer's matchIndex lower than before.
  * </ul>
  *
+ * <p>Membership, only where {@link ClusterView#reportsMembership()} (otherwise none of this runs, and verdicts and
+ * messages are exactly those of a fixed configuration of all nodes):
+ *
+ * <ul>
+ *   <li>CommittedOnMajority asks for a quorum (both majorities while joint; learners and spares never count) of the
+ *       configuration of the node whose commitIndex extended the committed prefix, as it was just before or just
+ *       after that event (a leader commits with its latest configuration, and may append the next one in the same
+ *       event); the re-check on a loss uses the same configurations. LeaderCompleteness is unchanged.
+ *   <li>LeaderElectedByQuorum: when a node is first seen leading a term, the nodes seen voting for it in that term
+ *       (each node's first votedFor per term, recorded after every event) form a quorum of its configuration before or
+ *       after that event.
+ *   <li>OneConfigChangeInFlight: a leader's log holds at most one configuration entry above the committed prefix, and
+ *       a leader changes its voters by a single server only once the committed prefix ends in an entry of its term
+ *       (the 2015 correction). Each node's configuration entries above its base are kept as a stack of indexes,
+ *       maintained from the changed suffix only.
+ *   <li>ConfigQuorumsOverlap: a leader's successive configurations within a term have intersecting quorums; each
+ *       committed configuration's quorums intersect the previous committed one's (contents are remembered by (index,
+ *       term) when a node is seen with that configuration in effect, so a link is checked when both ends are known);
+ *       and no leader of a term below the highest leader term has a quorum of its configuration made of nodes whose
+ *       terms (as last seen) are at or below its own.
+ *   <li>ConfigFromLog: the configuration in effect comes from the latest configuration entry of the log.
+ * </ul>
+ *
  * <p>Compacted logs: a node's log positions at or below its snapshot base are taken to be the committed prefix, so an
  * entry inside a snapshot counts as present for LogMatching, LeaderCompleteness and CommittedOnMajority. That is
  * asserted (as StateMachineSafety) whenever a new base is seen: the base must lie within the committed prefix, with
@@ -150,6 +173,8 @@ public final class IncrementalChecker implements SafetyChecker {
   private long[] cfgBefore;
   private int[][] cfgEntries; // the indexes of the configuration entries in each node's log above its snapshot base
   private int[] cfgCount;
+  private boolean[] evSingleStep;
+  private long[] cfgKey; // the (index, term) key of each node's configuration in effect as last seen, -1 if none // this event: a continuing leader made a single-server change of its voters
   // The contents {voters, old voters} of every configuration entry ever seen in effect on a node, by (index, term)
   // (index 0: the initial configuration). Lookups only, never iterated.
   private final HashMap<Long, long[]> configOf = new HashMap<>();
@@ -286,6 +311,8 @@ public final class IncrementalChecker implements SafetyChecker {
       cfgBefore = new long[2 * n];
       cfgEntries = new int[n][];
       cfgCount = new int[n];
+      evSingleStep = new boolean[n];
+      cfgKey = new long[n];
       for (int k = 0; k < n; k++) {
         cfgEntries[k] = new int[4];
       }
@@ -426,7 +453,8 @@ public final class IncrementalChecker implements SafetyChecker {
 
     boolean continuingLeader = isLeader && wasSeen && !restarted && leader(k) && term(k) == tm;
     if (membership) {
-      observeConfig(k, wasSeen, isLeader, continuingLeader, tm, li, sb);
+      boolean logSame = wasSeen && !restarted && !newBase && from > li && li == prevLast;
+      observeConfig(k, wasSeen, logSame, isLeader, continuingLeader, tm, li, sb);
       if (isLeader && tm > maxLeaderTerm) {
         maxLeaderTerm = tm;
         recheckStaleLeaders = true;
@@ -781,13 +809,21 @@ public final class IncrementalChecker implements SafetyChecker {
    * Reads node k's configuration: ConfigFromLog, the contents of configuration entries (by index and term), and, for a
    * leader that changed its configuration within its term, ConfigQuorumsOverlap between the old and the new one.
    */
-  private void observeConfig(int k, boolean wasSeen, boolean isLeader, boolean continuingLeader, long tm, int li,
-      int sb) {
+  private void observeConfig(int k, boolean wasSeen, boolean logSame, boolean isLeader, boolean continuingLeader,
+      long tm, int li, int sb) {
     ClusterView v = view;
+    int ci = v.configIndex(k);
+    if (logSame && ci == cfg[4 * k + 3]) {
+      // The hot path (about every other event): same log, same configuration entry, so the same configuration, and
+      // nothing to record. (A view that changed the contents without the index would break ConfigFromLog's premise.)
+      cfgBefore[2 * k] = cfg[4 * k];
+      cfgBefore[2 * k + 1] = cfg[4 * k + 1];
+      evSingleStep[k] = false;
+      return;
+    }
     long nv = v.voters(k);
     long no = v.jointOldVoters(k);
     long nl = v.learners(k);
-    int ci = v.configIndex(k);
     long pv = wasSeen ? cfg[4 * k] : nv;
     long po = wasSeen ? cfg[4 * k + 1] : no;
     cfgBefore[2 * k] = pv;
@@ -813,11 +849,14 @@ public final class IncrementalChecker implements SafetyChecker {
     } else {
       key = -1;
     }
-    if (key >= 0 && !configOf.containsKey(key)) {
+    long lastKey = cfgKey[k];
+    cfgKey[k] = key;
+    if (key >= 0 && (!wasSeen || key != lastKey) && !configOf.containsKey(key)) {
       configOf.put(key, new long[] {nv, no});
       newContents = Grow.atLeast(newContents, newContentCount + 1);
       newContents[newContentCount++] = key;
     }
+    evSingleStep[k] = continuingLeader && no == 0 && po == 0 && Long.bitCount(nv ^ pv) == 1;
     if (continuingLeader && (nv != pv || no != po)) {
       recheckStaleLeaders = true;
       long[] w = Quorums.disjointQuorums(pv, po, nv, no);
@@ -887,6 +926,11 @@ public final class IncrementalChecker implements SafetyChecker {
             + " entries at indexes " + cfgEntries[k][c - 2] + " and " + cfgEntries[k][c - 1] + ", both above the"
             + " committed index " + committed + ": a configuration change started before the previous one committed",
             k);
+      } else if (evUp(k) && evSingleStep[k] && cEntryTerm[committed] < term(k)) {
+        report(ONE_CONFIG_CHANGE_IN_FLIGHT, view.name(k) + ", leader of term " + term(k) + ", made a single-server"
+            + " change (to voters " + Quorums.names(view, cfg[4 * k]) + ") before any entry of term " + term(k)
+            + " committed (the committed prefix ends at index " + committed + ", of term " + cEntryTerm[committed]
+            + "): a change of an earlier term may still be in flight (the 2015 single-server bug)", k);
       }
     }
     for (int e = 0; e < newContentCount; e++) {

@@ -12,8 +12,8 @@ import java.util.List;
  *
  * <ol>
  *   <li>the cluster is never without a leader for longer than {@code leaderBoundMicros} (the clock starts at
- *       healAt). A leader is an up node in role LEADER whose term is the highest among up nodes. This catches
- *       livelock and split-vote storms.
+ *       healAt). A leader is an up node in role LEADER whose term is the highest among up nodes (with membership:
+ *       among the up members of its own configuration, see below). This catches livelock and split-vote storms.
  *   <li>every entry that such a leader appends at or after healAt is committed (some node's commitIndex passes it
  *       with the same term at that index) within {@code commitBoundMicros}, unless a leader of a newer term has been
  *       seen meanwhile (then the entry may legitimately be lost).
@@ -24,6 +24,12 @@ import java.util.List;
  *       advancing catch-up of a long log is not flagged. Only members of the leader's configuration must catch up
  *       (a spare or a removed server is not sent the log).
  * </ol>
+ *
+ * <p>Membership (only where the view reports it): a leader is an up node in role LEADER whose term is the highest
+ * among the up members (voters, learners, C_old while joint) of its own configuration; servers outside it (a removed
+ * server that never learned of its removal and keeps campaigning with ever higher terms, a spare) neither hide a
+ * leader nor count as one. The host adds the rules for changes in flight and election storms (scenarios'
+ * MembershipLiveness).
  *
  * <p>Both are judged on every event, with a FIFO of pending entries looked at from its head, and once more in
  * {@link #atEnd}. Per event the cost is O(1) amortised (O(cluster size) when some node's up state, role or term
@@ -46,7 +52,10 @@ public final class LivenessChecker implements SafetyChecker {
   private static final int COMMIT = 7;
   private static final int PROBE_COMMIT = 8; // commitIndex at the start of the catch-up window
   private static final int PROBE_INCARNATION = 9;
-  private static final int STRIDE = 10;
+  private static final int MEMBERS = 10; // with membership: the node's configuration's members, as a bit set
+  private static final int STRIDE = 11;
+  private boolean membership;
+  private int theLeader = -1; // with membership: the leader recomputeLeader found, -1 if none
   private long[] st;
 
   private long maxUpTerm;
@@ -85,7 +94,7 @@ public final class LivenessChecker implements SafetyChecker {
     }
     int size = v.size();
     if (n < 0) {
-      init(size);
+      init(v, size);
     } else if (size != n) {
       throw new IllegalStateException("cluster size changed from " + n + " to " + size);
     }
@@ -110,7 +119,7 @@ public final class LivenessChecker implements SafetyChecker {
       recomputeLeader();
     }
     for (int k = lo; k <= hi; k++) {
-      if (appended(k) && leader(k) && term(k) == maxUpTerm) {
+      if (appended(k) && leader(k) && (membership ? k == theLeader : term(k) == maxUpTerm)) {
         push(k, lastIndex(k), term(k), timeMicros);
       }
     }
@@ -154,7 +163,8 @@ public final class LivenessChecker implements SafetyChecker {
     return judge(v, eventIndex, timeMicros);
   }
 
-  private void init(int size) {
+  private void init(ClusterView v, int size) {
+    membership = v.reportsMembership();
     n = size;
     st = new long[n * STRIDE];
   }
@@ -173,6 +183,13 @@ public final class LivenessChecker implements SafetyChecker {
     long t = v.currentTerm(k);
     int li = v.lastIndex(k);
     boolean changed = !up(k) || leader(k) != isLeader || term(k) != t;
+    // Only a leader's members matter, and they change only with its log: read them when it may have.
+    if (membership && isLeader && (changed || !seen(k) || inc != incarnation(k) || li != lastIndex(k)
+        || v.logChangedFrom(k) <= li)) {
+      long members = v.voters(k) | v.learners(k) | v.jointOldVoters(k);
+      changed |= members != st[k * STRIDE + MEMBERS];
+      st[k * STRIDE + MEMBERS] = members;
+    }
     set(k, APPENDED, seen(k) && inc == incarnation(k) && li > lastIndex(k));
     set(k, SEEN, true);
     set(k, UP, true);
@@ -196,12 +213,35 @@ public final class LivenessChecker implements SafetyChecker {
       }
     }
     maxUpTerm = max;
+    if (membership) {
+      recomputeMemberLeader();
+      return;
+    }
     leaderExists = false;
     for (int k = 0; k < n; k++) {
       if (up(k) && leader(k) && term(k) == max) {
         leaderExists = true;
       }
     }
+  }
+
+  /** The membership version: the leader with the highest term among those no up member of whose configuration is ahead. */
+  private void recomputeMemberLeader() {
+    theLeader = -1;
+    for (int k = 0; k < n; k++) {
+      if (!up(k) || !leader(k) || (theLeader >= 0 && term(k) <= term(theLeader))) {
+        continue;
+      }
+      long members = st[k * STRIDE + MEMBERS];
+      boolean ahead = false;
+      for (int m = 0; m < n && !ahead; m++) {
+        ahead = (members >>> m & 1) != 0 && up(m) && term(m) > term(k);
+      }
+      if (!ahead) {
+        theLeader = k;
+      }
+    }
+    leaderExists = theLeader >= 0;
   }
 
   private void push(int node, int index, long entryTerm, long at) {
@@ -312,10 +352,13 @@ public final class LivenessChecker implements SafetyChecker {
       return null;
     }
     int leader = -1;
-    for (int k = 0; k < n; k++) {
+    for (int k = 0; k < n && !membership; k++) {
       if (up(k) && leader(k) && term(k) == maxUpTerm) {
         leader = k;
       }
+    }
+    if (membership) {
+      leader = theLeader;
     }
     Violation found = null;
     if (probeAt != NO_PROBE && leader == probeLeader && term(leader) == probeLeaderTerm) {

@@ -39,6 +39,10 @@ import java.util.TreeMap;
  * snapshot is a committed prefix, which is checked each time a new base is seen, with its state digest against
  * every other snapshot at that index); lastApplied must never go down within an incarnation.
  *
+ * <p>Membership (only where the view reports it): the same rules as the incremental checker, recomputed per event by
+ * scanning every leader's log for configuration entries, the whole chain of committed configurations and every
+ * older-term leader's quorum.
+ *
  * <p>It also enforces the host contract the incremental checker relies on and can only partly see: a node the event
  * did not touch must not change, untouched nodes carry no logChangedFrom mark, and a log never changes below its
  * mark. Breaking it throws IllegalStateException.
@@ -502,6 +506,15 @@ public final class ReferenceChecker implements SafetyChecker {
     for (int k = 0; k < n; k++) {
       if (!up[k] || !isLeader(now[k])) {
         continue;
+      }
+      Snapshot before = lastUp[k];
+      boolean singleStep = before != null && before.incarnation() == now[k].incarnation() && isLeader(before)
+          && before.term() == now[k].term() && before.config().old() == 0 && now[k].config().old() == 0
+          && Long.bitCount(before.config().voters() ^ now[k].config().voters()) == 1;
+      long lastCommittedTerm = committed.isEmpty() ? 0 : committed.get(committed.size() - 1).entry().term();
+      if (singleStep && lastCommittedTerm < now[k].term()) {
+        report(ONE_CONFIG_CHANGE_IN_FLIGHT, view.name(k) + " made a single-server change before committing an entry"
+            + " of its term", k);
       }
       int above = 0;
       List<Entry> log = now[k].log();

@@ -29,6 +29,16 @@ final class Run {
     cluster = new FakeCluster(size);
   }
 
+  /** A cluster that reports membership, starting with these voters (bit i = node i); the others are spares. */
+  Run(int size, long initialVoters) {
+    cluster = new FakeCluster(size, initialVoters);
+  }
+
+  /** The leader appends a configuration entry (voters, C_old's voters while joint, learners) in its term. */
+  void config(int leader, long voters, long old, long learners) {
+    on(leader, x -> x.append(FakeCluster.configEntry(x.term, new FakeCluster.Config(voters, old, learners))));
+  }
+
   Node node(int k) {
     return cluster.node(k);
   }

@@ -16,9 +16,12 @@ import java.util.Set;
  * @param options reads, PreVote and CheckQuorum ({@link ProtocolOptions#PLAIN}: Figure 2 alone)
  * @param initialVoters the initial configuration's voters as a bit set (bit i: node i); servers outside it are
  *     spares that wait to be added. All servers by default.
+ * @param disruptionGuard once the configuration is not "every server a voter", a server that heard from the leader
+ *     within the minimum election timeout ignores RequestVote (dissertation §4.2.3; liveness only). On by default;
+ *     the model checker turns it off, which only adds behaviours (an ignored request is a dropped one)
  */
 public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntriesPerAppend, Set<PlantedBug> bugs,
-    ProtocolOptions options, long initialVoters) {
+    ProtocolOptions options, long initialVoters, boolean disruptionGuard) {
 
   /** Small on purpose: realistic batch limits make some planted bugs reachable. */
   public static final int DEFAULT_MAX_ENTRIES_PER_APPEND = 8;
@@ -50,7 +53,7 @@ public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntries
   /** Every server an initial voter (no spares). */
   public RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntriesPerAppend, Set<PlantedBug> bugs,
       ProtocolOptions options) {
-    this(clusterSize, noOpOnElection, maxEntriesPerAppend, bugs, options, Membership.all(clusterSize));
+    this(clusterSize, noOpOnElection, maxEntriesPerAppend, bugs, options, Membership.all(clusterSize), true);
   }
 
   /** No-op on election, {@value #DEFAULT_MAX_ENTRIES_PER_APPEND} entries per append, no bugs. */
@@ -73,11 +76,12 @@ public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntries
   }
 
   public RaftConfig withInitialVoters(long voters) {
-    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, bugs, options, voters);
+    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, bugs, options, voters, disruptionGuard);
   }
 
   public RaftConfig withBugs(Set<PlantedBug> newBugs) {
-    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, newBugs, options, initialVoters);
+    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, newBugs, options, initialVoters,
+        disruptionGuard);
   }
 
   public RaftConfig withBug(PlantedBug bug) {
@@ -88,15 +92,19 @@ public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntries
   }
 
   public RaftConfig withNoOpOnElection(boolean noOp) {
-    return new RaftConfig(clusterSize, noOp, maxEntriesPerAppend, bugs, options, initialVoters);
+    return new RaftConfig(clusterSize, noOp, maxEntriesPerAppend, bugs, options, initialVoters, disruptionGuard);
   }
 
   public RaftConfig withMaxEntriesPerAppend(int max) {
-    return new RaftConfig(clusterSize, noOpOnElection, max, bugs, options, initialVoters);
+    return new RaftConfig(clusterSize, noOpOnElection, max, bugs, options, initialVoters, disruptionGuard);
   }
 
   public RaftConfig withOptions(ProtocolOptions o) {
-    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, bugs, o, initialVoters);
+    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, bugs, o, initialVoters, disruptionGuard);
+  }
+
+  public RaftConfig withDisruptionGuard(boolean on) {
+    return new RaftConfig(clusterSize, noOpOnElection, maxEntriesPerAppend, bugs, options, initialVoters, on);
   }
 
   /** Value-based (the default would hash enum constants by identity). */
@@ -115,6 +123,9 @@ public record RaftConfig(int clusterSize, boolean noOpOnElection, int maxEntries
     }
     if (hasSpares()) {
       h = Hashing.combine(h, initialVoters);
+    }
+    if (!disruptionGuard) {
+      h = Hashing.combine(h, 0x4E4F4755L);
     }
     return Hashing.fold(h);
   }

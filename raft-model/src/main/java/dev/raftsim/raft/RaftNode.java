@@ -76,6 +76,8 @@ public final class RaftNode implements CoverageReporting {
    * depends on (a voter that acknowledged the leader must not help elect another before the lease runs out).
    */
   private final boolean guardVotes;
+  /** The §4.2.3 guard once membership is in play ({@link RaftConfig#disruptionGuard}). */
+  private final boolean membershipGuard;
   private final long electionTimeoutMicros;
   private final long leaseMicros;
 
@@ -204,6 +206,7 @@ public final class RaftNode implements CoverageReporting {
     this.preVote = o.preVote();
     this.checkQuorum = o.checkQuorum();
     this.guardVotes = o.checkQuorum() || o.readMode() == ReadMode.LEASE;
+    this.membershipGuard = cfg.disruptionGuard();
     this.electionTimeoutMicros = o.electionTimeoutMicros();
     // Clock rates differ by at most the drift factor D, so a lease of electionTimeout / D by the leader's clock ends
     // (in real time) before any voter that acknowledged it can have waited out electionTimeout by its own clock.
@@ -277,7 +280,7 @@ public final class RaftNode implements CoverageReporting {
     }
     node.recomputeConf();
     // It may have acknowledged a leader just before it crashed: it waits an election timeout before voting.
-    node.heardLeader = node.guardVotes || node.preVote || !node.simple;
+    node.heardLeader = node.guardVotes || node.preVote || (!node.simple && node.membershipGuard);
     node.changedFrom = node.snapIndex + 1;
     node.restored = true;
     return node;
@@ -529,7 +532,7 @@ public final class RaftNode implements CoverageReporting {
       send(from, new RequestVoteReply(yes ? rv.term() : currentTerm, id, yes, true), out);
       return;
     }
-    if ((guardVotes || !simple) && rv.term() > currentTerm && (heardLeader || role == Role.LEADER)) {
+    if ((guardVotes || (!simple && membershipGuard)) && rv.term() > currentTerm && (heardLeader || role == Role.LEADER)) {
       if (rv.transfer()) {
         hit(CoveragePoint.VOTE_TRANSFER_NOT_IGNORED); // the leader itself asked for this election (TimeoutNow)
       } else {
@@ -1210,6 +1213,48 @@ public final class RaftNode implements CoverageReporting {
     }
     hit(CoveragePoint.LEARNER_STAGED);
     return change(out, new Membership(conf.voters(), conf.learners() | bit, 0), server, false);
+  }
+
+  /** Whether a membership change proposed now would be accepted (leader, nothing in flight, own-term commit). */
+  public boolean canChangeMembership() {
+    return canChange();
+  }
+
+  /**
+   * Value-based hash of the membership and transfer state (configuration, its index, staged promotions, transfer,
+   * lease revocation, and the leader-heard flag the §4.2.3 vote guard reads); 0 for a node that never saw any, so
+   * that a model checker can add it to fingerprints that predate membership.
+   */
+  public long membershipFingerprint() {
+    if (!membershipTouched()) {
+      return 0;
+    }
+    long h = Hashing.combine(conf.digest(), confIndex);
+    h = Hashing.combine(h, logConfIndex);
+    h = Hashing.combine(h, pendingPromote);
+    h = Hashing.combine(h, transferTarget);
+    h = Hashing.combine(h, transferTicks);
+    h = Hashing.combine(h, transferSent);
+    h = Hashing.combine(h, leaseRevoked);
+    if (membershipGuard || !plain) {
+      h = Hashing.combine(h, heardLeader);
+    }
+    return h == 0 ? 1 : h;
+  }
+
+  /** The part of {@link #membershipFingerprint()} that names no node: transfer clock and flags, the guard's flag. */
+  public long membershipFingerprintWithoutIds() {
+    long h = Hashing.combine(transferTicks, transferSent);
+    h = Hashing.combine(h, leaseRevoked);
+    if (membershipGuard || !plain) {
+      h = Hashing.combine(h, heardLeader);
+    }
+    return h;
+  }
+
+  /** The last configuration entry in the log (0: none above the base); {@link #membershipIndex()} but for bugs. */
+  public int lastConfigIndex() {
+    return logConfIndex;
   }
 
   /**

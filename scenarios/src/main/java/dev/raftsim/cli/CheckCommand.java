@@ -80,6 +80,26 @@ public final class CheckCommand implements Callable<Integer> {
       description = "the nodes' AppendEntries batch limit (default ${DEFAULT-VALUE}, the model's default)")
   int maxEntriesPerAppend;
 
+  @Option(names = "--max-config-changes", defaultValue = "0", paramLabel = "N",
+      description = "membership changes (AddVoter, Remove by a leader) per path (default ${DEFAULT-VALUE})")
+  int maxConfigChanges;
+
+  @Option(names = "--max-timeouts", paramLabel = "T",
+      description = "election timeouts per path (default: unbounded but for --max-term)")
+  Integer maxTimeouts;
+
+  @Option(names = "--max-drops", paramLabel = "D", description = "message drops per path (default: unbounded)")
+  Integer maxDrops;
+
+  @Option(names = "--max-heartbeats", paramLabel = "H",
+      description = "heartbeat timeouts per path (default: unbounded)")
+  Integer maxHeartbeats;
+
+  @Option(names = "--spares", paramLabel = "S",
+      description = "servers (the last S) outside the initial configuration (default 1 with --max-config-changes,"
+          + " else 0)")
+  Integer spares;
+
   @Option(names = "--out", paramLabel = "FILE",
       description = "where to save a counterexample (default raftsim-check-counterexample.json)")
   Path out;
@@ -97,7 +117,10 @@ public final class CheckCommand implements Callable<Integer> {
     CheckConfig config;
     try {
       config = new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugSet,
-          threads, maxStates == null ? Long.MAX_VALUE : maxStates, noOpOnElection, maxEntriesPerAppend);
+          threads, maxStates == null ? Long.MAX_VALUE : maxStates, noOpOnElection, maxEntriesPerAppend,
+          spares != null ? spares : maxConfigChanges > 0 ? 1 : 0, maxConfigChanges,
+          maxTimeouts == null ? Integer.MAX_VALUE : maxTimeouts, maxDrops == null ? Integer.MAX_VALUE : maxDrops,
+          maxHeartbeats == null ? Integer.MAX_VALUE : maxHeartbeats);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }
@@ -187,6 +210,17 @@ public final class CheckCommand implements Callable<Integer> {
     cfg.put("symmetry", c.symmetry());
     cfg.put("noOpOnElection", c.noOpOnElection());
     cfg.put("maxEntriesPerAppend", c.maxEntriesPerAppend());
+    cfg.put("spares", c.spares());
+    cfg.put("maxConfigChanges", c.maxConfigChanges());
+    if (c.maxTimeouts() != Integer.MAX_VALUE) {
+      cfg.put("maxTimeouts", c.maxTimeouts());
+    }
+    if (c.maxDrops() != Integer.MAX_VALUE) {
+      cfg.put("maxDrops", c.maxDrops());
+    }
+    if (c.maxHeartbeats() != Integer.MAX_VALUE) {
+      cfg.put("maxHeartbeats", c.maxHeartbeats());
+    }
     cfg.put("threads", c.threads());
     ArrayNode bugs = cfg.putArray("bugs");
     c.bugs().forEach(b -> bugs.add(b.cliName()));

@@ -20,7 +20,7 @@ public final class ClusterOptions {
   @Option(names = "--spares", paramLabel = "N", description = "Of the --nodes servers, the last N start as spares outside the configuration, for the reconfiguration client to add (default: 0; swarm draws 0..2 unless given).")
   String spares;
 
-  @Option(names = "--reconfig", paramLabel = "RATE", description = "Reconfiguration client: membership changes and leadership transfers asked of the leader, RATE per simulated second before the heal, e.g. 2 or 0.5 (default: off; swarm draws it unless given).")
+  @Option(names = "--reconfig", paramLabel = "RATE", description = "Reconfiguration client: membership changes and leadership transfers asked of the leader, RATE per simulated second before the heal, e.g. 2 or 0.5; 0 is off (default: off; swarm draws it and the spares unless given).")
   String reconfig;
 
   @Option(names = "--reconfig-mix", paramLabel = "MIX", description = "The client's requests: balanced, single (single-server changes), joint (replacements), transfer (default: balanced).")
@@ -111,7 +111,7 @@ public final class ClusterOptions {
         }
       }
       int nemesis = reconfigNemesis == null ? 0 : integer("--reconfig-nemesis", reconfigNemesis, 0, 100);
-      c = c.withReconfig(new ReconfigKnobs(rate, mix, nemesis));
+      c = c.withReconfig(new ReconfigKnobs(rate, mix, nemesis, true));
     }
     return c;
   }

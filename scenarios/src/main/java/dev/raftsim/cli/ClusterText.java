@@ -54,6 +54,11 @@ final class ClusterText {
         r.events(), wallS * 1000, r.events() / Math.max(wallS, 1e-9), r.simulatedMicros() / 1e6 / Math.max(wallS, 1e-9)));
     sb.append(String.format(Locale.ROOT, "  messages            %,d delivered, %,d dropped%n", r.messagesDelivered(),
         r.messagesDropped()));
+    if (r.spec().cluster().reconfig().on() || r.counters().getOrDefault("configChanges", 0L) > 0) {
+      sb.append(String.format(Locale.ROOT, "  membership          %s committed, %s%n",
+          Plural.of(r.counters().getOrDefault("configChanges", 0L), "configuration change"),
+          Plural.of(r.counters().getOrDefault("leadershipTransfers", 0L), "leadership transfer")));
+    }
     sb.append(String.format(Locale.ROOT, "  linearizability     %s%n", r.linearizability()));
     sb.append(String.format(Locale.ROOT, "  digest              %s%n", r.digestHex()));
     if (r.violation() == null) {

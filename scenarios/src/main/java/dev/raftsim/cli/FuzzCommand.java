@@ -218,6 +218,22 @@ public final class FuzzCommand implements Callable<Integer> {
     throw new BadInputException("--shard must be i/n with 0 <= i < n, e.g. 0/4; got '" + text + "'");
   }
 
+  /** "counters: configChanges 1,206, leadershipTransfers 467, ...": protocol events summed over the schedules. */
+  @SuppressWarnings("unchecked")
+  static String countersLine(Map<String, Object> s) {
+    StringBuilder sb = new StringBuilder("counters:");
+    Map<String, Object> counters = (Map<String, Object>) s.get("counters");
+    if (counters != null) {
+      boolean first = true;
+      for (Map.Entry<String, Object> e : counters.entrySet()) {
+        sb.append(first ? " " : ", ").append(e.getKey()).append(' ')
+            .append(String.format(Locale.ROOT, "%,d", ((Number) e.getValue()).longValue()));
+        first = false;
+      }
+    }
+    return sb.toString();
+  }
+
   @SuppressWarnings("unchecked")
   static void printSummary(PrintStream err, Map<String, Object> s, Path dir) {
     long failures = ((Number) s.get("failures")).longValue();
@@ -227,6 +243,7 @@ public final class FuzzCommand implements Callable<Integer> {
         ((Number) s.get("wallMillis")).longValue() / 1000.0, s.get("campaignDigest"),
         Boolean.TRUE.equals(s.get("interrupted")) ? " (interrupted)" : "");
     err.println(CoverageLine.of(s));
+    err.println(countersLine(s));
     if (Boolean.TRUE.equals(s.get("stoppedAtMaxFailures"))) {
       err.printf(Locale.ROOT, "stopped at the failure limit (--max-failures %s) after %s of %s; "
           + "--max-failures 0 runs them all%n", s.get("maxFailures"),

@@ -59,6 +59,7 @@ public final class JsonOut {
     m.put("messagesDropped", r.messagesDropped());
     m.put("linearizability", r.linearizability());
     m.put("violation", violation(r.violation()));
+    m.put("counters", r.counters());
     return m;
   }
 }

@@ -157,6 +157,10 @@ public final class MergeCommand implements Callable<Integer> {
           failures == 0 ? "PASS" : "FAIL", shards.size(), first.get("seed").asLong(), schedules, failures,
           failures == 1 ? "failure" : "failures", RunResult.hex(digest),
           interrupted ? " (a shard was interrupted)" : stoppedAtMax ? " (a shard stopped at its failure limit)" : "");
+      StringBuilder c = new StringBuilder("counters:");
+      counters.forEach((k, v) -> c.append(c.length() == 9 ? " " : ", ").append(k).append(' ')
+          .append(String.format(Locale.ROOT, "%,d", v)));
+      System.out.println(c);
       for (JsonNode f : failureList) {
         System.out.printf(Locale.ROOT, "  schedule %d (seed %d): %s: %s%n", f.path("index").asLong(),
             f.path("seed").asLong(), f.path("invariant").asText(), f.path("message").asText());

@@ -175,11 +175,14 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
     if (c.spares() > 0) { // absent means none, as in files from before membership changes
       n.put("spares", c.spares());
     }
-    if (c.reconfig().on()) { // absent means off; the requests themselves are host actions of the plan
+    if (c.reconfig().on() || c.reconfig().fixed()) { // absent: off; the requests themselves are in the plan
       ObjectNode r = n.putObject("reconfig");
       r.put("perSecond", c.reconfig().perSecond());
       r.put("mix", c.reconfig().mix().cliName());
       r.put("nemesisPercent", c.reconfig().nemesisPercent());
+      if (c.reconfig().fixed()) {
+        r.put("fixed", true);
+      }
     }
     return n;
   }
@@ -511,7 +514,7 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
       }
       String mix = text(r, "mix");
       return new ReconfigKnobs(rate.asDouble(), ReconfigKnobs.Mix.fromCliName(mix),
-          small(r, "nemesisPercent", 0, 100));
+          small(r, "nemesisPercent", 0, 100), r.has("fixed") && bool(r, "fixed"));
     }
 
     /** Absent in files written before reads, PreVote and CheckQuorum existed: those ran Figure 2's protocol. */

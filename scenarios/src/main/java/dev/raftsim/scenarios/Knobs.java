@@ -66,8 +66,8 @@ public final class Knobs {
 
   /**
    * Spares (0 to 2, fewer on small clusters) and the reconfiguration client: off a fifth of the time, else at 0.5
-   * to 5 requests per second, with a mix and a nemesis share. A base that sets either (from the command line) keeps
-   * its own.
+   * to 5 requests per second, with a mix and a nemesis share. A base whose reconfiguration knobs are {@link
+   * ReconfigKnobs#fixed} keeps them and its spares; one that sets spares or turns the client on keeps those.
    */
   static ClusterConfig drawMembership(ClusterConfig c, ClusterConfig base, long seed) {
     Prng r = Prng.derive(seed, MEMBERSHIP_STREAM);
@@ -77,6 +77,9 @@ public final class Knobs {
     ReconfigKnobs.Mix mix = mixes[r.nextInt(mixes.length)];
     int nemesis = NEMESIS_PERCENT[r.nextInt(NEMESIS_PERCENT.length)];
     ClusterConfig out = c;
+    if (base.reconfig().fixed()) {
+      return out;
+    }
     if (base.spares() == 0) {
       // Keep at least three voters where there are three servers: spares come out of the cluster's servers.
       out = out.withSpares(Math.max(0, Math.min(spares, c.nodes() - 3)));

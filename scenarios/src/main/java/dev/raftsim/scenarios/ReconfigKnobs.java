@@ -12,10 +12,12 @@ import java.util.Locale;
  * @param perSecond mean requests per simulated second during the fault phase (0: off)
  * @param mix the kinds of request and their weights
  * @param nemesisPercent the chance (percent) that a request is followed by a nemesis action aimed at it
+ * @param fixed whether these knobs (and the cluster's spares) were set on purpose: swarm then keeps them instead of
+ *     drawing its own (a command line's {@code --reconfig 0} means off under swarm too)
  */
-public record ReconfigKnobs(double perSecond, Mix mix, int nemesisPercent) {
-  /** No reconfiguration: what every profile but swarm runs unless asked. */
-  public static final ReconfigKnobs OFF = new ReconfigKnobs(0, Mix.BALANCED, 0);
+public record ReconfigKnobs(double perSecond, Mix mix, int nemesisPercent, boolean fixed) {
+  /** No reconfiguration: what every profile but swarm runs unless asked; swarm draws its own. */
+  public static final ReconfigKnobs OFF = new ReconfigKnobs(0, Mix.BALANCED, 0, false);
   public static final double MAX_PER_SECOND = 100;
 
   public ReconfigKnobs {
@@ -28,6 +30,16 @@ public record ReconfigKnobs(double perSecond, Mix mix, int nemesisPercent) {
       throw new IllegalArgumentException("reconfiguration nemesis share must be in 0..100 percent, got "
           + nemesisPercent);
     }
+  }
+
+  /** Not fixed: swarm may draw the membership knobs. */
+  public ReconfigKnobs(double perSecond, Mix mix, int nemesisPercent) {
+    this(perSecond, mix, nemesisPercent, false);
+  }
+
+  /** These knobs, and the cluster's spares, as they are: swarm draws neither. */
+  public ReconfigKnobs asFixed() {
+    return new ReconfigKnobs(perSecond, mix, nemesisPercent, true);
   }
 
   public boolean on() {
@@ -75,15 +87,15 @@ public record ReconfigKnobs(double perSecond, Mix mix, int nemesisPercent) {
   }
 
   public ReconfigKnobs withPerSecond(double rate) {
-    return new ReconfigKnobs(rate, mix, nemesisPercent);
+    return new ReconfigKnobs(rate, mix, nemesisPercent, fixed);
   }
 
   public ReconfigKnobs withMix(Mix m) {
-    return new ReconfigKnobs(perSecond, m, nemesisPercent);
+    return new ReconfigKnobs(perSecond, m, nemesisPercent, fixed);
   }
 
   public ReconfigKnobs withNemesisPercent(int p) {
-    return new ReconfigKnobs(perSecond, mix, p);
+    return new ReconfigKnobs(perSecond, mix, p, fixed);
   }
 
   /** "reconfig 2/s balanced, nemesis 30%"; empty when off. */

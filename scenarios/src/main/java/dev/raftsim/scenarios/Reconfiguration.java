@@ -18,6 +18,7 @@ import java.util.Locale;
 public final class Reconfiguration {
   public static final String STREAM = "reconfig";
   public static final String PREFIX = "reconfig ";
+  public static final String AT_ELECTION = "at-election";
 
   private Reconfiguration() {}
 
@@ -55,9 +56,11 @@ public final class Reconfiguration {
 
   /**
    * One request: a pick ({@code servers == 0}) or named servers (a bit set over node ids; one bit but for {@code
-   * replace}).
+   * replace}). {@code atElection}: armed now, asked of the next leader elected, at once (text suffix {@code
+   * at-election}): a new leader that has not committed an entry of its own term yet (the 2015 single-server bug's
+   * window).
    */
-  public record Action(Kind kind, int pick, long servers) {
+  public record Action(Kind kind, int pick, long servers, boolean atElection) {
     public Action {
       java.util.Objects.requireNonNull(kind, "kind");
       if (pick < 0) {
@@ -71,8 +74,17 @@ public final class Reconfiguration {
       }
     }
 
+    public Action(Kind kind, int pick, long servers) {
+      this(kind, pick, servers, false);
+    }
+
     public static Action pick(Kind kind, int pick) {
       return new Action(kind, pick, 0);
+    }
+
+    /** This request, armed for the next election ({@code true}) or asked when it fires. */
+    public Action atElection(boolean armed) {
+      return new Action(kind, pick, servers, armed);
     }
 
     public static Action of(Kind kind, long servers) {
@@ -88,7 +100,8 @@ public final class Reconfiguration {
     }
 
     public String describe() {
-      return PREFIX + kind.cliName + " " + (servers == 0 ? "#" + pick : names(servers));
+      return PREFIX + kind.cliName + " " + (servers == 0 ? "#" + pick : names(servers)) + (atElection ? " " + AT_ELECTION
+          : "");
     }
 
     public Fault.Host toFault() {
@@ -112,9 +125,15 @@ public final class Reconfiguration {
   /** Parses {@code reconfig KIND TARGET} for a cluster of {@code nodes} servers; one-line IllegalArgumentException. */
   public static Action parse(String text, int nodes) {
     String[] w = text.trim().split("\\s+");
-    if (w.length != 3 || !w[0].equals(PREFIX.trim())) {
-      throw new IllegalArgumentException("host action '" + text + "' is not 'reconfig KIND #PICK' or 'reconfig KIND nN'");
+    boolean armed = w.length == 4 && w[3].equals(AT_ELECTION);
+    if (w.length != 3 && !armed || !w[0].equals(PREFIX.trim())) {
+      throw new IllegalArgumentException("host action '" + text + "' is not 'reconfig KIND #PICK' or 'reconfig KIND nN'"
+          + " (optionally followed by " + AT_ELECTION + ")");
     }
+    return parseRequest(w, nodes, text).atElection(armed);
+  }
+
+  private static Action parseRequest(String[] w, int nodes, String text) {
     Kind kind = Kind.fromCliName(w[1]);
     String target = w[2];
     if (target.startsWith("#")) {
@@ -152,9 +171,10 @@ public final class Reconfiguration {
    * The requests a schedule draws before {@code healAtMicros} from its own stream (so the fault plan drawn from the
    * seed stays the same), each possibly followed by a nemesis action aimed at it: the leader crashed a few
    * milliseconds into the change (restarted later), or the members of its old configuration partitioned from the
-   * new ones (healed later).
+   * new ones (healed later), or the leader crashed or cut off in a minority while the next leader elected is asked
+   * for another change the moment it wins.
    */
-  public static List<TimedFault> draw(ReconfigKnobs knobs, long seed, long healAtMicros) {
+  public static List<TimedFault> draw(ReconfigKnobs knobs, int nodes, long seed, long healAtMicros) {
     List<TimedFault> out = new ArrayList<>();
     if (!knobs.on()) {
       return out;
@@ -182,14 +202,25 @@ public final class Reconfiguration {
       Kind kind = Kind.values()[k];
       out.add(new TimedFault(t, Action.pick(kind, r.nextInt(1 << 16)).toFault()));
       if (kind != Kind.TRANSFER && r.nextInt(100) < knobs.nemesisPercent() && t >= nemesisBusyUntil) {
+        // Drawn first: a draw right after the two exponentials came out 0 every time for some seeds.
+        int style = r.nextInt(3);
         long at = t + r.exponential(5_000);
         long end = Math.min(at + 20_000 + r.exponential(300_000), healAtMicros);
         if (at >= end) {
           continue;
         }
-        if (r.chance(0.5)) {
+        if (style == 0) {
           out.add(new TimedFault(at, new Fault.CrashPrimary()));
           out.add(new TimedFault(end, new Fault.RestartPrimary()));
+        } else if (style == 1) {
+          // The 2015 single-server pattern: the leader is cut off in a minority just before it is asked (so its
+          // change reaches the minority only), and its successor on the majority side is asked for another change
+          // the moment it wins, before it can have committed an entry of its own term.
+          Kind next = Kind.values()[r.nextInt(Kind.REPLACE.ordinal() + 1)];
+          out.add(new TimedFault(t - 1, new Fault.PartitionPrimary(1 + r.nextInt(Math.max(1, (nodes - 1) / 2)))));
+          out.add(new TimedFault(t, Action.pick(next, r.nextInt(1 << 16)).atElection(true).toFault()));
+          end = Math.min(t + 300_000 + r.exponential(300_000), healAtMicros); // long enough for an election
+          out.add(new TimedFault(end, new Fault.HealNetwork()));
         } else {
           out.add(new TimedFault(at, Action.pick(Kind.PARTITION_CONFIG, r.nextInt(1 << 16)).toFault()));
           out.add(new TimedFault(end, new Fault.HealNetwork()));

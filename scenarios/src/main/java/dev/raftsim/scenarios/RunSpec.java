@@ -51,7 +51,7 @@ public record RunSpec(long seed, ClusterConfig cluster, FaultPlan plan, long dur
       return plan;
     }
     java.util.List<dev.raftsim.sim.TimedFault> all = new java.util.ArrayList<>(plan.actions());
-    all.addAll(Reconfiguration.draw(cluster.reconfig(), seed, healAt));
+    all.addAll(Reconfiguration.draw(cluster.reconfig(), cluster.nodes(), seed, healAt));
     return plan.withActions(all);
   }
 

@@ -112,7 +112,8 @@ class CampaignTest {
   @Test
   @SuppressWarnings("unchecked")
   void theShrunkRunIsTheFailureEverywhereAndTheFoundRunItsOrigin() throws Exception {
-    ClusterConfig buggy = ClusterConfig.defaults().withBugs(EnumSet.of(PlantedBug.SKIP_UP_TO_DATE_CHECK));
+    ClusterConfig buggy = ClusterConfig.defaults().withBugs(EnumSet.of(PlantedBug.SKIP_UP_TO_DATE_CHECK))
+        .withReconfig(ReconfigKnobs.OFF.asFixed());
     CampaignConfig cfg = new CampaignConfig(11, 40, 2, 0, 1, buggy, FaultProfile.SWARM, 3_000_000, dir.resolve("story"),
         1, true, new Shrinker.Budget(300, 60_000));
     java.util.List<Campaign.FailureRecord> told = new java.util.concurrent.CopyOnWriteArrayList<>();

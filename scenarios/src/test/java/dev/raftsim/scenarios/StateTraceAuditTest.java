@@ -67,8 +67,9 @@ class StateTraceAuditTest {
     final Map<Integer, Long> appliedAt = new HashMap<>();
 
     void init(JsonNode rec) {
-      for (JsonNode v : rec.get("voters")) {
-        servers.put(v.asText(), new Server());
+      // Every server, spares included ("voters" lists only the initial configuration's).
+      for (JsonNode v : rec.get("nodes")) {
+        servers.put(v.get("node").asText(), new Server());
       }
     }
 
@@ -390,7 +391,9 @@ class StateTraceAuditTest {
       }
       assertTrue(checked > 0, bug.cliName() + ": no failing schedule to audit");
     }
-    assertTrue(fourFirst >= 4, "only " + fourFirst + " audited runs broke one of the four properties first: " + seen);
+    // Three since the membership invariants (LeaderElectedByQuorum and the others) came: for some bugs they now fire
+    // at an earlier event than the four, and the oracle then has nothing to agree with first.
+    assertTrue(fourFirst >= 3, "only " + fourFirst + " audited runs broke one of the four properties first: " + seen);
     assertTrue(seen.size() >= 2, "the audited failures cover too few properties: " + seen);
   }
 }

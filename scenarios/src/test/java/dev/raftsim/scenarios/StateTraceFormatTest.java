@@ -89,7 +89,7 @@ class StateTraceFormatTest {
       }
     }
     assertTrue(nodes > 1000, nodes + " node states");
-    for (String f : new String[] {"truncatedFrom", "append", "apply", "match", "next", "steps", "incarnation"}) {
+    for (String f : new String[] {"truncatedFrom", "append", "apply", "match", "next", "steps", "incarnation", "conf"}) {
       assertTrue(fieldsSeen.contains(f), "no record shows " + f + ": " + fieldsSeen);
     }
   }

@@ -34,6 +34,7 @@ public final class Catalogue {
     if (all == null) {
       Map<String, Scenario> byName = new LinkedHashMap<>();
       List<Scenario> defined = new ArrayList<>(ClassicScenarios.scenarios());
+      defined.addAll(MembershipScenarios.scenarios());
       defined.addAll(fromResources());
       for (Scenario s : defined) {
         if (byName.put(s.name(), s) != null) {

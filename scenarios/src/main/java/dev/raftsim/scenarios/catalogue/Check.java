@@ -101,8 +101,8 @@ public sealed interface Check extends Action {
   record EntriesSent(int max) implements Check {}
 
   /**
-   * There is one connected leader, and its configuration has exactly these voters, is not joint, and is committed
-   * (its entry is at or below the leader's commitIndex): a membership change completed.
+   * There is one connected leader, it is one of these voters, and its configuration has exactly these voters, is
+   * not joint, and is committed (its entry is at or below the leader's commitIndex): a membership change completed.
    */
   record Voters(java.util.List<Target> voters) implements Check {
     public Voters {

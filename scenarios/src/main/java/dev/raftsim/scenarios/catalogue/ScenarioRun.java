@@ -400,6 +400,10 @@ final class ScenarioRun {
           + leadersText(ls) + " (" + termsText() + ")";
     }
     int l = ls.get(0);
+    if ((want >>> l & 1) == 0) {
+      return "expected a leader among the voters " + dev.raftsim.scenarios.Reconfiguration.names(want) + ", but "
+          + name(l) + " leads (" + configText(l) + ")";
+    }
     if (cluster.voters(l) != want || cluster.jointOldVoters(l) != 0 || cluster.configIndex(l) > node(l).commitIndex()) {
       return "expected the leader's configuration to be voters " + dev.raftsim.scenarios.Reconfiguration.names(want)
           + ", committed; " + name(l) + " has " + configText(l) + " at index " + cluster.configIndex(l)

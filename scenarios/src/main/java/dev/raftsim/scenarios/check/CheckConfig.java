@@ -24,10 +24,18 @@ import java.util.Set;
  * @param noOpOnElection whether a new leader appends a no-op (off by default: raft.tla has none)
  * @param maxEntriesPerAppend the nodes' batch limit per AppendEntries (default: the model's default, {@value
  *     RaftConfig#DEFAULT_MAX_ENTRIES_PER_APPEND}; commit-beyond-match needs a log longer than the batch limit)
+ * @param spares how many servers (the last ones) start outside the initial configuration, waiting to be added
+ * @param maxConfigChanges how many membership changes (AddVoter, Remove by a leader) a path may contain; with
+ *     spares or changes, symmetry reduction is off (configurations name node ids)
+ * @param maxTimeouts how many election timeouts a path may contain (Integer.MAX_VALUE: unbounded but for
+ *     {@code maxTerm})
+ * @param maxDrops how many message drops a path may contain (Integer.MAX_VALUE: unbounded)
+ * @param maxHeartbeats how many heartbeat timeouts a path may contain (Integer.MAX_VALUE: unbounded)
  */
 public record CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, int maxInFlight, int maxDuplicates,
     boolean symmetry, Set<PlantedBug> bugs, int threads, long maxStates, boolean noOpOnElection,
-    int maxEntriesPerAppend) {
+    int maxEntriesPerAppend, int spares, int maxConfigChanges, int maxTimeouts, int maxDrops,
+    int maxHeartbeats) {
 
   public static final int DEFAULT_NODES = 3;
   public static final int DEFAULT_MAX_TERM = 2;
@@ -46,6 +54,15 @@ public record CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, i
     check(maxStates >= 1, "--max-states must be >= 1, got " + maxStates);
     check(maxEntriesPerAppend >= 1 && maxEntriesPerAppend <= 1000,
         "--max-entries-per-append must be 1..1000, got " + maxEntriesPerAppend);
+    check(spares >= 0 && spares < nodes, "--spares must be 0.." + (nodes - 1) + " (fewer than --nodes), got " + spares);
+    check(maxConfigChanges >= 0 && maxConfigChanges <= 8, "--max-config-changes must be 0..8, got "
+        + maxConfigChanges);
+    check(maxTimeouts >= 0 && (maxTimeouts < 256 || maxTimeouts == Integer.MAX_VALUE),
+        "--max-timeouts must be 0..255, got " + maxTimeouts);
+    check(maxDrops >= 0 && (maxDrops < 256 || maxDrops == Integer.MAX_VALUE),
+        "--max-drops must be 0..255, got " + maxDrops);
+    check(maxHeartbeats >= 0 && (maxHeartbeats < 256 || maxHeartbeats == Integer.MAX_VALUE),
+        "--max-heartbeats must be 0..255, got " + maxHeartbeats);
     EnumSet<PlantedBug> copy = EnumSet.noneOf(PlantedBug.class);
     for (PlantedBug b : bugs) {
       Objects.requireNonNull(b, "null bug");
@@ -54,6 +71,33 @@ public record CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, i
       copy.add(b);
     }
     bugs = Collections.unmodifiableSet(copy);
+  }
+
+  /** Without membership changes (no spares, no config changes): the form every caller before them used. */
+  public CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, int maxInFlight, int maxDuplicates,
+      boolean symmetry, Set<PlantedBug> bugs, int threads, long maxStates, boolean noOpOnElection,
+      int maxEntriesPerAppend) {
+    this(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads, maxStates,
+        noOpOnElection, maxEntriesPerAppend, 0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE,
+        Integer.MAX_VALUE);
+  }
+
+  /** With {@code spares} servers outside the initial configuration and up to {@code changes} membership changes. */
+  public CheckConfig withMembership(int spares, int changes) {
+    return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
+        maxStates, noOpOnElection, maxEntriesPerAppend, spares, changes, maxTimeouts, maxDrops, maxHeartbeats);
+  }
+
+  /** At most {@code t} election timeouts per path (Integer.MAX_VALUE: no bound). */
+  public CheckConfig withMaxTimeouts(int t) {
+    return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
+        maxStates, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, t, maxDrops, maxHeartbeats);
+  }
+
+  /** At most {@code drops} message drops and {@code heartbeats} heartbeat timeouts per path (MAX_VALUE: no bound). */
+  public CheckConfig withMaxDropsAndHeartbeats(int drops, int heartbeats) {
+    return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
+        maxStates, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, drops, heartbeats);
   }
 
   private static void check(boolean ok, String message) {
@@ -70,32 +114,38 @@ public record CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, i
 
   public CheckConfig withBounds(int nodes, int maxTerm, int maxLog) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
-        maxStates, noOpOnElection, maxEntriesPerAppend);
+        maxStates, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
+        maxHeartbeats);
   }
 
   public CheckConfig withRestarts(int r) {
     return new CheckConfig(nodes, maxTerm, maxLog, r, maxInFlight, maxDuplicates, symmetry, bugs, threads, maxStates,
-        noOpOnElection, maxEntriesPerAppend);
+        noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
+        maxHeartbeats);
   }
 
   public CheckConfig withInFlight(int m) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, m, maxDuplicates, symmetry, bugs, threads, maxStates,
-        noOpOnElection, maxEntriesPerAppend);
+        noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
+        maxHeartbeats);
   }
 
   public CheckConfig withDuplicates(int d) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, d, symmetry, bugs, threads, maxStates,
-        noOpOnElection, maxEntriesPerAppend);
+        noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
+        maxHeartbeats);
   }
 
   public CheckConfig withSymmetry(boolean on) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, on, bugs, threads,
-        maxStates, noOpOnElection, maxEntriesPerAppend);
+        maxStates, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
+        maxHeartbeats);
   }
 
   public CheckConfig withBugs(Set<PlantedBug> b) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, b, threads,
-        maxStates, noOpOnElection, maxEntriesPerAppend);
+        maxStates, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
+        maxHeartbeats);
   }
 
   public CheckConfig withBug(PlantedBug b) {
@@ -107,22 +157,26 @@ public record CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, i
 
   public CheckConfig withThreads(int t) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, t,
-        maxStates, noOpOnElection, maxEntriesPerAppend);
+        maxStates, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
+        maxHeartbeats);
   }
 
   public CheckConfig withMaxStates(long s) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
-        s, noOpOnElection, maxEntriesPerAppend);
+        s, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
+        maxHeartbeats);
   }
 
   public CheckConfig withNoOpOnElection(boolean on) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
-        maxStates, on, maxEntriesPerAppend);
+        maxStates, on, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
+        maxHeartbeats);
   }
 
   public CheckConfig withMaxEntriesPerAppend(int m) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
-        maxStates, noOpOnElection, m);
+        maxStates, noOpOnElection, m, spares, maxConfigChanges, maxTimeouts, maxDrops,
+        maxHeartbeats);
   }
 
   /** One line, e.g. {@code nodes=3 term<=2 log<=1 restarts<=0 inflight<=4 dups<=0 symmetry bugs=[]}. */
@@ -136,6 +190,18 @@ public record CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, i
     }
     if (maxEntriesPerAppend != RaftConfig.DEFAULT_MAX_ENTRIES_PER_APPEND) {
       b.append(" entries-per-append<=").append(maxEntriesPerAppend);
+    }
+    if (spares > 0 || maxConfigChanges > 0) {
+      b.append(" spares=").append(spares).append(" config-changes<=").append(maxConfigChanges);
+    }
+    if (maxTimeouts != Integer.MAX_VALUE) {
+      b.append(" timeouts<=").append(maxTimeouts);
+    }
+    if (maxDrops != Integer.MAX_VALUE) {
+      b.append(" drops<=").append(maxDrops);
+    }
+    if (maxHeartbeats != Integer.MAX_VALUE) {
+      b.append(" heartbeats<=").append(maxHeartbeats);
     }
     b.append(" bugs=[");
     boolean first = true;

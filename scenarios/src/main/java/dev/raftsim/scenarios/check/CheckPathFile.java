@@ -32,7 +32,8 @@ import java.nio.file.Path;
  * </pre>
  *
  * Node ids in actions are 0-based (n1 is 0); "text" is for people and ignored on replay. An AppendEntries' entries
- * are listed by term ({@code {"term": 1}}, or {@code {"term": 2, "noOp": true}}): the model's client command at
+ * are listed by term ({@code {"term": 1}}, {@code {"term": 2, "noOp": true}}, or a configuration entry {@code {"term":
+ * 1, "config": {"voters": 15, "learners": 0, "oldVoters": 0}}} with bit sets over node ids): the model's client command at
  * log index k is always the same ({@link Model#command}).
  */
 public final class CheckPathFile {
@@ -58,6 +59,19 @@ public final class CheckPathFile {
     root.put("symmetry", c.symmetry());
     root.put("noOpOnElection", c.noOpOnElection());
     root.put("maxEntriesPerAppend", c.maxEntriesPerAppend());
+    if (c.spares() > 0 || c.maxConfigChanges() > 0) {
+      root.put("spares", c.spares());
+      root.put("maxConfigChanges", c.maxConfigChanges());
+    }
+    if (c.maxTimeouts() != Integer.MAX_VALUE) {
+      root.put("maxTimeouts", c.maxTimeouts());
+    }
+    if (c.maxDrops() != Integer.MAX_VALUE) {
+      root.put("maxDrops", c.maxDrops());
+    }
+    if (c.maxHeartbeats() != Integer.MAX_VALUE) {
+      root.put("maxHeartbeats", c.maxHeartbeats());
+    }
     ArrayNode bugs = root.putArray("bugs");
     for (PlantedBug b : c.bugs()) {
       bugs.add(b.cliName());
@@ -68,6 +82,9 @@ public final class CheckPathFile {
       o.put("type", a.type());
       if (a.message() == null) {
         o.put("node", a.node());
+        if (a.to() >= 0) {
+          o.put("target", a.to());
+        }
       } else {
         o.put("from", a.from());
         o.put("to", a.to());
@@ -99,7 +116,7 @@ public final class CheckPathFile {
       for (int k = 0; k < ae.entryCount(); k++) {
         Entry e = ae.entry(k);
         int index = ae.prevLogIndex() + 1 + k;
-        if (!e.isNoOp() && !e.command().equals(Model.command(index))) {
+        if (e.command() != null && !e.command().equals(Model.command(index))) {
           throw new IllegalStateException("entry at index " + index + " holds " + e.describe()
               + ", not the model's command for that index");
         }
@@ -107,6 +124,11 @@ public final class CheckPathFile {
         eo.put("term", e.term());
         if (e.isNoOp()) {
           eo.put("noOp", true);
+        } else if (e.isConfig()) {
+          ObjectNode c = eo.putObject("config");
+          c.put("voters", e.config().voters());
+          c.put("learners", e.config().learners());
+          c.put("oldVoters", e.config().oldVoters());
         }
       }
     } else if (m instanceof AppendEntriesReply r) {
@@ -138,7 +160,10 @@ public final class CheckPathFile {
           JsonNode e = es.get(k);
           long t = number(e, "term");
           boolean noOp = e.path("noOp").asBoolean(false);
-          entries[k] = noOp ? Entry.noOp(t) : new Entry(t, Model.command(prev + 1 + k));
+          JsonNode c = e.get("config");
+          entries[k] = c != null ? Entry.config(t, new dev.raftsim.raft.Membership(number(c, "voters"),
+              number(c, "learners"), number(c, "oldVoters")))
+              : noOp ? Entry.noOp(t) : new Entry(t, Model.command(prev + 1 + k));
         }
         return new AppendEntries(term, from, prev, number(o, "prevLogTerm"), entries,
             (int) number(o, "leaderCommit"));

@@ -101,7 +101,11 @@ public final class CheckReplay {
           optInt(root, "maxInFlight", CheckConfig.DEFAULT_MAX_IN_FLIGHT), optInt(root, "maxDuplicates", 0),
           root.path("symmetry").asBoolean(true), bugs, 1, Long.MAX_VALUE,
           root.path("noOpOnElection").asBoolean(false),
-          optInt(root, "maxEntriesPerAppend", RaftConfig.DEFAULT_MAX_ENTRIES_PER_APPEND));
+          optInt(root, "maxEntriesPerAppend", RaftConfig.DEFAULT_MAX_ENTRIES_PER_APPEND))
+          .withMembership(optInt(root, "spares", 0), optInt(root, "maxConfigChanges", 0))
+          .withMaxTimeouts(optInt(root, "maxTimeouts", Integer.MAX_VALUE))
+          .withMaxDropsAndHeartbeats(optInt(root, "maxDrops", Integer.MAX_VALUE),
+              optInt(root, "maxHeartbeats", Integer.MAX_VALUE));
       path = root.get("path");
       if (path == null || !path.isArray()) {
         throw new IllegalArgumentException("missing array field \"path\"");
@@ -165,6 +169,14 @@ public final class CheckReplay {
       }
       code = Model.code(kind, node);
       what = type + " of " + Model.name(node);
+    } else if (kind >= Model.ADD_VOTER) {
+      int node = (int) CheckPathFile.number(a, "node");
+      int target = (int) CheckPathFile.number(a, "target");
+      if (node < 0 || node >= model.n || target < 0 || target >= model.n || node == target) {
+        throw new IllegalArgumentException(type + " by " + node + " of " + target + ": not two distinct node ids");
+      }
+      code = Model.code(kind, node << 4 | target);
+      what = type + " of " + Model.name(target) + " by " + Model.name(node);
     } else {
       int from = (int) CheckPathFile.number(a, "from");
       int to = (int) CheckPathFile.number(a, "to");
@@ -195,15 +207,21 @@ public final class CheckReplay {
     }
     switch (kind) {
       case Model.TIMEOUT:
-        return " (a leader, or its term is already " + model.maxTerm + ")";
+        return " (a leader, or its term is already " + model.maxTerm + ", or all timeouts used)";
       case Model.HEARTBEAT:
-        return " (not a leader)";
+        return " (not a leader, or all heartbeats used)";
+      case Model.DROP:
+        return " (all " + model.maxDrops + " drops used)";
       case Model.PROPOSE:
         return " (not a leader, or its log already holds " + model.maxLog + " entries)";
       case Model.RESTART:
         return " (all " + model.maxRestarts + " restarts used)";
       case Model.DUPLICATE:
         return " (all " + model.maxDuplicates + " duplications used)";
+      case Model.ADD_VOTER:
+      case Model.REMOVE_SERVER:
+        return " (not a leader free to change membership, not a " + (kind == Model.ADD_VOTER ? "non-voter" : "voter")
+            + ", or all " + model.maxConfigChanges + " changes used)";
       default:
         return "";
     }

@@ -30,6 +30,9 @@ final class MembershipHost implements HostActions {
   private long configChanges;
   private long leadershipTransfers;
   private long requestsAccepted;
+  /** A request armed for the next election (null: none), and the highest term any server had when it was armed. */
+  private Action armed;
+  private long armedTerm;
   /** Committed log indexes up to here were scanned for configuration entries. */
   private int configScan;
 
@@ -64,6 +67,16 @@ final class MembershipHost implements HostActions {
   }
 
   Outcome perform(Action a) {
+    if (a.atElection()) {
+      armed = a.atElection(false);
+      armedTerm = 0;
+      for (int i = 0; i < nodes; i++) {
+        if (cluster.isUp(i)) {
+          armedTerm = Math.max(armedTerm, cluster.currentTerm(i));
+        }
+      }
+      return new Outcome(null, "armed for the next leader elected after term " + armedTerm);
+    }
     int leader = cluster.currentLeader();
     if (leader < 0) {
       return new Outcome(null, "no leader");
@@ -198,8 +211,18 @@ final class MembershipHost implements HostActions {
     return out;
   }
 
-  /** A leader was elected: completes an accepted transfer when it is the transfer's target. */
+  /**
+   * A leader was elected: completes an accepted transfer when it is the transfer's target, and asks it for the armed
+   * request in a host event right after this one (the leader is inside its own input now), before its first
+   * appends can have come back.
+   */
   void leaderElected(int node, long term) {
+    if (armed != null && term > armedTerm) {
+      Fault.Host request = armed.toFault();
+      armed = null;
+      dev.raftsim.sim.Simulation<Object> sim = cluster.simulation();
+      sim.schedule(sim.now(), s -> s.inject(request));
+    }
     if (transferTarget >= 0 && term > transferTerm) {
       if (node == transferTarget) {
         leadershipTransfers++;

@@ -15,12 +15,16 @@ import java.util.List;
  * implementation that reports its configuration; once the faults stop:
  *
  * <ol>
- *   <li>a configuration change in flight completes: while one leader leads, its configuration may be joint or
- *       uncommitted (its entry above the leader's commitIndex) for at most {@code commitBoundMicros} (a new leader
+ *   <li>a configuration change in flight completes: once a leader has committed an entry of its own term (before
+ *       that, without a no-op and without client traffic, it cannot commit anything, and the commit rule of {@code
+ *       LivenessChecker} judges only what a leader appends), its configuration may stay joint or uncommitted (its
+ *       entry above the leader's commitIndex) for at most {@code commitBoundMicros} while it leads (a new leader
  *       restarts the clock: it must finish the change itself);
- *   <li>no election storm caused by a server outside the configuration: a server that is not a member of the
- *       leader's configuration may not be the first to reach a new term {@value #STORM} times after the heal (a
- *       removed server must stop campaigning, and servers that hear from a leader ignore its votes).
+ *   <li>no election storm caused by a server outside the configuration: while a leader leads, the members of its
+ *       configuration may not move to a term that a server outside it reached first, {@value #STORM} times after the
+ *       heal. A removed server that never learned of its removal may keep campaigning (it cannot know), and while
+ *       there is no leader its terms may spread (its votes are then not ignored, and the next election outbids it),
+ *       but servers that hear from a leader must ignore its votes (dissertation §4.2.3).
  * </ol>
  *
  * Per event it reads the touched node's term and, for a leader, its configuration: O(1).
@@ -34,7 +38,9 @@ final class MembershipLiveness implements SafetyChecker {
   private long leaderTerm = -1;
   /** The leader's members (voters, learners, C_old while joint) as last seen (0: no leader seen yet). */
   private long members;
-  private long maxTerm = -1;
+  /** The highest term a member of the leader's configuration reached, and the highest an outsider reached first. */
+  private long memberTerm = -1;
+  private long outsiderTerm = -1;
   /** Since when the current leader's change has been in flight (NONE: it is not). */
   private static final long NONE = Long.MIN_VALUE;
   private long inFlightSince = NONE;
@@ -84,13 +90,17 @@ final class MembershipLiveness implements SafetyChecker {
     }
     long term = v.currentTerm(k);
     Violation found = null;
-    if (term > maxTerm) {
-      maxTerm = term;
-      if (now >= config.healAtMicros() && members != 0 && (members >>> k & 1) == 0 && ++outsiderTerms >= STORM) {
-        found = new Violation(Checkers.LIVENESS, v.name(k) + ", outside the configuration ("
-            + Reconfiguration.names(members) + "), was the first to reach term " + term + ": the " + outsiderTerms
-            + "th new term started by a server outside the configuration since faults stopped at "
-            + ms(config.healAtMicros()) + " (a removed server must stop campaigning)", eventIndex, now, List.of(k));
+    boolean member = members == 0 || (members >>> k & 1) != 0;
+    if (!member && term > Math.max(memberTerm, outsiderTerm)) {
+      outsiderTerm = term;
+    } else if (member && term > memberTerm) {
+      memberTerm = term;
+      if (term <= outsiderTerm && leader >= 0 && now >= config.healAtMicros() && ++outsiderTerms >= STORM) {
+        found = new Violation(Checkers.LIVENESS, v.name(k) + " moved to term " + term + " while " + v.name(leader)
+            + " led term " + leaderTerm + ": a term a server outside the configuration (" + Reconfiguration.names(members)
+            + ") reached first, the " + outsiderTerms + "th time members took one up under a leader since faults"
+            + " stopped at " + ms(config.healAtMicros()) + " (servers that hear from a leader must ignore a removed"
+            + " server's votes)", eventIndex, now, List.of(k, leader));
       }
     }
     if (v.role(k) == NodeRole.LEADER && term >= leaderTerm) {
@@ -100,7 +110,8 @@ final class MembershipLiveness implements SafetyChecker {
       leader = k;
       leaderTerm = term;
       members = v.voters(k) | v.learners(k) | v.jointOldVoters(k);
-      boolean inFlight = v.jointOldVoters(k) != 0 || v.configIndex(k) > v.commitIndex(k);
+      boolean inFlight = (v.jointOldVoters(k) != 0 || v.configIndex(k) > v.commitIndex(k))
+          && committedOwnTerm(v, k, term);
       if (!inFlight) {
         inFlightSince = NONE;
       } else if (inFlightSince == NONE) {
@@ -111,6 +122,15 @@ final class MembershipLiveness implements SafetyChecker {
       inFlightSince = NONE;
     }
     return found;
+  }
+
+  /** Whether leader k's commitIndex is at an entry of its own term. */
+  private static boolean committedOwnTerm(ClusterView v, int k, long term) {
+    int ci = v.commitIndex(k);
+    if (ci > v.snapshotIndex(k) && ci <= v.lastIndex(k)) {
+      return v.termAt(k, ci) == term;
+    }
+    return ci == v.snapshotIndex(k) && v.snapshotTerm(k) == term;
   }
 
   private Violation judge(ClusterView v, long eventIndex, long now) {

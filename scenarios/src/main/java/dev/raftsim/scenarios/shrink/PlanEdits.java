@@ -134,7 +134,7 @@ public final class PlanEdits {
           return null; // about a gone node
         }
       }
-      return renamed == 0 ? null : Reconfiguration.Action.of(a.kind(), renamed).toFault();
+      return renamed == 0 ? null : Reconfiguration.Action.of(a.kind(), renamed).atElection(a.atElection()).toFault();
     } else if (f instanceof Fault.PartitionPrimary pp) {
       return new Fault.PartitionPrimary(Math.min(pp.minority(), minority));
     } else if (f instanceof Fault.CutNextPrimary t) {

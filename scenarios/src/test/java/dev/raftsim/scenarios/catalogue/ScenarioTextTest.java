@@ -154,7 +154,7 @@ class ScenarioTextTest {
   @Test
   void errorsNameTheFileAndLine() {
     assertEquals("t.txt:3: unknown directive 'isolat': expected a setting (name, purpose, nodes, clients, workload,"
-        + " seed, limit, noop, reads, prevote, checkquorum, drift, election, heartbeat, batch, snapshot, bug, network, catches,"
+        + " seed, limit, noop, reads, prevote, checkquorum, drift, election, heartbeat, batch, snapshot, spares, bug, network, catches,"
         + " expect) or a step beginning with at, after or then", errorOf("nodes 3\n\nisolat n1\n"));
     assertTrue(errorOf("nodes 3\nat 1s isolat n1\n").startsWith("t.txt:2: unknown action 'isolat'; valid: partition,"));
     assertEquals("t.txt:2: invalid duration '5' (use e.g. 250us, 500ms, 1.5s)", errorOf("nodes 3\nat 5 heal\n"));
@@ -171,10 +171,10 @@ class ScenarioTextTest {
         + " register such as L or L+1", errorOf("nodes 3\nat 0ms crash node1\n"));
     assertEquals("t.txt:2: unknown expectation 'two-leaders'; valid: one-leader, no-leader, leader-changed,"
         + " terms-agree, term-unchanged, committed, converged, committed-once, committed-at, not-committed,"
-        + " acked-committed, messages, entries-sent", errorOf("nodes 3\nat 0ms expect two-leaders\n"));
+        + " acked-committed, messages, entries-sent, voters", errorOf("nodes 3\nat 0ms expect two-leaders\n"));
     assertEquals("t.txt:2: unknown invariant 'Safety'; valid: ElectionSafety, LeaderAppendOnly, LogMatching,"
         + " StateMachineSafety, LeaderCompleteness, TermMonotonic, SingleVotePerTerm, CommitIndexBounded,"
-        + " CommitIndexMonotonic, CommittedOnMajority, AppliedCommitted, MatchIndexMonotonic, Liveness, Linearizability",
+        + " CommitIndexMonotonic, CommittedOnMajority, AppliedCommitted, MatchIndexMonotonic, LeaderElectedByQuorum, OneConfigChangeInFlight, ConfigQuorumsOverlap, ConfigFromLog, Liveness, Linearizability",
         errorOf("nodes 3\nexpect violation Safety\n"));
   }
 

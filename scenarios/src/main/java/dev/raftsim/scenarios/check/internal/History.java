@@ -1,5 +1,6 @@
 package dev.raftsim.scenarios.check.internal;
 
+import dev.raftsim.raft.Membership;
 import java.util.Arrays;
 
 /**
@@ -23,25 +24,37 @@ public final class History {
   public final int[] committedEntryTerm;
   public final int[] committedInTerm;
   public final long[] appliedEntry;
+  /**
+   * The configuration of the committed (applied) entry at each index, null for commands and no-ops; null arrays
+   * while none is: configurations name node ids, so the history then hashes per renaming.
+   */
+  final Membership[] committedConfig;
+  final Membership[] appliedConfig;
   final long[] permFp;
 
   History(int[] leaderOfTerm, long[] committedPrefix, long[] committedEntry, int[] committedEntryTerm,
-      int[] committedInTerm, long[] appliedEntry, Symmetry sym) {
+      int[] committedInTerm, long[] appliedEntry, Membership[] committedConfig, Membership[] appliedConfig,
+      Symmetry sym) {
     this.leaderOfTerm = leaderOfTerm;
     this.committedPrefix = committedPrefix;
     this.committedEntry = committedEntry;
     this.committedEntryTerm = committedEntryTerm;
     this.committedInTerm = committedInTerm;
     this.appliedEntry = appliedEntry;
+    this.committedConfig = committedConfig;
+    this.appliedConfig = appliedConfig;
     long inv = Mix.SEED ^ 0x4157L;
-    for (int i = 1; i < committedPrefix.length; i++) {
-      inv = Mix.combine(inv, committedPrefix[i]);
-      inv = Mix.combine(inv, committedInTerm[i]);
-      inv = Mix.combine(inv, appliedEntry[i]);
+    boolean configs = committedConfig != null || appliedConfig != null;
+    if (!configs) {
+      for (int i = 1; i < committedPrefix.length; i++) {
+        inv = Mix.combine(inv, committedPrefix[i]);
+        inv = Mix.combine(inv, committedInTerm[i]);
+        inv = Mix.combine(inv, appliedEntry[i]);
+      }
     }
     permFp = new long[sym.count];
     for (int k = 0; k < sym.count; k++) {
-      long h = inv;
+      long h = configs ? renamedInv(sym.map[k]) : inv;
       for (int t = 1; t < leaderOfTerm.length; t++) {
         if (leaderOfTerm[t] >= 0) {
           h += Mix.mix(((long) t << 8 | (sym.map[k][leaderOfTerm[t]] + 1L)) ^ 0x7EA0L);
@@ -55,7 +68,27 @@ public final class History {
     int[] leaders = new int[maxTerm + 1];
     Arrays.fill(leaders, -1);
     return new History(leaders, new long[maxLogSlots + 1], new long[maxLogSlots + 1], new int[maxLogSlots + 1],
-        new int[maxLogSlots + 1], new long[maxLogSlots + 1], sym);
+        new int[maxLogSlots + 1], new long[maxLogSlots + 1], null, null, sym);
+  }
+
+  /**
+   * The committed prefix rebuilt entry by entry with configurations renamed (committed indexes form a prefix whose
+   * entries the history records; a committed prefix that disagrees with them is a StateMachineSafety violation
+   * already), the commit terms, and the applied entries renamed.
+   */
+  private long renamedInv(int[] map) {
+    long inv = Mix.SEED ^ 0x4158L;
+    long prefix = 0x9E37L;
+    for (int i = 1; i < committedPrefix.length; i++) {
+      long entry = committedConfig != null && committedConfig[i] != null
+          ? Mix.combine(Renamed.membership(committedConfig[i], map), committedEntryTerm[i]) : committedEntry[i];
+      prefix = committedPrefix[i] == 0 ? 0 : Mix.combine(prefix, entry);
+      inv = Mix.combine(inv, prefix);
+      inv = Mix.combine(inv, committedInTerm[i]);
+      inv = Mix.combine(inv, appliedConfig != null && appliedConfig[i] != null
+          ? Mix.combine(Renamed.membership(appliedConfig[i], map), 0xA99L) : appliedEntry[i]);
+    }
+    return inv;
   }
 
   /** Number of log slots the history tracks (indexes 1..slots). */
@@ -85,6 +118,8 @@ public final class History {
     int[] committedEntryTerm;
     int[] committedInTerm;
     long[] appliedEntry;
+    Membership[] committedConfig;
+    Membership[] appliedConfig;
     boolean changed;
 
     Builder(History h) {
@@ -95,6 +130,8 @@ public final class History {
       this.committedEntryTerm = h.committedEntryTerm;
       this.committedInTerm = h.committedInTerm;
       this.appliedEntry = h.appliedEntry;
+      this.committedConfig = h.committedConfig;
+      this.appliedConfig = h.appliedConfig;
     }
 
     void setLeader(int term, int node) {
@@ -105,7 +142,15 @@ public final class History {
       changed = true;
     }
 
-    void setCommitted(int index, long prefix, long entry, int entryTerm, int inTerm) {
+    void setCommitted(int index, long prefix, long entry, int entryTerm, int inTerm, Membership config) {
+      if (config != null || committedConfig != null) {
+        if (committedConfig == null) {
+          committedConfig = new Membership[committedPrefix.length];
+        } else if (committedConfig == from.committedConfig) {
+          committedConfig = committedConfig.clone();
+        }
+        committedConfig[index] = config;
+      }
       if (committedPrefix == from.committedPrefix) {
         committedPrefix = committedPrefix.clone();
         committedEntry = committedEntry.clone();
@@ -119,7 +164,15 @@ public final class History {
       changed = true;
     }
 
-    void setApplied(int index, long entry) {
+    void setApplied(int index, long entry, Membership config) {
+      if (config != null || appliedConfig != null) {
+        if (appliedConfig == null) {
+          appliedConfig = new Membership[appliedEntry.length];
+        } else if (appliedConfig == from.appliedConfig) {
+          appliedConfig = appliedConfig.clone();
+        }
+        appliedConfig[index] = config;
+      }
       if (appliedEntry == from.appliedEntry) {
         appliedEntry = appliedEntry.clone();
       }
@@ -132,7 +185,7 @@ public final class History {
         return from;
       }
       return new History(leaderOfTerm, committedPrefix, committedEntry, committedEntryTerm, committedInTerm,
-          appliedEntry, sym);
+          appliedEntry, committedConfig, appliedConfig, sym);
     }
   }
 }

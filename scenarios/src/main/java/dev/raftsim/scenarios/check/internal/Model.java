@@ -45,6 +45,10 @@ public final class Model {
   public static final int DELIVER = 4;
   public static final int DROP = 5;
   public static final int DUPLICATE = 6;
+  /** Leader arg >> 4 adds spare or learner arg & 15 as a voter (AddVoter). */
+  public static final int ADD_VOTER = 7;
+  /** Leader arg >> 4 removes voter arg & 15 (Remove). */
+  public static final int REMOVE_SERVER = 8;
 
   /** Not a Raft property: the node's own consistency assertion threw (a bug in the node or the harness). */
   public static final String NODE_ASSERTION = "NodeAssertion";
@@ -59,27 +63,53 @@ public final class Model {
   public final int maxRestarts;
   public final int maxInFlight;
   public final int maxDuplicates;
+  public final int spares;
+  public final int maxConfigChanges;
+  /** Election timeouts, drops and heartbeats per path (Integer.MAX_VALUE: unbounded, and then not counted). */
+  public final int maxTimeouts;
+  public final int maxDrops;
+  public final int maxHeartbeats;
   public final RaftConfig raft;
   public final Symmetry sym;
   /** Log slots the history tracks: maxLog client entries, plus one no-op per term when no-ops are on. */
   public final int slots;
-  private final int quorum;
   private final boolean trackDurable;
   private final boolean forgetVote;
   private final Command[] commands;
 
   public Model(int n, int maxTerm, int maxLog, int maxRestarts, int maxInFlight, int maxDuplicates,
       boolean symmetry, Set<PlantedBug> bugs, boolean noOpOnElection, int maxEntriesPerAppend) {
+    this(n, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, noOpOnElection,
+        maxEntriesPerAppend, 0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
+  /**
+   * With {@code spares} servers (the last ones) outside the initial configuration and up to {@code maxConfigChanges}
+   * membership changes per path. Symmetry is off whenever either is non-zero: configurations name node ids inside
+   * log entries, whose digests a renaming cannot follow.
+   */
+  public Model(int n, int maxTerm, int maxLog, int maxRestarts, int maxInFlight, int maxDuplicates,
+      boolean symmetry, Set<PlantedBug> bugs, boolean noOpOnElection, int maxEntriesPerAppend, int spares,
+      int maxConfigChanges, int maxTimeouts, int maxDrops, int maxHeartbeats) {
     this.n = n;
     this.maxTerm = maxTerm;
     this.maxLog = maxLog;
     this.maxRestarts = maxRestarts;
     this.maxInFlight = maxInFlight;
     this.maxDuplicates = maxDuplicates;
-    this.raft = new RaftConfig(n, noOpOnElection, maxEntriesPerAppend, bugs);
+    this.spares = spares;
+    this.maxConfigChanges = maxConfigChanges;
+    this.maxTimeouts = maxTimeouts;
+    this.maxDrops = maxDrops;
+    this.maxHeartbeats = maxHeartbeats;
+    this.raft = new RaftConfig(n, noOpOnElection, maxEntriesPerAppend, bugs)
+        .withInitialVoters(dev.raftsim.raft.Membership.all(n - spares))
+        // The §4.2.3 vote guard is liveness only; without it the node handles requests it would ignore, which the
+        // network's drop action covers anyway: a superset of behaviours, and shorter paths.
+        .withDisruptionGuard(maxConfigChanges == 0 && spares == 0);
+    // (configurations name node ids: entries, messages and history hash them per renaming, see Renamed)
     this.sym = new Symmetry(n, symmetry);
-    this.slots = maxLog + (noOpOnElection ? maxTerm : 0);
-    this.quorum = raft.quorum();
+    this.slots = maxLog + (noOpOnElection ? maxTerm : 0) + maxConfigChanges;
     this.trackDurable = bugs.contains(PlantedBug.ACK_BEFORE_PERSIST);
     this.forgetVote = bugs.contains(PlantedBug.FORGET_VOTE_ON_RESTART);
     this.commands = new Command[maxLog + 2];
@@ -106,8 +136,8 @@ public final class Model {
       nodes[i] = new NodeSnap(node, null, -1, sym);
     }
     History hist = History.empty(maxTerm, slots, sym);
-    long fp = State.canonical(sym, hist, 0, 0, nodes, -1, null, NO_PACKETS, null, 0);
-    return new State(nodes, NO_PACKETS, null, 0, 0, hist, maxInFlight, -1, fp);
+    long fp = State.canonical(sym, hist, 0, 0, 0, 0, nodes, -1, null, NO_PACKETS, null, 0);
+    return new State(nodes, NO_PACKETS, null, 0, 0, 0, 0, hist, maxInFlight, -1, fp);
   }
 
   public static int code(int kind, int arg) {
@@ -124,7 +154,7 @@ public final class Model {
 
   /** Upper bound on the number of actions an expandable state can enable (its network holds <= maxInFlight). */
   public int maxActions() {
-    return 4 * n + 3 * maxInFlight;
+    return 4 * n + 3 * maxInFlight + 2 * n * n;
   }
 
   /** Writes the enabled action codes of {@code s}, in increasing order, into {@code out}; returns how many. */
@@ -134,12 +164,12 @@ public final class Model {
     }
     int c = 0;
     NodeSnap[] nodes = s.nodes;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && (s.timeouts & 0xFF) < maxTimeouts; i++) {
       if (nodes[i].role != Role.LEADER && nodes[i].term < maxTerm) {
         out[c++] = code(TIMEOUT, i);
       }
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && (s.timeouts >>> 16 & 0xFF) < maxHeartbeats; i++) {
       if (nodes[i].role == Role.LEADER) {
         out[c++] = code(HEARTBEAT, i);
       }
@@ -158,7 +188,7 @@ public final class Model {
     for (int j = 0; j < m; j++) {
       out[c++] = code(DELIVER, j);
     }
-    for (int j = 0; j < m; j++) {
+    for (int j = 0; j < m && (s.timeouts >>> 8 & 0xFF) < maxDrops; j++) {
       out[c++] = code(DROP, j);
     }
     if (s.duplicates < maxDuplicates) {
@@ -166,12 +196,30 @@ public final class Model {
         out[c++] = code(DUPLICATE, j);
       }
     }
+    if (s.configChanges < maxConfigChanges) {
+      for (int kind = ADD_VOTER; kind <= REMOVE_SERVER; kind++) {
+        for (int i = 0; i < n; i++) {
+          RaftNode l = nodes[i].node;
+          if (nodes[i].role != Role.LEADER || l.lastIndex() >= slots || !l.canChangeMembership()) {
+            continue;
+          }
+          for (int j = 0; j < n; j++) {
+            boolean voter = l.membership().isVoter(j);
+            // AddVoter of any non-voter; Remove of another voter (a leader removing itself is left out: it only
+            // steps down, which a timeout elsewhere explores too).
+            if (j != i && (kind == ADD_VOTER ? !voter : voter)) {
+              out[c++] = code(kind, i << 4 | j);
+            }
+          }
+        }
+      }
+    }
     return c;
   }
 
   /** Whether {@code code} is enabled in {@code s} (for replaying a saved path). */
   public boolean enabled(State s, int code) {
-    int[] buf = new int[4 * n + 3 * s.net.length];
+    int[] buf = new int[4 * n + 3 * s.net.length + 2 * n * n];
     int c = actions(s, buf);
     for (int k = 0; k < c; k++) {
       if (buf[k] == code) {
@@ -196,6 +244,8 @@ public final class Model {
     int netLength;
     int restarts;
     int duplicates;
+    int configChanges;
+    int timeouts;
     History hist;
     long fp;
     /** Canonical instances of this worker's packets and nodes (see {@link InternTable}). */
@@ -234,6 +284,8 @@ public final class Model {
     x.changed = -1;
     x.restarts = s.restarts;
     x.duplicates = s.duplicates;
+    x.configChanges = s.configChanges;
+    x.timeouts = s.timeouts;
     x.hist = s.hist;
     switch (kind) {
       case TIMEOUT:
@@ -243,6 +295,11 @@ public final class Model {
         if (!nodeStep(s, arg, kind, -1, x)) {
           return 0;
         }
+        if (kind == TIMEOUT && maxTimeouts != Integer.MAX_VALUE) {
+          x.timeouts++;
+        } else if (kind == HEARTBEAT && maxHeartbeats != Integer.MAX_VALUE) {
+          x.timeouts += 1 << 16;
+        }
         break;
       case DELIVER:
         if (!nodeStep(s, s.net[arg].to, kind, arg, x)) {
@@ -251,17 +308,27 @@ public final class Model {
         break;
       case DROP:
         x.netLength = copyNetwork(s, arg, x);
+        if (maxDrops != Integer.MAX_VALUE) {
+          x.timeouts += 1 << 8;
+        }
         break;
       case DUPLICATE:
         x.netLength = copyNetwork(s, -1, x);
         x.cnt[arg]++;
         x.duplicates++;
         break;
+      case ADD_VOTER:
+      case REMOVE_SERVER:
+        if (!nodeStep(s, arg >> 4, kind, arg & 15, x)) {
+          return 0;
+        }
+        x.configChanges++;
+        break;
       default:
         throw new IllegalStateException("unknown action code " + code);
     }
-    x.fp = State.canonical(sym, x.hist, x.restarts, x.duplicates, s.nodes, x.changed, x.nodeFps, x.pk, x.cnt,
-        x.netLength);
+    x.fp = State.canonical(sym, x.hist, x.restarts, x.duplicates, x.configChanges, x.timeouts, s.nodes, x.changed,
+        x.nodeFps, x.pk, x.cnt, x.netLength);
     return x.fp;
   }
 
@@ -309,7 +376,8 @@ public final class Model {
         break;
       }
     }
-    return new State(nodes, net, counts, x.restarts, x.duplicates, x.hist, maxInFlight, key, x.fp);
+    return new State(nodes, net, counts, x.restarts, x.duplicates, x.configChanges, x.timeouts, x.hist, maxInFlight,
+        key, x.fp);
   }
 
   private static final Packet[] NO_PACKETS = new Packet[0];
@@ -357,7 +425,7 @@ public final class Model {
     x.probeMsg = msg;
     Packet p = x.packets.find(h, x, Model::samePacket);
     if (p == null) {
-      p = x.packets.add(h, new Packet(from, to, msg, n, content));
+      p = x.packets.add(h, new Packet(from, to, msg, n, content, sym));
     }
     x.probeMsg = null;
     return p;
@@ -386,6 +454,16 @@ public final class Model {
             break;
           case PROPOSE:
             c.propose(commands[c.lastIndex() + 1], out);
+            break;
+          case ADD_VOTER:
+            if (!c.addVoter(packet, out)) {
+              throw new IllegalStateException("enabled AddVoter of " + name(packet) + " refused by " + name(i));
+            }
+            break;
+          case REMOVE_SERVER:
+            if (!c.remove(packet, out)) {
+              throw new IllegalStateException("enabled Remove of " + name(packet) + " refused by " + name(i));
+            }
             break;
           default:
             Packet p = s.net[packet];
@@ -453,18 +531,23 @@ public final class Model {
       if (recordedPrefix == 0) {
         Entry e = c.entryAt(idx);
         h = edit(h, s);
-        h.setCommitted(idx, prefix, e.digest(), (int) e.term(), term);
+        h.setCommitted(idx, prefix, e.digest(), (int) e.term(), term, e.config());
         int holders = 0;
+        long holderSet = 0;
         for (int j = 0; j < n; j++) {
           RaftNode holder = j == i ? c : s.nodes[j].node;
           if (holder.lastIndex() >= idx && holder.prefixDigest(idx) == prefix) {
             holders++;
+            holderSet |= 1L << j;
           }
         }
-        if (holders < quorum) {
+        // A majority of the voters of the configuration the committing node counts with (of both halves while
+        // joint); without membership changes that is a majority of all n servers.
+        dev.raftsim.raft.Membership counted = c.membership();
+        if (!counted.isQuorum(holderSet)) {
           v = first(v, new Violation(COMMITTED_ON_MAJORITY, name(i) + " committed index " + idx + " ("
-              + describeEntry(e) + ") but only " + holders + " of " + n + " logs hold it, fewer than a majority",
-              0, 0, List.of(i)));
+              + describeEntry(e) + ") but only " + holders + " of " + n + " logs hold it, fewer than a majority"
+              + (maxConfigChanges > 0 || spares > 0 ? " of " + counted.describe() : ""), 0, 0, List.of(i)));
         }
       } else if (recordedPrefix != prefix) {
         int recordedTerm = h == null ? s.hist.committedEntryTerm[idx] : h.committedEntryTerm[idx];
@@ -484,7 +567,7 @@ public final class Model {
       long applied = h == null ? s.hist.appliedEntry[idx] : h.appliedEntry[idx];
       if (applied == 0) {
         h = edit(h, s);
-        h.setApplied(idx, d);
+        h.setApplied(idx, d, e.config());
       } else if (applied != d) {
         v = first(v, new Violation(STATE_MACHINE_SAFETY, name(i) + " applied " + describeEntry(e)
             + " at index " + idx + ", but a different entry was applied at index " + idx + " before", 0, 0,
@@ -495,7 +578,7 @@ public final class Model {
     x.violation = v;
     x.hist = h == null ? s.hist : h.build(sym);
 
-    int m = copyNetwork(s, packet, x);
+    int m = copyNetwork(s, kind == DELIVER ? packet : -1, x);
     for (int q = 0; q < out.sends; q++) {
       m = addPacket(packet(i, out.sendTo[q], out.sendMsg[q], x), m, x);
     }

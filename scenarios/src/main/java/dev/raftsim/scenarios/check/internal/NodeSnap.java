@@ -56,10 +56,14 @@ public final class NodeSnap {
     // Small fields packed 12 bits each (the configuration bounds terms and indexes far below 4096).
     long word = role.ordinal() | small(term) << 2 | small(lastIndex) << 14 | small(node.commitIndex()) << 26
         | small(node.lastApplied()) << 38 | small(node.votesCounted()) << 50;
-    long base = Mix.mix(word ^ 0x5A17L) + Mix.mix(node.prefixDigest(lastIndex) ^ 0x10C5L);
-    if (durable != null) {
+    // A log with configuration entries names node ids inside them: hashed per renaming below.
+    boolean configs = Renamed.anyConfig(node);
+    long base = Mix.mix(word ^ 0x5A17L) + (configs ? 0 : Mix.mix(node.prefixDigest(lastIndex) ^ 0x10C5L));
+    boolean durableConfigs = durable != null && Renamed.anyConfig(durable);
+    if (durable != null && !durableConfigs) {
       base += Mix.mix(durableDigest(durable) ^ 0xD15CL);
     }
+    boolean membership = node.membershipFingerprint() != 0;
     int n = sym.n;
     int id = node.id();
     int vote = node.votedFor();
@@ -81,6 +85,19 @@ public final class NodeSnap {
       long ids = (m[id] + 1L) | (rename(m, vote) + 1L) << 4 | (rename(m, hint) + 1L) << 8
           | (rename(m, recordedVote) + 1L) << 12;
       long h = base;
+      if (configs) {
+        h += Mix.mix(Renamed.log(node, m) ^ 0x10C5L);
+      }
+      if (membership) {
+        h += Mix.mix(Renamed.nodeMembership(node, m) ^ 0xC0F1L);
+      }
+      if (durableConfigs) {
+        long d = Mix.combine(0xD15CL, durable.length);
+        for (Entry e : durable) {
+          d = Mix.combine(d, Renamed.digest(e, m));
+        }
+        h += Mix.mix(d ^ 0xD15DL);
+      }
       if (candidate) {
         for (int p = 0; p < n; p++) {
           if (node.hasVoteFrom(p)) {

@@ -22,16 +22,38 @@ public final class Packet {
   public final long content;
   /** pairFp[a * n + b]: fingerprint of this packet were it sent from a to b. */
   final long[] pairFp;
+  /**
+   * When the message carries configuration entries (which name node ids): its content hash under each renaming of
+   * the model's symmetry; null otherwise (then {@link #pairFp} serves every renaming).
+   */
+  final long[] permContent;
 
   public Packet(int from, int to, RaftMessage msg, int n) {
     this(from, to, msg, n, contentHash(msg));
   }
 
   Packet(int from, int to, RaftMessage msg, int n, long content) {
+    this(from, to, msg, n, content, null);
+  }
+
+  Packet(int from, int to, RaftMessage msg, int n, long content, Symmetry sym) {
     this.from = from;
     this.to = to;
     this.msg = msg;
     this.content = content;
+    if (sym != null && msg instanceof AppendEntries ae && Renamed.anyConfig(ae.entries())) {
+      permContent = new long[sym.count];
+      for (int k = 0; k < sym.count; k++) {
+        long h = Mix.mix(3 | f(ae.term()) << 4 | f(ae.prevLogIndex()) << 16 | f(ae.prevLogTerm()) << 28
+            | f(ae.leaderCommit()) << 40 | f(ae.entryCount()) << 52);
+        for (Entry e : ae.entries()) {
+          h = Mix.combine(h, Renamed.digest(e, sym.map[k]));
+        }
+        permContent[k] = h;
+      }
+    } else {
+      permContent = null;
+    }
     this.pairFp = new long[n * n];
     for (int a = 0; a < n; a++) {
       for (int b = 0; b < n; b++) {
@@ -40,6 +62,11 @@ public final class Packet {
         }
       }
     }
+  }
+
+  /** Fingerprint of this packet under renaming k, sent from a to b (the renamed ids). */
+  long fp(int k, int a, int b, int n) {
+    return permContent == null ? pairFp[a * n + b] : Mix.mix(permContent[k] + 0x51ED27L * (a * n + b + 1));
   }
 
   /** Fingerprint of this packet as if sent from a to b (new ids). */

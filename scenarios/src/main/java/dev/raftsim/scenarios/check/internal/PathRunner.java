@@ -79,6 +79,15 @@ public final class PathRunner {
       case Model.PROPOSE:
       case Model.RESTART:
         return new CheckAction(typeName(kind), arg, -1, -1, null, nodeText(before, kind, arg, after));
+      case Model.ADD_VOTER:
+      case Model.REMOVE_SERVER: {
+        int i = arg >> 4;
+        String text = Model.name(i) + (after == null ? " " + typeName(kind) + " (the node threw)"
+            : " proposes " + after.nodes[i].node.membership().describe() + " ("
+                + (kind == Model.ADD_VOTER ? "adds " : "removes ") + Model.name(arg & 15) + ") at index "
+                + after.nodes[i].lastIndex + sends(before, after, i));
+        return new CheckAction(typeName(kind), i, -1, arg & 15, null, text);
+      }
       default: {
         Packet p = before.net[arg];
         String text;
@@ -111,6 +120,10 @@ public final class PathRunner {
         return "drop";
       case Model.DUPLICATE:
         return "duplicate";
+      case Model.ADD_VOTER:
+        return "add-voter";
+      case Model.REMOVE_SERVER:
+        return "remove-server";
       default:
         throw new IllegalArgumentException("unknown action kind " + kind);
     }
@@ -118,7 +131,7 @@ public final class PathRunner {
 
   /** The action kind of a type name, or -1. */
   public static int kindOf(String type) {
-    for (int k = Model.TIMEOUT; k <= Model.DUPLICATE; k++) {
+    for (int k = Model.TIMEOUT; k <= Model.REMOVE_SERVER; k++) {
       if (typeName(k).equals(type)) {
         return k;
       }

@@ -11,6 +11,13 @@ public final class State {
   public final int[] counts;
   public final int restarts;
   public final int duplicates;
+  /** Membership changes used on the path to this state (bounded by --max-config-changes). */
+  public final int configChanges;
+  /**
+   * The optional per-path budgets spent, packed 8 bits each: election timeouts, drops << 8, heartbeats << 16 (each
+   * counted only under its --max-timeouts, --max-drops, --max-heartbeats bound, else 0).
+   */
+  public final int timeouts;
   public final History hist;
   /** False when the network holds more distinct messages than the bound: counted and checked, not expanded. */
   public final boolean expandable;
@@ -20,13 +27,15 @@ public final class State {
   public final long key;
 
   /** With fingerprints computed by {@link #canonical}. */
-  State(NodeSnap[] nodes, Packet[] net, int[] counts, int restarts, int duplicates, History hist, int maxInFlight,
-      long key, long fp) {
+  State(NodeSnap[] nodes, Packet[] net, int[] counts, int restarts, int duplicates, int configChanges, int timeouts,
+      History hist, int maxInFlight, long key, long fp) {
     this.nodes = nodes;
     this.net = net;
     this.counts = counts;
     this.restarts = restarts;
     this.duplicates = duplicates;
+    this.configChanges = configChanges;
+    this.timeouts = timeouts;
     this.hist = hist;
     this.expandable = net.length <= maxInFlight;
     this.key = key;
@@ -39,10 +48,10 @@ public final class State {
    * the history's, the counters'), re-mixed. {@code nodes[replaced]} is taken as the node whose renamed
    * fingerprints are {@code replacement} (-1: none replaced). Never 0.
    */
-  static long canonical(Symmetry sym, History hist, int restarts, int duplicates, NodeSnap[] nodes, int replaced,
-      long[] replacement, Packet[] net, int[] counts, int netLength) {
+  static long canonical(Symmetry sym, History hist, int restarts, int duplicates, int configChanges, int timeouts,
+      NodeSnap[] nodes, int replaced, long[] replacement, Packet[] net, int[] counts, int netLength) {
     int n = sym.n;
-    long counters = Mix.mix(((long) restarts << 32 | duplicates) ^ 0xC0DEL);
+    long counters = Mix.mix(counters(restarts, duplicates, configChanges, timeouts));
     long best = 0;
     for (int k = 0; k < sym.count; k++) {
       int[] m = sym.map[k];
@@ -52,7 +61,7 @@ public final class State {
       }
       for (int j = 0; j < netLength; j++) {
         Packet p = net[j];
-        long f = p.pairFp[m[p.from] * n + m[p.to]];
+        long f = p.fp(k, m[p.from], m[p.to], n);
         acc += counts == null ? f : f * counts[j];
       }
       long h = Mix.mix(acc);
@@ -73,13 +82,13 @@ public final class State {
   public static long renamedFp(State s, Symmetry sym, int k) {
     int[] m = sym.map[k];
     int n = sym.n;
-    long acc = s.hist.permFp[k] + Mix.mix(((long) s.restarts << 32 | s.duplicates) ^ 0xC0DEL);
+    long acc = s.hist.permFp[k] + Mix.mix(counters(s.restarts, s.duplicates, s.configChanges, s.timeouts));
     for (NodeSnap ns : s.nodes) {
       acc += ns.permFp[k];
     }
     for (int j = 0; j < s.net.length; j++) {
       Packet p = s.net[j];
-      acc += p.pairFp[m[p.from] * n + m[p.to]] * s.count(j);
+      acc += p.fp(k, m[p.from], m[p.to], n) * s.count(j);
     }
     long h = Mix.mix(acc);
     return h == 0 ? 0x5EED : h;
@@ -88,6 +97,11 @@ public final class State {
   /** Fingerprint of this exact state (the identity renaming's), never 0. */
   public long concreteFp(Symmetry sym) {
     return renamedFp(this, sym, 0);
+  }
+
+  /** The bounded counters packed (config changes above the duplicates' 20 bits: 0 hashes as before they existed). */
+  private static long counters(int restarts, int duplicates, int configChanges, int timeouts) {
+    return ((long) timeouts << 48 | (long) restarts << 32 | (long) configChanges << 20 | duplicates) ^ 0xC0DEL;
   }
 
   public int count(int j) {
