@@ -1318,7 +1318,7 @@ public final class RaftNode implements CoverageReporting {
     }
     if (conf.isJoint()) {
       // (planted bug leave-joint-early: C_new follows C_old,new at once, committed or not)
-      if (confIndex <= commitIndex || bugLeaveJointEarly) {
+      if (logConfIndex == confIndex && (confIndex <= commitIndex || bugLeaveJointEarly)) { // (C_new not yet in)
         proposeConfig(new Membership(conf.voters(), conf.learners(), 0), out);
       }
       return;

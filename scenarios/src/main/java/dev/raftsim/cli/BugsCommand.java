@@ -163,8 +163,7 @@ public final class BugsCommand implements Runnable {
 
     private Map<String, Object> hunt(String bug, boolean own, String implName, Path root, long budgetMillis, int t)
         throws Exception {
-      ClusterConfig cluster = own ? ClusterConfig.defaults().withBugs(EnumSet.of(PlantedBug.fromCliName(bug).get()))
-          : ClusterConfig.defaults();
+      ClusterConfig cluster = own ? huntCluster(PlantedBug.fromCliName(bug).get()) : ClusterConfig.defaults();
       dev.raftsim.scenarios.ImplChoice choice = own ? dev.raftsim.scenarios.ImplChoice.RAFTSIM
           : new dev.raftsim.scenarios.ImplChoice(implName, java.util.Set.of(bug));
       CampaignConfig config = new CampaignConfig(seed, 1_000_000, t, 0, 1, cluster, FaultProfile.SWARM, 10_000_000,
@@ -224,6 +223,25 @@ public final class BugsCommand implements Runnable {
       row.put("shrunkVsHand", hand <= 0 || !detected ? null
           : Math.round(((Number) row.get("shrunkEvents")).doubleValue() / hand * 100) / 100.0);
       return row;
+    }
+
+    /**
+     * The hunt's base cluster for a planted bug: the defaults, with the knobs that a membership bug needs to be
+     * reachable set instead of drawn (swarm keeps a base's spares and reconfiguration client): a spare and a busy
+     * single-server reconfiguration client for the 2015 bug, a transfer-heavy one for the lease bug.
+     */
+    static ClusterConfig huntCluster(PlantedBug bug) {
+      ClusterConfig c = ClusterConfig.defaults().withBugs(EnumSet.of(bug));
+      switch (bug) {
+        case SINGLE_SERVER_CHANGE_BEFORE_COMMIT:
+          return c.withSpares(1).withReconfig(new dev.raftsim.scenarios.ReconfigKnobs(5,
+              dev.raftsim.scenarios.ReconfigKnobs.Mix.SINGLE, 50));
+        case TRANSFER_KEEPS_LEASE:
+          return c.withReconfig(new dev.raftsim.scenarios.ReconfigKnobs(5,
+              dev.raftsim.scenarios.ReconfigKnobs.Mix.TRANSFER, 50));
+        default:
+          return c;
+      }
     }
 
     /** Events to the violation in the smallest catalogue scenario written by hand to catch this bug; -1 if none. */

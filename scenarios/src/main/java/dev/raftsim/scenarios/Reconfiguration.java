@@ -171,8 +171,8 @@ public final class Reconfiguration {
    * The requests a schedule draws before {@code healAtMicros} from its own stream (so the fault plan drawn from the
    * seed stays the same), each possibly followed by a nemesis action aimed at it: the leader crashed a few
    * milliseconds into the change (restarted later), or the members of its old configuration partitioned from the
-   * new ones (healed later), or the leader crashed or cut off in a minority while the next leader elected is asked
-   * for another change the moment it wins.
+   * new ones (healed later), or the leader cut off in a minority while the next leader elected is asked for another
+   * change the moment it wins; after a transfer, the old leader cut off from the servers right after its TimeoutNow.
    */
   public static List<TimedFault> draw(ReconfigKnobs knobs, int nodes, long seed, long healAtMicros) {
     List<TimedFault> out = new ArrayList<>();
@@ -201,7 +201,17 @@ public final class Reconfiguration {
       }
       Kind kind = Kind.values()[k];
       out.add(new TimedFault(t, Action.pick(kind, r.nextInt(1 << 16)).toFault()));
-      if (kind != Kind.TRANSFER && r.nextInt(100) < knobs.nemesisPercent() && t >= nemesisBusyUntil) {
+      if (kind == Kind.TRANSFER && r.nextInt(100) < knobs.nemesisPercent() && t >= nemesisBusyUntil) {
+        // The old leader is cut off from the servers right after its TimeoutNow went out: it never hears of its
+        // successor's term, and clients that still take it for the leader keep asking it (openraft #1749).
+        long at = t + 1 + r.exponential(500);
+        long end = Math.min(at + 50_000 + r.exponential(300_000), healAtMicros);
+        if (at < end) {
+          out.add(new TimedFault(at, new Fault.PartitionPrimary(1)));
+          out.add(new TimedFault(end, new Fault.HealNetwork()));
+          nemesisBusyUntil = end;
+        }
+      } else if (kind != Kind.TRANSFER && r.nextInt(100) < knobs.nemesisPercent() && t >= nemesisBusyUntil) {
         // Drawn first: a draw right after the two exponentials came out 0 every time for some seeds.
         int style = r.nextInt(3);
         long at = t + r.exponential(5_000);

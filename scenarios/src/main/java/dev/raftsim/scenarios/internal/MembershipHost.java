@@ -135,7 +135,10 @@ final class MembershipHost implements HostActions {
             "replace voters " + Reconfiguration.names(voters) + " with " + Reconfiguration.names(target));
       }
       case TRANSFER -> {
-        int target = a.servers() != 0 ? a.server() : choose(voters & ~(1L << leader), a.pick());
+        // Preferably a voter that has caught up, as a real operator would pick: the leader hands over at once.
+        long others = voters & ~(1L << leader);
+        long caughtUp = caughtUp(leader, others);
+        int target = a.servers() != 0 ? a.server() : choose(caughtUp != 0 ? caughtUp : others, a.pick());
         if (target < 0) {
           return new Outcome(null, who + "no voter to transfer to");
         }
@@ -182,6 +185,22 @@ final class MembershipHost implements HostActions {
       lastAfter = after;
     }
     return new Outcome(null, "n" + (leader + 1) + ": " + what + (ok ? " accepted" : " refused"));
+  }
+
+  /** Those of {@code servers} whose matchIndex on the leader is its last index (none when it reports no progress). */
+  private long caughtUp(int leader, long servers) {
+    if (!cluster.reportsLeaderProgress()) {
+      return 0;
+    }
+    long out = 0;
+    int last = cluster.lastIndex(leader);
+    for (long s = servers; s != 0; s &= s - 1) {
+      int k = Long.numberOfTrailingZeros(s);
+      if (cluster.matchIndex(leader, k) >= last) {
+        out |= 1L << k;
+      }
+    }
+    return out;
   }
 
   /** The leader's voters as it reports them, or the initial ones for an implementation that reports none. */
