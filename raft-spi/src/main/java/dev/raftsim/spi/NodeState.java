@@ -106,6 +106,16 @@ public interface NodeState {
     return -1L;
   }
 
+  /**
+   * True for an implementation that commits with Flexible-Paxos quorums: with an even number 2N >= 4 of voters (and
+   * no configuration change in flight) an entry held by N voters is committed, while elections still need N+1, so
+   * every election quorum meets every commit quorum (MicroRaft does this). CommittedOnMajority then accepts N of 2N.
+   * Default false: majorities everywhere. Read once per run, from node 0's first incarnation.
+   */
+  default boolean halfCommitQuorumWhenEven() {
+    return false;
+  }
+
   /** Non-voting members (learners) of the configuration in effect, as a bit set. */
   default long learners() {
     return 0;

@@ -30,6 +30,19 @@ public final class ClusterThroughput {
     }
   }
 
+  private ClusterThroughput(List<RunSpec> specs) {
+    this.specs.addAll(specs);
+  }
+
+  /** The same schedules hosted by another implementation. */
+  public ClusterThroughput withImpl(dev.raftsim.scenarios.ImplChoice impl) {
+    List<RunSpec> other = new ArrayList<>();
+    for (RunSpec s : specs) {
+      other.add(s.withImpl(impl));
+    }
+    return new ClusterThroughput(other);
+  }
+
   /** One timed pass over every schedule. */
   public record Pass(long events, long simulatedMicros, long wallNanos, long digestSum, int failures) {
     public double eventsPerSecond() {

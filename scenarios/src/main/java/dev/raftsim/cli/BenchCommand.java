@@ -28,6 +28,10 @@ public final class BenchCommand implements Callable<Integer> {
       + " another release's raftsim.jar in this JVM (e.g. the build before the SPI) and print the ratio.")
   java.nio.file.Path against;
 
+  @Option(names = "--impl", paramLabel = "NAME", description = "Instead, compare a hosted implementation's checked"
+      + " cluster events/s and schedules/s with raftsim's own in this run (ratios; e.g. --impl microraft).")
+  String impl;
+
   @Option(names = "--long-run", description = "Only the long-run figure: swarm seed 21 for --long-run-time (default"
       + " 3600s) against 300s, events per CPU second of each and the live heap's peak (minutes; run it with -Xmx256m"
       + " to check the goal).")
@@ -43,6 +47,20 @@ public final class BenchCommand implements Callable<Integer> {
       return longRun();
     }
     BenchConfig config = (quick ? BenchConfig.quick() : BenchConfig.standard()).withFullCampaign(fullCampaign);
+    if (impl != null) {
+      if (!dev.raftsim.scenarios.ImplementationCatalog.installed(impl)) {
+        throw new BadInputException("--impl " + impl + ": no such implementation installed (found: " + dev.raftsim.scenarios.ImplementationCatalog.names() + ")");
+      }
+      java.util.Map<String, Object> m = dev.raftsim.bench.AgainstImplementation.run(impl, config, System.err);
+      System.out.printf(java.util.Locale.ROOT, "%s against raftsim (checked 5-node cluster, default faults, thread CPU"
+          + " time): %,.0f checked events/s vs %,.0f: ratio %.3f (goal >= 0.2); schedules/s ratio %.3f%n", impl,
+          (Double) m.get("checkedEventsPerCpuSecond"), (Double) m.get("raftsimCheckedEventsPerCpuSecond"),
+          (Double) m.get("eventsPerSecondRatio"), (Double) m.get("schedulesPerSecondRatio"));
+      if (json) {
+        System.out.println(JsonOut.line(m));
+      }
+      return Main.OK;
+    }
     if (against != null) {
       java.util.Map<String, Object> m;
       try {

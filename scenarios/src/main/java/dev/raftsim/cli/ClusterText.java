@@ -35,6 +35,12 @@ final class ClusterText {
       sb.append(String.format(Locale.ROOT, "  implementation      %s %s%s%n", r.spec().impl().name(),
           ImplementationCatalog.version(r.spec().impl().name()),
           r.spec().impl().options().isEmpty() ? "" : ", options " + String.join("+", r.spec().impl().options())));
+      // An implementation says in its description which invariants cannot be judged for it ("not judged: ...").
+      String d = ImplementationCatalog.require(r.spec().impl().name()).description();
+      int at = d.indexOf("not judged: ");
+      if (at >= 0) {
+        sb.append(String.format(Locale.ROOT, "  not judged          %s%n", d.substring(at + "not judged: ".length())));
+      }
     }
     sb.append(String.format(Locale.ROOT, "  leaders elected     %d%s%n", r.leadersElected(),
         r.firstLeaderMicros() < 0 ? "" : " (first after " + ms(r.firstLeaderMicros()) + ")"));

@@ -112,6 +112,7 @@ public final class RaftCluster implements ClusterView, Observer {
   private final boolean ownClient;
   private boolean reportsProgress;
   private boolean reportsMembership;
+  private boolean halfCommitQuorum;
   private final int nodes;
   private final Simulation<Object> sim;
   private final ServerProcess[] servers;
@@ -352,6 +353,7 @@ public final class RaftCluster implements ClusterView, Observer {
       if (incarnation == 0 && id == 0) {
         reportsProgress = p.server.reportsLeaderProgress();
         reportsMembership = p.server.reportsMembership();
+        halfCommitQuorum = p.server.halfCommitQuorumWhenEven();
       }
       return p;
     }
@@ -928,6 +930,11 @@ public final class RaftCluster implements ClusterView, Observer {
   @Override
   public boolean reportsMembership() {
     return reportsMembership;
+  }
+
+  @Override
+  public boolean halfCommitQuorumWhenEven() {
+    return halfCommitQuorum;
   }
 
   @Override
