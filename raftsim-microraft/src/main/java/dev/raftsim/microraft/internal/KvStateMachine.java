@@ -27,6 +27,9 @@ final class KvStateMachine implements StateMachine, InternalCommitAware {
     void snapshotTaken(long index, long digest);
 
     void snapshotInstalled(long index, long digest);
+
+    /** A membership entry at {@code index} took effect (MicroRaft applied it internally). */
+    default void membershipApplied(long index) {}
   }
 
   /** A read served by {@code RaftNode.query} (ReadIndex or lease), not through the log. */
@@ -109,6 +112,7 @@ final class KvStateMachine implements StateMachine, InternalCommitAware {
   @Override
   public void onInternalCommit(long commitIndex) {
     server.applied(commitIndex, -1, 0);
+    server.membershipApplied(commitIndex);
   }
 
   @Override

@@ -275,6 +275,31 @@ public final class MicroRaftServer implements RaftServer, KvStateMachine.Sink {
     host.applied((int) index, clientId, seq);
   }
 
+  /**
+   * MicroRaft 0.7 spins forever in {@code RaftNodeImpl.applyLogEntries} when a node applies its own removal (and
+   * becomes TERMINATED) while its commit index lies beyond the next snapshot boundary: a terminated node skips the
+   * snapshot at the boundary, the boundary is computed from the unchanged snapshot index, and the outer loop never
+   * ends (docs/findings/microraft.md). One call that never returns would hang the whole campaign, so the adapter
+   * recognises the state here, in the callback MicroRaft makes for the removal entry just after setting the status
+   * and before it reaches the boundary, and fails the node instead: the hang becomes a replayable finding. The
+   * condition is exactly the loop's, read from the same fields, so it fires only where MicroRaft would hang.
+   */
+  @Override
+  public void membershipApplied(long index) {
+    if (node.getStatus() != RaftNodeStatus.TERMINATED) {
+      return;
+    }
+    long every = tuning.config().getCommitCountToTakeSnapshot();
+    long base = state.log().snapshotIndex();
+    long boundary = base - base % every + every;
+    if (state.commitIndex() > boundary) {
+      throw new IllegalStateException("MicroRaft would loop forever in RaftNodeImpl.applyLogEntries: n" + (self + 1)
+          + " applied its own removal at index " + index + " and terminated with commit index "
+          + state.commitIndex() + " beyond the snapshot boundary " + boundary
+          + " (a terminated node never takes that snapshot, so applying stops there for good)");
+    }
+  }
+
   @Override
   public void readServed(ClientCommand command) {
     host.readServed(readMode, command.clientId(), command.seq(), (int) state.lastApplied());
