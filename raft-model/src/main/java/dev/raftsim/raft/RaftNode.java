@@ -1318,7 +1318,9 @@ public final class RaftNode implements CoverageReporting {
     }
     if (conf.isJoint()) {
       // (planted bug leave-joint-early: C_new follows C_old,new at once, committed or not)
-      if (logConfIndex == confIndex && (confIndex <= commitIndex || bugLeaveJointEarly)) { // (C_new not yet in)
+      // C_new is not yet in the log when the latest configuration entry is C_old,new itself, or lies inside the
+      // snapshot (logConfIndex 0): a leader whose joint entry was compacted must still leave (etcd #12136's class).
+      if (logConfIndex <= confIndex && (confIndex <= commitIndex || bugLeaveJointEarly)) {
         proposeConfig(new Membership(conf.voters(), conf.learners(), 0), out);
       }
       return;

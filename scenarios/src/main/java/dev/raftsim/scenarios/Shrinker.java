@@ -144,6 +144,7 @@ public final class Shrinker {
     invariant = NodeFailure.target(failing.violation()); // for a node's exception: the same one, at the same place
     // A cut file ends at its violation whatever the kind, so the kind is told by name too.
     judgedAtEnd = HISTORY.equals(failing.violation().invariant()) || LIVENESS.equals(failing.violation().invariant());
+    heal = LIVENESS.equals(invariant) ? healOf(failing.spec().plan()) : null;
     // The history is checked only after a run that no other checker stopped, so a run that breaks another
     // invariant is the same run without that check: and the check of a long history is most of a long run's cost.
     candidateOptions = HISTORY.equals(invariant) ? options : options.withLinearizability(false);
@@ -214,7 +215,7 @@ public final class Shrinker {
       return null;
     }
     attempts++;
-    candidate = withinHorizon(candidate);
+    candidate = withinHorizon(keepHeal(candidate));
     RunResult r = Simulator.run(candidate, candidateOptions);
     int[] st = stat();
     st[0]++;
@@ -230,6 +231,34 @@ public final class Shrinker {
       best = r;
     }
     return r;
+  }
+
+  /**
+   * Liveness is judged from the heal on: the failing run's HealAll at its heal time is what makes "the faults
+   * stopped" true. Dropping it, like any other plan entry, would leave the network cut after the heal and turn a
+   * shrink into a false liveness failure, so every candidate of a liveness shrink keeps it (re-added if an edit
+   * removed or moved it). Null: the failure is not Liveness, or its plan had no heal.
+   */
+  private TimedFault heal;
+
+  private static TimedFault healOf(FaultPlan plan) {
+    for (TimedFault tf : plan.actions()) {
+      if (tf.fault() instanceof Fault.HealAll && tf.atMicros() == plan.healAtMicros()) {
+        return tf;
+      }
+    }
+    return null;
+  }
+
+  private RunSpec keepHeal(RunSpec candidate) {
+    FaultPlan plan = candidate.plan();
+    if (heal == null || plan.healAtMicros() != heal.atMicros() || healOf(plan) != null) {
+      return candidate;
+    }
+    List<TimedFault> actions = new ArrayList<>(plan.actions());
+    actions.add(heal);
+    actions.sort(java.util.Comparator.comparingLong(TimedFault::atMicros));
+    return candidate.withPlan(plan.withActions(actions));
   }
 
   /**
