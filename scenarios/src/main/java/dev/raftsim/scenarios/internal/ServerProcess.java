@@ -160,48 +160,27 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
 
   /** A host action (scenario {@code campaign}): false when the implementation cannot start an election on demand. */
   boolean campaign(Context<Object> c) {
-    ctx = c;
-    capture();
-    active = true;
-    boolean done = false;
-    try {
-      done = server.campaign();
-      drain();
-    } catch (RuntimeException | Error e) {
-      failed(e);
-    } finally {
-      active = false;
-    }
-    after(true);
-    return done;
+    return hostAction(c, RaftServer::campaign);
   }
 
   /** A host action (reconfiguration): asks this server, as leader, to change the membership. */
   boolean changeMembership(Context<Object> c, dev.raftsim.spi.MembershipChange change) {
-    ctx = c;
-    capture();
-    active = true;
-    boolean done = false;
-    try {
-      done = server.changeMembership(change);
-      drain();
-    } catch (RuntimeException | Error e) {
-      failed(e);
-    } finally {
-      active = false;
-    }
-    after(true);
-    return done;
+    return hostAction(c, s -> s.changeMembership(change));
   }
 
   /** A host action (reconfiguration): asks this server, as leader, to hand leadership to {@code target}. */
   boolean transferLeadership(Context<Object> c, int target) {
+    return hostAction(c, s -> s.transferLeadership(target));
+  }
+
+  /** One call into the server on the host's behalf, with its effects drained like an input's; false if it threw. */
+  private boolean hostAction(Context<Object> c, java.util.function.Predicate<RaftServer> call) {
     ctx = c;
     capture();
     active = true;
     boolean done = false;
     try {
-      done = server.transferLeadership(target);
+      done = call.test(server);
       drain();
     } catch (RuntimeException | Error e) {
       failed(e);
