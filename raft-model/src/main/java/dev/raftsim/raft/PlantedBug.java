@@ -14,9 +14,8 @@ import java.util.Optional;
  * {@link #MATCH_FROM_STALE_REPLY}, in {@link RaftNode} too, breaks only the leader's bookkeeping
  * (MatchIndexMonotonic). The three read bugs after it live in the node's read path and are client-visible too (seen
  * only by clients reading without the log).
- * The next three are log-compaction bugs in {@link RaftNode}. The last seven are membership bugs (configuration
- * changes, learners, leadership transfer) in {@link RaftNode}; {@link #TRANSFER_KEEPS_LEASE} is seen only by lease
- * reads, so it counts as client-visible.
+ * The next three are log-compaction bugs in {@link RaftNode}. The last six are membership bugs (configuration
+ * changes, learners) in {@link RaftNode}.
  */
 public enum PlantedBug {
   FIGURE8_COMMIT("figure8-commit",
@@ -74,10 +73,7 @@ public enum PlantedBug {
           + " commitment"),
   SNAPSHOT_DROPS_CONFIG("snapshot-drops-config",
       "a snapshot does not keep the configuration in effect at its index, so a server that installs or restarts"
-          + " from it falls back to the initial configuration"),
-  TRANSFER_KEEPS_LEASE("transfer-keeps-lease",
-      "a leader keeps serving lease reads after it sent TimeoutNow for a leadership transfer, while the target may"
-          + " already be leading (openraft #1749)");
+          + " from it falls back to the initial configuration");
 
   private final String cliName;
   private final String description;
@@ -100,8 +96,7 @@ public enum PlantedBug {
   /** True for the bugs that live in the KV layer rather than in {@link RaftNode}. */
   public boolean clientVisible() {
     return this == STALE_READ || this == DUPLICATE_APPLY || this == READINDEX_BEFORE_TERM_COMMIT
-        || this == READINDEX_STALE_ACK || this == LEASE_WITHOUT_CHECKQUORUM
-        || this == TRANSFER_KEEPS_LEASE;
+        || this == READINDEX_STALE_ACK || this == LEASE_WITHOUT_CHECKQUORUM;
   }
 
   /** Looks a bug up by its CLI name (exact, case-sensitive). */

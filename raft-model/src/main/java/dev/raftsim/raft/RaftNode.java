@@ -63,7 +63,6 @@ public final class RaftNode implements CoverageReporting {
   private final boolean bugPromoteEarly;
   private final boolean bugRemovedLeaderServes;
   private final boolean bugSnapshotDropsConfig;
-  private final boolean bugTransferKeepsLease;
   private final boolean anyBug;
 
   // Beyond Figure 2 (ProtocolOptions), resolved once.
@@ -193,7 +192,6 @@ public final class RaftNode implements CoverageReporting {
     this.bugPromoteEarly = cfg.has(PlantedBug.PROMOTE_BEFORE_CAUGHT_UP);
     this.bugRemovedLeaderServes = cfg.has(PlantedBug.REMOVED_LEADER_KEEPS_SERVING);
     this.bugSnapshotDropsConfig = cfg.has(PlantedBug.SNAPSHOT_DROPS_CONFIG);
-    this.bugTransferKeepsLease = cfg.has(PlantedBug.TRANSFER_KEEPS_LEASE);
     // The node's assertions make way for the checkers under a planted bug, except under the one bug whose point is
     // that the node's own assertion catches it.
     this.anyBug = !cfg.bugs().isEmpty() && !(cfg.bugs().size() == 1 && bugAcceptStaleAppend);
@@ -1686,9 +1684,9 @@ public final class RaftNode implements CoverageReporting {
       // quorum, without CheckQuorum (or a lease that expires)
       return role == Role.LEADER && readMode == ReadMode.LEASE;
     }
-    // After TimeoutNow the target may win an election at once, lease or no lease (planted bug: it is ignored).
+    // After TimeoutNow the target may win an election at once, lease or no lease (openraft #1749).
     return role == Role.LEADER && readMode == ReadMode.LEASE && reads.leaseRound > 0
-        && localNow - reads.leaseStart < leaseMicros && (!leaseRevoked || bugTransferKeepsLease);
+        && localNow - reads.leaseStart < leaseMicros && !leaseRevoked;
   }
 
   // ---------------------------------------------------------------------------------------------------

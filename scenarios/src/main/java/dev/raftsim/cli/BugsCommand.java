@@ -236,9 +236,6 @@ public final class BugsCommand implements Runnable {
         case SINGLE_SERVER_CHANGE_BEFORE_COMMIT:
           return c.withSpares(1).withReconfig(new dev.raftsim.scenarios.ReconfigKnobs(5,
               dev.raftsim.scenarios.ReconfigKnobs.Mix.SINGLE, 50));
-        case TRANSFER_KEEPS_LEASE:
-          return c.withReconfig(new dev.raftsim.scenarios.ReconfigKnobs(5,
-              dev.raftsim.scenarios.ReconfigKnobs.Mix.TRANSFER, 50));
         default:
           return c;
       }

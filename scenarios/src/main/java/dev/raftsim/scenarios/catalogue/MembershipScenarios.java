@@ -201,14 +201,14 @@ final class MembershipScenarios {
    * target may lead at once, so the old leader must stop serving lease reads. S1 leads with a lease (reads lease,
    * long timeouts so the lease is long), hands leadership to S2 and is cut off from the servers right after its
    * TimeoutNow goes out, so it never hears of term 2. A client's write then commits under S2, and another client,
-   * which knows S1 as leader, reads the key from S1. Under transfer-keeps-lease S1 serves the read from its lease:
-   * a stale value (Linearizability).
+   * which knows S1 as leader, reads the key from S1: S1 must not answer from its lease (a stale value, caught as
+   * Linearizability). The planted switch that kept the lease was withdrawn: random schedules never found it.
    */
   static Scenario transferEndsLease() {
     ScenarioBuilder b = Scenario.named("TransferEndsLease")
         .purpose("a leader that hands over leadership stops serving lease reads at once")
         .nodes(3).clients(2).reads(dev.raftsim.raft.ReadMode.LEASE).electionTimeout(seconds(2), seconds(4))
-        .initialNetwork(TEN_MS).catches(PlantedBug.TRANSFER_KEEPS_LEASE);
+        .initialNetwork(TEN_MS);
     b.at(ms(10)).campaign(n(1));
     b.at(ms(60)).expectOneLeader();
     b.then().put("x");

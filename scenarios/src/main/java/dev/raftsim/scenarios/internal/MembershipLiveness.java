@@ -21,8 +21,8 @@ import java.util.List;
  *       entry above the leader's commitIndex) for at most {@code commitBoundMicros} while it leads (a new leader
  *       restarts the clock: it must finish the change itself);
  *   <li>no election storm caused by a server outside the configuration: while a leader leads, the members of its
- *       configuration may not move to a term that a server outside it reached first, {@value #STORM} times after the
- *       heal. A removed server that never learned of its removal may keep campaigning (it cannot know), and while
+ *       configuration may not move to a term that a server outside it reached first, {@value #STORM} times from one leader bound
+ *       after the heal (until then a partitioned member may not have heard from the leader yet). A removed server that never learned of its removal may keep campaigning (it cannot know), and while
  *       there is no leader its terms may spread (its votes are then not ignored, and the next election outbids it),
  *       but servers that hear from a leader must ignore its votes (dissertation §4.2.3).
  * </ol>
@@ -95,11 +95,16 @@ final class MembershipLiveness implements SafetyChecker {
       outsiderTerm = term;
     } else if (member && term > memberTerm) {
       memberTerm = term;
-      if (term <= outsiderTerm && leader >= 0 && now >= config.healAtMicros() && ++outsiderTerms >= STORM) {
+      // Counted from one leader bound after the heal: until the leader's heartbeats have reached every member
+      // again, a member that has not heard from it may rightly take up a removed server's term (§4.2.3's guard
+      // needs a recent heartbeat), and right at the heal the partitioned ones have none.
+      if (term <= outsiderTerm && leader >= 0 && now >= config.healAtMicros() + config.leaderBoundMicros()
+          && ++outsiderTerms >= STORM) {
         found = new Violation(Checkers.LIVENESS, v.name(k) + " moved to term " + term + " while " + v.name(leader)
             + " led term " + leaderTerm + ": a term a server outside the configuration (" + Reconfiguration.names(members)
-            + ") reached first, the " + outsiderTerms + "th time members took one up under a leader since faults"
-            + " stopped at " + ms(config.healAtMicros()) + " (servers that hear from a leader must ignore a removed"
+            + ") reached first, the " + outsiderTerms + "th time members took one up under a leader since "
+            + ms(config.healAtMicros() + config.leaderBoundMicros()) + " (one leader bound after the heal;"
+            + " servers that hear from a leader must ignore a removed"
             + " server's votes)", eventIndex, now, List.of(k, leader));
       }
     }
