@@ -72,6 +72,9 @@ out += ['', '## Failures by signature (invariant + message, numbers and parenthe
         '| count | signature | finding | one failure |', '|---|---|---|---|']
 for k, (c, ex) in sorted(sigs.items(), key=lambda kv: -kv[1][0]):
     out.append(f'| {c} | {k.replace("|", "/")} | {known(k)} | {ex} |')
+notes = os.path.join(root, 'NOTES.md')  # hand-written notes on classes (e.g. a shrunk instance), kept at the end
+if os.path.exists(notes):
+    out += ['', open(notes).read().rstrip()]
 tmp = os.path.join(root, '.TALLY.md.tmp')
 open(tmp, 'w').write('\n'.join(out) + '\n')
 os.replace(tmp, os.path.join(root, 'TALLY.md'))
