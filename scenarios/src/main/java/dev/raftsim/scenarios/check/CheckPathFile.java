@@ -38,7 +38,10 @@ import java.nio.file.Path;
  * Node ids in actions are 0-based (n1 is 0); "text" is for people and ignored on replay. An AppendEntries' entries
  * are listed by term ({@code {"term": 1}}, {@code {"term": 2, "noOp": true}}, or a configuration entry {@code {"term":
  * 1, "config": {"voters": 15, "learners": 0, "oldVoters": 0}}} with bit sets over node ids): the model's client command at
- * log index k is always the same ({@link Model#command}).
+ * log index k is always the same ({@link Model#command}). An InstallSnapshot lists its snapshot ({@code
+ * "lastIncludedIndex", "lastIncludedTerm", "logDigest", "stateDigest"}, the digests as 16 hex digits, and a {@code
+ * "config"} with its {@code "index"} when it holds one); a run with snapshot actions records {@code "maxSnapshots"}
+ * and its path has {@code {"type": "snapshot", "node": i}} steps.
  */
 public final class CheckPathFile {
   public static final String FORMAT = "raftsim.check-path/1";
