@@ -39,7 +39,8 @@ public final class MergeCommand implements Callable<Integer> {
 
   /** The fields that make shards parts of one campaign: every shard must agree on each. */
   private static final List<String> CAMPAIGN_FIELDS =
-      List.of("seed", "requestedSchedules", "nodes", "faults", "bugs", "timeMicros");
+      List.of("seed", "requestedSchedules", "nodes", "clients", "spares", "reconfig", "faults", "bugs",
+          "implementation", "implementationVersion", "timeMicros", "guided");
 
   @Override
   public Integer call() throws IOException {
@@ -73,7 +74,8 @@ public final class MergeCommand implements Callable<Integer> {
         firstShard = shard[0] + "/" + shard[1];
       } else {
         for (String f : CAMPAIGN_FIELDS) {
-          if (!first.get(f).equals(s.get(f))) {
+          // A field an older raftsim did not write is absent from both or from neither.
+          if (!java.util.Objects.equals(first.get(f), s.get(f))) {
             throw new BadInputException("not one campaign: " + file + " has " + f + " " + s.get(f) + " but "
                 + firstFile + " has " + first.get(f));
           }
@@ -133,6 +135,11 @@ public final class MergeCommand implements Callable<Integer> {
     m.put("faults", first.get("faults").asText());
     m.put("bugs", first.get("bugs"));
     m.put("timeMicros", first.get("timeMicros").asLong());
+    for (String f : List.of("clients", "spares", "reconfig", "implementation", "implementationVersion", "guided")) {
+      if (first.has(f)) {
+        m.put(f, first.get(f));
+      }
+    }
     m.put("failures", failures);
     m.put("firstFailingSeed", failureList.isEmpty() ? null : failureList.get(0).path("seed").asLong());
     m.put("firstFailingIndex", failureList.isEmpty() ? null : failureList.get(0).path("index").asLong());

@@ -462,6 +462,15 @@ public final class Campaign {
     m.put("shard", config.shardIndex() + "/" + config.shardCount());
     m.put("threads", config.threads());
     m.put("nodes", config.cluster().nodes());
+    m.put("clients", config.cluster().clients());
+    m.put("spares", config.cluster().spares());
+    ReconfigKnobs reconfig = config.cluster().reconfig();
+    Map<String, Object> rc = new LinkedHashMap<>();
+    rc.put("perSecond", reconfig.perSecond());
+    rc.put("mix", reconfig.mix().name().toLowerCase(java.util.Locale.ROOT));
+    rc.put("nemesisPercent", reconfig.nemesisPercent());
+    rc.put("fixed", reconfig.fixed());
+    m.put("reconfig", rc);
     m.put("faults", config.profile().cliName());
     List<String> bugs = new ArrayList<>();
     if (!config.cluster().bugs().isEmpty()) {

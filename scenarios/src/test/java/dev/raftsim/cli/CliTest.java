@@ -139,4 +139,20 @@ class CliTest {
     assertEquals(whole.get("campaignDigest").asText(), merged.get("campaignDigest").asText());
     assertEquals(30, merged.get("schedules").asInt());
   }
+
+  @Test
+  void mergeRefusesShardsOfDifferentClusterKnobs() throws Exception {
+    exec("fuzz", "--schedules", "6", "--seed", "3", "--time", "1s", "--shard", "0/2", "--spares", "1",
+        "--out", dir.resolve("s0").toString());
+    exec("fuzz", "--schedules", "6", "--seed", "3", "--time", "1s", "--shard", "1/2", "--spares", "2",
+        "--out", dir.resolve("s1").toString());
+    Outcome m = exec("merge", dir.resolve("s0").toString(), dir.resolve("s1").toString());
+    assertBadInput(m);
+    assertTrue(m.err().contains("spares"), m.err());
+    exec("fuzz", "--schedules", "6", "--seed", "3", "--time", "1s", "--shard", "1/2", "--spares", "1",
+        "--out", dir.resolve("s1b").toString());
+    Outcome ok = exec("merge", "--json", dir.resolve("s0").toString(), dir.resolve("s1b").toString());
+    assertEquals(0, ok.code(), ok.err());
+    assertEquals(1, new ObjectMapper().readTree(ok.out().strip()).get("spares").asInt());
+  }
 }
