@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
     description = {
       "Exhaustive bounded model checking of the same RaftNode code the simulator runs: breadth-first search over "
           + "every interleaving of election timeouts, heartbeats, client commands, restarts, snapshots, membership "
-          + "changes and message delivery, loss and duplication within the bounds, with the safety invariants checked on every transition. A "
-          + "violation is reported with a shortest path, saved as a file that 'raftsim replay' replays.",
+          + "changes and message delivery, loss and duplication within the bounds, with the safety invariants "
+          + "checked on every transition. A violation is reported with a shortest path, saved as a file that "
+          + "'raftsim replay' replays.",
       "Exit: 0 no violation, 1 violation, 2 bad input."
     })
 public final class CheckCommand implements Callable<Integer> {
