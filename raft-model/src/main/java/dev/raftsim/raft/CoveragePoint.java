@@ -82,7 +82,26 @@ public enum CoveragePoint {
   TRANSFER_TIMEOUT_NOW_SENT("transfer.timeout-now-sent", false),
   TRANSFER_ELECTION_STARTED("transfer.target-campaigned", false),
   TRANSFER_ABORTED("transfer.aborted", false),
-  PROPOSE_REFUSED_DURING_TRANSFER("transfer.proposal-refused", false);
+  PROPOSE_REFUSED_DURING_TRANSFER("transfer.proposal-refused", false),
+  // Log compaction (Figure 13), PreVote and CheckQuorum (dissertation §9.6), reads without the log (§6.4).
+  SNAPSHOT_TAKEN("snapshot.taken", true),
+  SNAPSHOT_SENT("snapshot.install-sent", true),
+  SNAPSHOT_INSTALLED_KEEPING_SUFFIX("snapshot.installed-keeping-matching-suffix", false),
+  SNAPSHOT_INSTALLED_DISCARDING_LOG("snapshot.installed-discarding-log", true),
+  SNAPSHOT_INSTALL_ALREADY_COMMITTED("snapshot.install-already-committed-ignored", true),
+  SNAPSHOT_INSTALL_STALE_TERM("snapshot.install-stale-term-refused", false),
+  PREVOTE_STARTED("prevote.started", true),
+  PREVOTE_GRANTED("prevote.granted", true),
+  PREVOTE_REFUSED("prevote.refused", true),
+  PREVOTE_WON("prevote.won", true),
+  CHECKQUORUM_STEPPED_DOWN("checkquorum.leader-stepped-down", true),
+  READ_ROUND_STARTED("read.index-round-started", true),
+  READ_LEASE_HELD("read.lease-held", true),
+  READ_LEASE_LAPSED("read.lease-lapsed-round-started", true),
+  READ_THROUGH_LOG_BEFORE_TERM_COMMIT("read.through-log-before-term-commit", true),
+  READ_SERVED("read.served-without-log", true),
+  READ_WAITING_FOR_APPLY("read.confirmed-waiting-for-apply", false),
+  READ_REFUSED_DEPOSED("read.refused-deposed", true);
 
   /** Number of points; counter arrays for this model have this length. */
   public static final int COUNT = values().length;

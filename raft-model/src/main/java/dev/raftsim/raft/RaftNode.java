@@ -393,6 +393,7 @@ public final class RaftNode implements CoverageReporting {
       if (role == Role.LEADER) {
         if (checkQuorum && !reads.quorumHeardWithin(out.localTimeMicros(), electionTimeoutMicros)) {
           // CheckQuorum: a leader cut off from a quorum for an election timeout stops claiming to lead.
+          hit(CoveragePoint.CHECKQUORUM_STEPPED_DOWN);
           becomeFollower(NONE);
           out.resetElectionTimer();
         } else {
@@ -465,6 +466,7 @@ public final class RaftNode implements CoverageReporting {
           s = s.withConfig(snapshot.config(), snapshot.configIndex());
         }
         // Safe order: the snapshot record reaches the journal before the node forgets the entries it replaces.
+        hit(CoveragePoint.SNAPSHOT_TAKEN);
         out.persistSnapshot(s);
         unsynced = true;
         syncIfNeeded(out);
@@ -527,6 +529,7 @@ public final class RaftNode implements CoverageReporting {
     if (rv.preVote()) {
       // Nothing changes here, whatever the answer: no term, no vote, no timer.
       boolean yes = rv.term() > currentTerm && !heardLeader && role != Role.LEADER && candidateLogUpToDate(rv);
+      hit(yes ? CoveragePoint.PREVOTE_GRANTED : CoveragePoint.PREVOTE_REFUSED);
       send(from, new RequestVoteReply(yes ? rv.term() : currentTerm, id, yes, true), out);
       return;
     }
@@ -634,6 +637,7 @@ public final class RaftNode implements CoverageReporting {
   private void startPreVote(RaftOutput out) {
     role = Role.FOLLOWER; // a candidate whose election timed out asks again before bumping its term once more
     preCandidate = true;
+    hit(CoveragePoint.PREVOTE_STARTED);
     leaderHint = NONE;
     clearCandidateState();
     voters[id] = true;
@@ -666,6 +670,7 @@ public final class RaftNode implements CoverageReporting {
     voters[from] = true;
     votesCounted++;
     if (electionWon()) {
+      hit(CoveragePoint.PREVOTE_WON);
       startElection(out, false);
     }
   }
@@ -848,6 +853,7 @@ public final class RaftNode implements CoverageReporting {
       adoptHigherTerm(is.term(), out);
     }
     if (is.term() < currentTerm) {
+      hit(CoveragePoint.SNAPSHOT_INSTALL_STALE_TERM);
       syncIfNeeded(out);
       send(from, new InstallSnapshotReply(currentTerm, id, 0), out);
       return;
@@ -876,8 +882,10 @@ public final class RaftNode implements CoverageReporting {
       out.persistSnapshot(s);
       unsynced = true;
       if (holdsLast && !bugDiscardSuffixOnInstall) {
+        hit(CoveragePoint.SNAPSHOT_INSTALLED_KEEPING_SUFFIX);
         rebase(s, true); // Figure 13 step 6: keep the entries after the snapshot's last one
       } else {
+        hit(CoveragePoint.SNAPSHOT_INSTALLED_DISCARDING_LOG);
         if (idx < lastIndex) {
           out.persistTruncate(idx + 1);
         }
@@ -892,6 +900,8 @@ public final class RaftNode implements CoverageReporting {
       lastApplied = idx;
       recomputeConf(); // the snapshot's configuration, unless the kept suffix holds a later one
       out.restoreSnapshot(s);
+    } else {
+      hit(CoveragePoint.SNAPSHOT_INSTALL_ALREADY_COMMITTED);
     }
     syncIfNeeded(out);
     send(from, new InstallSnapshotReply(currentTerm, id, idx), out);
@@ -1026,6 +1036,7 @@ public final class RaftNode implements CoverageReporting {
   private RaftMessage appendFor(int next) {
     if (next <= snapIndex) {
       if (!bugProbeAtSnapshotBase) {
+        hit(CoveragePoint.SNAPSHOT_SENT);
         return new InstallSnapshot(currentTerm, id, snapshot);
       }
       next = snapIndex + 1; // planted bug: probe at the base, which a follower behind it can never match

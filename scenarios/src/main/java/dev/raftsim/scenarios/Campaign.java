@@ -281,7 +281,7 @@ public final class Campaign {
       runCoverage[foldNext] = null;
       CampaignCoverage.Novelty novelty = coverage.add(config.indexOf(foldNext), rc);
       if (guide != null) {
-        guide.observe(specs[foldNext], rc, novelty);
+        guide.observe(config.indexOf(foldNext), specs[foldNext], rc, novelty);
       }
       foldNext++;
     }

@@ -35,21 +35,47 @@ public final class Knobs {
 
   private Knobs() {}
 
-  /** {@code c} with one knob drawn afresh (possibly to the same value): a guided campaign's knob mutation. */
-  public static ClusterConfig mutateOne(ClusterConfig c, Prng r) {
-    switch (r.nextInt(5)) {
+  /** Knob groups that {@link #copyOne} can take from a donor. */
+  public static final int GROUPS = 11;
+
+  /**
+   * {@code c} with knob group {@code group} (0 to {@link #GROUPS} - 1) taken from {@code donor}, a configuration
+   * drawn by {@link #draw} from the same base: a guided campaign's knob mutation. Every group is one that swarm
+   * draws, so the result is one {@link #draw} could have made. Group 10 is membership (spares and the
+   * reconfiguration client); it is copied only onto a configuration without either, since the client's requests
+   * are in the plan: the caller draws them ({@link RunSpec#withReconfiguration}).
+   */
+  public static ClusterConfig copyOne(ClusterConfig c, ClusterConfig donor, int group) {
+    ProtocolKnobs p = c.protocol();
+    ProtocolKnobs d = donor.protocol();
+    switch (group) {
       case 0:
-        return c.withNoOpOnElection(!c.noOpOnElection());
+        return c.withNoOpOnElection(donor.noOpOnElection());
       case 1:
-        return c.withMaxEntriesPerAppend(BATCH[r.nextInt(BATCH.length)]);
-      case 2: {
-        long[] election = ELECTION[r.nextInt(ELECTION.length)];
-        return c.withTimeouts(election[0], election[1], Math.min(c.heartbeatMicros(), election[0] / 2));
-      }
+        return c.withMaxEntriesPerAppend(donor.maxEntriesPerAppend());
+      case 2:
+        return c.withTimeouts(donor.electionMinMicros(), donor.electionMaxMicros(), donor.heartbeatMicros());
       case 3:
-        return c.withClientThinkMean(THINK[r.nextInt(THINK.length)]);
+        return c.withClientThinkMean(donor.clientThinkMeanMicros());
+      case 4:
+        return c.withWritebackMicros(donor.writebackMicros());
+      case 5:
+        return c.withProtocol(p.withReadMode(d.readMode()));
+      case 6:
+        return c.withProtocol(p.withPreVote(d.preVote()));
+      case 7:
+        return c.withProtocol(p.withCheckQuorum(d.checkQuorum()));
+      case 8:
+        return c.withProtocol(p.withGetPercent(d.getPercent()));
+      case 9:
+        return c.withSnapshotEvery(donor.snapshotEvery());
+      case 10:
+        if (c.spares() != 0 || c.reconfig().on()) {
+          return c;
+        }
+        return c.withSpares(donor.spares()).withReconfig(donor.reconfig());
       default:
-        return c.withWritebackMicros(WRITEBACK[r.nextInt(WRITEBACK.length)]);
+        throw new IllegalArgumentException("no knob group " + group);
     }
   }
 

@@ -211,9 +211,12 @@ public final class KvServer implements CoverageReporting {
       out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), true, sm.read(req.key()), node.id()));
       return;
     }
-    if (req.op() == Op.GET && readMode != ReadMode.LOG && node.readIndexReady()) {
-      startRead(req, out);
-      return;
+    if (req.op() == Op.GET && readMode != ReadMode.LOG) {
+      if (node.readIndexReady()) {
+        startRead(req, out);
+        return;
+      }
+      hit(CoveragePoint.READ_THROUGH_LOG_BEFORE_TERM_COMMIT);
     }
     // Writes, log reads, and reads that reach a leader before it committed an entry of its term (it has no read
     // index yet; without a no-op on election it might never get one without a write) go through the log.
@@ -243,8 +246,10 @@ public final class KvServer implements CoverageReporting {
     readsTerm = node.currentTerm();
     int readIndex = node.commitIndex();
     if (readMode == ReadMode.LEASE && node.holdsLease(out.localTimeMicros())) {
+      hit(CoveragePoint.READ_LEASE_HELD);
       reads.add(req, readIndex, 0, ReadMode.LEASE);
     } else {
+      hit(readMode == ReadMode.LEASE ? CoveragePoint.READ_LEASE_LAPSED : CoveragePoint.READ_ROUND_STARTED);
       // Each read gets a round of its own, started after it arrived: only replies to it can confirm it.
       reads.add(req, readIndex, node.startReadRound(tap), ReadMode.READ_INDEX);
     }
@@ -256,6 +261,7 @@ public final class KvServer implements CoverageReporting {
       return;
     }
     if (node.role() != Role.LEADER || node.currentTerm() != readsTerm) {
+      hit(CoveragePoint.READ_REFUSED_DEPOSED);
       while (reads.size > 0) {
         ClientRequest req = reads.requests[0];
         reads.removeAt(0);
@@ -270,9 +276,13 @@ public final class KvServer implements CoverageReporting {
         ClientRequest req = reads.requests[i];
         ReadMode mode = reads.modes[i];
         reads.removeAt(i);
+        hit(CoveragePoint.READ_SERVED);
         out.readServed(mode, req.clientId(), req.seq(), applied);
         out.send(req.clientId(), new ClientReply(req.clientId(), req.seq(), true, sm.read(req.key()), node.id()));
       } else {
+        if (reads.rounds[i] <= confirmed) {
+          hit(CoveragePoint.READ_WAITING_FOR_APPLY);
+        }
         i++;
       }
     }

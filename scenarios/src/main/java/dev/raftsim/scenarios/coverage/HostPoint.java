@@ -33,7 +33,8 @@ public enum HostPoint {
   LOG_DIVERGED("cluster.log-diverged-from-committed", true),
   UNCOMMITTED_TAIL("cluster.uncommitted-entries-ahead", true),
   NO_QUORUM_UP("cluster.fewer-than-quorum-up", true),
-  ALL_IN_SYNC("cluster.all-logs-equal-and-committed", true);
+  ALL_IN_SYNC("cluster.all-logs-equal-and-committed", true),
+  READ_SERVED_BESIDE_NEWER_LEADER("cluster.read-served-beside-newer-leader", false);
 
   public static final int COUNT = values().length;
 

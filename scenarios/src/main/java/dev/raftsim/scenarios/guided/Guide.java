@@ -1,6 +1,8 @@
 package dev.raftsim.scenarios.guided;
 
+import dev.raftsim.scenarios.ClusterConfig;
 import dev.raftsim.scenarios.Knobs;
+import dev.raftsim.scenarios.Reconfiguration;
 import dev.raftsim.scenarios.RunSpec;
 import dev.raftsim.scenarios.coverage.CampaignCoverage;
 import dev.raftsim.scenarios.coverage.RunCoverage;
@@ -17,10 +19,13 @@ import java.util.function.LongFunction;
 /**
  * The steering of a guided campaign. It keeps a corpus of the schedules that reached new coverage (a new
  * abstract state, a new point, or a point hit a new order of magnitude of times in one run), each with an energy
- * that grows with what it found and decays each time it is picked. A schedule is either fresh (exactly the
- * random campaign's schedule of that index) or a corpus member mutated one to three times: fault actions added
- * (from a freshly drawn plan), moved, lengthened or removed, a knob or the starting network flipped, or the seed
- * re-rolled (the seed drives the network, timers and clients; the plan and knobs are explicit in the spec).
+ * for what it found, raised again whenever one of its children finds a new point or hit bucket (AFL's power
+ * schedules reward productive parents). A schedule is either fresh (exactly the random campaign's schedule of that
+ * index) or a corpus member mutated one to three times: fault actions added (from a freshly drawn plan), moved,
+ * lengthened or removed, spliced with another member's (its faults from a random instant on), one knob group taken
+ * from a freshly drawn configuration (any swarm knob: timeouts, batching, clients, write-back, read mode, PreVote,
+ * CheckQuorum, reads share, snapshots, membership), the starting network flipped, or the seed re-rolled (the seed
+ * drives the network, timers and clients; the plan and knobs are explicit in the spec).
  *
  * <p>Deterministic: {@link #next} is a function of the campaign seed, the index and the corpus, and the corpus
  * changes only through {@link #observe}, which the campaign calls in schedule-index order between generations.
@@ -30,6 +35,9 @@ public final class Guide {
   static final double FRESH = 0.2;
   /** Corpus size at which the share of fresh schedules has fallen to {@link #FRESH}. */
   static final int WARM_UP = 48;
+
+  /** The parent of each mutated schedule of the running generation, by index, to credit it with its child's finds. */
+  private final java.util.Map<Long, Member> parents = new java.util.HashMap<>();
   private static final int MAX_CORPUS = 512;
   private static final String STREAM = "guided";
 
@@ -99,16 +107,22 @@ public final class Guide {
     for (int e = 0; e < edits; e++) {
       child = mutate(child, r);
     }
+    parents.put(index, parent);
     return child;
   }
 
   /** The result of schedule {@code spec}, folded in index order: a schedule that found something joins the corpus. */
-  public void observe(RunSpec spec, RunCoverage run, CampaignCoverage.Novelty novelty) {
+  public void observe(long index, RunSpec spec, RunCoverage run, CampaignCoverage.Novelty novelty) {
     int[] f = features(run);
     for (int x : f) {
       featureRuns[x]++;
     }
+    Member parent = parents.remove(index);
+    if (parent != null && (novelty.newBuckets() > 0 || novelty.newPoints() > 0)) {
+      parent.energy = Math.min(400, parent.energy + 8L * novelty.newBuckets() + 32L * novelty.newPoints());
+    }
     if (!novelty.any()) {
+      recomputeEnergy();
       return;
     }
     // A run that went through many distinct abstract states was a turbulent one; its neighbours tend to be too.
@@ -220,14 +234,60 @@ public final class Guide {
         }
         return reseed(s, r);
       case 6:
-        return s.withCluster(Knobs.mutateOne(s.cluster(), r));
+        return knob(s, heal, r);
       case 7:
         return s.withPlan(plan.withInitialNetwork(donor(s, heal, r).initialNetwork()));
       case 8:
+        if (!corpus.isEmpty() && r.chance(0.5)) {
+          return splice(s, heal, r);
+        }
         return s.withPlan(addActions(s, plan, heal, r));
       default:
         return reseed(s, r);
     }
+  }
+
+  /** One knob group taken from a freshly drawn configuration (membership also draws its requests). */
+  private RunSpec knob(RunSpec s, long heal, Prng r) {
+    RunSpec donor = fresh.apply(r.nextLong() & Long.MAX_VALUE);
+    int group = r.nextInt(Knobs.GROUPS);
+    ClusterConfig c = Knobs.copyOne(s.cluster(), donor.cluster(), group);
+    RunSpec out = s.withCluster(c);
+    if (group == Knobs.GROUPS - 1 && c.reconfig().on() && !s.cluster().reconfig().on()) {
+      out = out.withPlan(RunSpec.withReconfiguration(s.plan(), c, r.nextLong(), heal));
+    }
+    return out;
+  }
+
+  /**
+   * The parent's actions before a random time, and another corpus member's fault actions from then to the heal
+   * (not its reconfiguration requests, which belong to its own knobs); the parent keeps its knobs and requests.
+   */
+  RunSpec splice(RunSpec s, long heal, Prng r) {
+    Member other = r.chance(RARE) ? pickRare(r) : pick(r);
+    long cut = r.nextLong(0, heal);
+    List<TimedFault> out = new ArrayList<>();
+    for (TimedFault tf : s.plan().actions()) {
+      if (tf.atMicros() < cut || tf.atMicros() >= heal || Reconfiguration.isReconfiguration(tf.fault())) {
+        out.add(tf);
+      }
+    }
+    for (TimedFault tf : other.spec.plan().actions()) {
+      if (tf.atMicros() >= cut && tf.atMicros() < heal && !Reconfiguration.isReconfiguration(tf.fault())
+          && nodesFit(tf.fault(), s.cluster().nodes())) {
+        out.add(tf);
+      }
+    }
+    return s.withPlan(s.plan().withActions(out));
+  }
+
+  private static boolean nodesFit(Fault f, int nodes) {
+    for (int n : PlanEdits.nodesOf(f)) {
+      if (n >= nodes) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static RunSpec reseed(RunSpec s, Prng r) {

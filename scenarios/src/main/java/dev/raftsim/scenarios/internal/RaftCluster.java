@@ -530,11 +530,21 @@ public final class RaftCluster implements ClusterView, Observer {
   private static final int READ_SLOTS_BITS = 16;
 
   /** A leader answered a GET without the log (see {@link dev.raftsim.raft.RaftOutput#readServed}). */
-  void readServed(String mode, int clientProcess, long seq, int appliedIndex, long now) {
+  void readServed(int server, String mode, int clientProcess, long seq, int appliedIndex, long now) {
     if (mode.equals("lease")) {
       leaseReads++;
     } else {
       readIndexReads++;
+    }
+    // A read answered by a leader while a leader of a higher term is up: right only if its confirmation (or lease)
+    // came before that term began; the read path's hardest case, so a coverage point.
+    long term = node(server).currentTerm();
+    for (int i = 0; i < nodes; i++) {
+      if (i != server && sim.isUp(i) && raftNodes[i] != null && node(i).role() == Role.LEADER
+          && node(i).currentTerm() > term) {
+        coverage.hit(HostPoint.READ_SERVED_BESIDE_NEWER_LEADER);
+        break;
+      }
     }
     int client = clientProcess - nodes;
     if (client < 0 || client >= outstanding.length || appliedIndex > firstApplied) {

@@ -361,7 +361,7 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
     if (!active) {
       checkActive("readServed");
     }
-    cluster.readServed(mode, clientId, seq, appliedIndex, ctx.now());
+    cluster.readServed(self, mode, clientId, seq, appliedIndex, ctx.now());
     if (ctx.tracing()) {
       ctx.note("read=" + mode + " c" + (clientId - cluster.config().nodes() + 1) + "#" + seq + " applied="
           + appliedIndex);

@@ -31,7 +31,7 @@ public final class PlanEdits {
     return new ArrayList<>(seen.keySet());
   }
 
-  private static List<Integer> nodesOf(Fault f) {
+  public static List<Integer> nodesOf(Fault f) {
     List<Integer> out = new ArrayList<>();
     if (f instanceof Fault.Crash c) {
       out.add(c.node());

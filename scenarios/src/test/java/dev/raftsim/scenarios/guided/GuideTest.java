@@ -1,0 +1,179 @@
+package dev.raftsim.scenarios.guided;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.raftsim.raft.CoveragePoint;
+import dev.raftsim.scenarios.ClusterConfig;
+import dev.raftsim.scenarios.Knobs;
+import dev.raftsim.scenarios.Reconfiguration;
+import dev.raftsim.scenarios.RunSpec;
+import dev.raftsim.scenarios.coverage.CampaignCoverage;
+import dev.raftsim.scenarios.coverage.HostPoint;
+import dev.raftsim.scenarios.coverage.RunCoverage;
+import dev.raftsim.sim.FaultProfile;
+import dev.raftsim.sim.Prng;
+import dev.raftsim.sim.TimedFault;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongFunction;
+import org.junit.jupiter.api.Test;
+
+class GuideTest {
+  private static final long DURATION = 2_000_000;
+  private static final ClusterConfig BASE = ClusterConfig.defaults();
+  private static final LongFunction<RunSpec> FRESH =
+      i -> RunSpec.generate(Prng.derive(11, i).nextLong() & Long.MAX_VALUE, BASE, FaultProfile.SWARM, DURATION);
+
+  private static Guide guide() {
+    return new Guide(11, FaultProfile.SWARM, FRESH);
+  }
+
+  /** A run's coverage made up from its index: a few points hit a varying number of times, a few states. */
+  private static RunCoverage coverage(long i) {
+    int[] model = new int[CoveragePoint.COUNT];
+    int[] host = new int[HostPoint.COUNT];
+    Prng r = Prng.derive(99, i);
+    for (int k = 0; k < 6; k++) {
+      model[r.nextInt(model.length)] += 1 + r.nextInt(40);
+    }
+    host[r.nextInt(host.length)] += 1 + r.nextInt(5);
+    return new RunCoverage(model, host, new long[] {1 + r.nextInt(200), 1 + r.nextInt(200)});
+  }
+
+  /** Runs {@code n} schedules through a guide, folding each made-up result in index order. */
+  private static List<RunSpec> campaign(Guide g, int n) {
+    CampaignCoverage cov = new CampaignCoverage();
+    List<RunSpec> out = new ArrayList<>();
+    for (int from = 0; from < n; from += 8) {
+      List<RunSpec> gen = new ArrayList<>();
+      for (int k = from; k < from + 8; k++) {
+        gen.add(g.next(k));
+      }
+      for (int k = from; k < from + 8; k++) {
+        RunCoverage rc = coverage(k);
+        g.observe(k, gen.get(k - from), rc, cov.add(k, rc));
+      }
+      out.addAll(gen);
+    }
+    return out;
+  }
+
+  @Test
+  void theScheduleOfAnIndexIsAFunctionOfTheSeedAndTheFoldedResults() {
+    List<RunSpec> a = campaign(guide(), 160);
+    List<RunSpec> b = campaign(guide(), 160);
+    assertEquals(a, b);
+    // The first generation is the random campaign's; later ones mutate corpus members.
+    for (int k = 0; k < 8; k++) {
+      assertEquals(FRESH.apply(k), a.get(k));
+    }
+    long mutated = 0;
+    for (int k = 8; k < a.size(); k++) {
+      mutated += a.get(k).equals(FRESH.apply(k)) ? 0 : 1;
+    }
+    assertTrue(mutated > 80, mutated + " of 152 schedules mutated");
+  }
+
+  @Test
+  void theCorpusFoldsInIndexOrder() {
+    // The same results folded in another order make another corpus, so other schedules: the campaign folds in
+    // index order (at any thread count) to stay deterministic.
+    Guide inOrder = guide();
+    Guide reversed = guide();
+    CampaignCoverage c1 = new CampaignCoverage();
+    CampaignCoverage c2 = new CampaignCoverage();
+    List<RunSpec> specs = new ArrayList<>();
+    for (int k = 0; k < 40; k++) {
+      specs.add(FRESH.apply(k));
+    }
+    for (int k = 0; k < 40; k++) {
+      RunCoverage rc = coverage(k);
+      inOrder.observe(k, specs.get(k), rc, c1.add(k, rc));
+    }
+    for (int k = 39; k >= 0; k--) {
+      RunCoverage rc = coverage(k);
+      reversed.observe(k, specs.get(k), rc, c2.add(k, rc));
+    }
+    List<RunSpec> x = new ArrayList<>();
+    List<RunSpec> y = new ArrayList<>();
+    for (int k = 40; k < 80; k++) {
+      x.add(inOrder.next(k));
+      y.add(reversed.next(k));
+    }
+    assertNotEquals(x, y);
+  }
+
+  @Test
+  void mutationsAreDeterministicAndVaried() {
+    Guide g = guide();
+    RunSpec parent = FRESH.apply(3);
+    Set<RunSpec> children = new HashSet<>();
+    for (int i = 0; i < 60; i++) {
+      RunSpec c = g.mutate(parent, Prng.derive(5, i));
+      assertEquals(c, g.mutate(parent, Prng.derive(5, i)));
+      assertEquals(parent.durationMicros(), c.durationMicros());
+      assertEquals(parent.cluster().nodes(), c.cluster().nodes());
+      children.add(c);
+    }
+    assertTrue(children.size() > 40, children.size() + " distinct children of 60");
+  }
+
+  @Test
+  void aKnobCopyChangesOneGroupToTheDonors() {
+    ClusterConfig c = FRESH.apply(1).cluster();
+    for (long d = 0; d < 30; d++) {
+      ClusterConfig donor = FRESH.apply(100 + d).cluster();
+      for (int group = 0; group < Knobs.GROUPS; group++) {
+        ClusterConfig out = Knobs.copyOne(c, donor, group);
+        assertEquals(c.nodes(), out.nodes());
+        assertEquals(c.bugs(), out.bugs());
+        // Copying the same group again from the same donor changes nothing more; from the parent itself, nothing.
+        assertEquals(out, Knobs.copyOne(out, donor, group));
+        assertEquals(c, Knobs.copyOne(c, c, group));
+      }
+      assertEquals(donor.protocol().readMode(), Knobs.copyOne(c, donor, 5).protocol().readMode());
+      assertEquals(donor.snapshotEvery(), Knobs.copyOne(c, donor, 9).snapshotEvery());
+      assertEquals(donor.electionMinMicros(), Knobs.copyOne(c, donor, 2).electionMinMicros());
+    }
+  }
+
+  @Test
+  void aSpliceKeepsTheParentsKnobsRequestsAndHeal() {
+    Guide g = guide();
+    // A parent with reconfiguration requests in its plan.
+    RunSpec parent = null;
+    for (long i = 0; parent == null; i++) {
+      RunSpec s = FRESH.apply(i);
+      if (s.cluster().reconfig().on() && s.plan().actions().stream()
+          .anyMatch(tf -> Reconfiguration.isReconfiguration(tf.fault()))) {
+        parent = s;
+      }
+    }
+    CampaignCoverage cov = new CampaignCoverage();
+    for (int k = 0; k < 16; k++) {
+      RunCoverage rc = coverage(k);
+      g.observe(k, FRESH.apply(k), rc, cov.add(k, rc));
+    }
+    long heal = parent.plan().healAtMicros();
+    for (int i = 0; i < 20; i++) {
+      RunSpec child = g.splice(parent, heal, Prng.derive(8, i));
+      assertEquals(parent.cluster(), child.cluster());
+      assertEquals(parent.seed(), child.seed());
+      assertEquals(requestsAndLater(parent, heal), requestsAndLater(child, heal));
+    }
+  }
+
+  private static List<TimedFault> requestsAndLater(RunSpec s, long heal) {
+    List<TimedFault> out = new ArrayList<>();
+    for (TimedFault tf : s.plan().actions()) {
+      if (tf.atMicros() >= heal || Reconfiguration.isReconfiguration(tf.fault())) {
+        out.add(tf);
+      }
+    }
+    return out;
+  }
+}
