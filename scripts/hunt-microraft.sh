@@ -30,11 +30,16 @@ def sig(inv, msg):
     m = re.sub(r'\d+', 'N', m)
     return inv + ': ' + (m if len(m) <= 150 else m[:147] + '...')
 # The classes docs/findings/microraft.md names (its numbers), so that a new class stands out in the tally.
-KNOWN = [(r'Not enough capacity', '2'), (r'since already TERMINATED', '3'), (r'^LeaderElectedByQuorum', '4?'),
-         (r'^LogMatching', '5?'), (r'would loop forever', '6'), (r'never caught up', '7'),
-         (r'^Linearizability: .*stale read', '1? (if lease reads)'),
-         (r'installGroupMembers|handleUnresponsiveEndpoint|is smaller than current commit index|sent to process -N',
-          'listed, untriaged')]
+KNOWN = [(r'Not enough capacity', '2'), (r'since already TERMINATED|never caught up|on termination', '3'),
+         (r'^LeaderElectedByQuorum', '4?'), (r'^LogMatching', '5?'), (r'would loop forever', '6'),
+         (r'is smaller than current commit index', '7'), (r'Entry not found on log index', '8'),
+         (r'installGroupMembers', '9'), (r'demoteToNonVotingMember', '10'),
+         (r'sent to process -N|requestMissingSnapshotChunks', '11'), (r'handleUnresponsiveEndpoint', '12'),
+         (r'was not committed by .* no newer leader|configuration change .* did not complete', '13?'),
+         (r'QueryState.tryAck', '14'), (r'no leader for N.N ms after faults stopped', '15?'),
+         (r'^ElectionSafety|^LeaderCompleteness', '16?'), (r'LeaderState.getFollowerState', '17'),
+         (r'at an unknown place', '18 (untriaged)'),
+         (r'^Linearizability: .*stale read', '1? (if lease reads)')]
 def known(k):
     for pat, name in KNOWN:
         if re.search(pat, k):
@@ -67,8 +72,9 @@ for d, cmd, n, req, nf, byinv, intr, sps in camps:
     inv = ', '.join(f'{k} {v}' for k, v in sorted(byinv.items(), key=lambda kv: -kv[1]))
     out.append(f'| {d} | {n:,}{" of " + format(req, ",") + " (interrupted)" if intr else ""} | {nf} | {inv} | {sps:.1f} | `{cmd}` |')
 out += ['', '## Failures by signature (invariant + message, numbers and parenthesised details stripped)', '',
-        'Finding: the number in docs/findings/microraft.md the class looks like (by its message only; "?" where the '
-        'message alone cannot tell), or **new**.', '',
+        'Finding: the number in docs/findings/microraft.md (its numbering after helper mt\'s triage) the class looks '
+        'like, by its message only ("?" where the message alone cannot tell; the findings doc says which were '
+        'replayed), or **new**.', '',
         '| count | signature | finding | one failure |', '|---|---|---|---|']
 for k, (c, ex) in sorted(sigs.items(), key=lambda kv: -kv[1][0]):
     out.append(f'| {c} | {k.replace("|", "/")} | {known(k)} | {ex} |')
