@@ -31,6 +31,12 @@ final class OutputFiles {
     if (Files.isDirectory(file)) {
       throw new BadInputException(option + " " + file + " is a folder, not a file");
     }
+    // Files are written to a temporary name and renamed into place, which would replace a device, pipe or socket
+    // (running as root, --out /dev/null once replaced /dev/null with a regular file).
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new BadInputException(option + " " + file + " is not a regular file (a device, pipe or socket):"
+          + " raftsim writes a new file and renames it into place, so give the path of a file");
+    }
     Path parent = file.toAbsolutePath().getParent();
     try {
       AtomicFiles.requireWritableFolder(parent);

@@ -102,6 +102,18 @@ class FailureWorkflowCliTest {
     assertBadInput(exec("fuzz", "--schedules", "2", "--out", file.toString()), "--out");
   }
 
+  /** A write replaces its target by a rename, so a device or pipe given as an output file must be refused. */
+  @Test
+  void outputsThatAreNotRegularFilesAreRefused() throws Exception {
+    Path fifo = dir.resolve("pipe");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0 && Files.exists(fifo), "mkfifo unavailable");
+    assertBadInput(exec("shrink", failure.toString(), "--out", fifo.toString()), "not a regular file");
+    assertBadInput(exec("replay", failure.toString(), "--trace", fifo.toString()), "--trace");
+    assertBadInput(exec("check", "--nodes", "2", "--max-term", "1", "--out", fifo.toString()), "--out");
+    assertFalse(Files.isRegularFile(fifo), "the pipe was replaced by a file");
+  }
+
   /** --reports N: every counterexample is written, reports only for the first N; replay renders any later. */
   @Test
   void reportsAreCappedButEveryCounterexampleIsKept() throws IOException {
