@@ -146,7 +146,9 @@ public final class CampaignIndex {
       }
       sb.append("</td><td>");
       if (href.isEmpty()) {
-        sb.append("<span class=\"muted\">none</span>");
+        // fuzz --reports N renders only the first N; any other is one replay away.
+        sb.append("<span class=\"muted\" title=\"raftsim replay failure-").append(f.index())
+            .append(".json --report DIR renders it\">not rendered</span>");
       } else {
         sb.append("<a class=\"report\" href=\"").append(esc(href)).append("\">open report →</a>");
       }

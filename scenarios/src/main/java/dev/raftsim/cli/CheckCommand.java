@@ -29,9 +29,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Exhaustive bounded model checking of the same RaftNode code the simulator runs: breadth-first search over "
-          + "every interleaving of election timeouts, heartbeats, client commands, restarts and message delivery, "
-          + "loss and duplication within the bounds, with the safety invariants checked on every transition. A "
-          + "violation is reported with a shortest path, saved as a file that 'raftsim replay' replays.",
+          + "every interleaving of election timeouts, heartbeats, client commands, restarts, snapshots, membership "
+          + "changes and message delivery, loss and duplication within the bounds, with the safety invariants "
+          + "checked on every transition. A violation is reported with a shortest path, saved as a file that "
+          + "'raftsim replay' replays.",
       "Exit: 0 no violation, 1 violation, 2 bad input."
     })
 public final class CheckCommand implements Callable<Integer> {
@@ -95,6 +96,12 @@ public final class CheckCommand implements Callable<Integer> {
       description = "heartbeat timeouts per path (default: unbounded)")
   Integer maxHeartbeats;
 
+  @Option(names = "--max-snapshots", defaultValue = "0", paramLabel = "K",
+      description = "snapshot actions per path: a server snapshots at its applied index and discards its log through"
+          + " it; leaders then send InstallSnapshot to followers behind their base (default ${DEFAULT-VALUE}: no log"
+          + " compaction; 0..255)")
+  int maxSnapshots;
+
   @Option(names = "--spares", paramLabel = "S",
       description = "servers (the last S) outside the initial configuration (default 1 with --max-config-changes,"
           + " else 0)")
@@ -120,7 +127,7 @@ public final class CheckCommand implements Callable<Integer> {
           threads, maxStates == null ? Long.MAX_VALUE : maxStates, noOpOnElection, maxEntriesPerAppend,
           spares != null ? spares : maxConfigChanges > 0 ? 1 : 0, maxConfigChanges,
           maxTimeouts == null ? Integer.MAX_VALUE : maxTimeouts, maxDrops == null ? Integer.MAX_VALUE : maxDrops,
-          maxHeartbeats == null ? Integer.MAX_VALUE : maxHeartbeats);
+          maxHeartbeats == null ? Integer.MAX_VALUE : maxHeartbeats, maxSnapshots);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }
@@ -221,6 +228,7 @@ public final class CheckCommand implements Callable<Integer> {
     if (c.maxHeartbeats() != Integer.MAX_VALUE) {
       cfg.put("maxHeartbeats", c.maxHeartbeats());
     }
+    cfg.put("maxSnapshots", c.maxSnapshots());
     cfg.put("threads", c.threads());
     ArrayNode bugs = cfg.putArray("bugs");
     c.bugs().forEach(b -> bugs.add(b.cliName()));

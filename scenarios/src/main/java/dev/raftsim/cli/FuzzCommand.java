@@ -59,6 +59,12 @@ public final class FuzzCommand implements Callable<Integer> {
       + "docs/reports.md) beside its counterexample: failure-N.state.ndjson.")
   boolean stateTraces;
 
+  @Option(names = "--reports", paramLabel = "N", description = "Write the HTML/JSON/ShiViz report only for the "
+      + "first N failures found (default: every failure); every failure's counterexample JSON is written at once "
+      + "regardless, and `raftsim replay FILE --report DIR` writes the report of any of them later. "
+      + "--reports 0 suits long hunts, where writing reports would cost more than the schedules.")
+  Integer reports;
+
   @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
   boolean json;
 
@@ -74,6 +80,9 @@ public final class FuzzCommand implements Callable<Integer> {
     if (maxFailures < 0) {
       throw new BadInputException("--max-failures must be >= 0");
     }
+    if (reports != null && reports < 0) {
+      throw new BadInputException("--reports must be >= 0 (0 writes no report; every counterexample is kept)");
+    }
     int[] sh = parseShard(shard);
     long s = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
     Path dir = out != null ? out : Path.of("raftsim-out",
@@ -88,7 +97,7 @@ public final class FuzzCommand implements Callable<Integer> {
         guided ? "guided " : "", s, config.shardSize(), sh[1] > 1 ? " (shard " + shard + " of " + schedules + ")" : "",
         config.cluster().describe(), Durations.format(config.durationMicros()), config.profile().cliName(), t, dir);
     Progress progress = new Progress(err, config.shardSize());
-    ReportHook reports = new ReportHook(dir, err);
+    ReportHook reportHook = new ReportHook(dir, err, reports == null ? Long.MAX_VALUE : reports);
     Campaign campaign = new Campaign(config, new Campaign.Listener() {
       @Override
       public void progress(long done, long total, long failures) {
@@ -100,7 +109,7 @@ public final class FuzzCommand implements Callable<Integer> {
         progress.failure(record);
         if (shrunk != null || noShrink) {
           RunResult failing = shrunk != null ? shrunk : original;
-          reports.write(record, failing);
+          reportHook.write(record, failing);
           if (stateTraces) {
             writeStateTrace(dir, record, failing, err);
           }
@@ -123,7 +132,7 @@ public final class FuzzCommand implements Callable<Integer> {
     try {
       summary = campaign.run();
       progress.finish();
-      reports.writeIndex(summary, commandLine(s, t));
+      reportHook.writeIndex(summary, commandLine(s, t));
       printSummary(err, summary, dir);
       if (out == null) {
         linkLatest(dir);
@@ -198,6 +207,9 @@ public final class FuzzCommand implements Callable<Integer> {
     }
     if (guided) {
       sb.append(" --guided");
+    }
+    if (reports != null) {
+      sb.append(" --reports ").append(reports);
     }
     return sb.toString();
   }

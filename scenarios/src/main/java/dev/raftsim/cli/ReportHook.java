@@ -37,18 +37,29 @@ final class ReportHook {
   private final Path dir;
   private final PrintStream err;
   private final ConcurrentSkipListMap<Long, FailureLink> links = new ConcurrentSkipListMap<>();
+  /** Reports still to write (fuzz --reports): a report re-runs the failure with its trace and renders it. */
+  private final java.util.concurrent.atomic.AtomicLong budget;
 
   ReportHook(Path dir, PrintStream err) {
+    this(dir, err, Long.MAX_VALUE);
+  }
+
+  /** Writes reports for the first {@code maxReports} failures to arrive; later ones are only listed in the index. */
+  ReportHook(Path dir, PrintStream err, long maxReports) {
     this.dir = dir;
     this.err = err;
+    this.budget = new java.util.concurrent.atomic.AtomicLong(maxReports);
   }
 
   /** Called from worker threads for each (shrunk) failure. */
   void write(Campaign.FailureRecord record, RunResult failing) {
-    String base = record.file().replaceFirst("\\.json$", "") + ".report";
-    List<Path> paths = writeOne(failing, dir, base,
-        FailureReports.replayCommand(dir.resolve(record.file()), failing.spec()), err);
-    String html = paths.isEmpty() ? null : dir.relativize(paths.get(0)).toString();
+    String html = null;
+    if (budget.getAndUpdate(b -> b > 0 ? b - 1 : 0) > 0) {
+      String base = record.file().replaceFirst("\\.json$", "") + ".report";
+      List<Path> paths = writeOne(failing, dir, base,
+          FailureReports.replayCommand(dir.resolve(record.file()), failing.spec()), err);
+      html = paths.isEmpty() ? null : dir.relativize(paths.get(0)).toString();
+    }
     links.put(record.index(), new FailureLink(record.index(), record.seed(), record.invariant(), record.message(), html,
         record.events(), record.found() == null ? null
             : new FailureLink.Origin(record.found().seed(), record.found().message(), record.found().events())));

@@ -102,6 +102,36 @@ class FailureWorkflowCliTest {
     assertBadInput(exec("fuzz", "--schedules", "2", "--out", file.toString()), "--out");
   }
 
+  /** --reports N: every counterexample is written, reports only for the first N; replay renders any later. */
+  @Test
+  void reportsAreCappedButEveryCounterexampleIsKept() throws IOException {
+    Path c = dir.resolve("capped");
+    Outcome o = exec("fuzz", "--schedules", "40", "--seed", "1", "--bug", "accept-stale-append", "--no-shrink",
+        "--max-failures", "0", "--reports", "1", "--threads", "2", "--out", c.toString());
+    assertEquals(Main.VIOLATION, o.code(), o.err());
+    long failures = JSON.readTree(c.resolve("summary.json").toFile()).get("failures").asLong();
+    List<String> names;
+    try (Stream<Path> files = Files.list(c)) {
+      names = files.map(p -> p.getFileName().toString()).toList();
+    }
+    long counterexamples = names.stream().filter(n -> n.matches("failure-\\d+\\.json")).count();
+    long reports = names.stream().filter(n -> n.matches("failure-\\d+\\.report\\.html")).count();
+    assertTrue(failures >= 2, "the campaign must find several failures to show the cap: " + failures);
+    assertEquals(failures, counterexamples, names.toString());
+    assertEquals(1, reports, names.toString());
+    String unreported = names.stream().filter(n -> n.matches("failure-\\d+\\.json"))
+        .filter(n -> !names.contains(n.replace(".json", ".report.html"))).findFirst().orElseThrow();
+    Outcome replay = exec("replay", c.resolve(unreported).toString(), "--report", dir.resolve("later").toString());
+    assertEquals(Main.VIOLATION, replay.code(), replay.err());
+    assertTrue(Files.exists(dir.resolve("later").resolve(unreported.replace(".json", ".html"))),
+        replay.err());
+
+    assertBadInput(exec("fuzz", "--schedules", "2", "--reports", "-1", "--out", dir.resolve("b1").toString()),
+        "--reports");
+    assertBadInput(exec("fuzz", "--schedules", "2", "--reports", "many", "--out", dir.resolve("b2").toString()),
+        "--reports");
+  }
+
   @Test
   void aNonEmptyOutFolderIsRefused() throws IOException {
     Outcome o = exec("fuzz", "--schedules", "2", "--seed", "1", "--out", campaign.toString());

@@ -46,6 +46,11 @@ final class KvStateMachine implements StateMachine, InternalCommitAware {
     }
 
     long digest() {
+      return digestOf(kv, applied);
+    }
+
+    /** The digest of a chunk holding {@code kv} and {@code applied} (both iterated in key order), without a copy. */
+    static long digestOf(Map<String, String> kv, Map<Integer, Applied> applied) {
       long h = 0x6368756e6bL;
       for (Map.Entry<String, String> e : kv.entrySet()) {
         h = Tuning.mix(h ^ e.getKey().hashCode() * 31L ^ e.getValue().hashCode());
@@ -117,6 +122,11 @@ final class KvStateMachine implements StateMachine, InternalCommitAware {
 
   @Override
   public void takeSnapshot(long commitIndex, Consumer<Object> consumer) {
+    if (chunks == 1) {
+      consumer.accept(new Chunk(kv, applied)); // the Chunk copies; no intermediate parts needed
+      server.snapshotTaken(commitIndex, digest());
+      return;
+    }
     List<TreeMap<String, String>> parts = new ArrayList<>();
     for (int i = 0; i < chunks; i++) {
       parts.add(new TreeMap<>());
@@ -150,7 +160,9 @@ final class KvStateMachine implements StateMachine, InternalCommitAware {
 
   /** Value-based digest of the whole state (keys, values and the deduplication table). */
   long digest() {
-    return new Chunk(kv, applied).digest();
+    // Both maps are TreeMaps, so they iterate in the order a Chunk's copies would: the same digest, no copies (a
+    // snapshot is taken every few entries in many schedules, and this was a visible share of a hunt's time).
+    return Chunk.digestOf(kv, applied);
   }
 
   String read(String key) {

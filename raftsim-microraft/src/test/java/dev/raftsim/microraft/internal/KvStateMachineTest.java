@@ -102,4 +102,18 @@ class KvStateMachineTest {
       assertNotEquals(m.digest(), copy.digest());
     }
   }
+
+  /** The state's digest is read without copying the maps; it must stay the digest of a chunk holding the state. */
+  @Test
+  void theDigestIsThatOfAChunkHoldingTheWholeState() {
+    KvStateMachine m = new KvStateMachine(new Recorder(), 2);
+    m.runOperation(1, cmd(7, 1, Kind.PUT, "b", "2"));
+    m.runOperation(2, cmd(5, 1, Kind.APPEND, "a", "1;"));
+    m.runOperation(3, cmd(6, 1, Kind.GET, "a", null));
+    java.util.Map<String, String> kv = new java.util.HashMap<>(java.util.Map.of("a", "1;", "b", "2"));
+    java.util.Map<Integer, KvStateMachine.Applied> applied = new java.util.HashMap<>(java.util.Map.of(
+        7, new KvStateMachine.Applied(1, null), 5, new KvStateMachine.Applied(1, null),
+        6, new KvStateMachine.Applied(1, "1;")));
+    assertEquals(new KvStateMachine.Chunk(kv, applied).digest(), m.digest());
+  }
 }

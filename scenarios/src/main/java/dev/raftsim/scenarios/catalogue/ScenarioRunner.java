@@ -39,7 +39,7 @@ public final class ScenarioRunner {
     bugs.addAll(scenario.bugs());
     bugs.addAll(extraBugs);
     RunSpec spec = spec(scenario, bugs).withImpl(impl);
-    ScenarioRun run = new ScenarioRun(scenario);
+    ScenarioRun run = new ScenarioRun(scenario, impl.isDefault());
     RunOptions options = RunOptions.defaults().withLiveness(false);
     if (run.countsMessages()) {
       options = options.withTrace(run::onTrace);

@@ -31,11 +31,13 @@ import java.util.Set;
  *     {@code maxTerm})
  * @param maxDrops how many message drops a path may contain (Integer.MAX_VALUE: unbounded)
  * @param maxHeartbeats how many heartbeat timeouts a path may contain (Integer.MAX_VALUE: unbounded)
+ * @param maxSnapshots how many "a server takes a snapshot at its applied index" actions a path may contain (0: none,
+ *     and the model is the one without log compaction); with membership changes too, symmetry reduction is off
  */
 public record CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, int maxInFlight, int maxDuplicates,
     boolean symmetry, Set<PlantedBug> bugs, int threads, long maxStates, boolean noOpOnElection,
     int maxEntriesPerAppend, int spares, int maxConfigChanges, int maxTimeouts, int maxDrops,
-    int maxHeartbeats) {
+    int maxHeartbeats, int maxSnapshots) {
 
   public static final int DEFAULT_NODES = 3;
   public static final int DEFAULT_MAX_TERM = 2;
@@ -63,6 +65,7 @@ public record CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, i
         "--max-drops must be 0..255, got " + maxDrops);
     check(maxHeartbeats >= 0 && (maxHeartbeats < 256 || maxHeartbeats == Integer.MAX_VALUE),
         "--max-heartbeats must be 0..255, got " + maxHeartbeats);
+    check(maxSnapshots >= 0 && maxSnapshots < 256, "--max-snapshots must be 0..255, got " + maxSnapshots);
     EnumSet<PlantedBug> copy = EnumSet.noneOf(PlantedBug.class);
     for (PlantedBug b : bugs) {
       Objects.requireNonNull(b, "null bug");
@@ -71,6 +74,14 @@ public record CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, i
       copy.add(b);
     }
     bugs = Collections.unmodifiableSet(copy);
+  }
+
+  /** Without snapshot actions: the form every caller before them used. */
+  public CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, int maxInFlight, int maxDuplicates,
+      boolean symmetry, Set<PlantedBug> bugs, int threads, long maxStates, boolean noOpOnElection,
+      int maxEntriesPerAppend, int spares, int maxConfigChanges, int maxTimeouts, int maxDrops, int maxHeartbeats) {
+    this(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads, maxStates,
+        noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops, maxHeartbeats, 0);
   }
 
   /** Without membership changes (no spares, no config changes): the form every caller before them used. */
@@ -85,19 +96,38 @@ public record CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, i
   /** With {@code spares} servers outside the initial configuration and up to {@code changes} membership changes. */
   public CheckConfig withMembership(int spares, int changes) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
-        maxStates, noOpOnElection, maxEntriesPerAppend, spares, changes, maxTimeouts, maxDrops, maxHeartbeats);
+        maxStates, noOpOnElection, maxEntriesPerAppend, spares, changes, maxTimeouts, maxDrops, maxHeartbeats,
+        maxSnapshots);
   }
 
   /** At most {@code t} election timeouts per path (Integer.MAX_VALUE: no bound). */
   public CheckConfig withMaxTimeouts(int t) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
-        maxStates, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, t, maxDrops, maxHeartbeats);
+        maxStates, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, t, maxDrops, maxHeartbeats,
+        maxSnapshots);
   }
 
   /** At most {@code drops} message drops and {@code heartbeats} heartbeat timeouts per path (MAX_VALUE: no bound). */
   public CheckConfig withMaxDropsAndHeartbeats(int drops, int heartbeats) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
-        maxStates, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, drops, heartbeats);
+        maxStates, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, drops, heartbeats,
+        maxSnapshots);
+  }
+
+  /** At most {@code k} snapshot actions per path (0: the model without log compaction). */
+  public CheckConfig withMaxSnapshots(int k) {
+    return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
+        maxStates, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
+        maxHeartbeats, k);
+  }
+
+  /**
+   * Whether the search reduces by symmetry: as asked, except with snapshots and membership changes together (a
+   * snapshot's chained log digest covers configuration entries that name node ids and that the node no longer holds,
+   * so no renaming of it can be computed).
+   */
+  public boolean effectiveSymmetry() {
+    return symmetry && !(maxSnapshots > 0 && (spares > 0 || maxConfigChanges > 0));
   }
 
   private static void check(boolean ok, String message) {
@@ -115,37 +145,37 @@ public record CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, i
   public CheckConfig withBounds(int nodes, int maxTerm, int maxLog) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
         maxStates, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
-        maxHeartbeats);
+        maxHeartbeats, maxSnapshots);
   }
 
   public CheckConfig withRestarts(int r) {
     return new CheckConfig(nodes, maxTerm, maxLog, r, maxInFlight, maxDuplicates, symmetry, bugs, threads, maxStates,
         noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
-        maxHeartbeats);
+        maxHeartbeats, maxSnapshots);
   }
 
   public CheckConfig withInFlight(int m) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, m, maxDuplicates, symmetry, bugs, threads, maxStates,
         noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
-        maxHeartbeats);
+        maxHeartbeats, maxSnapshots);
   }
 
   public CheckConfig withDuplicates(int d) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, d, symmetry, bugs, threads, maxStates,
         noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
-        maxHeartbeats);
+        maxHeartbeats, maxSnapshots);
   }
 
   public CheckConfig withSymmetry(boolean on) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, on, bugs, threads,
         maxStates, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
-        maxHeartbeats);
+        maxHeartbeats, maxSnapshots);
   }
 
   public CheckConfig withBugs(Set<PlantedBug> b) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, b, threads,
         maxStates, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
-        maxHeartbeats);
+        maxHeartbeats, maxSnapshots);
   }
 
   public CheckConfig withBug(PlantedBug b) {
@@ -158,25 +188,25 @@ public record CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, i
   public CheckConfig withThreads(int t) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, t,
         maxStates, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
-        maxHeartbeats);
+        maxHeartbeats, maxSnapshots);
   }
 
   public CheckConfig withMaxStates(long s) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
         s, noOpOnElection, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
-        maxHeartbeats);
+        maxHeartbeats, maxSnapshots);
   }
 
   public CheckConfig withNoOpOnElection(boolean on) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
         maxStates, on, maxEntriesPerAppend, spares, maxConfigChanges, maxTimeouts, maxDrops,
-        maxHeartbeats);
+        maxHeartbeats, maxSnapshots);
   }
 
   public CheckConfig withMaxEntriesPerAppend(int m) {
     return new CheckConfig(nodes, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, threads,
         maxStates, noOpOnElection, m, spares, maxConfigChanges, maxTimeouts, maxDrops,
-        maxHeartbeats);
+        maxHeartbeats, maxSnapshots);
   }
 
   /** One line, e.g. {@code nodes=3 term<=2 log<=1 restarts<=0 inflight<=4 dups<=0 symmetry bugs=[]}. */
@@ -202,6 +232,12 @@ public record CheckConfig(int nodes, int maxTerm, int maxLog, int maxRestarts, i
     }
     if (maxHeartbeats != Integer.MAX_VALUE) {
       b.append(" heartbeats<=").append(maxHeartbeats);
+    }
+    if (maxSnapshots > 0) {
+      b.append(" snapshots<=").append(maxSnapshots);
+      if (symmetry && !effectiveSymmetry()) {
+        b.append(" (symmetry off: snapshots with membership changes)");
+      }
     }
     b.append(" bugs=[");
     boolean first = true;

@@ -8,10 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.raftsim.raft.AppendEntries;
 import dev.raftsim.raft.AppendEntriesReply;
 import dev.raftsim.raft.Entry;
+import dev.raftsim.raft.InstallSnapshot;
+import dev.raftsim.raft.InstallSnapshotReply;
 import dev.raftsim.raft.PlantedBug;
 import dev.raftsim.raft.RaftMessage;
 import dev.raftsim.raft.RequestVote;
 import dev.raftsim.raft.RequestVoteReply;
+import dev.raftsim.raft.Snapshot;
+import dev.raftsim.scenarios.check.internal.Mix;
 import dev.raftsim.scenarios.check.internal.Model;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +38,10 @@ import java.nio.file.Path;
  * Node ids in actions are 0-based (n1 is 0); "text" is for people and ignored on replay. An AppendEntries' entries
  * are listed by term ({@code {"term": 1}}, {@code {"term": 2, "noOp": true}}, or a configuration entry {@code {"term":
  * 1, "config": {"voters": 15, "learners": 0, "oldVoters": 0}}} with bit sets over node ids): the model's client command at
- * log index k is always the same ({@link Model#command}).
+ * log index k is always the same ({@link Model#command}). An InstallSnapshot lists its snapshot ({@code
+ * "lastIncludedIndex", "lastIncludedTerm", "logDigest", "stateDigest"}, the digests as 16 hex digits, and a {@code
+ * "config"} with its {@code "index"} when it holds one); a run with snapshot actions records {@code "maxSnapshots"}
+ * and its path has {@code {"type": "snapshot", "node": i}} steps.
  */
 public final class CheckPathFile {
   public static final String FORMAT = "raftsim.check-path/1";
@@ -71,6 +78,9 @@ public final class CheckPathFile {
     }
     if (c.maxHeartbeats() != Integer.MAX_VALUE) {
       root.put("maxHeartbeats", c.maxHeartbeats());
+    }
+    if (c.maxSnapshots() > 0) {
+      root.put("maxSnapshots", c.maxSnapshots());
     }
     ArrayNode bugs = root.putArray("bugs");
     for (PlantedBug b : c.bugs()) {
@@ -136,6 +146,21 @@ public final class CheckPathFile {
       o.put("matchIndex", r.matchIndex());
       o.put("conflictIndex", r.conflictIndex());
       o.put("conflictTerm", r.conflictTerm());
+    } else if (m instanceof InstallSnapshot is) {
+      Snapshot s = is.snapshot();
+      o.put("lastIncludedIndex", s.index());
+      o.put("lastIncludedTerm", s.term());
+      o.put("logDigest", Mix.hex(s.logDigest()));
+      o.put("stateDigest", Mix.hex(s.stateDigest()));
+      if (s.config() != null) {
+        ObjectNode c = o.putObject("config");
+        c.put("voters", s.config().voters());
+        c.put("learners", s.config().learners());
+        c.put("oldVoters", s.config().oldVoters());
+        c.put("index", s.configIndex());
+      }
+    } else if (m instanceof InstallSnapshotReply r) {
+      o.put("matchIndex", r.matchIndex());
     }
     return o;
   }
@@ -171,6 +196,16 @@ public final class CheckPathFile {
       case "AppendEntriesReply":
         return new AppendEntriesReply(term, from, bool(o, "success"), (int) number(o, "matchIndex"),
             (int) number(o, "conflictIndex"), number(o, "conflictTerm"));
+      case "InstallSnapshot": {
+        JsonNode c = o.get("config");
+        dev.raftsim.raft.Membership config = c == null ? null : new dev.raftsim.raft.Membership(number(c, "voters"),
+            number(c, "learners"), number(c, "oldVoters"));
+        return new InstallSnapshot(term, from, new Snapshot((int) number(o, "lastIncludedIndex"),
+            number(o, "lastIncludedTerm"), hex(o, "logDigest"), hex(o, "stateDigest"), null, config,
+            c == null ? 0 : (int) number(c, "index")));
+      }
+      case "InstallSnapshotReply":
+        return new InstallSnapshotReply(term, from, (int) number(o, "matchIndex"));
       default:
         throw new IllegalArgumentException("unknown message kind \"" + kind + "\"");
     }
@@ -182,6 +217,15 @@ public final class CheckPathFile {
       throw new IllegalArgumentException("missing text field \"" + field + "\"");
     }
     return v.asText();
+  }
+
+  /** A 64-bit value written as 16 hex digits. */
+  static long hex(JsonNode o, String field) {
+    String v = text(o, field);
+    if (!v.matches("[0-9a-f]{16}")) {
+      throw new IllegalArgumentException("field \"" + field + "\" must be 16 hex digits, got \"" + v + "\"");
+    }
+    return Long.parseUnsignedLong(v, 16);
   }
 
   static long number(JsonNode o, String field) {

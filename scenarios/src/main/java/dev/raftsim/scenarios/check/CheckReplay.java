@@ -105,7 +105,8 @@ public final class CheckReplay {
           .withMembership(optInt(root, "spares", 0), optInt(root, "maxConfigChanges", 0))
           .withMaxTimeouts(optInt(root, "maxTimeouts", Integer.MAX_VALUE))
           .withMaxDropsAndHeartbeats(optInt(root, "maxDrops", Integer.MAX_VALUE),
-              optInt(root, "maxHeartbeats", Integer.MAX_VALUE));
+              optInt(root, "maxHeartbeats", Integer.MAX_VALUE))
+          .withMaxSnapshots(optInt(root, "maxSnapshots", 0));
       path = root.get("path");
       if (path == null || !path.isArray()) {
         throw new IllegalArgumentException("missing array field \"path\"");
@@ -161,7 +162,7 @@ public final class CheckReplay {
     }
     int code;
     String what;
-    if (kind <= Model.RESTART) {
+    if (kind <= Model.RESTART || kind == Model.SNAPSHOT) {
       int node = (int) CheckPathFile.number(a, "node");
       if (node < 0 || node >= model.n) {
         throw new IllegalArgumentException(type + " of node " + node + ", which is not a node id (0.."
@@ -218,6 +219,8 @@ public final class CheckReplay {
         return " (all " + model.maxRestarts + " restarts used)";
       case Model.DUPLICATE:
         return " (all " + model.maxDuplicates + " duplications used)";
+      case Model.SNAPSHOT:
+        return " (nothing applied beyond its snapshot base, or all " + model.maxSnapshots + " snapshots used)";
       case Model.ADD_VOTER:
       case Model.REMOVE_SERVER:
         return " (not a leader free to change membership, not a " + (kind == Model.ADD_VOTER ? "non-voter" : "voter")

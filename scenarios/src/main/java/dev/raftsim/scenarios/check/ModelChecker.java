@@ -25,8 +25,8 @@ public final class ModelChecker {
   /** The transition system of a configuration (shared with {@link CheckReplay}). */
   static Model model(CheckConfig c) {
     return new Model(c.nodes(), c.maxTerm(), c.maxLog(), c.maxRestarts(), c.maxInFlight(), c.maxDuplicates(),
-        c.symmetry(), c.bugs(), c.noOpOnElection(), c.maxEntriesPerAppend(), c.spares(), c.maxConfigChanges(),
-        c.maxTimeouts(), c.maxDrops(), c.maxHeartbeats());
+        c.effectiveSymmetry(), c.bugs(), c.noOpOnElection(), c.maxEntriesPerAppend(), c.spares(),
+        c.maxConfigChanges(), c.maxTimeouts(), c.maxDrops(), c.maxHeartbeats(), c.maxSnapshots());
   }
 
   public CheckResult run(ProgressListener listener) {

@@ -85,13 +85,40 @@ class CheckCommandTest {
         {"check", "--nodes", "0"},
         {"check", "--bug", "stale-read"},
         {"check", "--threads", "0"},
-        {"check", "--max-term", "x"}}) {
+        {"check", "--max-term", "x"},
+        {"check", "--max-snapshots", "-1"},
+        {"check", "--max-snapshots", "256"},
+        {"check", "--max-snapshots", "99999999999"},
+        {"check", "--max-snapshots", "two"}}) {
       Run r = run(args);
       assertEquals(2, r.exit(), () -> String.join(" ", args) + ": " + r.err());
       assertEquals(1, r.err().strip().split("\n").length, r.err());
     }
+    assertTrue(run("check", "--max-snapshots", "-1").err().contains("--max-snapshots must be 0..255"));
     Run unknown = run("check", "--bug", "no-such-bug");
     assertTrue(unknown.err().contains("figure8-commit") && unknown.err().contains("ack-before-persist"),
         unknown.err());
+  }
+
+  @Test
+  void helpDescribesMaxSnapshots() {
+    Run r = run("check", "--help");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("--max-snapshots=K") && r.out().contains("InstallSnapshot"), r.out());
+  }
+
+  @Test
+  void snapshotBugFoundFromTheCommandLine() throws Exception {
+    Path file = dir.resolve("snap.json");
+    Run r = run("check", "--nodes", "3", "--max-term", "1", "--max-log", "2", "--max-snapshots", "1",
+        "--max-in-flight", "3", "--max-timeouts", "1", "--max-heartbeats", "1", "--bug", "install-rolls-back",
+        "--out", file.toString(), "--json");
+    assertEquals(1, r.exit(), r.err());
+    JsonNode o = new ObjectMapper().readTree(r.lastLine());
+    assertEquals(1, o.get("config").get("maxSnapshots").asInt());
+    assertEquals("StateMachineSafety", o.get("violation").get("invariant").asText());
+    // (replay prints to System.out; its exit code says it reproduced: 1, the expected violation)
+    assertEquals(1, run("replay", file.toString()).exit());
+    assertTrue(CheckReplay.replay(file).reproduced());
   }
 }

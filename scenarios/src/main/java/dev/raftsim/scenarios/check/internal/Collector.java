@@ -15,7 +15,9 @@ import java.util.Arrays;
  * <p>Disk model: a sync makes every write issued so far durable, so right after a sync the durable log equals
  * the in-memory log; writes issued after the last sync of an input stay volatile (the node checks that only
  * the ack-before-persist path leaves any) until a later input syncs, or are lost if the node restarts first.
- * Term and vote are always synced before an input ends (the node checks it), so only the log can lag.
+ * Term and vote are always synced before an input ends (the node checks it), so only the log can lag. So is a
+ * snapshot: the node syncs it in the input that writes it (compaction or install), so the durable log is kept as the
+ * entries after the node's current snapshot base.
  */
 final class Collector implements RaftOutput {
   int sends;
@@ -85,6 +87,17 @@ final class Collector implements RaftOutput {
   }
 
   @Override
+  public void persistSnapshot(dev.raftsim.raft.Snapshot s) {
+    // Synced within the same input (RaftNode enforces it), before the node forgets the entries it replaces.
+    dirty = true;
+  }
+
+  @Override
+  public void restoreSnapshot(dev.raftsim.raft.Snapshot s) {
+    // No state machine to replace: the checker's state is a function of the prefix, whose base the node now holds.
+  }
+
+  @Override
   public void resetElectionTimer() {
     // Timers are abstract: any non-leader may time out whenever the model allows.
   }
@@ -122,21 +135,23 @@ final class Collector implements RaftOutput {
     return d;
   }
 
+  /** The node's log entries after its snapshot base. */
   static Entry[] snapshot(RaftNode node) {
-    int last = node.lastIndex();
-    Entry[] log = new Entry[last];
-    for (int i = 1; i <= last; i++) {
-      log[i - 1] = node.entryAt(i);
+    int base = node.snapshotIndex();
+    Entry[] log = new Entry[node.lastIndex() - base];
+    for (int i = 0; i < log.length; i++) {
+      log[i] = node.entryAt(base + 1 + i);
     }
     return log;
   }
 
   private static boolean sameAsMemory(Entry[] d, RaftNode node) {
-    if (d.length != node.lastIndex()) {
+    int base = node.snapshotIndex();
+    if (d.length != node.lastIndex() - base) {
       return false;
     }
     for (int i = 0; i < d.length; i++) {
-      if (!d[i].equals(node.entryAt(i + 1))) {
+      if (!d[i].equals(node.entryAt(base + 1 + i))) {
         return false;
       }
     }

@@ -4,6 +4,7 @@ import static dev.raftsim.invariants.Checkers.APPLIED_COMMITTED;
 import static dev.raftsim.invariants.Checkers.COMMITTED_ON_MAJORITY;
 import static dev.raftsim.invariants.Checkers.COMMIT_INDEX_BOUNDED;
 import static dev.raftsim.invariants.Checkers.COMMIT_INDEX_MONOTONIC;
+import static dev.raftsim.invariants.Checkers.CONFIG_FROM_LOG;
 import static dev.raftsim.invariants.Checkers.ELECTION_SAFETY;
 import static dev.raftsim.invariants.Checkers.LEADER_APPEND_ONLY;
 import static dev.raftsim.invariants.Checkers.LEADER_COMPLETENESS;
@@ -22,6 +23,7 @@ import dev.raftsim.raft.RaftMessage;
 import dev.raftsim.raft.RaftConfig;
 import dev.raftsim.raft.RaftNode;
 import dev.raftsim.raft.Role;
+import dev.raftsim.raft.Snapshot;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +51,8 @@ public final class Model {
   public static final int ADD_VOTER = 7;
   /** Leader arg >> 4 removes voter arg & 15 (Remove). */
   public static final int REMOVE_SERVER = 8;
+  /** Node arg takes a snapshot at its applied index ({@link RaftNode#compact}). */
+  public static final int SNAPSHOT = 9;
 
   /** Not a Raft property: the node's own consistency assertion threw (a bug in the node or the harness). */
   public static final String NODE_ASSERTION = "NodeAssertion";
@@ -69,6 +73,8 @@ public final class Model {
   public final int maxTimeouts;
   public final int maxDrops;
   public final int maxHeartbeats;
+  /** Snapshot actions per path (0: none, the model without log compaction). */
+  public final int maxSnapshots;
   public final RaftConfig raft;
   public final Symmetry sym;
   /** Log slots the history tracks: maxLog client entries, plus one no-op per term when no-ops are on. */
@@ -80,7 +86,7 @@ public final class Model {
   public Model(int n, int maxTerm, int maxLog, int maxRestarts, int maxInFlight, int maxDuplicates,
       boolean symmetry, Set<PlantedBug> bugs, boolean noOpOnElection, int maxEntriesPerAppend) {
     this(n, maxTerm, maxLog, maxRestarts, maxInFlight, maxDuplicates, symmetry, bugs, noOpOnElection,
-        maxEntriesPerAppend, 0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        maxEntriesPerAppend, 0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 0);
   }
 
   /**
@@ -90,7 +96,7 @@ public final class Model {
    */
   public Model(int n, int maxTerm, int maxLog, int maxRestarts, int maxInFlight, int maxDuplicates,
       boolean symmetry, Set<PlantedBug> bugs, boolean noOpOnElection, int maxEntriesPerAppend, int spares,
-      int maxConfigChanges, int maxTimeouts, int maxDrops, int maxHeartbeats) {
+      int maxConfigChanges, int maxTimeouts, int maxDrops, int maxHeartbeats, int maxSnapshots) {
     this.n = n;
     this.maxTerm = maxTerm;
     this.maxLog = maxLog;
@@ -102,6 +108,7 @@ public final class Model {
     this.maxTimeouts = maxTimeouts;
     this.maxDrops = maxDrops;
     this.maxHeartbeats = maxHeartbeats;
+    this.maxSnapshots = maxSnapshots;
     this.raft = new RaftConfig(n, noOpOnElection, maxEntriesPerAppend, bugs)
         .withInitialVoters(dev.raftsim.raft.Membership.all(n - spares))
         // The §4.2.3 vote guard is liveness only; without it the node handles requests it would ignore, which the
@@ -152,9 +159,14 @@ public final class Model {
     return code & 0xFFF;
   }
 
+  /** The checker's state digest of a snapshot whose chained log digest is {@code prefix}. */
+  public static long stateDigest(long prefix) {
+    return Mix.mix(prefix ^ 0x57A7EL);
+  }
+
   /** Upper bound on the number of actions an expandable state can enable (its network holds <= maxInFlight). */
   public int maxActions() {
-    return 4 * n + 3 * maxInFlight + 2 * n * n;
+    return 5 * n + 3 * maxInFlight + 2 * n * n;
   }
 
   /** Writes the enabled action codes of {@code s}, in increasing order, into {@code out}; returns how many. */
@@ -214,12 +226,19 @@ public final class Model {
         }
       }
     }
+    if (s.snapshots() < maxSnapshots) {
+      for (int i = 0; i < n; i++) {
+        if (nodes[i].lastApplied > nodes[i].node.snapshotIndex()) {
+          out[c++] = code(SNAPSHOT, i);
+        }
+      }
+    }
     return c;
   }
 
   /** Whether {@code code} is enabled in {@code s} (for replaying a saved path). */
   public boolean enabled(State s, int code) {
-    int[] buf = new int[4 * n + 3 * s.net.length + 2 * n * n];
+    int[] buf = new int[5 * n + 3 * s.net.length + 2 * n * n];
     int c = actions(s, buf);
     for (int k = 0; k < c; k++) {
       if (buf[k] == code) {
@@ -292,10 +311,13 @@ public final class Model {
       case HEARTBEAT:
       case PROPOSE:
       case RESTART:
+      case SNAPSHOT:
         if (!nodeStep(s, arg, kind, -1, x)) {
           return 0;
         }
-        if (kind == TIMEOUT && maxTimeouts != Integer.MAX_VALUE) {
+        if (kind == SNAPSHOT) {
+          x.timeouts += 1 << 24;
+        } else if (kind == TIMEOUT && maxTimeouts != Integer.MAX_VALUE) {
           x.timeouts++;
         } else if (kind == HEARTBEAT && maxHeartbeats != Integer.MAX_VALUE) {
           x.timeouts += 1 << 16;
@@ -437,9 +459,10 @@ public final class Model {
     RaftNode c;
     try {
       if (kind == RESTART) {
+        // The snapshot is always durable (the node syncs it in the input that writes it); the entries after it may lag.
         Entry[] durable = old.durableLog();
         int vote = forgetVote ? -1 : old.node.votedFor();
-        c = RaftNode.restore(i, raft, old.term, vote, Arrays.asList(durable));
+        c = RaftNode.restore(i, raft, old.term, vote, old.node.snapshot(), Arrays.asList(durable));
         out.begin(c, null, trackDurable);
         c.start(out);
       } else {
@@ -465,6 +488,18 @@ public final class Model {
               throw new IllegalStateException("enabled Remove of " + name(packet) + " refused by " + name(i));
             }
             break;
+          case SNAPSHOT: {
+            // What the simulator's KV host does: a snapshot of the state machine at the applied index, given to the
+            // node in an input of its own. The checker has no state machine; with one fixed command per index the
+            // state is a function of the applied prefix, so its digest is derived from the prefix digest.
+            int at = c.lastApplied();
+            long prefix = c.prefixDigest(at);
+            c.compact(new Snapshot(at, c.termAt(at), prefix, stateDigest(prefix), null), out);
+            if (c.snapshotIndex() != at) {
+              throw new IllegalStateException(name(i) + " did not compact to its applied index " + at);
+            }
+            break;
+          }
           default:
             Packet p = s.net[packet];
             c.step(p.from, p.msg, out);
@@ -493,6 +528,12 @@ public final class Model {
       v = first(v, new Violation(TERM_MONOTONIC, name(i) + "'s term went down from " + old.term + " to "
           + c.currentTerm(), 0, 0, List.of(i)));
     }
+    if (!restart && c.lastApplied() < old.lastApplied) {
+      v = first(v, new Violation(STATE_MACHINE_SAFETY, name(i) + "'s lastApplied went down from " + old.lastApplied
+          + " to " + c.lastApplied() + " without a restart: its state machine moved backwards"
+          + (c.snapshot() != old.node.snapshot() ? " (installing a snapshot through " + c.snapshotIndex() + ")" : ""),
+          0, 0, List.of(i)));
+    }
     if (!restart && c.commitIndex() < old.commitIndex) {
       v = first(v, new Violation(COMMIT_INDEX_MONOTONIC, name(i) + "'s commitIndex went down from "
           + old.commitIndex + " to " + c.commitIndex() + " without a restart", 0, 0, List.of(i)));
@@ -501,7 +542,7 @@ public final class Model {
     boolean stillLeader = !restart && old.role == Role.LEADER && role == Role.LEADER && old.term == c.currentTerm();
     if (stillLeader) {
       int ol = old.lastIndex;
-      if (c.lastIndex() < ol || c.prefixDigest(ol) != old.node.prefixDigest(ol)) {
+      if (c.lastIndex() < ol || prefixAt(c, ol, s.hist) != prefixAt(old.node, ol, s.hist)) {
         v = first(v, new Violation(LEADER_APPEND_ONLY, name(i) + " leads term " + c.currentTerm()
             + " and rewrote or deleted entries of its own log (last index " + ol + " before, " + c.lastIndex()
             + " after)", 0, 0, List.of(i)));
@@ -525,7 +566,24 @@ public final class Model {
       throw new IllegalStateException(name(i) + " committed index " + k + " beyond the model's " + slots
           + " log slots");
     }
-    for (int idx = 1; idx <= k; idx++) {
+    // A new snapshot base (taken or installed) must be a committed prefix: its log digest the committed one, its
+    // state the state every other node applied up to it. Positions at or below a base then count as the committed
+    // prefix in every other check (as in the simulator's checkers).
+    Snapshot snap = c.snapshot();
+    if (snap != null && snap != old.node.snapshot() && !restart) {
+      int b = snap.index();
+      long committedThere = h == null ? s.hist.committedPrefix[b] : h.committedPrefix[b];
+      String what = name(i) + (kind == SNAPSHOT ? " took" : " installed") + " a snapshot through index " + b
+          + " (term " + snap.term() + ")";
+      if (committedThere == 0) {
+        v = first(v, new Violation(STATE_MACHINE_SAFETY, what + ", but nothing was committed at index " + b, 0, 0,
+            List.of(i)));
+      } else if (committedThere != snap.logDigest() || snap.stateDigest() != stateDigest(committedThere)) {
+        v = first(v, new Violation(STATE_MACHINE_SAFETY, what + " whose state differs from the state of the prefix"
+            + " committed through index " + b, 0, 0, List.of(i)));
+      }
+    }
+    for (int idx = Math.max(1, c.snapshotIndex() + 1); idx <= k; idx++) {
       long prefix = c.prefixDigest(idx);
       long recordedPrefix = h == null ? s.hist.committedPrefix[idx] : h.committedPrefix[idx];
       if (recordedPrefix == 0) {
@@ -536,7 +594,7 @@ public final class Model {
         long holderSet = 0;
         for (int j = 0; j < n; j++) {
           RaftNode holder = j == i ? c : s.nodes[j].node;
-          if (holder.lastIndex() >= idx && holder.prefixDigest(idx) == prefix) {
+          if (holder.lastIndex() >= idx && (holder.snapshotIndex() >= idx || holder.prefixDigest(idx) == prefix)) {
             holders++;
             holderSet |= 1L << j;
           }
@@ -693,10 +751,12 @@ public final class Model {
         RaftNode x = nodes[a].node;
         RaftNode y = nodes[b].node;
         int m = Math.min(x.lastIndex(), y.lastIndex());
-        for (int idx = 1; idx <= m; idx++) {
-          if (x.termAt(idx) == y.termAt(idx) && x.prefixDigest(idx) != y.prefixDigest(idx)) {
+        // (below both bases both hold the committed prefix, checked when each base was set)
+        for (int idx = Math.max(1, Math.min(x.snapshotIndex(), y.snapshotIndex())); idx <= m; idx++) {
+          long tx = termAt(x, idx, h);
+          if (tx == termAt(y, idx, h) && prefixAt(x, idx, h) != prefixAt(y, idx, h)) {
             return new Violation(LOG_MATCHING, name(a) + " and " + name(b) + " both hold an entry of term "
-                + x.termAt(idx) + " at index " + idx + ", but their logs differ at or before index " + idx, 0, 0,
+                + tx + " at index " + idx + ", but their logs differ at or before index " + idx, 0, 0,
                 List.of(a, b));
           }
         }
@@ -711,11 +771,17 @@ public final class Model {
       }
       for (int idx = 1; idx <= committed; idx++) {
         if (h.committedInTerm[idx] < ns.term
-            && (ns.lastIndex < idx || ns.node.prefixDigest(idx) != h.committedPrefix[idx])) {
+            && (ns.lastIndex < idx || prefixAt(ns.node, idx, h) != h.committedPrefix[idx])) {
           return new Violation(LEADER_COMPLETENESS, name(i) + " leads term " + ns.term + " but its log "
               + PathRunner.log(ns.node) + " lacks the entry committed at index " + idx + " in term "
               + h.committedInTerm[idx] + " (" + describeCommitted(h, idx) + ")", 0, 0, List.of(i));
         }
+      }
+    }
+    if (maxSnapshots > 0 && (maxConfigChanges > 0 || spares > 0)) {
+      Violation v = configFromSnapshot(nodes, h);
+      if (v != null) {
+        return v;
       }
     }
     for (int i = 0; i < n; i++) {
@@ -739,6 +805,54 @@ public final class Model {
       }
     }
     return null;
+  }
+
+  /**
+   * ConfigFromLog where the log is compacted: a node with no configuration entry above its snapshot base must have in
+   * effect the configuration committed at or below the base (the latest configuration entry there, else the initial
+   * one), which its snapshot holds. (Above the base the node reads its own log; the simulator's checker covers that
+   * case, which needs no snapshot.)
+   */
+  private Violation configFromSnapshot(NodeSnap[] nodes, History h) {
+    for (int i = 0; i < n; i++) {
+      RaftNode node = nodes[i].node;
+      int base = node.snapshotIndex();
+      if (base == 0 || Renamed.anyConfig(node)) {
+        continue;
+      }
+      dev.raftsim.raft.Membership expected = null;
+      int at = 0;
+      for (int idx = base; idx >= 1 && h.committedConfig != null; idx--) {
+        if (h.committedConfig[idx] != null) {
+          expected = h.committedConfig[idx];
+          at = idx;
+          break;
+        }
+      }
+      if (expected == null) {
+        expected = dev.raftsim.raft.Membership.of(raft.initialVoters());
+      }
+      if (!node.membership().equals(expected)) {
+        return new Violation(CONFIG_FROM_LOG, name(i) + "'s configuration in effect (" + node.membership().describe()
+            + ") comes from its snapshot through index " + base + ", but the configuration committed at or below"
+            + " that index is " + (at == 0 ? "the initial one" : "the one at index " + at) + " ("
+            + expected.describe() + ")", 0, 0, List.of(i));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The node's prefix digest through idx; below its snapshot base, where it holds no entry, the committed prefix's
+   * (the base was checked to be a committed prefix when it was set).
+   */
+  static long prefixAt(RaftNode node, int idx, History h) {
+    return idx < node.snapshotIndex() ? h.committedPrefix[idx] : node.prefixDigest(idx);
+  }
+
+  /** The term of the node's entry at idx; below its snapshot base, the committed entry's term. */
+  static long termAt(RaftNode node, int idx, History h) {
+    return idx < node.snapshotIndex() ? h.committedEntryTerm[idx] : node.termAt(idx);
   }
 
   /** Both kinds of check for one transition, in report order (for the deterministic final report). */

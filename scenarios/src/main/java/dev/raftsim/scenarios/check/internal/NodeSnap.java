@@ -11,13 +11,17 @@ import dev.raftsim.raft.Role;
  *
  * <p>{@link #permFp}[k] is the node's fingerprint as if renamed by renaming k of the {@link Symmetry}: it
  * covers every field of {@link RaftNode#fingerprint()} (id, role, term, vote, leader hint, log through its
- * last prefix digest, commitIndex, lastApplied, votes counted, per-peer nextIndex/matchIndex/voters) read
- * through the public getters, with every node id renamed, plus the durable log (when it differs from
- * memory) and the recorded vote.
+ * last prefix digest, snapshot, commitIndex, lastApplied, votes counted, per-peer nextIndex/matchIndex/voters)
+ * read through the public getters, with every node id renamed, plus the durable log (when it differs from
+ * memory) and the recorded vote. A snapshot hashes raw: it names no node id unless it holds a configuration, and
+ * the checker turns symmetry off when snapshots and membership changes are both enabled.
  */
 public final class NodeSnap {
   public final RaftNode node;
-  /** Durable log entries 1..len when they differ from the in-memory log (ack-before-persist only); else null. */
+  /**
+   * Durable log entries after the snapshot base (1..len without one) when they differ from the in-memory log
+   * (ack-before-persist only); else null. The snapshot itself is always durable (synced in the input that wrote it).
+   */
   public final Entry[] durable;
   /**
    * The vote this node cast in its current term as recorded by the checker (history, survives restarts);
@@ -59,6 +63,10 @@ public final class NodeSnap {
     // A log with configuration entries names node ids inside them: hashed per renaming below.
     boolean configs = Renamed.anyConfig(node);
     long base = Mix.mix(word ^ 0x5A17L) + (configs ? 0 : Mix.mix(node.prefixDigest(lastIndex) ^ 0x10C5L));
+    dev.raftsim.raft.Snapshot snap = node.snapshot();
+    if (snap != null) { // (nodes without one hash as before snapshots were modelled)
+      base += Mix.mix(snap.fingerprint() ^ 0x5AA9L);
+    }
     boolean durableConfigs = durable != null && Renamed.anyConfig(durable);
     if (durable != null && !durableConfigs) {
       base += Mix.mix(durableDigest(durable) ^ 0xD15CL);
@@ -147,15 +155,8 @@ public final class NodeSnap {
     return h;
   }
 
-  /** The log the node would restart with: the durable snapshot, or the in-memory log. */
+  /** The log entries after the snapshot base the node would restart with: the durable ones, or the in-memory log. */
   public Entry[] durableLog() {
-    if (durable != null) {
-      return durable;
-    }
-    Entry[] log = new Entry[lastIndex];
-    for (int i = 1; i <= lastIndex; i++) {
-      log[i - 1] = node.entryAt(i);
-    }
-    return log;
+    return durable != null ? durable : Collector.snapshot(node);
   }
 }

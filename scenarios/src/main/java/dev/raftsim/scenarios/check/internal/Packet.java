@@ -3,6 +3,8 @@ package dev.raftsim.scenarios.check.internal;
 import dev.raftsim.raft.AppendEntries;
 import dev.raftsim.raft.AppendEntriesReply;
 import dev.raftsim.raft.Entry;
+import dev.raftsim.raft.InstallSnapshot;
+import dev.raftsim.raft.InstallSnapshotReply;
 import dev.raftsim.raft.RaftMessage;
 import dev.raftsim.raft.RequestVote;
 import dev.raftsim.raft.RequestVoteReply;
@@ -111,6 +113,12 @@ public final class Packet {
     } else if (m instanceof AppendEntriesReply r) {
       return Mix.mix(4 | f(r.term()) << 4 | (r.success() ? 1L : 0L) << 16 | f(r.matchIndex()) << 17
           | f(r.conflictIndex()) << 29 | f(r.conflictTerm()) << 41);
+    } else if (m instanceof InstallSnapshot is) {
+      // (the snapshot's configuration, if any, hashes raw: symmetry is off when snapshots meet membership changes)
+      return Mix.combine(Mix.mix(5 | f(is.term()) << 4 | f(is.lastIncludedIndex()) << 16
+          | f(is.lastIncludedTerm()) << 28), is.snapshot().fingerprint());
+    } else if (m instanceof InstallSnapshotReply r) {
+      return Mix.mix(6 | f(r.term()) << 4 | f(r.matchIndex()) << 16);
     }
     throw new IllegalStateException("not a Raft message: " + m);
   }

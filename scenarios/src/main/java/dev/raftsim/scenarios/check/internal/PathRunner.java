@@ -78,6 +78,7 @@ public final class PathRunner {
       case Model.HEARTBEAT:
       case Model.PROPOSE:
       case Model.RESTART:
+      case Model.SNAPSHOT:
         return new CheckAction(typeName(kind), arg, -1, -1, null, nodeText(before, kind, arg, after));
       case Model.ADD_VOTER:
       case Model.REMOVE_SERVER: {
@@ -124,6 +125,8 @@ public final class PathRunner {
         return "add-voter";
       case Model.REMOVE_SERVER:
         return "remove-server";
+      case Model.SNAPSHOT:
+        return "snapshot";
       default:
         throw new IllegalArgumentException("unknown action kind " + kind);
     }
@@ -131,7 +134,7 @@ public final class PathRunner {
 
   /** The action kind of a type name, or -1. */
   public static int kindOf(String type) {
-    for (int k = Model.TIMEOUT; k <= Model.REMOVE_SERVER; k++) {
+    for (int k = Model.TIMEOUT; k <= Model.SNAPSHOT; k++) {
       if (typeName(k).equals(type)) {
         return k;
       }
@@ -160,9 +163,13 @@ public final class PathRunner {
             + e.term() + ")" + sends(before, after, i) + (now.commitIndex != old.commitIndex ? ", commits "
             + now.commitIndex : "");
       }
+      case Model.SNAPSHOT:
+        return name + " takes a snapshot at its applied index " + now.node.snapshotIndex() + " (term "
+            + now.node.snapshotTerm() + ") and discards its log through it: log " + log(now.node);
       default:
         return name + " crashes and restarts from disk: term " + now.term + ", vote "
-            + (now.node.votedFor() < 0 ? "none" : Model.name(now.node.votedFor())) + ", log " + log(now.node);
+            + (now.node.votedFor() < 0 ? "none" : Model.name(now.node.votedFor())) + ", log " + log(now.node)
+            + (now.node.snapshotIndex() > 0 ? ", commit and applied " + now.commitIndex + " from the snapshot" : "");
     }
   }
 
@@ -207,8 +214,14 @@ public final class PathRunner {
     if (b.lastIndex() != a.lastIndex() || b.prefixDigest(b.lastIndex()) != a.prefixDigest(a.lastIndex())) {
       parts.add("log " + log(b));
     }
+    if (b.snapshot() != a.snapshot()) {
+      parts.add("installs the snapshot through " + b.snapshotIndex());
+    }
     if (b.commitIndex() != a.commitIndex()) {
       parts.add("commit " + b.commitIndex());
+    }
+    if (b.lastApplied() < a.lastApplied()) {
+      parts.add("applied " + b.lastApplied());
     }
     if (b.role() == Role.CANDIDATE && b.votesCounted() != a.votesCounted()) {
       parts.add(b.votesCounted() + " votes");
@@ -222,11 +235,18 @@ public final class PathRunner {
     return " -> " + Model.name(b.id()) + ": " + String.join(", ", parts);
   }
 
-  /** A log as the list of its entries' terms, e.g. {@code [1,1,2]}. */
+  /**
+   * A log as the list of its entries' terms, e.g. {@code [1,1,2]}; with a snapshot base, the base first, e.g.
+   * {@code [snapshot 2/1 | 2]} (through index 2, of term 1, then an entry of term 2).
+   */
   static String log(RaftNode node) {
+    int base = node.snapshotIndex();
     StringBuilder b = new StringBuilder("[");
-    for (int i = 1; i <= node.lastIndex(); i++) {
-      b.append(i > 1 ? "," : "").append(node.termAt(i));
+    if (base > 0) {
+      b.append("snapshot ").append(base).append('/').append(node.snapshotTerm()).append(" |");
+    }
+    for (int i = base + 1; i <= node.lastIndex(); i++) {
+      b.append(i > base + 1 ? "," : base > 0 ? " " : "").append(node.termAt(i));
     }
     return b.append("]").toString();
   }

@@ -15,7 +15,7 @@ public final class State {
   public final int configChanges;
   /**
    * The optional per-path budgets spent, packed 8 bits each: election timeouts, drops << 8, heartbeats << 16 (each
-   * counted only under its --max-timeouts, --max-drops, --max-heartbeats bound, else 0).
+   * counted only under its --max-timeouts, --max-drops, --max-heartbeats bound, else 0), snapshots taken << 24.
    */
   public final int timeouts;
   public final History hist;
@@ -51,7 +51,7 @@ public final class State {
   static long canonical(Symmetry sym, History hist, int restarts, int duplicates, int configChanges, int timeouts,
       NodeSnap[] nodes, int replaced, long[] replacement, Packet[] net, int[] counts, int netLength) {
     int n = sym.n;
-    long counters = Mix.mix(counters(restarts, duplicates, configChanges, timeouts));
+    long counters = countersFp(restarts, duplicates, configChanges, timeouts);
     long best = 0;
     for (int k = 0; k < sym.count; k++) {
       int[] m = sym.map[k];
@@ -82,7 +82,7 @@ public final class State {
   public static long renamedFp(State s, Symmetry sym, int k) {
     int[] m = sym.map[k];
     int n = sym.n;
-    long acc = s.hist.permFp[k] + Mix.mix(counters(s.restarts, s.duplicates, s.configChanges, s.timeouts));
+    long acc = s.hist.permFp[k] + countersFp(s.restarts, s.duplicates, s.configChanges, s.timeouts);
     for (NodeSnap ns : s.nodes) {
       acc += ns.permFp[k];
     }
@@ -99,9 +99,25 @@ public final class State {
     return renamedFp(this, sym, 0);
   }
 
+  /**
+   * The counters' part of the fingerprint. The packed word keeps the low 16 bits of {@code timeouts} (timeouts and
+   * drops); heartbeats and snapshots (its high 16 bits) are hashed as a term of their own when non-zero, so that
+   * states without them hash as before they were counted.
+   */
+  private static long countersFp(int restarts, int duplicates, int configChanges, int timeouts) {
+    long h = Mix.mix(counters(restarts, duplicates, configChanges, timeouts));
+    int high = timeouts >>> 16;
+    return high == 0 ? h : h + Mix.mix(high ^ 0x4EA75A95L);
+  }
+
   /** The bounded counters packed (config changes above the duplicates' 20 bits: 0 hashes as before they existed). */
   private static long counters(int restarts, int duplicates, int configChanges, int timeouts) {
     return ((long) timeouts << 48 | (long) restarts << 32 | (long) configChanges << 20 | duplicates) ^ 0xC0DEL;
+  }
+
+  /** Snapshot actions used on the path to this state (bounded by --max-snapshots). */
+  public int snapshots() {
+    return timeouts >>> 24;
   }
 
   public int count(int j) {

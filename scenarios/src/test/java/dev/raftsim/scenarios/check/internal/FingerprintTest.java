@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.raftsim.raft.AppendEntries;
 import dev.raftsim.raft.AppendEntriesReply;
+import dev.raftsim.raft.InstallSnapshot;
+import dev.raftsim.raft.InstallSnapshotReply;
 import dev.raftsim.raft.PlantedBug;
 import dev.raftsim.raft.RaftMessage;
 import dev.raftsim.raft.RequestVote;
@@ -26,6 +28,12 @@ class FingerprintTest {
 
   private static Model model(int n, boolean symmetry, Set<PlantedBug> bugs, int restarts, int dups) {
     return new Model(n, 2, 2, restarts, 4, dups, symmetry, bugs, false, 8);
+  }
+
+  /** With up to {@code snapshots} snapshot actions per path (and so InstallSnapshot messages). */
+  private static Model withSnapshots(Set<PlantedBug> bugs, int restarts, int dups, int snapshots) {
+    return new Model(3, 2, 2, restarts, 4, dups, true, bugs, false, 8, 0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE,
+        Integer.MAX_VALUE, snapshots);
   }
 
   /** Random walks, each step a uniformly chosen enabled action. */
@@ -57,7 +65,12 @@ class FingerprintTest {
   void identityFingerprintSeparatesExactlyWhatRaftNodeFingerprintSeparates() {
     // Among all nodes met on random walks, two have equal RaftNode fingerprints iff their NodeSnap identity
     // fingerprints are equal (the snapshot adds only the durable log and vote history, unused here).
-    Model m = model(3, true, Set.of(), 0, 0);
+    for (Model m : List.of(model(3, true, Set.of(), 0, 0), withSnapshots(Set.of(), 1, 0, 2))) {
+      separatesWhatRaftNodeSeparates(m);
+    }
+  }
+
+  private static void separatesWhatRaftNodeSeparates(Model m) {
     Map<Long, Long> byRaft = new HashMap<>();
     Map<Long, Long> bySnap = new HashMap<>();
     int nodes = 0;
@@ -86,44 +99,80 @@ class FingerprintTest {
   void renamedExecutionsHaveTheRenamedFingerprints() {
     for (Set<PlantedBug> bugs : List.of(Set.<PlantedBug>of(), Set.of(PlantedBug.FORGET_VOTE_ON_RESTART),
         Set.of(PlantedBug.ACK_BEFORE_PERSIST), Set.of(PlantedBug.COUNT_VOTES_NOT_VOTERS))) {
-      Model m = model(3, true, bugs, 2, 2);
-      Model.Scratch x = m.scratch();
-      SplittableRandom rnd = new SplittableRandom(7);
-      int[] codes = new int[64];
-      int compared = 0;
-      for (int w = 0; w < 200; w++) {
-        int k = 1 + rnd.nextInt(m.sym.count - 1);
-        int[] map = m.sym.map[k];
-        State s = m.initial();
-        State r = m.initial();
-        for (int i = 0; i < 30; i++) {
-          assertEquals(State.renamedFp(s, m.sym, k), r.concreteFp(m.sym), "step " + i + " renaming " + k);
-          assertEquals(s.fp, r.fp, "canonical fingerprints of renamed states");
-          compared++;
-          int na = m.actions(s, codes);
-          if (na == 0) {
+      renamedWalks(model(3, true, bugs, 2, 2), 30);
+    }
+  }
+
+  /**
+   * The same with snapshot actions: compacted logs, InstallSnapshot and its reply in flight, restarts from a snapshot
+   * plus the log (the durable log lagging under ack-before-persist), and the install bugs.
+   */
+  @Test
+  void renamedExecutionsWithSnapshotsHaveTheRenamedFingerprints() {
+    int[] seen = new int[2];
+    for (Set<PlantedBug> bugs : List.of(Set.<PlantedBug>of(), Set.of(PlantedBug.ACK_BEFORE_PERSIST),
+        Set.of(PlantedBug.INSTALL_ROLLS_BACK), Set.of(PlantedBug.DISCARD_SUFFIX_ON_INSTALL))) {
+      int[] s = renamedWalks(withSnapshots(bugs, 2, 1, 3), 60);
+      seen[0] += s[0];
+      seen[1] += s[1];
+    }
+    assertTrue(seen[0] > 100, "states with a snapshot base: " + seen[0]);
+    assertTrue(seen[1] > 20, "states with InstallSnapshot in flight: " + seen[1]);
+  }
+
+  /** Returns how many compared states held a snapshot base, and how many an InstallSnapshot in flight. */
+  private static int[] renamedWalks(Model m, int length) {
+    int[] seen = new int[2];
+    Model.Scratch x = m.scratch();
+    SplittableRandom rnd = new SplittableRandom(7);
+    int[] codes = new int[64];
+    int compared = 0;
+    for (int w = 0; w < 200; w++) {
+      int k = 1 + rnd.nextInt(m.sym.count - 1);
+      int[] map = m.sym.map[k];
+      State s = m.initial();
+      State r = m.initial();
+      for (int i = 0; i < length; i++) {
+        assertEquals(State.renamedFp(s, m.sym, k), r.concreteFp(m.sym), "step " + i + " renaming " + k);
+        assertEquals(s.fp, r.fp, "canonical fingerprints of renamed states");
+        compared++;
+        for (NodeSnap ns : s.nodes) {
+          if (ns.node.snapshotIndex() > 0) {
+            seen[0]++;
             break;
           }
-          int code = codes[rnd.nextInt(na)];
-          int kind = Model.kind(code);
-          int arg = Model.arg(code);
-          int renamedCode;
-          if (kind <= Model.RESTART) {
-            renamedCode = Model.code(kind, map[arg]);
-          } else {
-            Packet p = s.net[arg];
-            int j = indexOf(r, map[p.from], map[p.to], rename(p.msg, map[p.from]));
-            assertTrue(j >= 0, "renamed packet in flight");
-            renamedCode = Model.code(kind, j);
-          }
-          s = m.step(s, code, 0, x);
-          r = m.step(r, renamedCode, 0, x);
-          assertNotNull(s);
-          assertNotNull(r);
         }
+        for (Packet p : s.net) {
+          if (p.msg instanceof InstallSnapshot) {
+            seen[1]++;
+            break;
+          }
+        }
+        int na = m.actions(s, codes);
+        if (na == 0) {
+          break;
+        }
+        int code = codes[rnd.nextInt(na)];
+        int kind = Model.kind(code);
+        int arg = Model.arg(code);
+        int renamedCode;
+        if (kind <= Model.RESTART || kind == Model.SNAPSHOT) {
+          renamedCode = Model.code(kind, map[arg]);
+        } else {
+          Packet p = s.net[arg];
+          int j = indexOf(r, map[p.from], map[p.to], rename(p.msg, map[p.from]));
+          assertTrue(j >= 0, "renamed packet in flight");
+          renamedCode = Model.code(kind, j);
+        }
+        s = m.step(s, code, 0, x);
+        State before = r;
+        r = m.step(r, renamedCode, 0, x);
+        assertNotNull(s, () -> String.valueOf(x.violation));
+        assertNotNull(r, () -> String.valueOf(x.violation) + " from " + before);
       }
-      assertTrue(compared > 1000);
     }
+    assertTrue(compared > 1000);
+    return seen;
   }
 
   private static int indexOf(State s, int from, int to, RaftMessage msg) {
@@ -144,6 +193,11 @@ class FingerprintTest {
     } else if (m instanceof AppendEntries ae) {
       return new AppendEntries(ae.term(), sender, ae.prevLogIndex(), ae.prevLogTerm(), ae.entries(),
           ae.leaderCommit());
+    }
+    if (m instanceof InstallSnapshot is) {
+      return new InstallSnapshot(is.term(), sender, is.snapshot());
+    } else if (m instanceof InstallSnapshotReply r) {
+      return new InstallSnapshotReply(r.term(), sender, r.matchIndex());
     }
     AppendEntriesReply r = (AppendEntriesReply) m;
     return new AppendEntriesReply(r.term(), sender, r.success(), r.matchIndex(), r.conflictIndex(),
