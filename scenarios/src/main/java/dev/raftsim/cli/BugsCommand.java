@@ -94,6 +94,10 @@ public final class BugsCommand implements Runnable {
     @Option(names = "--state-schedules", paramLabel = "N", description = "With --compare: schedules of the abstract-state campaigns; 0 skips them (default: ${DEFAULT-VALUE}).")
     int stateSchedules = 10_000;
 
+    @Option(names = "--modes", split = ",", paramLabel = "MODE", description = "With --compare: the modes to run, "
+        + "random and/or guided (default: both; one alone is for experiments: the other's columns read 0, no goals).")
+    List<String> modes = new ArrayList<>(List.of("random", "guided"));
+
     @Override
     public Integer call() throws Exception {
       dev.raftsim.spi.RaftImplementation hosted = impl.resolve();
@@ -118,7 +122,15 @@ public final class BugsCommand implements Runnable {
         if (!own) {
           throw new BadInputException("--compare hunts raftsim's planted bugs only (not --impl " + hosted.name() + ")");
         }
-        Map<String, Object> result = new GuidedComparison(seeds, cap, stateSchedules, t, System.err)
+        boolean[] run = new boolean[2];
+        for (String m : modes) {
+          switch (m) {
+            case "random" -> run[0] = true;
+            case "guided" -> run[1] = true;
+            default -> throw new BadInputException("--modes takes random and/or guided, not '" + m + "'");
+          }
+        }
+        Map<String, Object> result = new GuidedComparison(seeds, cap, stateSchedules, t, System.err, run)
             .run(bugs.stream().map(b -> PlantedBug.fromCliName(b).get()).toList());
         GuidedComparison.printTable(result, System.out);
         if (json) {

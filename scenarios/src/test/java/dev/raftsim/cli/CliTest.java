@@ -155,4 +155,37 @@ class CliTest {
     assertEquals(0, ok.code(), ok.err());
     assertEquals(1, new ObjectMapper().readTree(ok.out().strip()).get("spares").asInt());
   }
+
+  /**
+   * A guided campaign's first generation is the random campaign's first 8 schedules, so a bug random finds within
+   * them is found at the same schedule in both modes; {@code --modes guided} runs guided alone, with the same
+   * counts, reports the mode it left out as 0 and states no goals.
+   */
+  @Test
+  void compareRunsBothModesOrOneAndAgreesOnTheFirstGeneration() throws Exception {
+    String[] common = {"bugs", "hunt", "--compare", "--json", "--seeds", "2", "--cap", "8", "--threads", "1",
+        "commit-beyond-match"};
+    Outcome both = exec(concat(common, "--state-schedules", "16"));
+    assertEquals(0, both.code(), both.err());
+    ObjectMapper json = new ObjectMapper();
+    JsonNode bug = json.readTree(both.out().strip().lines().reduce((a, b) -> b).orElseThrow()).get("bugs").get(0);
+    JsonNode guidedOnly = json.readTree(exec(concat(common, "--state-schedules", "0", "--modes", "guided")).out()
+        .strip().lines().reduce((a, b) -> b).orElseThrow());
+    JsonNode alone = guidedOnly.get("bugs").get(0);
+    assertEquals(0, guidedOnly.get("goals").size(), "no goals without both modes: " + guidedOnly);
+    for (int s = 0; s < 2; s++) {
+      long random = bug.get("randomSchedules").get(s).asLong();
+      assertTrue(random >= 1 && random <= 8, bug.toString());
+      assertEquals(random, bug.get("guidedSchedules").get(s).asLong(), bug.toString());
+      assertEquals(random, alone.get("guidedSchedules").get(s).asLong(), alone.toString());
+      assertEquals(0, alone.get("randomSchedules").get(s).asLong(), alone.toString());
+    }
+    assertBadInput(exec(concat(common, "--modes", "guided,sideways")));
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
 }
