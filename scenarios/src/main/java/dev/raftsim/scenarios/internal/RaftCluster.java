@@ -807,8 +807,10 @@ public final class RaftCluster implements ClusterView, Observer {
 
   @Override
   public void faultApplied(dev.raftsim.sim.Fault fault, int touchedNode) {
-    boolean wasLeader = touchedNode >= 0 && touchedNode < nodes && raftNodes[touchedNode] != null
-        && raftNodes[touchedNode].role() == Role.LEADER;
+    // A network fault touches no one node in the kernel's terms, but an isolation has one subject: was it the leader?
+    int subject = fault instanceof dev.raftsim.sim.Fault.Isolate iso ? iso.node() : touchedNode;
+    boolean wasLeader = subject >= 0 && subject < nodes && raftNodes[subject] != null
+        && raftNodes[subject].role() == Role.LEADER;
     coverage.fault(fault, touchedNode, wasLeader);
   }
 

@@ -66,6 +66,27 @@ class CoverageRunTest {
   }
 
   @Test
+  void isolatingTheLeaderIsSeen() {
+    int isolate = CoveragePoint.COUNT + HostPoint.ISOLATE.ordinal();
+    int isolateLeader = CoveragePoint.COUNT + HostPoint.ISOLATE_LEADER.ordinal();
+    long isolations = 0;
+    long ofLeader = 0;
+    for (long seed = 1; seed <= 200; seed++) {
+      RunCoverage c = covered(RunSpec.generate(seed, ClusterConfig.defaults(), FaultProfile.PARTITIONS, 5_000_000), false);
+      isolations += c.hits(isolate);
+      ofLeader += c.hits(isolateLeader);
+    }
+    assertTrue(isolations > 0, "the partitions profile isolated no node in 200 schedules");
+    assertTrue(ofLeader > 0 && ofLeader <= isolations, ofLeader + " leader isolations of " + isolations);
+    long crashesOfLeader = 0;
+    for (long seed = 1; seed <= 20 && crashesOfLeader == 0; seed++) {
+      RunCoverage c = covered(RunSpec.generate(seed, ClusterConfig.defaults(), FaultProfile.CRASHES, 5_000_000), false);
+      crashesOfLeader += c.hits(CoveragePoint.COUNT + HostPoint.CRASH_LEADER.ordinal());
+    }
+    assertTrue(crashesOfLeader > 0, "no leader crashed in 20 crash schedules");
+  }
+
+  @Test
   void bugOnlyPointsShowOnlyWithTheirBug() {
     int p = CoveragePoint.LEADER_COMMIT_OLD_TERM_DIRECTLY.ordinal();
     long withBug = 0;
