@@ -150,51 +150,128 @@ public final class Checkers {
 
   /**
    * Runs every checker on every event, in the given order, and returns the first one's violation. All of them see
-   * each event even after one reports, so their state stays consistent with the run.
+   * each event even after one reports, so their state stays consistent with the run. A checker made by this method
+   * among {@code checkers} is spliced in flat (the same order, so the same first violation).
    */
   public static SafetyChecker firstOf(SafetyChecker... checkers) {
-    List<SafetyChecker> all = List.of(checkers);
-    SafetyChecker[] each = all.toArray(new SafetyChecker[0]); // runs after every event: a plain array
-    return new SafetyChecker() {
-      private static final int EVENT = 0;
-      private static final int UNCHANGED = 1;
-      private static final int END = 2;
+    List<SafetyChecker> flat = new java.util.ArrayList<>();
+    for (SafetyChecker c : List.of(checkers)) {
+      if (c instanceof FirstOf f) {
+        flat.addAll(f.all());
+      } else {
+        flat.add(c);
+      }
+    }
+    return new FirstOf(flat);
+  }
 
-      /** One loop for the three calls: a constant {@code call} folds away once this is inlined. */
-      private Violation each(int call, ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
-        Violation first = null;
-        for (SafetyChecker c : each) {
-          Violation v = switch (call) {
-            case EVENT -> c.afterEvent(view, eventIndex, timeMicros, touchedNode);
-            case UNCHANGED -> c.afterUnchangedEvent(view, eventIndex, timeMicros, touchedNode);
-            default -> c.atEnd(view, eventIndex, timeMicros);
-          };
-          if (first == null) {
-            first = v;
-          }
+  /**
+   * The composition {@link #firstOf} makes. It runs after every event, so its first three checkers sit in fields
+   * with a call site each: in a run those sites each see one class (the incremental checker, liveness, the host's
+   * membership liveness) and the JIT inlines them, where one loop over an array would make a single megamorphic
+   * interface call (an itable stub per checker per event). A fourth and later ones (a user's own invariants) go
+   * through the loop.
+   */
+  private static final class FirstOf implements SafetyChecker {
+    private final SafetyChecker a;
+    private final SafetyChecker b;
+    private final SafetyChecker c;
+    private final SafetyChecker[] rest;
+
+    FirstOf(List<SafetyChecker> all) {
+      a = all.size() > 0 ? all.get(0) : null;
+      b = all.size() > 1 ? all.get(1) : null;
+      c = all.size() > 2 ? all.get(2) : null;
+      rest = all.size() > 3 ? all.subList(3, all.size()).toArray(new SafetyChecker[0]) : null;
+    }
+
+    List<SafetyChecker> all() {
+      List<SafetyChecker> all = new java.util.ArrayList<>();
+      for (SafetyChecker x : new SafetyChecker[] {a, b, c}) {
+        if (x != null) {
+          all.add(x);
         }
-        return first;
       }
+      if (rest != null) {
+        all.addAll(List.of(rest));
+      }
+      return all;
+    }
 
-      @Override
-      public Violation afterEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
-        return each(EVENT, view, eventIndex, timeMicros, touchedNode);
+    @Override
+    public Violation afterEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
+      Violation first = a == null ? null : a.afterEvent(view, eventIndex, timeMicros, touchedNode);
+      if (b != null) {
+        Violation v = b.afterEvent(view, eventIndex, timeMicros, touchedNode);
+        first = first == null ? v : first;
       }
+      if (c != null) {
+        Violation v = c.afterEvent(view, eventIndex, timeMicros, touchedNode);
+        first = first == null ? v : first;
+      }
+      if (rest != null) {
+        for (SafetyChecker x : rest) {
+          Violation v = x.afterEvent(view, eventIndex, timeMicros, touchedNode);
+          first = first == null ? v : first;
+        }
+      }
+      return first;
+    }
 
-      @Override
-      public Violation afterUnchangedEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
-        return each(UNCHANGED, view, eventIndex, timeMicros, touchedNode);
+    @Override
+    public Violation afterUnchangedEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
+      Violation first = a == null ? null : a.afterUnchangedEvent(view, eventIndex, timeMicros, touchedNode);
+      if (b != null) {
+        Violation v = b.afterUnchangedEvent(view, eventIndex, timeMicros, touchedNode);
+        first = first == null ? v : first;
       }
+      if (c != null) {
+        Violation v = c.afterUnchangedEvent(view, eventIndex, timeMicros, touchedNode);
+        first = first == null ? v : first;
+      }
+      if (rest != null) {
+        for (SafetyChecker x : rest) {
+          Violation v = x.afterUnchangedEvent(view, eventIndex, timeMicros, touchedNode);
+          first = first == null ? v : first;
+        }
+      }
+      return first;
+    }
 
-      @Override
-      public Violation atEnd(ClusterView view, long eventIndex, long timeMicros) {
-        return each(END, view, eventIndex, timeMicros, -1);
+    @Override
+    public Violation afterMatchIndexEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode,
+        int peer) {
+      Violation first = a == null ? null : a.afterMatchIndexEvent(view, eventIndex, timeMicros, touchedNode, peer);
+      if (b != null) {
+        Violation v = b.afterMatchIndexEvent(view, eventIndex, timeMicros, touchedNode, peer);
+        first = first == null ? v : first;
       }
+      if (c != null) {
+        Violation v = c.afterMatchIndexEvent(view, eventIndex, timeMicros, touchedNode, peer);
+        first = first == null ? v : first;
+      }
+      if (rest != null) {
+        for (SafetyChecker x : rest) {
+          Violation v = x.afterMatchIndexEvent(view, eventIndex, timeMicros, touchedNode, peer);
+          first = first == null ? v : first;
+        }
+      }
+      return first;
+    }
 
-      @Override
-      public String toString() {
-        return "firstOf" + all;
+    @Override
+    public Violation atEnd(ClusterView view, long eventIndex, long timeMicros) {
+      Violation first = null;
+      for (SafetyChecker x : all()) {
+        Violation v = x.atEnd(view, eventIndex, timeMicros);
+        first = first == null ? v : first;
       }
-    };
+      return first;
+    }
+
+    @Override
+    public String toString() {
+      return "firstOf" + all();
+    }
   }
 }

@@ -248,6 +248,10 @@ public final class IncrementalChecker implements SafetyChecker {
       applies(k);
     }
     view = null;
+    return firstFound();
+  }
+
+  private Violation firstFound() {
     if (found.isEmpty()) {
       return null;
     }
@@ -271,6 +275,25 @@ public final class IncrementalChecker implements SafetyChecker {
     begin(v, eventIndex, timeMicros, touchedNode);
     view = null;
     return null;
+  }
+
+  /**
+   * As {@link #afterUnchangedEvent}, for a leader whose matchIndex for {@code peer} is all that changed: the full
+   * examination would find the rest as it was (see there) and, of MatchIndexMonotonic, compare and record that one
+   * value (the others are as recorded). So this does just that. It declines (examining in full) where the full
+   * examination would not have treated the node as a continuing leader: not yet seen, down or not leading as last
+   * seen, or after a report.
+   */
+  @Override
+  public Violation afterMatchIndexEvent(ClusterView v, long eventIndex, long timeMicros, int touchedNode, int peer) {
+    if (!started || everReported || touchedNode < 0 || touchedNode >= n || !upNow(touchedNode)
+        || !leader(touchedNode) || peer < 0 || peer >= n || peer == touchedNode || !v.reportsLeaderProgress()) {
+      return afterEvent(v, eventIndex, timeMicros, touchedNode);
+    }
+    begin(v, eventIndex, timeMicros, touchedNode);
+    matchProgress(touchedNode, peer, term(touchedNode), true);
+    view = null;
+    return firstFound();
   }
 
   /** Every violation the last event caused, in report order (empty if none). */
@@ -543,21 +566,26 @@ public final class IncrementalChecker implements SafetyChecker {
 
   /** MatchIndexMonotonic: within one leadership, no peer's matchIndex goes down; then remember them all. */
   private void leaderProgress(int k, long tm, boolean continuingLeader) {
-    ClusterView v = view;
-    int base = k * n;
     boolean reported = false;
     for (int p = 0; p < n; p++) {
-      if (p == k) {
-        continue;
+      if (p != k) {
+        reported |= matchProgress(k, p, tm, continuingLeader && !reported);
       }
-      int m = v.matchIndex(k, p);
-      if (continuingLeader && !reported && m < match[base + p]) {
-        reported = true;
-        report(MATCH_INDEX_MONOTONIC, v.name(k) + ", leader of term " + tm + ", lowered its matchIndex for "
-            + v.name(p) + " from " + match[base + p] + " to " + m + " while still leader", k, p);
-      }
-      match[base + p] = m;
     }
+  }
+
+  /** Records leader k's matchIndex for peer p; with {@code check}, reports it first if it went down. */
+  private boolean matchProgress(int k, int p, long tm, boolean check) {
+    ClusterView v = view;
+    int at = k * n + p;
+    int m = v.matchIndex(k, p);
+    boolean lowered = check && m < match[at];
+    if (lowered) {
+      report(MATCH_INDEX_MONOTONIC, v.name(k) + ", leader of term " + tm + ", lowered its matchIndex for "
+          + v.name(p) + " from " + match[at] + " to " + m + " while still leader", k, p);
+    }
+    match[at] = m;
+    return lowered;
   }
 
   /** The prefix hash first seen for (index, term), recording {@code h} as that if the pair is new. */

@@ -151,6 +151,12 @@ public final class LivenessChecker implements SafetyChecker {
     return judge(v, eventIndex, timeMicros);
   }
 
+  /** This checker never reads a matchIndex: for it such an event left the node unchanged. */
+  @Override
+  public Violation afterMatchIndexEvent(ClusterView v, long eventIndex, long timeMicros, int touchedNode, int peer) {
+    return afterUnchangedEvent(v, eventIndex, timeMicros, touchedNode);
+  }
+
   @Override
   public Violation atEnd(ClusterView v, long eventIndex, long timeMicros) {
     if (!config.enabled() || n < 0) {

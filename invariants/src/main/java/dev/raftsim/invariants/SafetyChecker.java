@@ -21,6 +21,19 @@ public interface SafetyChecker {
     return afterEvent(view, eventIndex, timeMicros, touchedNode);
   }
 
+  /**
+   * Called instead of {@link #afterEvent} when the event left {@code touchedNode} as {@link #afterUnchangedEvent}
+   * requires except for one value: the node, a leader (where the view reports leader progress) handling a message
+   * from server {@code peer}, changed its matchIndex for {@code peer} (only a reply from a peer moves it). A leader's
+   * replies that acknowledge new entries without advancing its commit index are about a fifth of a simulated
+   * cluster's events, so a checker may use this to look at that one value; it must return what {@link #afterEvent}
+   * would have. The default simply calls {@link #afterEvent}.
+   */
+  default Violation afterMatchIndexEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode,
+      int peer) {
+    return afterEvent(view, eventIndex, timeMicros, touchedNode);
+  }
+
   /** Called once when the run ends normally; liveness checks report here. */
   default Violation atEnd(ClusterView view, long eventIndex, long timeMicros) {
     return null;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.raftsim.invariants.Checkers;
 import dev.raftsim.invariants.ClusterView;
 import dev.raftsim.invariants.LivenessConfig;
+import dev.raftsim.invariants.NodeRole;
 import dev.raftsim.invariants.SafetyChecker;
 import dev.raftsim.invariants.Violation;
 import dev.raftsim.raft.PlantedBug;
@@ -19,13 +20,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The simulated cluster tells its checkers when an event left the touched server unchanged, and they then skip
- * re-reading it (a performance shortcut). It must never change a result: the same schedules, checked with the
+ * The simulated cluster tells its checkers when an event left the touched server unchanged, or changed only a
+ * leader's matchIndex for one peer, and they then skip re-reading it (performance shortcuts). It must never change a result: the same schedules, checked with the
  * shortcut and through a wrapper that hides it (so every event gets the full examination), must stop at the same
  * event with the same violation, or run to the end with none.
  */
 class UnchangedFastPathTest {
-  /** Hides {@code afterUnchangedEvent}, so the host's hint falls back to the full {@code afterEvent}. */
+  /**
+   * Hides {@code afterUnchangedEvent} and {@code afterMatchIndexEvent}, so the host's hints fall back to the full
+   * {@code afterEvent}.
+   */
   private static SafetyChecker withoutShortcut(SafetyChecker c) {
     return new SafetyChecker() {
       @Override
@@ -54,7 +58,7 @@ class UnchangedFastPathTest {
     List<EnumSet<PlantedBug>> bugSets = List.of(EnumSet.noneOf(PlantedBug.class),
         EnumSet.of(PlantedBug.SKIP_UP_TO_DATE_CHECK), EnumSet.of(PlantedBug.TRUNCATE_ON_STALE_APPEND),
         EnumSet.of(PlantedBug.FORGET_VOTE_ON_RESTART), EnumSet.of(PlantedBug.COUNT_VOTES_NOT_VOTERS),
-        EnumSet.of(PlantedBug.ACK_BEFORE_PERSIST));
+        EnumSet.of(PlantedBug.ACK_BEFORE_PERSIST), EnumSet.of(PlantedBug.MATCH_FROM_STALE_REPLY));
     FaultProfile[] profiles = {FaultProfile.DEFAULT, FaultProfile.CRASHES, FaultProfile.PARTITIONS, FaultProfile.SWARM};
     int violations = 0;
     int liveness = 0;
@@ -84,11 +88,48 @@ class UnchangedFastPathTest {
   }
 
   @Test
+  void theHostGivesBothHints() {
+    // Not vacuous: a plain run gives each hint often, and the match hint names a peer other than the leader itself.
+    int[] calls = new int[3];
+    List<String> badPeers = new ArrayList<>();
+    SafetyChecker counting = new SafetyChecker() {
+      @Override
+      public Violation afterEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
+        calls[0]++;
+        return null;
+      }
+
+      @Override
+      public Violation afterUnchangedEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
+        calls[1]++;
+        return null;
+      }
+
+      @Override
+      public Violation afterMatchIndexEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode,
+          int peer) {
+        calls[2]++;
+        if (peer == touchedNode || peer < 0 || peer >= view.size() || view.role(touchedNode) != NodeRole.LEADER) {
+          badPeers.add(touchedNode + "/" + peer);
+        }
+        return null;
+      }
+    };
+    RunSpec spec = RunSpec.generate(5, ClusterConfig.defaults(), FaultProfile.DEFAULT, 4_000_000);
+    new RaftCluster(spec, counting, null).run();
+    int all = calls[0] + calls[1] + calls[2];
+    assertTrue(calls[1] > all / 10 && calls[2] > all / 10, "full, unchanged, match-only: " + List.of(calls[0],
+        calls[1], calls[2]));
+    assertEquals(List.of(), badPeers);
+  }
+
+  @Test
   void checkersDeclineTheShortcutBeforeTheyHaveSeenTheCluster() {
     // The first event must be examined in full whatever the host says; a checker that never saw a node must look.
     DirectCluster c = new DirectCluster(5, 50, CheckCost.checkers());
     SafetyChecker fresh = Checkers.incremental();
     assertEquals(null, fresh.afterUnchangedEvent(view(c), 0, 0, 1));
+    assertEquals(null, Checkers.incremental().afterMatchIndexEvent(view(c), 0, 0, 1, 2));
     List<String> seen = new ArrayList<>();
     SafetyChecker counting = new SafetyChecker() {
       @Override

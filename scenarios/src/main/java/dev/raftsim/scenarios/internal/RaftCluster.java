@@ -127,6 +127,12 @@ public final class RaftCluster implements ClusterView, Observer {
   private boolean nodeFailed;
   /** The server whose input, just handled, changed nothing the checkers see (-1: none); valid for one event. */
   private int unchangedInput = -1;
+  /**
+   * The server (-1: none) whose input, just handled, changed only its matchIndex for server {@link #matchPeer}, as a
+   * leader; valid for one event.
+   */
+  private int matchOnlyInput = -1;
+  private int matchPeer = -1;
   private int leadersElected;
   /** The highest log index applied so far on any server. */
   private int firstApplied;
@@ -764,15 +770,22 @@ public final class RaftCluster implements ClusterView, Observer {
 
   // ---------------------------------------------------------------- Observer
 
-  /** A server finished a message or timer input; {@code unchanged}: it left the node as the checkers last saw it. */
-  void inputHandled(int node, boolean unchanged) {
+  /**
+   * A server finished a message or timer input; {@code unchanged}: it left the node as the checkers last saw it;
+   * {@code matchPeer} (-1: no): it left it so except for its matchIndex for that server.
+   */
+  void inputHandled(int node, boolean unchanged, int matchPeer) {
     unchangedInput = unchanged ? node : -1;
+    matchOnlyInput = matchPeer >= 0 ? node : -1;
+    this.matchPeer = matchPeer;
   }
 
   @Override
   public void afterEvent(long eventIndex, long timeMicros, int touchedNode) {
     boolean unchanged = touchedNode >= 0 && touchedNode == unchangedInput;
+    int onlyMatchOf = touchedNode >= 0 && touchedNode == matchOnlyInput ? matchPeer : -1;
     unchangedInput = -1;
+    matchOnlyInput = -1;
     if (!unchanged && touchedNode < nodes && !nodeFailed) {
       coverage.afterEvent(this);
       if (reportsMembership) {
@@ -784,6 +797,7 @@ public final class RaftCluster implements ClusterView, Observer {
     }
     Violation v = checker == null ? null
         : unchanged ? checker.afterUnchangedEvent(this, eventIndex, timeMicros, touchedNode)
+        : onlyMatchOf >= 0 ? checker.afterMatchIndexEvent(this, eventIndex, timeMicros, touchedNode, onlyMatchOf)
         : checker.afterEvent(this, eventIndex, timeMicros, touchedNode);
     if (stateTracer != null) {
       stateTracer.afterEvent(this, eventIndex, timeMicros, touchedNode);

@@ -274,14 +274,14 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
    */
   private void after(boolean mayBeUnchanged) {
     if (cluster.violation() != null && cluster.violation().invariant().equals(RaftCluster.IMPLEMENTATION_ERROR)) {
-      cluster.inputHandled(self, false);
+      cluster.inputHandled(self, false, -1);
       return; // the node may be half-way through an input: nothing it says can be trusted now
     }
     try {
       observe(mayBeUnchanged);
     } catch (RuntimeException | Error e) {
       failed(e);
-      cluster.inputHandled(self, false);
+      cluster.inputHandled(self, false, -1);
     }
   }
 
@@ -304,12 +304,14 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
       // Reports mark where a leader's commit index advanced (followers learn it later, from the leader).
       ctx.note("commit=" + n.commitIndex());
     }
-    boolean unchanged = mayBeUnchanged && now == roleBefore && term == termBefore && n.votedFor() == voteBefore
+    boolean same = mayBeUnchanged && now == roleBefore && term == termBefore && n.votedFor() == voteBefore
         && n.lastIndex() == lastBefore && n.commitIndex() == commitBefore && n.lastApplied() == appliedBefore
-        && n.logChangedFrom() == lastBefore + 1 && n.snapshotIndex() == snapshotBefore
-        && (peerBefore < 0 || n.matchIndex(peerBefore) == matchBefore);
+        && n.logChangedFrom() == lastBefore + 1 && n.snapshotIndex() == snapshotBefore;
+    boolean unchanged = same && (peerBefore < 0 || n.matchIndex(peerBefore) == matchBefore);
+    // A leader's reply that only moved the sender's matchIndex (most acknowledgements that commit nothing).
+    int matchPeer = same && !unchanged ? peerBefore : -1;
     peerBefore = -1;
-    cluster.inputHandled(self, unchanged);
+    cluster.inputHandled(self, unchanged, matchPeer);
   }
 
   /** The configuration this incarnation last noted in the trace (null: none yet). */
