@@ -11,6 +11,7 @@ import dev.raftsim.invariants.SafetyChecker;
 import dev.raftsim.invariants.Violation;
 import dev.raftsim.raft.PlantedBug;
 import dev.raftsim.scenarios.ClusterConfig;
+import dev.raftsim.scenarios.ReconfigKnobs;
 import dev.raftsim.scenarios.RunSpec;
 import dev.raftsim.scenarios.internal.RaftCluster;
 import dev.raftsim.sim.FaultProfile;
@@ -85,6 +86,45 @@ class UnchangedFastPathTest {
     // Not vacuous: both kinds of verdict occur, and so do clean runs.
     assertTrue(violations > 5 && violations < runs, violations + " of " + runs + " runs found a violation");
     assertTrue(liveness > 0, "no liveness verdict was compared");
+  }
+
+  @Test
+  void theShortcutNeverChangesAResultWithMembershipChanges() {
+    // The host's membership liveness rides along in every run; here with spares, a busy reconfiguration client and
+    // the membership bugs, under tight bounds on odd seeds.
+    List<EnumSet<PlantedBug>> bugSets = List.of(EnumSet.noneOf(PlantedBug.class),
+        EnumSet.of(PlantedBug.SINGLE_SERVER_CHANGE_BEFORE_COMMIT), EnumSet.of(PlantedBug.LEAVE_JOINT_EARLY),
+        EnumSet.of(PlantedBug.MATCH_FROM_STALE_REPLY));
+    int violations = 0;
+    int liveness = 0;
+    int membershipVerdicts = 0;
+    int runs = 0;
+    for (int b = 0; b < bugSets.size(); b++) {
+      for (FaultProfile profile : new FaultProfile[] {FaultProfile.DEFAULT, FaultProfile.SWARM}) {
+        for (int seed = 1; seed <= 9; seed++) {
+          ClusterConfig config = ClusterConfig.defaults().withBugs(bugSets.get(b)).withSpares(seed % 3)
+              .withReconfig(new ReconfigKnobs(20, ReconfigKnobs.Mix.BALANCED, 20));
+          RunSpec spec = RunSpec.generate(seed * 17L + b, config, profile, 4_000_000);
+          long heal = spec.plan().healAtMicros() == Long.MAX_VALUE ? 0 : spec.plan().healAtMicros();
+          // On every third seed without the invariants' liveness checker, whose verdicts would otherwise come first.
+          boolean alone = seed % 3 == 0;
+          LivenessConfig live = seed % 2 == 1 || alone ? new LivenessConfig(heal, 100_000, 2_000)
+              : new LivenessConfig(heal, spec.cluster().leaderBoundMicros(), spec.cluster().commitBoundMicros());
+          String fast = outcome(spec, Checkers.firstOf(alone ? Checkers.incremental()
+              : Checkers.withLiveness(Checkers.incremental(), live), RaftCluster.membershipLiveness(live)));
+          String full = outcome(spec, withoutShortcut(Checkers.firstOf(alone ? Checkers.incremental()
+              : Checkers.withLiveness(Checkers.incremental(), live), RaftCluster.membershipLiveness(live))));
+          membershipVerdicts += fast.contains("did not complete") || fast.contains("a server outside the") ? 1 : 0;
+          assertEquals(full, fast, "seed " + spec.seed() + ", " + profile.cliName() + ", bugs " + bugSets.get(b));
+          runs++;
+          violations += fast.contains("no violation") ? 0 : 1;
+          liveness += fast.contains("Liveness") ? 1 : 0;
+        }
+      }
+    }
+    assertTrue(violations > 3 && violations < runs, violations + " of " + runs + " runs found a violation");
+    assertTrue(liveness > 0, "no liveness verdict was compared");
+    assertTrue(membershipVerdicts > 0, "no verdict of the membership liveness rules was compared");
   }
 
   @Test
