@@ -477,7 +477,9 @@ public final class IncrementalChecker implements SafetyChecker {
     boolean continuingLeader = isLeader && wasSeen && !restarted && leader(k) && term(k) == tm;
     if (membership) {
       boolean logSame = wasSeen && !restarted && !newBase && from > li && li == prevLast;
-      observeConfig(k, wasSeen, logSame, isLeader, continuingLeader, tm, li, sb);
+      // The configuration entry in effect as last seen is untouched when nothing at or below it changed.
+      boolean entryKept = wasSeen && !restarted && sb == snapIndex(k) && from > cfg[4 * k + 3];
+      observeConfig(k, wasSeen, logSame, entryKept, isLeader, continuingLeader, tm, li, sb);
       if (isLeader && tm > maxLeaderTerm) {
         maxLeaderTerm = tm;
         recheckStaleLeaders = true;
@@ -837,13 +839,18 @@ public final class IncrementalChecker implements SafetyChecker {
    * Reads node k's configuration: ConfigFromLog, the contents of configuration entries (by index and term), and, for a
    * leader that changed its configuration within its term, ConfigQuorumsOverlap between the old and the new one.
    */
-  private void observeConfig(int k, boolean wasSeen, boolean logSame, boolean isLeader, boolean continuingLeader,
-      long tm, int li, int sb) {
+  private void observeConfig(int k, boolean wasSeen, boolean logSame, boolean entryKept, boolean isLeader,
+      boolean continuingLeader, long tm, int li, int sb) {
     ClusterView v = view;
     int ci = v.configIndex(k);
-    if (logSame && ci == cfg[4 * k + 3]) {
-      // The hot path (about every other event): same log, same configuration entry, so the same configuration, and
-      // nothing to record. (A view that changed the contents without the index would break ConfigFromLog's premise.)
+    int c = cfgCount[k];
+    int latest = c == 0 ? -1 : cfgEntries[k][c - 1];
+    if (ci == cfg[4 * k + 3]
+        && (logSame || entryKept && (latest >= 0 ? ci == latest : ci == 0 && sb == 0))) {
+      // The hot path (nearly every event): the same configuration entry, and either the same log or one that changed
+      // only above that entry, which is still the latest configuration entry (so ConfigFromLog holds as before); hence
+      // the same configuration with the same (index, term), and nothing to record. (A view that changed the contents
+      // without the index would break ConfigFromLog's premise.)
       cfgBefore[2 * k] = cfg[4 * k];
       cfgBefore[2 * k + 1] = cfg[4 * k + 1];
       evSingleStep[k] = false;
@@ -861,8 +868,6 @@ public final class IncrementalChecker implements SafetyChecker {
     cfg[4 * k + 2] = nl;
     cfg[4 * k + 3] = ci;
 
-    int c = cfgCount[k];
-    int latest = c == 0 ? -1 : cfgEntries[k][c - 1];
     if (latest >= 0 ? ci != latest : ci < 0 || ci > sb) {
       report(CONFIG_FROM_LOG, v.name(k) + "'s configuration in effect (" + Quorums.config(v, nv, no) + ") is said to"
           + " come from index " + ci + ", but " + (latest >= 0 ? "the latest configuration entry in its log is at index "

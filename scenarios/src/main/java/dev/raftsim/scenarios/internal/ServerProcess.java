@@ -262,7 +262,7 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
   /** Only a reply from a peer moves a leader's matchIndex for that peer; the checkers read it on leaders. */
   private void capturePeer(int from) {
     RaftServer n = server;
-    if (from < cluster.size() && from != self && n.role() == Role.LEADER && n.reportsLeaderProgress()) {
+    if (from < cluster.size() && from != self && roleBefore == Role.LEADER && n.reportsLeaderProgress()) {
       peerBefore = from;
       matchBefore = n.matchIndex(from);
     }
