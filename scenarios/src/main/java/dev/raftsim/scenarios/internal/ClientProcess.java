@@ -127,9 +127,11 @@ final class ClientProcess implements SimProcess<Object>, ClientHost, Randomness 
   void invoke(Context<Object> c, Op op, String key) {
     ctx = c;
     long next = seq + 1;
+    // StringBuilder, not '+': an invokedynamic concatenation here sometimes compiled into a separate, slow method
+    // handle (3-5% of a whole checked run in some JVMs, 0.5% in others); C2 fuses this pattern reliably.
     String value = switch (op) {
-      case PUT -> putPrefix + next;
-      case APPEND -> appendPrefix + next + ";";
+      case PUT -> new StringBuilder().append(putPrefix).append(next).toString();
+      case APPEND -> new StringBuilder().append(appendPrefix).append(next).append(';').toString();
       case GET -> null;
     };
     KvOperation.Kind kind = switch (op) {
