@@ -1078,6 +1078,20 @@ public final class RaftNode implements CoverageReporting {
       configDuties(out);
       return;
     }
+    // The quorum-th highest matchIndex exceeds commitIndex exactly when a quorum of them do: count first, and sort
+    // only when something can commit (most acknowledgements commit nothing new).
+    if (lastIndex <= commitIndex) {
+      return;
+    }
+    int above = 0;
+    for (int i = 0; i < n; i++) {
+      if (matchIndex[i] > commitIndex) {
+        above++;
+      }
+    }
+    if (above < quorum) {
+      return;
+    }
     System.arraycopy(matchIndex, 0, scratch, 0, n);
     for (int i = 1; i < n; i++) { // insertion sort: n is a handful
       int v = scratch[i];
