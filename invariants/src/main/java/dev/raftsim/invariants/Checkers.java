@@ -260,6 +260,26 @@ public final class Checkers {
     }
 
     @Override
+    public Violation afterAppendEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
+      Violation first = a == null ? null : a.afterAppendEvent(view, eventIndex, timeMicros, touchedNode);
+      if (b != null) {
+        Violation v = b.afterAppendEvent(view, eventIndex, timeMicros, touchedNode);
+        first = first == null ? v : first;
+      }
+      if (c != null) {
+        Violation v = c.afterAppendEvent(view, eventIndex, timeMicros, touchedNode);
+        first = first == null ? v : first;
+      }
+      if (rest != null) {
+        for (SafetyChecker x : rest) {
+          Violation v = x.afterAppendEvent(view, eventIndex, timeMicros, touchedNode);
+          first = first == null ? v : first;
+        }
+      }
+      return first;
+    }
+
+    @Override
     public Violation atEnd(ClusterView view, long eventIndex, long timeMicros) {
       Violation first = null;
       for (SafetyChecker x : all()) {

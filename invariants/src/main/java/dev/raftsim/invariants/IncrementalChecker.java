@@ -199,13 +199,31 @@ public final class IncrementalChecker implements SafetyChecker {
 
   @Override
   public Violation afterEvent(ClusterView v, long eventIndex, long timeMicros, int touchedNode) {
+    return examine(v, eventIndex, timeMicros, touchedNode, false);
+  }
+
+  /**
+   * As {@link #afterEvent}, where the host says only the log grew and the commit index and lastApplied may have moved
+   * (see {@link SafetyChecker#afterAppendEvent}): the full examination, except that the node's incarnation, role,
+   * term and vote are taken as last recorded instead of re-read, and what the full examination would find unchanged
+   * about them (its vote in that term, the term's first leader) is not looked at again. A leader's matchIndexes are
+   * still read (a leader appending a configuration entry may reset a new member's). The appended entries, the commit index and lastApplied are examined exactly as in full. It declines
+   * (examining in full) where it has not seen the node up, or after a report.
+   */
+  @Override
+  public Violation afterAppendEvent(ClusterView v, long eventIndex, long timeMicros, int touchedNode) {
+    boolean hinted = started && !everReported && touchedNode >= 0 && touchedNode < n && upNow(touchedNode);
+    return examine(v, eventIndex, timeMicros, touchedNode, hinted);
+  }
+
+  private Violation examine(ClusterView v, long eventIndex, long timeMicros, int touchedNode, boolean hinted) {
     begin(v, eventIndex, timeMicros, touchedNode);
     boolean all = touchedNode == -1 || !started;
     started = true;
     int lo = all ? 0 : touchedNode;
     int hi = all ? n - 1 : touchedNode;
     for (int k = lo; k <= hi; k++) {
-      observe(k);
+      observe(k, hinted);
     }
     for (int k = lo; k <= hi; k++) {
       if (evConflictIndex(k) != 0) {
@@ -354,19 +372,34 @@ public final class IncrementalChecker implements SafetyChecker {
   // ---------------------------------------------------------------------------------------------------------------
   // Pass 1: one node's own history, its log, elections.
 
-  private void observe(int k) {
+  /**
+   * {@code hinted}: the host says the node is up, not restarted, and its role, term and vote are as recorded at its
+   * previous observation, which was up and found nothing to report.
+   */
+  private void observe(int k, boolean hinted) {
     ClusterView v = view;
     set(k, EV_CONFLICT_INDEX, 0);
-    boolean up = v.isUp(k);
+    boolean up = hinted || v.isUp(k);
     set(k, EV_UP, up);
     if (!up) {
       set(k, UP_NOW, false);
       return;
     }
-    long inc = v.incarnation(k);
-    NodeRole role = v.role(k);
-    long tm = v.currentTerm(k);
-    int vote = v.votedFor(k);
+    long inc;
+    boolean isLeader;
+    long tm;
+    int vote;
+    if (hinted) {
+      inc = incarnation(k);
+      isLeader = leader(k);
+      tm = term(k);
+      vote = -1; // (recorded in votes[k] at the previous observation, which found it consistent)
+    } else {
+      inc = v.incarnation(k);
+      isLeader = v.role(k) == NodeRole.LEADER;
+      tm = v.currentTerm(k);
+      vote = v.votedFor(k);
+    }
     int li = v.lastIndex(k);
     int ci = v.commitIndex(k);
     int ai = v.lastApplied(k);
@@ -459,8 +492,7 @@ public final class IncrementalChecker implements SafetyChecker {
       }
     }
 
-    boolean isLeader = role == NodeRole.LEADER;
-    if (isLeader) {
+    if (isLeader && !hinted) { // (hinted: a continuing leader, recorded as this term's first at its election)
       int t = (int) tm;
       firstLeader = Grow.atLeast(firstLeader, t + 1);
       firstLeaderAt = Grow.atLeast(firstLeaderAt, t + 1);

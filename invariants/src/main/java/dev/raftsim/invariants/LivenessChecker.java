@@ -89,6 +89,21 @@ public final class LivenessChecker implements SafetyChecker {
 
   @Override
   public Violation afterEvent(ClusterView v, long eventIndex, long timeMicros, int touchedNode) {
+    return examine(v, eventIndex, timeMicros, touchedNode, false);
+  }
+
+  /**
+   * The node's up state, incarnation, role and term are as last observed (see
+   * {@link SafetyChecker#afterAppendEvent}), so they are taken from the record instead of re-read; its log length and
+   * commit index, which may have moved, are read and judged as in {@link #afterEvent}.
+   */
+  @Override
+  public Violation afterAppendEvent(ClusterView v, long eventIndex, long timeMicros, int touchedNode) {
+    boolean hinted = config.enabled() && started && touchedNode >= 0 && touchedNode < n && up(touchedNode);
+    return examine(v, eventIndex, timeMicros, touchedNode, hinted);
+  }
+
+  private Violation examine(ClusterView v, long eventIndex, long timeMicros, int touchedNode, boolean hinted) {
     if (!config.enabled()) {
       return null;
     }
@@ -107,7 +122,7 @@ public final class LivenessChecker implements SafetyChecker {
     int hi = all ? n - 1 : touchedNode;
     boolean statusChanged = false;
     for (int k = lo; k <= hi; k++) {
-      statusChanged |= observe(v, k);
+      statusChanged |= observe(v, k, hinted);
     }
     if (timeMicros < config.healAtMicros()) {
       // Before the faults stop nothing is pending and nothing is judged: only the observations above matter, and
@@ -176,17 +191,18 @@ public final class LivenessChecker implements SafetyChecker {
   }
 
   /** Updates what is known of node k; returns whether its up state, role or term changed. */
-  private boolean observe(ClusterView v, int k) {
+  private boolean observe(ClusterView v, int k, boolean hinted) {
     set(k, APPENDED, false);
-    boolean isUp = v.isUp(k);
+    boolean isUp = hinted || v.isUp(k);
     if (!isUp) {
       boolean changed = up(k);
       set(k, UP, false);
       return changed;
     }
-    long inc = v.incarnation(k);
-    boolean isLeader = v.role(k) == NodeRole.LEADER;
-    long t = v.currentTerm(k);
+    // (hinted: up, incarnation, role and term as recorded at the node's previous observation, which found it up)
+    long inc = hinted ? incarnation(k) : v.incarnation(k);
+    boolean isLeader = hinted ? leader(k) : v.role(k) == NodeRole.LEADER;
+    long t = hinted ? term(k) : v.currentTerm(k);
     int li = v.lastIndex(k);
     boolean changed = !up(k) || leader(k) != isLeader || term(k) != t;
     // Only a leader's members matter, and they change only with its log: read them when it may have.

@@ -34,6 +34,22 @@ public interface SafetyChecker {
     return afterEvent(view, eventIndex, timeMicros, touchedNode);
   }
 
+  /**
+   * Called instead of {@link #afterEvent} when the event left {@code touchedNode} as {@link #afterUnchangedEvent}
+   * requires except that entries may have been appended to its log ({@code logChangedFrom} is the previous
+   * {@code lastIndex + 1}: nothing at or below the previous last index was rewritten or removed) and its commit index
+   * and lastApplied may have moved (and, on a leader, its matchIndexes): the node is up and handled a message or a
+   * timer (no crash, no restart), and its role, term, vote and snapshot base are what the view reported after the
+   * previous event that touched it. Followers' appends and commit-index updates, a leader's new client entries and
+   * its acknowledgements that commit are about two fifths of a simulated cluster's events; a checker may skip
+   * re-reading what did not change, but must examine the rest (the appended entries, the new indexes, a leader's
+   * matchIndexes) as {@link #afterEvent} would, and return what it would have.
+   * The default simply calls {@link #afterEvent}.
+   */
+  default Violation afterAppendEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
+    return afterEvent(view, eventIndex, timeMicros, touchedNode);
+  }
+
   /** Called once when the run ends normally; liveness checks report here. */
   default Violation atEnd(ClusterView view, long eventIndex, long timeMicros) {
     return null;

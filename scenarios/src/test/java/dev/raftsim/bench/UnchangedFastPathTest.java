@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.raftsim.invariants.Checkers;
 import dev.raftsim.invariants.ClusterView;
+import dev.raftsim.invariants.IncrementalChecker;
+import dev.raftsim.invariants.LivenessChecker;
 import dev.raftsim.invariants.LivenessConfig;
 import dev.raftsim.invariants.NodeRole;
 import dev.raftsim.invariants.SafetyChecker;
@@ -21,15 +23,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The simulated cluster tells its checkers when an event left the touched server unchanged, or changed only a
- * leader's matchIndex for one peer, and they then skip re-reading it (performance shortcuts). It must never change a result: the same schedules, checked with the
+ * The simulated cluster tells its checkers when an event left the touched server unchanged, changed only a leader's
+ * matchIndex for one peer, or only appended to its log and moved its commit index and lastApplied, and they then
+ * skip re-reading what did not change (performance shortcuts). It must never change a result: the same schedules, checked with the
  * shortcut and through a wrapper that hides it (so every event gets the full examination), must stop at the same
  * event with the same violation, or run to the end with none.
  */
 class UnchangedFastPathTest {
   /**
-   * Hides {@code afterUnchangedEvent} and {@code afterMatchIndexEvent}, so the host's hints fall back to the full
-   * {@code afterEvent}.
+   * Hides {@code afterUnchangedEvent}, {@code afterMatchIndexEvent} and {@code afterAppendEvent}, so the host's hints
+   * fall back to the full {@code afterEvent}.
    */
   private static SafetyChecker withoutShortcut(SafetyChecker c) {
     return new SafetyChecker() {
@@ -127,10 +130,129 @@ class UnchangedFastPathTest {
     assertTrue(membershipVerdicts > 0, "no verdict of the membership liveness rules was compared");
   }
 
+  /**
+   * Two instances of the incremental and the liveness checker side by side: one is given the host's append hint, the
+   * other the full examination of the same event (both get the other hints as the host gives them), and after every
+   * event both must return the same and the incremental ones must have found the same violations.
+   */
+  private static final class AppendTwin implements SafetyChecker {
+    final IncrementalChecker hintedSafety = new IncrementalChecker();
+    final IncrementalChecker fullSafety = new IncrementalChecker();
+    final LivenessChecker hintedLive;
+    final LivenessChecker fullLive;
+    final List<String> mismatches = new ArrayList<>();
+    int appendHints;
+
+    AppendTwin(LivenessConfig live) {
+      hintedLive = new LivenessChecker(live);
+      fullLive = new LivenessChecker(live);
+    }
+
+    private static Violation first(Violation a, Violation b) {
+      return a != null ? a : b;
+    }
+
+    /** Compares the two instances' answers to one event (a difference may show only after the hinted one). */
+    private Violation compare(long eventIndex, int touchedNode, Violation hs, Violation hl, Violation fs,
+        Violation fl) {
+      if (!java.util.Objects.equals(hs, fs) || !java.util.Objects.equals(hl, fl)
+          || !hintedSafety.violationsOfLastEvent().equals(fullSafety.violationsOfLastEvent())) {
+        mismatches.add("event " + eventIndex + " on " + touchedNode + ": " + hs + " / " + hl + " vs " + fs + " / "
+            + fl);
+      }
+      return first(hs, hl);
+    }
+
+    @Override
+    public Violation afterEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
+      return compare(eventIndex, touchedNode, hintedSafety.afterEvent(view, eventIndex, timeMicros, touchedNode),
+          hintedLive.afterEvent(view, eventIndex, timeMicros, touchedNode),
+          fullSafety.afterEvent(view, eventIndex, timeMicros, touchedNode),
+          fullLive.afterEvent(view, eventIndex, timeMicros, touchedNode));
+    }
+
+    @Override
+    public Violation afterUnchangedEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
+      return compare(eventIndex, touchedNode,
+          hintedSafety.afterUnchangedEvent(view, eventIndex, timeMicros, touchedNode),
+          hintedLive.afterUnchangedEvent(view, eventIndex, timeMicros, touchedNode),
+          fullSafety.afterUnchangedEvent(view, eventIndex, timeMicros, touchedNode),
+          fullLive.afterUnchangedEvent(view, eventIndex, timeMicros, touchedNode));
+    }
+
+    @Override
+    public Violation afterMatchIndexEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode,
+        int peer) {
+      return compare(eventIndex, touchedNode,
+          hintedSafety.afterMatchIndexEvent(view, eventIndex, timeMicros, touchedNode, peer),
+          hintedLive.afterMatchIndexEvent(view, eventIndex, timeMicros, touchedNode, peer),
+          fullSafety.afterMatchIndexEvent(view, eventIndex, timeMicros, touchedNode, peer),
+          fullLive.afterMatchIndexEvent(view, eventIndex, timeMicros, touchedNode, peer));
+    }
+
+    @Override
+    public Violation afterAppendEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
+      appendHints++;
+      return compare(eventIndex, touchedNode,
+          hintedSafety.afterAppendEvent(view, eventIndex, timeMicros, touchedNode),
+          hintedLive.afterAppendEvent(view, eventIndex, timeMicros, touchedNode),
+          fullSafety.afterEvent(view, eventIndex, timeMicros, touchedNode),
+          fullLive.afterEvent(view, eventIndex, timeMicros, touchedNode));
+    }
+
+    @Override
+    public Violation atEnd(ClusterView view, long eventIndex, long timeMicros) {
+      Violation a = first(hintedSafety.atEnd(view, eventIndex, timeMicros), hintedLive.atEnd(view, eventIndex,
+          timeMicros));
+      Violation b = first(fullSafety.atEnd(view, eventIndex, timeMicros), fullLive.atEnd(view, eventIndex,
+          timeMicros));
+      if (!java.util.Objects.equals(a, b)) {
+        mismatches.add("at the end: " + a + " vs " + b);
+      }
+      return a;
+    }
+  }
+
+  @Test
+  void theAppendHintGivesWhatTheFullExaminationGivesAfterEveryEvent() {
+    List<EnumSet<PlantedBug>> bugSets = List.of(EnumSet.noneOf(PlantedBug.class),
+        EnumSet.of(PlantedBug.TRUNCATE_ON_STALE_APPEND), EnumSet.of(PlantedBug.FORGET_VOTE_ON_RESTART),
+        EnumSet.of(PlantedBug.ACK_BEFORE_PERSIST), EnumSet.of(PlantedBug.MATCH_FROM_STALE_REPLY),
+        EnumSet.of(PlantedBug.SINGLE_SERVER_CHANGE_BEFORE_COMMIT), EnumSet.of(PlantedBug.LEAVE_JOINT_EARLY));
+    FaultProfile[] profiles = {FaultProfile.DEFAULT, FaultProfile.CRASHES, FaultProfile.SWARM};
+    long hints = 0;
+    int violations = 0;
+    int runs = 0;
+    for (int b = 0; b < bugSets.size(); b++) {
+      for (FaultProfile profile : profiles) {
+        for (int seed = 1; seed <= 4; seed++) {
+          ClusterConfig config = ClusterConfig.defaults().withBugs(bugSets.get(b));
+          if (seed % 2 == 0) { // membership changes on even seeds
+            config = config.withSpares(seed % 3 + 1)
+                .withReconfig(new ReconfigKnobs(20, ReconfigKnobs.Mix.BALANCED, 20));
+          }
+          RunSpec spec = RunSpec.generate(seed * 13L + b, config, profile, 4_000_000);
+          long heal = spec.plan().healAtMicros() == Long.MAX_VALUE ? 0 : spec.plan().healAtMicros();
+          LivenessConfig live = seed % 2 == 1 ? new LivenessConfig(heal, 100_000, 2_000)
+              : new LivenessConfig(heal, spec.cluster().leaderBoundMicros(), spec.cluster().commitBoundMicros());
+          AppendTwin twin = new AppendTwin(live);
+          String fast = outcome(spec, twin);
+          assertEquals(List.of(), twin.mismatches, "seed " + spec.seed() + ", " + profile.cliName() + ", bugs "
+              + bugSets.get(b));
+          hints += twin.appendHints;
+          runs++;
+          violations += fast.contains("no violation") ? 0 : 1;
+        }
+      }
+    }
+    assertTrue(hints > 10_000, hints + " append hints compared");
+    assertTrue(violations > 3 && violations < runs, violations + " of " + runs + " runs found a violation");
+  }
+
   @Test
   void theHostGivesBothHints() {
     // Not vacuous: a plain run gives each hint often, and the match hint names a peer other than the leader itself.
-    int[] calls = new int[3];
+    int[] calls = new int[4];
     List<String> badPeers = new ArrayList<>();
     SafetyChecker counting = new SafetyChecker() {
       @Override
@@ -154,12 +276,18 @@ class UnchangedFastPathTest {
         }
         return null;
       }
+
+      @Override
+      public Violation afterAppendEvent(ClusterView view, long eventIndex, long timeMicros, int touchedNode) {
+        calls[3]++;
+        return null;
+      }
     };
     RunSpec spec = RunSpec.generate(5, ClusterConfig.defaults(), FaultProfile.DEFAULT, 4_000_000);
     new RaftCluster(spec, counting, null).run();
-    int all = calls[0] + calls[1] + calls[2];
-    assertTrue(calls[1] > all / 10 && calls[2] > all / 10, "full, unchanged, match-only: " + List.of(calls[0],
-        calls[1], calls[2]));
+    int all = calls[0] + calls[1] + calls[2] + calls[3];
+    assertTrue(calls[1] > all / 10 && calls[2] > all / 10 && calls[3] > all / 5, "full, unchanged, match-only, "
+        + "append-only: " + List.of(calls[0], calls[1], calls[2], calls[3]));
     assertEquals(List.of(), badPeers);
   }
 
@@ -170,6 +298,7 @@ class UnchangedFastPathTest {
     SafetyChecker fresh = Checkers.incremental();
     assertEquals(null, fresh.afterUnchangedEvent(view(c), 0, 0, 1));
     assertEquals(null, Checkers.incremental().afterMatchIndexEvent(view(c), 0, 0, 1, 2));
+    assertEquals(null, Checkers.incremental().afterAppendEvent(view(c), 0, 0, 1));
     List<String> seen = new ArrayList<>();
     SafetyChecker counting = new SafetyChecker() {
       @Override

@@ -133,6 +133,8 @@ public final class RaftCluster implements ClusterView, Observer {
    */
   private int matchOnlyInput = -1;
   private int matchPeer = -1;
+  /** The server (-1: none) whose input, just handled, only appended to its log or moved its commit index or lastApplied. */
+  private int appendOnlyInput = -1;
   private int leadersElected;
   /** The highest log index applied so far on any server. */
   private int firstApplied;
@@ -772,20 +774,24 @@ public final class RaftCluster implements ClusterView, Observer {
 
   /**
    * A server finished a message or timer input; {@code unchanged}: it left the node as the checkers last saw it;
-   * {@code matchPeer} (-1: no): it left it so except for its matchIndex for that server.
+   * {@code matchPeer} (-1: no): it left it so except for its matchIndex for that server; {@code appendOnly}: except
+   * for entries appended to its log, its commit index and lastApplied (see {@code SafetyChecker.afterAppendEvent}).
    */
-  void inputHandled(int node, boolean unchanged, int matchPeer) {
+  void inputHandled(int node, boolean unchanged, int matchPeer, boolean appendOnly) {
     unchangedInput = unchanged ? node : -1;
     matchOnlyInput = matchPeer >= 0 ? node : -1;
     this.matchPeer = matchPeer;
+    appendOnlyInput = appendOnly ? node : -1;
   }
 
   @Override
   public void afterEvent(long eventIndex, long timeMicros, int touchedNode) {
     boolean unchanged = touchedNode >= 0 && touchedNode == unchangedInput;
     int onlyMatchOf = touchedNode >= 0 && touchedNode == matchOnlyInput ? matchPeer : -1;
+    boolean appendOnly = touchedNode >= 0 && touchedNode == appendOnlyInput;
     unchangedInput = -1;
     matchOnlyInput = -1;
+    appendOnlyInput = -1;
     if (!unchanged && touchedNode < nodes && !nodeFailed) {
       coverage.afterEvent(this);
       if (reportsMembership) {
@@ -798,6 +804,7 @@ public final class RaftCluster implements ClusterView, Observer {
     Violation v = checker == null ? null
         : unchanged ? checker.afterUnchangedEvent(this, eventIndex, timeMicros, touchedNode)
         : onlyMatchOf >= 0 ? checker.afterMatchIndexEvent(this, eventIndex, timeMicros, touchedNode, onlyMatchOf)
+        : appendOnly ? checker.afterAppendEvent(this, eventIndex, timeMicros, touchedNode)
         : checker.afterEvent(this, eventIndex, timeMicros, touchedNode);
     if (stateTracer != null) {
       stateTracer.afterEvent(this, eventIndex, timeMicros, touchedNode);

@@ -274,14 +274,14 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
    */
   private void after(boolean mayBeUnchanged) {
     if (cluster.violation() != null && cluster.violation().invariant().equals(RaftCluster.IMPLEMENTATION_ERROR)) {
-      cluster.inputHandled(self, false, -1);
+      cluster.inputHandled(self, false, -1, false);
       return; // the node may be half-way through an input: nothing it says can be trusted now
     }
     try {
       observe(mayBeUnchanged);
     } catch (RuntimeException | Error e) {
       failed(e);
-      cluster.inputHandled(self, false, -1);
+      cluster.inputHandled(self, false, -1, false);
     }
   }
 
@@ -304,14 +304,19 @@ final class ServerProcess implements SimProcess<Object>, NodeHost, VirtualExecut
       // Reports mark where a leader's commit index advanced (followers learn it later, from the leader).
       ctx.note("commit=" + n.commitIndex());
     }
-    boolean same = mayBeUnchanged && now == roleBefore && term == termBefore && n.votedFor() == voteBefore
-        && n.lastIndex() == lastBefore && n.commitIndex() == commitBefore && n.lastApplied() == appliedBefore
+    // Role, term, vote and snapshot base kept, nothing at or below the old last index rewritten (a restart or crash
+    // is never such an input: mayBeUnchanged is false for a start, and a crashed process handles nothing).
+    boolean kept = mayBeUnchanged && now == roleBefore && term == termBefore && n.votedFor() == voteBefore
         && n.logChangedFrom() == lastBefore + 1 && n.snapshotIndex() == snapshotBefore;
+    boolean same = kept && n.lastIndex() == lastBefore && n.commitIndex() == commitBefore
+        && n.lastApplied() == appliedBefore;
     boolean unchanged = same && (peerBefore < 0 || n.matchIndex(peerBefore) == matchBefore);
     // A leader's reply that only moved the sender's matchIndex (most acknowledgements that commit nothing).
     int matchPeer = same && !unchanged ? peerBefore : -1;
+    // Entries appended, or the commit index or lastApplied moved (a leader's matchIndexes with them, perhaps).
+    boolean appendOnly = kept && !same;
     peerBefore = -1;
-    cluster.inputHandled(self, unchanged, matchPeer);
+    cluster.inputHandled(self, unchanged, matchPeer, appendOnly);
   }
 
   /** The configuration this incarnation last noted in the trace (null: none yet). */
