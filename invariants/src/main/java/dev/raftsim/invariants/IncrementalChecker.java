@@ -207,8 +207,9 @@ public final class IncrementalChecker implements SafetyChecker {
    * (see {@link SafetyChecker#afterAppendEvent}): the full examination, except that the node's incarnation, role,
    * term and vote are taken as last recorded instead of re-read, and what the full examination would find unchanged
    * about them (its vote in that term, the term's first leader) is not looked at again. A leader's matchIndexes are
-   * still read (a leader appending a configuration entry may reset a new member's). The appended entries, the commit index and lastApplied are examined exactly as in full. It declines
-   * (examining in full) where it has not seen the node up, or after a report.
+   * still read (a leader appending a configuration entry may reset a new member's). The appended entries, the
+   * commit index and lastApplied are examined exactly as in full. It declines (examining in full) where it has not
+   * seen the node up, or after a report.
    */
   @Override
   public Violation afterAppendEvent(ClusterView v, long eventIndex, long timeMicros, int touchedNode) {

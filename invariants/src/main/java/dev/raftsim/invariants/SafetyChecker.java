@@ -41,7 +41,7 @@ public interface SafetyChecker {
    * and lastApplied may have moved (and, on a leader, its matchIndexes): the node is up and handled a message or a
    * timer (no crash, no restart), and its role, term, vote and snapshot base are what the view reported after the
    * previous event that touched it. Followers' appends and commit-index updates, a leader's new client entries and
-   * its acknowledgements that commit are about two fifths of a simulated cluster's events; a checker may skip
+   * its acknowledgements that commit are a large share of a simulated cluster's events; a checker may skip
    * re-reading what did not change, but must examine the rest (the appended entries, the new indexes, a leader's
    * matchIndexes) as {@link #afterEvent} would, and return what it would have.
    * The default simply calls {@link #afterEvent}.

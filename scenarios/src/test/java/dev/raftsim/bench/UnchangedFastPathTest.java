@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The simulated cluster tells its checkers when an event left the touched server unchanged, changed only a leader's
  * matchIndex for one peer, or only appended to its log and moved its commit index and lastApplied, and they then
- * skip re-reading what did not change (performance shortcuts). It must never change a result: the same schedules, checked with the
- * shortcut and through a wrapper that hides it (so every event gets the full examination), must stop at the same
- * event with the same violation, or run to the end with none.
+ * skip re-reading what did not change (performance shortcuts). It must never change a result: the same schedules,
+ * checked with the shortcuts and through a wrapper that hides them (so every event gets the full examination), must
+ * stop at the same event with the same violation, or run to the end with none.
  */
 class UnchangedFastPathTest {
   /**

@@ -133,7 +133,7 @@ public final class RaftCluster implements ClusterView, Observer {
    */
   private int matchOnlyInput = -1;
   private int matchPeer = -1;
-  /** The server (-1: none) whose input, just handled, only appended to its log or moved its commit index or lastApplied. */
+  /** The server (-1: none) whose input, just handled, only appended to its log or moved its commit indexes. */
   private int appendOnlyInput = -1;
   private int leadersElected;
   /** The highest log index applied so far on any server. */
