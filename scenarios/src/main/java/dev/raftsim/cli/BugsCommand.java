@@ -85,7 +85,7 @@ public final class BugsCommand implements Runnable {
         + "detection of each bug, median over --seeds campaign seeds, and abstract states reached on the correct model.")
     boolean compare;
 
-    @Option(names = "--seeds", paramLabel = "N", description = "With --compare: campaign seeds per bug and mode (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", paramLabel = "N", description = "With --compare: campaign seeds per bug and mode, from --seed on (default: ${DEFAULT-VALUE}).")
     int seeds = 10;
 
     @Option(names = "--cap", paramLabel = "N", description = "With --compare: schedules per campaign before giving up (default: ${DEFAULT-VALUE}).")
@@ -130,7 +130,7 @@ public final class BugsCommand implements Runnable {
             default -> throw new BadInputException("--modes takes random and/or guided, not '" + m + "'");
           }
         }
-        Map<String, Object> result = new GuidedComparison(seeds, cap, stateSchedules, t, System.err, run)
+        Map<String, Object> result = new GuidedComparison(seed, seeds, cap, stateSchedules, t, System.err, run)
             .run(bugs.stream().map(b -> PlantedBug.fromCliName(b).get()).toList());
         GuidedComparison.printTable(result, System.out);
         if (json) {

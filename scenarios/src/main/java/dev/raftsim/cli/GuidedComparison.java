@@ -27,6 +27,7 @@ import java.util.Map;
  * the cap counts as the cap (so medians are lower bounds where the cap is reached).
  */
 final class GuidedComparison {
+  private final long firstSeed;
   private final int seeds;
   private final int cap;
   private final int stateSchedules;
@@ -36,10 +37,13 @@ final class GuidedComparison {
   private final boolean[] modes;
 
   GuidedComparison(int seeds, int cap, int stateSchedules, int threads, PrintStream err) {
-    this(seeds, cap, stateSchedules, threads, err, new boolean[] {true, true});
+    this(1, seeds, cap, stateSchedules, threads, err, new boolean[] {true, true});
   }
 
-  GuidedComparison(int seeds, int cap, int stateSchedules, int threads, PrintStream err, boolean[] modes) {
+  /** Campaign seeds {@code firstSeed} to {@code firstSeed + seeds - 1} for each bug and mode. */
+  GuidedComparison(long firstSeed, int seeds, int cap, int stateSchedules, int threads, PrintStream err,
+      boolean[] modes) {
+    this.firstSeed = firstSeed;
     this.modes = modes.clone();
     this.seeds = seeds;
     this.cap = cap;
@@ -64,7 +68,7 @@ final class GuidedComparison {
             if (!modes[mode]) {
               continue;
             }
-            Outcome o = campaign(root, EnumSet.of(bug), s + 1, mode == 1, cap, 1);
+            Outcome o = campaign(root, EnumSet.of(bug), firstSeed + s, mode == 1, cap, 1);
             sched[mode][s] = o.schedules();
             millis[mode][s] = o.millis();
             detected[mode] += o.detected() ? 1 : 0;
@@ -91,8 +95,8 @@ final class GuidedComparison {
         err.printf(Locale.ROOT, "abstract states after %d schedules on the correct model, random and guided...%n",
             stateSchedules);
         Outcome none = new Outcome(0, false, 0, 0);
-        Outcome random = modes[0] ? campaign(root, EnumSet.noneOf(PlantedBug.class), 1, false, stateSchedules, 0) : none;
-        Outcome guided = modes[1] ? campaign(root, EnumSet.noneOf(PlantedBug.class), 1, true, stateSchedules, 0) : none;
+        Outcome random = modes[0] ? campaign(root, EnumSet.noneOf(PlantedBug.class), firstSeed, false, stateSchedules, 0) : none;
+        Outcome guided = modes[1] ? campaign(root, EnumSet.noneOf(PlantedBug.class), firstSeed, true, stateSchedules, 0) : none;
         states.put("schedules", stateSchedules);
         states.put("random", random.states());
         states.put("guided", guided.states());
@@ -103,6 +107,7 @@ final class GuidedComparison {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("bugs", rows);
       m.put("abstractStates", states);
+      m.put("firstSeed", firstSeed);
       m.put("seeds", seeds);
       m.put("capSchedules", cap);
       // Goals compare the modes: with one left out there is nothing to compare.

@@ -249,6 +249,8 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
     } else if (f instanceof Fault.CutNextPrimary t) {
       n.put("type", "cut-next-primary").put("crash", t.crash()).put("minority", t.minority())
           .put("delayMicros", t.delayMicros()).put("durationMicros", t.durationMicros());
+    } else if (f instanceof Fault.Reseed r) {
+      n.put("type", "reseed").put("salt", r.salt());
     } else if (f instanceof Fault.CrashPrimary) {
       n.put("type", "crash-primary");
     } else if (f instanceof Fault.RestartPrimary) {
@@ -595,6 +597,7 @@ public record Counterexample(RunSpec spec, Expected expected, Origin origin, Str
             small(a, "permille", dev.raftsim.sim.Limits.MIN_SKEW_PERMILLE, dev.raftsim.sim.Limits.MAX_SKEW_PERMILLE));
         case "heal-all" -> new Fault.HealAll(network(object(a, "calm")));
         case "crash-primary" -> new Fault.CrashPrimary();
+        case "reseed" -> new Fault.Reseed(integer(a, "salt"));
         case "cut-next-primary" -> {
           long m = integer(a, "minority");
           if (m < 1 || m > nodes) {

@@ -187,4 +187,15 @@ public sealed interface Fault {
       return "heal-all";
     }
   }
+
+  /**
+   * Branches the run's randomness: from this instant on, the network and every process draw from streams
+   * re-derived from {@code salt}, while everything before it replays exactly. A guided campaign uses it to explore
+   * other futures of a schedule that reached an unusual situation, as Antithesis branches from interesting moments.
+   */
+  record Reseed(long salt) implements Fault {
+    public String describe() {
+      return "reseed " + Long.toHexString(salt);
+    }
+  }
 }

@@ -45,6 +45,11 @@ public final class Prng {
     return mix64(state += GOLDEN_GAMMA);
   }
 
+  /** Moves this stream to another one, a pure function of its state and {@code salt} (a {@link Fault.Reseed}). */
+  public void branch(long salt) {
+    state = mix64(state ^ mix64(salt + GOLDEN_GAMMA));
+  }
+
   /** Uniform in [0, bound) without modulo bias. */
   public int nextInt(int bound) {
     if (bound <= 0) {

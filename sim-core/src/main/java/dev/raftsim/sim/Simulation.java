@@ -573,6 +573,11 @@ public final class Simulation<M> {
       net = s.params();
     } else if (f instanceof Fault.Skew s) {
       setSkew(checkNode(s.node()), s.permille());
+    } else if (f instanceof Fault.Reseed r) {
+      network.branch(r.salt());
+      for (int i = 0; i < processRandom.length; i++) {
+        processRandom[i].branch(r.salt() + i);
+      }
     } else if (f instanceof Fault.HealAll h) {
       triggers.clear();
       partitionGeneration++;

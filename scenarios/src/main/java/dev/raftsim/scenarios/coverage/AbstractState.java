@@ -31,12 +31,17 @@ public final class AbstractState {
   public static final int UNCOMMITTED_TAIL = 8;
   public static final int NO_QUORUM_UP = 16;
   public static final int ALL_IN_SYNC = 32;
+  public static final int COMMITTED_AT_RISK = 64;
 
   private final int[] codes;
+  private final long[] lastTerms;
+  private final int[] lasts;
   private int flags;
 
   public AbstractState(int nodes) {
     this.codes = new int[nodes];
+    this.lastTerms = new long[nodes];
+    this.lasts = new int[nodes];
   }
 
   /** The 64-bit hash of the view's abstract state (never 0 for a cluster with a node up). */
@@ -68,6 +73,7 @@ public final class AbstractState {
     }
     long leaderTerm = -1;
     boolean inSync = up == n;
+    long divergedNodes = 0;
     for (int i = 0; i < n; i++) {
       if (!v.isUp(i)) {
         codes[i] = 0;
@@ -78,7 +84,10 @@ public final class AbstractState {
       long behind = maxTerm - term;
       int termRel = behind == 0 ? 0 : behind == 1 ? 1 : 2;
       int last = v.lastIndex(i);
-      int lastIsMax = v.termAt(i, last) == maxTerm ? 1 : 0;
+      long lastTerm = v.termAt(i, last);
+      lastTerms[i] = lastTerm;
+      lasts[i] = last;
+      int lastIsMax = lastTerm == maxTerm ? 1 : 0;
       int m = Math.min(last, refCommit);
       int logRel;
       // Below a snapshot base the entries are gone; they are committed, and the checkers hold them equal.
@@ -86,6 +95,7 @@ public final class AbstractState {
       if (!compacted && v.termAt(i, m) != v.termAt(ref, m)) {
         logRel = DIVERGED;
         f |= LOG_DIVERGED;
+        divergedNodes |= 1L << i;
       } else if (last == refCommit) {
         logRel = EQUAL;
       } else if (last < refCommit) {
@@ -112,6 +122,12 @@ public final class AbstractState {
     if (inSync) {
       f |= ALL_IN_SYNC;
     }
+    for (long d = divergedNodes; d != 0; d &= d - 1) {
+      if (electable(v, Long.numberOfTrailingZeros(d))) {
+        f |= COMMITTED_AT_RISK;
+        break;
+      }
+    }
     flags = f;
     // Symmetry reduction: the multiset of codes, as a sorted sequence.
     for (int i = 1; i < n; i++) {
@@ -128,6 +144,30 @@ public final class AbstractState {
       h = mix(h ^ codes[i]);
     }
     return h == 0 ? 1 : h;
+  }
+
+  /**
+   * Whether node {@code i} could win an election now: it is a voter of the configuration in its log, and the servers
+   * up whose last entries are no more up to date than its own form a quorum of that configuration (of both halves
+   * while joint).
+   */
+  private boolean electable(ClusterView v, int i) {
+    long voters = v.voters(i);
+    long old = v.jointOldVoters(i);
+    if ((voters & 1L << i) == 0 && (old & 1L << i) == 0) {
+      return false;
+    }
+    long grant = 0;
+    for (int j = 0; j < codes.length; j++) {
+      if (v.isUp(j) && (lastTerms[j] < lastTerms[i] || lastTerms[j] == lastTerms[i] && lasts[j] <= lasts[i])) {
+        grant |= 1L << j;
+      }
+    }
+    return majority(grant, voters) && (old == 0 || majority(grant, old));
+  }
+
+  private static boolean majority(long grant, long voters) {
+    return Long.bitCount(grant & voters) * 2 > Long.bitCount(voters);
   }
 
   /** The situation flags of the last {@link #compute}. */

@@ -24,7 +24,7 @@ public final class CoverageTracker {
     this.abstractStates = abstractStates;
     this.flagPoints = new int[] {HostPoint.TWO_LEADERS.ordinal(), HostPoint.STALE_LEADER.ordinal(),
         HostPoint.LOG_DIVERGED.ordinal(), HostPoint.UNCOMMITTED_TAIL.ordinal(), HostPoint.NO_QUORUM_UP.ordinal(),
-        HostPoint.ALL_IN_SYNC.ordinal()};
+        HostPoint.ALL_IN_SYNC.ordinal(), HostPoint.COMMITTED_AT_RISK.ordinal()};
   }
 
   /** The array the model's {@link dev.raftsim.raft.CoverageReporting} implementations count into. */

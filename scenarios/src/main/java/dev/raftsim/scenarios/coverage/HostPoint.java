@@ -3,7 +3,8 @@ package dev.raftsim.scenarios.coverage;
 /**
  * Coverage points of the host: faults that took effect and cluster-wide situations the model cannot see from
  * inside one node. {@link #sometimes()} as for {@link dev.raftsim.raft.CoveragePoint}: a long swarm campaign is
- * expected to reach it.
+ * expected to reach it. {@link #nearMiss()}: a situation one step from a safety violation, which a correct Raft
+ * reaches rarely or never; a guided campaign aims at these first.
  */
 public enum HostPoint {
   CRASH("fault.crash", true),
@@ -34,16 +35,40 @@ public enum HostPoint {
   UNCOMMITTED_TAIL("cluster.uncommitted-entries-ahead", true),
   NO_QUORUM_UP("cluster.fewer-than-quorum-up", true),
   ALL_IN_SYNC("cluster.all-logs-equal-and-committed", true),
-  READ_SERVED_BESIDE_NEWER_LEADER("cluster.read-served-beside-newer-leader", false);
+  READ_SERVED_BESIDE_NEWER_LEADER("cluster.read-served-beside-newer-leader", false, true),
+  /** As above, and the newer leader has committed entries beyond those the read reflects. */
+  READ_SERVED_BEHIND_NEWER_COMMIT("cluster.read-served-behind-newer-commit", false, true),
+  /**
+   * A read served without the log does not reflect an entry first applied (so committed) before the read was
+   * invoked: linearizability forbids it when that entry wrote the key and was acknowledged before the invocation.
+   */
+  READ_MISSED_EARLIER_ENTRY("cluster.read-missed-entry-applied-before-it", false, true),
+  /**
+   * A server whose log lacks a committed entry could win an election now: its last entry is at least as up to date
+   * as those of a majority of the servers up. Raft's election restriction makes this impossible once an entry is
+   * committed the Figure 8 way (an entry of the leader's own term on a majority); one more election loses the entry.
+   */
+  COMMITTED_AT_RISK("cluster.committed-entry-at-risk", false, true);
 
   public static final int COUNT = values().length;
 
   private final String pointName;
   private final boolean sometimes;
 
+  private final boolean nearMiss;
+
   HostPoint(String pointName, boolean sometimes) {
+    this(pointName, sometimes, false);
+  }
+
+  HostPoint(String pointName, boolean sometimes, boolean nearMiss) {
     this.pointName = pointName;
     this.sometimes = sometimes;
+    this.nearMiss = nearMiss;
+  }
+
+  public boolean nearMiss() {
+    return nearMiss;
   }
 
   public String pointName() {

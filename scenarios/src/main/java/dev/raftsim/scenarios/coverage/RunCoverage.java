@@ -29,4 +29,9 @@ public record RunCoverage(int[] modelHits, int[] hostHits, long[] states) {
     return point < CoveragePoint.COUNT ? CoveragePoint.values()[point].sometimes()
         : HostPoint.values()[point - CoveragePoint.COUNT].sometimes();
   }
+
+  /** Whether a point is a near miss ({@link HostPoint#nearMiss()}); the model's own points are not. */
+  public static boolean nearMiss(int point) {
+    return point >= CoveragePoint.COUNT && HostPoint.values()[point - CoveragePoint.COUNT].nearMiss();
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * Coverage-guided exploration: the corpus of schedules that reached new coverage and the mutations that derive the
- * next schedules from it ({@link dev.raftsim.scenarios.guided.Guide}). Everything here is a pure function of the
+ * next schedules from it ({@link dev.raftsim.scenarios.guided.Guide}), aimed first at near misses (situations one step
+ * from a safety violation) and then at rarely reached points. Everything here is a pure function of the
  * campaign seed, the schedule index and the results folded so far, so a guided campaign is as reproducible as a
  * random one.
  */

@@ -551,6 +551,11 @@ public final class RaftCluster implements ClusterView, Observer {
       if (i != server && sim.isUp(i) && raftNodes[i] != null && node(i).role() == Role.LEADER
           && node(i).currentTerm() > term) {
         coverage.hit(HostPoint.READ_SERVED_BESIDE_NEWER_LEADER);
+        if (node(i).commitIndex() > appliedIndex) {
+          // ...and that leader has committed entries the read does not reflect: stale if one was acknowledged
+          // before the read was invoked.
+          coverage.hit(HostPoint.READ_SERVED_BEHIND_NEWER_COMMIT);
+        }
         break;
       }
     }
@@ -561,6 +566,11 @@ public final class RaftCluster implements ClusterView, Observer {
     int at = outstanding[client];
     if (at < 0 || history.get(at).seq() != seq) {
       return;
+    }
+    if (appliedIndex < firstApplied && firstAppliedAt[appliedIndex + 1] < history.get(at).invokeMicros()) {
+      // An entry was applied somewhere (so committed, and perhaps acknowledged) before this read was invoked, and the
+      // read does not reflect it: a stale read if that entry wrote the key read and its reply had reached its client.
+      coverage.hit(HostPoint.READ_MISSED_EARLIER_ENTRY);
     }
     // A later serve replaces an earlier one: the earlier reply may have been lost and the client retried (the client
     // takes the first reply that reaches it, so a delayed earlier reply can still make this wrong: the search decides).

@@ -108,6 +108,31 @@ class AbstractStateTest {
   }
 
   @Test
+  void aCommittedEntryIsAtRiskWhenAServerLackingItCouldWinAnElection() {
+    boolean[] up = {true, true, true, true, true};
+    NodeRole[] roles = {L, F, F, F, F};
+    // Figure 8 (d)'s eve: index 2 (term 2) counted as committed without an entry of term 4 on a majority, and S5
+    // holds a term-3 entry there: every other server would vote for S5.
+    Fake atRisk = new Fake(up, roles, new long[] {4, 4, 4, 4, 4},
+        new long[][] {{1, 2}, {1, 2}, {1, 2}, {1}, {1, 3}}, new int[] {2, 2, 2, 1, 1});
+    AbstractState s = new AbstractState(5);
+    s.compute(atRisk);
+    assertTrue((s.flags() & AbstractState.COMMITTED_AT_RISK) != 0);
+    assertTrue((s.flags() & AbstractState.LOG_DIVERGED) != 0);
+    // Figure 8 (e): committed the Raft way, with the term-4 entry on a majority; S5 still diverges but cannot win.
+    Fake safe = new Fake(up, roles, new long[] {4, 4, 4, 4, 4},
+        new long[][] {{1, 2, 4}, {1, 2, 4}, {1, 2, 4}, {1}, {1, 3}}, new int[] {3, 3, 3, 1, 1});
+    s.compute(safe);
+    assertTrue((s.flags() & AbstractState.LOG_DIVERGED) != 0);
+    assertEquals(0, s.flags() & AbstractState.COMMITTED_AT_RISK);
+    // The same eve with three servers down: S5 cannot gather a quorum of votes now.
+    Fake threeDown = new Fake(new boolean[] {false, false, true, false, true}, roles, new long[] {4, 4, 4, 4, 4},
+        new long[][] {{1, 2}, {1, 2}, {1, 2}, {1}, {1, 3}}, new int[] {2, 2, 2, 1, 1});
+    s.compute(threeDown);
+    assertEquals(0, s.flags() & AbstractState.COMMITTED_AT_RISK);
+  }
+
+  @Test
   void symmetricStatesHashAlikeWhateverTheNodeNames() {
     Fake f = figure8Like();
     long h = new AbstractState(5).compute(f);

@@ -101,4 +101,29 @@ class CoverageRunTest {
     assertTrue(withBug > 0, "figure8-commit never committed an old-term entry directly in 30 schedules");
     assertTrue(!CoveragePoint.LEADER_COMMIT_OLD_TERM_DIRECTLY.sometimes());
   }
+
+  /** Runs of campaign 1's schedules until {@code point} is hit under {@code bug}; hits in the same specs without it. */
+  private static long[] nearMissHits(HostPoint point, PlantedBug bug, int schedules) {
+    long withBug = 0;
+    long without = 0;
+    for (long i = 0; i < schedules && withBug == 0; i++) {
+      RunSpec spec = RunSpec.generate(dev.raftsim.scenarios.Campaign.scheduleSeed(1, i), ClusterConfig.defaults(),
+          FaultProfile.SWARM, 10_000_000);
+      without += covered(spec, true).hostHits()[point.ordinal()];
+      withBug += covered(spec.withCluster(spec.cluster().withBugs(EnumSet.of(bug))), true)
+          .hostHits()[point.ordinal()];
+    }
+    return new long[] {withBug, without};
+  }
+
+  @Test
+  void nearMissesShowUnderTheirBugsAndNotOnTheCorrectModel() {
+    assertTrue(HostPoint.COMMITTED_AT_RISK.nearMiss() && !HostPoint.COMMITTED_AT_RISK.sometimes());
+    long[] atRisk = nearMissHits(HostPoint.COMMITTED_AT_RISK, PlantedBug.FIGURE8_COMMIT, 200);
+    assertTrue(atRisk[0] > 0, "figure8-commit never put a committed entry at risk in 200 schedules");
+    assertEquals(0, atRisk[1]);
+    long[] missed = nearMissHits(HostPoint.READ_MISSED_EARLIER_ENTRY, PlantedBug.LEASE_WITHOUT_CHECKQUORUM, 400);
+    assertTrue(missed[0] > 0, "lease-without-checkquorum never served a read missing an earlier entry");
+    assertEquals(0, missed[1]);
+  }
 }

@@ -107,6 +107,62 @@ class GuideTest {
     assertNotEquals(x, y);
   }
 
+  /** Made-up coverage without near misses, plus {@code near} hits of one near-miss point. */
+  private static RunCoverage ordinary(long i, int near) {
+    int[] model = new int[CoveragePoint.COUNT];
+    int[] host = new int[HostPoint.COUNT];
+    Prng r = Prng.derive(77, i);
+    for (int k = 0; k < 6; k++) {
+      model[r.nextInt(model.length)] += 1 + r.nextInt(40);
+    }
+    host[HostPoint.CRASH.ordinal()] += 1 + r.nextInt(5);
+    host[HostPoint.READ_SERVED_BEHIND_NEWER_COMMIT.ordinal()] = near;
+    return new RunCoverage(model, host, new long[] {1 + i});
+  }
+
+  /** Of the next {@code n} schedules, how many carry {@code parent}'s knobs (its children mostly do). */
+  private static int childrenOf(Guide g, RunSpec parent, long from, int n) {
+    int k = 0;
+    for (long i = from; i < from + n; i++) {
+      k += g.next(i).cluster().equals(parent.cluster()) ? 1 : 0;
+    }
+    return k;
+  }
+
+  @Test
+  void aNearMissIsAimedAtFirstAndTheLeastReachedProtocolSettingsFirst() {
+    Guide g = guide();
+    CampaignCoverage cov = new CampaignCoverage();
+    long k = 0;
+    for (; k < 64; k++) {
+      RunCoverage rc = ordinary(k, 0);
+      g.observe(k, FRESH.apply(k), rc, cov.add(k, rc));
+    }
+    RunSpec nearMiss = FRESH.apply(k);
+    RunCoverage rc = ordinary(k, 1);
+    g.observe(k, nearMiss, rc, cov.add(k, rc));
+    k++;
+    int aimed = childrenOf(g, nearMiss, 1000, 200);
+    assertTrue(aimed > 60, aimed + " of 200 schedules mutate the one near miss of 65");
+    // Many more schedules reach it under the same settings: the same near miss reached under other protocol
+    // settings is now the least reached near miss, and takes the aim.
+    for (int i = 0; i < 40; i++, k++) {
+      g.observe(k, nearMiss, rc, cov.add(k, rc));
+    }
+    RunSpec elsewhere = null;
+    for (long i = 5000; elsewhere == null; i++) {
+      RunSpec s = FRESH.apply(i);
+      if (!s.cluster().protocol().equals(nearMiss.cluster().protocol())
+          && s.cluster().protocol().readMode() != nearMiss.cluster().protocol().readMode()) {
+        elsewhere = s;
+      }
+    }
+    RunCoverage there = ordinary(k, 1);
+    g.observe(k, elsewhere, there, cov.add(k, there));
+    int renewed = childrenOf(g, elsewhere, 3000, 200);
+    assertTrue(renewed > 60, renewed + " of 200 schedules mutate the near miss reached under new settings");
+  }
+
   @Test
   void mutationsAreDeterministicAndVaried() {
     Guide g = guide();
