@@ -32,6 +32,7 @@ public final class AbstractState {
   public static final int NO_QUORUM_UP = 16;
   public static final int ALL_IN_SYNC = 32;
   public static final int COMMITTED_AT_RISK = 64;
+  public static final int COMMITTED_AT_RISK_CANDIDATE = 128;
 
   private final int[] codes;
   private final long[] lastTerms;
@@ -123,9 +124,12 @@ public final class AbstractState {
       f |= ALL_IN_SYNC;
     }
     for (long d = divergedNodes; d != 0; d &= d - 1) {
-      if (electable(v, Long.numberOfTrailingZeros(d))) {
+      int i = Long.numberOfTrailingZeros(d);
+      if (electable(v, i)) {
         f |= COMMITTED_AT_RISK;
-        break;
+        if (v.role(i) == NodeRole.CANDIDATE) {
+          f |= COMMITTED_AT_RISK_CANDIDATE;
+        }
       }
     }
     flags = f;

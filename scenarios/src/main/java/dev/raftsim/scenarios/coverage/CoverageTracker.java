@@ -12,6 +12,8 @@ import dev.raftsim.sim.Fault;
 public final class CoverageTracker {
   private final int[] modelHits = new int[CoveragePoint.COUNT];
   private final int[] hostHits = new int[HostPoint.COUNT];
+  /** When each host point was first hit, in virtual microseconds (-1: not yet). */
+  private final long[] hostFirstMicros = new long[HostPoint.COUNT];
   private final AbstractState state;
   private final LongHashSet states = new LongHashSet(256);
   private final int[] flagPoints;
@@ -24,7 +26,9 @@ public final class CoverageTracker {
     this.abstractStates = abstractStates;
     this.flagPoints = new int[] {HostPoint.TWO_LEADERS.ordinal(), HostPoint.STALE_LEADER.ordinal(),
         HostPoint.LOG_DIVERGED.ordinal(), HostPoint.UNCOMMITTED_TAIL.ordinal(), HostPoint.NO_QUORUM_UP.ordinal(),
-        HostPoint.ALL_IN_SYNC.ordinal(), HostPoint.COMMITTED_AT_RISK.ordinal()};
+        HostPoint.ALL_IN_SYNC.ordinal(), HostPoint.COMMITTED_AT_RISK.ordinal(),
+        HostPoint.COMMITTED_AT_RISK_CANDIDATE.ordinal()};
+    java.util.Arrays.fill(hostFirstMicros, -1);
   }
 
   /** The array the model's {@link dev.raftsim.raft.CoverageReporting} implementations count into. */
@@ -36,8 +40,15 @@ public final class CoverageTracker {
     hostHits[p.ordinal()]++;
   }
 
-  /** After an event that may have changed what the view shows. */
-  public void afterEvent(ClusterView v) {
+  /** A hit at a known instant: the first one's instant is kept (a guided campaign branches a run near it). */
+  public void hit(HostPoint p, long nowMicros) {
+    if (hostHits[p.ordinal()]++ == 0) {
+      hostFirstMicros[p.ordinal()] = nowMicros;
+    }
+  }
+
+  /** After an event at {@code nowMicros} that may have changed what the view shows. */
+  public void afterEvent(ClusterView v, long nowMicros) {
     if (!abstractStates) {
       return;
     }
@@ -49,8 +60,8 @@ public final class CoverageTracker {
     states.add(h);
     int f = state.flags();
     for (int b = 0; f != 0; b++, f >>>= 1) {
-      if ((f & 1) != 0) {
-        hostHits[flagPoints[b]]++;
+      if ((f & 1) != 0 && hostHits[flagPoints[b]]++ == 0) {
+        hostFirstMicros[flagPoints[b]] = nowMicros;
       }
     }
   }
@@ -118,6 +129,6 @@ public final class CoverageTracker {
   }
 
   public RunCoverage result() {
-    return new RunCoverage(modelHits.clone(), hostHits.clone(), states.toSortedArray());
+    return new RunCoverage(modelHits.clone(), hostHits.clone(), hostFirstMicros.clone(), states.toSortedArray());
   }
 }

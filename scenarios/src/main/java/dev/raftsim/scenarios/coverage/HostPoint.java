@@ -48,7 +48,16 @@ public enum HostPoint {
    * as those of a majority of the servers up. Raft's election restriction makes this impossible once an entry is
    * committed the Figure 8 way (an entry of the leader's own term on a majority); one more election loses the entry.
    */
-  COMMITTED_AT_RISK("cluster.committed-entry-at-risk", false, true);
+  COMMITTED_AT_RISK("cluster.committed-entry-at-risk", false, true, Nudge.CUT_LEADER),
+  /** As above, and that server is campaigning: the election that loses the entry is under way. */
+  COMMITTED_AT_RISK_CANDIDATE("cluster.committed-entry-at-risk-candidate", false, true, Nudge.CUT_LEADER),
+  /** {@link #READ_MISSED_EARLIER_ENTRY}, and a missed entry was a client's write (not a leader's no-op). */
+  READ_MISSED_CLIENT_WRITE("cluster.read-missed-earlier-client-write", false, true),
+  /**
+   * As above, and that write was to the key the read reads: a stale read if the write's reply had reached its client
+   * before the read was invoked and the read's reply reaches its own.
+   */
+  READ_MISSED_WRITE_TO_KEY("cluster.read-missed-earlier-write-to-its-key", false, true);
 
   public static final int COUNT = values().length;
 
@@ -56,19 +65,43 @@ public enum HostPoint {
   private final boolean sometimes;
 
   private final boolean nearMiss;
+  private final Nudge nudge;
+
+  /**
+   * The change that most often turns a schedule that reached a near miss into a violation, made right where its run
+   * first reached it (a guided campaign nudges half the schedules it aims at such a near miss this way).
+   */
+  public enum Nudge {
+    /** None known: the guide mutates the schedule as usual. Re-seeding the run at a stale read was measured: worse. */
+    NONE,
+    /**
+     * Cut the leader off (put it in a minority, or crash it) for a while: an entry at risk is lost in an election
+     * that the leader's heartbeats, which would repair the lagging log or keep its voters loyal, no longer prevent.
+     */
+    CUT_LEADER
+  }
 
   HostPoint(String pointName, boolean sometimes) {
     this(pointName, sometimes, false);
   }
 
   HostPoint(String pointName, boolean sometimes, boolean nearMiss) {
+    this(pointName, sometimes, nearMiss, Nudge.NONE);
+  }
+
+  HostPoint(String pointName, boolean sometimes, boolean nearMiss, Nudge nudge) {
     this.pointName = pointName;
     this.sometimes = sometimes;
     this.nearMiss = nearMiss;
+    this.nudge = nudge;
   }
 
   public boolean nearMiss() {
     return nearMiss;
+  }
+
+  public Nudge nudge() {
+    return nudge;
   }
 
   public String pointName() {

@@ -4,11 +4,13 @@ import dev.raftsim.raft.CoveragePoint;
 
 /**
  * The coverage one run reached: hit counts of the model's points (by {@link CoveragePoint} ordinal) and of the
- * host's (by {@link HostPoint} ordinal), and the distinct abstract states, sorted.
+ * host's (by {@link HostPoint} ordinal), when each host point was first hit (virtual microseconds, -1: never), and
+ * the distinct abstract states, sorted.
  */
-public record RunCoverage(int[] modelHits, int[] hostHits, long[] states) {
+public record RunCoverage(int[] modelHits, int[] hostHits, long[] hostFirstMicros, long[] states) {
   public RunCoverage {
-    if (modelHits.length != CoveragePoint.COUNT || hostHits.length != HostPoint.COUNT) {
+    if (modelHits.length != CoveragePoint.COUNT || hostHits.length != HostPoint.COUNT
+        || hostFirstMicros.length != HostPoint.COUNT) {
       throw new IllegalArgumentException("coverage counters of the wrong length");
     }
   }
@@ -18,6 +20,16 @@ public record RunCoverage(int[] modelHits, int[] hostHits, long[] states) {
 
   public int hits(int point) {
     return point < CoveragePoint.COUNT ? modelHits[point] : hostHits[point - CoveragePoint.COUNT];
+  }
+
+  /** When a point was first hit in this run (virtual microseconds); -1 when never, and for the model's points. */
+  public long firstHitMicros(int point) {
+    return point < CoveragePoint.COUNT ? -1 : hostFirstMicros[point - CoveragePoint.COUNT];
+  }
+
+  /** {@link HostPoint#nudge()}; {@link HostPoint.Nudge#NONE} for the model's points. */
+  public static HostPoint.Nudge nudge(int point) {
+    return point < CoveragePoint.COUNT ? HostPoint.Nudge.NONE : HostPoint.values()[point - CoveragePoint.COUNT].nudge();
   }
 
   public static String pointName(int point) {

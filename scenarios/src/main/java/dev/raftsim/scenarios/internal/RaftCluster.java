@@ -550,11 +550,11 @@ public final class RaftCluster implements ClusterView, Observer {
     for (int i = 0; i < nodes; i++) {
       if (i != server && sim.isUp(i) && raftNodes[i] != null && node(i).role() == Role.LEADER
           && node(i).currentTerm() > term) {
-        coverage.hit(HostPoint.READ_SERVED_BESIDE_NEWER_LEADER);
+        coverage.hit(HostPoint.READ_SERVED_BESIDE_NEWER_LEADER, now);
         if (node(i).commitIndex() > appliedIndex) {
           // ...and that leader has committed entries the read does not reflect: stale if one was acknowledged
           // before the read was invoked.
-          coverage.hit(HostPoint.READ_SERVED_BEHIND_NEWER_COMMIT);
+          coverage.hit(HostPoint.READ_SERVED_BEHIND_NEWER_COMMIT, now);
         }
         break;
       }
@@ -570,7 +570,8 @@ public final class RaftCluster implements ClusterView, Observer {
     if (appliedIndex < firstApplied && firstAppliedAt[appliedIndex + 1] < history.get(at).invokeMicros()) {
       // An entry was applied somewhere (so committed, and perhaps acknowledged) before this read was invoked, and the
       // read does not reflect it: a stale read if that entry wrote the key read and its reply had reached its client.
-      coverage.hit(HostPoint.READ_MISSED_EARLIER_ENTRY);
+      coverage.hit(HostPoint.READ_MISSED_EARLIER_ENTRY, now);
+      missedWrites(at, appliedIndex, now);
     }
     // A later serve replaces an earlier one: the earlier reply may have been lost and the client retried (the client
     // takes the first reply that reaches it, so a delayed earlier reply can still make this wrong: the search decides).
@@ -584,6 +585,36 @@ public final class RaftCluster implements ClusterView, Observer {
     readOffLog[at] = true;
     witnessIndex[at] = appliedIndex;
     witnessAt[at] = Math.max(history.get(at).invokeMicros(), appliedIndex == 0 ? 0 : firstAppliedAt[appliedIndex]);
+  }
+
+  /**
+   * A read at history position {@code at}, served with entries up to {@code appliedIndex}, missed an entry first
+   * applied before it was invoked: whether a missed entry was a client's write, and whether one wrote the read's key.
+   * Walks the history, so only on that rare near miss.
+   */
+  private void missedWrites(int at, int appliedIndex, long now) {
+    HistoryOp read = history.get(at);
+    if (read.op() == null) {
+      return; // a user's workload: no keys to compare
+    }
+    long invoked = read.invokeMicros();
+    boolean missed = false;
+    for (int k = 0; k < history.size() && k < witnessIndex.length; k++) {
+      HistoryOp w = history.get(k);
+      long index = witnessIndex[k];
+      if (w.op() == null || w.op() == Op.GET || index <= appliedIndex || index > firstApplied
+          || firstAppliedAt[(int) index] >= invoked) {
+        continue;
+      }
+      missed = true;
+      if (read.key().equals(w.key())) {
+        coverage.hit(HostPoint.READ_MISSED_WRITE_TO_KEY, now);
+        break;
+      }
+    }
+    if (missed) {
+      coverage.hit(HostPoint.READ_MISSED_CLIENT_WRITE, now);
+    }
   }
 
   /** GETs answered by ReadIndex (including lease reads that fell back to it). */
@@ -803,7 +834,7 @@ public final class RaftCluster implements ClusterView, Observer {
     matchOnlyInput = -1;
     appendOnlyInput = -1;
     if (!unchanged && touchedNode < nodes && !nodeFailed) {
-      coverage.afterEvent(this);
+      coverage.afterEvent(this, timeMicros);
       if (reportsMembership) {
         membership.afterEvent(touchedNode);
       }

@@ -119,12 +119,22 @@ class AbstractStateTest {
     s.compute(atRisk);
     assertTrue((s.flags() & AbstractState.COMMITTED_AT_RISK) != 0);
     assertTrue((s.flags() & AbstractState.LOG_DIVERGED) != 0);
+    assertEquals(0, s.flags() & AbstractState.COMMITTED_AT_RISK_CANDIDATE, "S5 is not campaigning yet");
+    // S5 times out and campaigns: the election that would lose index 2 is under way.
+    Fake campaigning = new Fake(up, new NodeRole[] {L, F, F, F, C}, new long[] {4, 4, 4, 4, 5},
+        new long[][] {{1, 2}, {1, 2}, {1, 2}, {1}, {1, 3}}, new int[] {2, 2, 2, 1, 1});
+    s.compute(campaigning);
+    assertTrue((s.flags() & AbstractState.COMMITTED_AT_RISK_CANDIDATE) != 0);
     // Figure 8 (e): committed the Raft way, with the term-4 entry on a majority; S5 still diverges but cannot win.
     Fake safe = new Fake(up, roles, new long[] {4, 4, 4, 4, 4},
         new long[][] {{1, 2, 4}, {1, 2, 4}, {1, 2, 4}, {1}, {1, 3}}, new int[] {3, 3, 3, 1, 1});
     s.compute(safe);
     assertTrue((s.flags() & AbstractState.LOG_DIVERGED) != 0);
     assertEquals(0, s.flags() & AbstractState.COMMITTED_AT_RISK);
+    Fake safeCampaigning = new Fake(up, new NodeRole[] {L, F, F, F, C}, new long[] {4, 4, 4, 4, 5},
+        new long[][] {{1, 2, 4}, {1, 2, 4}, {1, 2, 4}, {1}, {1, 3}}, new int[] {3, 3, 3, 1, 1});
+    s.compute(safeCampaigning);
+    assertEquals(0, s.flags() & AbstractState.COMMITTED_AT_RISK_CANDIDATE, "a candidate that cannot win risks nothing");
     // The same eve with three servers down: S5 cannot gather a quorum of votes now.
     Fake threeDown = new Fake(new boolean[] {false, false, true, false, true}, roles, new long[] {4, 4, 4, 4, 4},
         new long[][] {{1, 2}, {1, 2}, {1, 2}, {1}, {1, 3}}, new int[] {2, 2, 2, 1, 1});

@@ -125,5 +125,39 @@ class CoverageRunTest {
     long[] missed = nearMissHits(HostPoint.READ_MISSED_EARLIER_ENTRY, PlantedBug.LEASE_WITHOUT_CHECKQUORUM, 400);
     assertTrue(missed[0] > 0, "lease-without-checkquorum never served a read missing an earlier entry");
     assertEquals(0, missed[1]);
+    long[] write = nearMissHits(HostPoint.READ_MISSED_WRITE_TO_KEY, PlantedBug.LEASE_WITHOUT_CHECKQUORUM, 200);
+    assertTrue(write[0] > 0, "lease-without-checkquorum never served a read missing an earlier write to its key");
+    assertEquals(0, write[1]);
+  }
+
+  /**
+   * A near miss's first hit is timed (a guided campaign nudges the schedule there), and the read near misses nest:
+   * missing a write to the key read is missing a client's write, which is missing an entry applied before the read.
+   */
+  @Test
+  void nearMissesAreTimedAndTheReadOnesNest() {
+    ClusterConfig buggy = ClusterConfig.defaults().withBugs(EnumSet.of(PlantedBug.LEASE_WITHOUT_CHECKQUORUM));
+    int keyed = 0;
+    for (long i = 0; i < 200 && keyed == 0; i++) {
+      RunSpec spec = RunSpec.generate(dev.raftsim.scenarios.Campaign.scheduleSeed(1, i), buggy, FaultProfile.SWARM,
+          10_000_000);
+      RunCoverage c = covered(spec, true);
+      for (HostPoint p : HostPoint.values()) {
+        long at = c.hostFirstMicros()[p.ordinal()];
+        if (p.nearMiss()) {
+          assertEquals(c.hostHits()[p.ordinal()] > 0, at >= 0, p.pointName() + " hit without a time, or timed unhit");
+          assertTrue(at < spec.durationMicros());
+        }
+      }
+      int[] h = c.hostHits();
+      if (h[HostPoint.READ_MISSED_WRITE_TO_KEY.ordinal()] > 0) {
+        keyed++;
+        assertTrue(h[HostPoint.READ_MISSED_CLIENT_WRITE.ordinal()] >= h[HostPoint.READ_MISSED_WRITE_TO_KEY.ordinal()]);
+        assertTrue(h[HostPoint.READ_MISSED_EARLIER_ENTRY.ordinal()] >= h[HostPoint.READ_MISSED_CLIENT_WRITE.ordinal()]);
+        assertTrue(c.hostFirstMicros()[HostPoint.READ_MISSED_EARLIER_ENTRY.ordinal()]
+            <= c.hostFirstMicros()[HostPoint.READ_MISSED_WRITE_TO_KEY.ordinal()]);
+      }
+    }
+    assertTrue(keyed > 0, "no schedule of 200 missed a write to the key it read");
   }
 }

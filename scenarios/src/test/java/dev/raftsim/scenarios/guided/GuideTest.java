@@ -41,7 +41,13 @@ class GuideTest {
       model[r.nextInt(model.length)] += 1 + r.nextInt(40);
     }
     host[r.nextInt(host.length)] += 1 + r.nextInt(5);
-    return new RunCoverage(model, host, new long[] {1 + r.nextInt(200), 1 + r.nextInt(200)});
+    return new RunCoverage(model, host, never(), new long[] {1 + r.nextInt(200), 1 + r.nextInt(200)});
+  }
+
+  private static long[] never() {
+    long[] t = new long[HostPoint.COUNT];
+    java.util.Arrays.fill(t, -1);
+    return t;
   }
 
   /** Runs {@code n} schedules through a guide, folding each made-up result in index order. */
@@ -117,7 +123,7 @@ class GuideTest {
     }
     host[HostPoint.CRASH.ordinal()] += 1 + r.nextInt(5);
     host[HostPoint.READ_SERVED_BEHIND_NEWER_COMMIT.ordinal()] = near;
-    return new RunCoverage(model, host, new long[] {1 + i});
+    return new RunCoverage(model, host, never(), new long[] {1 + i});
   }
 
   /** Of the next {@code n} schedules, how many carry {@code parent}'s knobs (its children mostly do). */
@@ -161,6 +167,101 @@ class GuideTest {
     g.observe(k, elsewhere, there, cov.add(k, there));
     int renewed = childrenOf(g, elsewhere, 3000, 200);
     assertTrue(renewed > 60, renewed + " of 200 schedules mutate the near miss reached under new settings");
+  }
+
+  /** Of the next {@code n} schedules, how many are the random campaign's own (fresh). */
+  private static int freshOf(Guide g, long from, int n) {
+    int k = 0;
+    for (long i = from; i < from + n; i++) {
+      k += g.next(i).equals(FRESH.apply(i)) ? 1 : 0;
+    }
+    return k;
+  }
+
+  @Test
+  void mostSchedulesAreFreshUntilANearMissIsFound() {
+    Guide g = guide();
+    CampaignCoverage cov = new CampaignCoverage();
+    long k = 0;
+    for (; k < 100; k++) {
+      RunCoverage rc = ordinary(k, 0);
+      g.observe(k, FRESH.apply(k), rc, cov.add(k, rc));
+    }
+    assertTrue(g.corpusSize() > Guide.WARM_UP, "the made-up runs fill the corpus past its warm-up");
+    int before = freshOf(g, 1000, 400);
+    assertTrue(before > 400 * (Guide.FRESH_BEFORE_NEAR - 0.1), before + " of 400 fresh without a near miss");
+    RunCoverage rc = ordinary(k, 1);
+    g.observe(k, FRESH.apply(k), rc, cov.add(k, rc));
+    int after = freshOf(g, 2000, 400);
+    assertTrue(after < 400 * (Guide.FRESH + 0.1), after + " of 400 fresh with a near miss in the corpus");
+  }
+
+  /** A run of {@code spec} that put a committed entry at risk at {@code atMicros}. */
+  private static RunCoverage atRisk(long i, long atMicros) {
+    RunCoverage base = ordinary(i, 0);
+    int[] host = base.hostHits().clone();
+    long[] first = never();
+    host[HostPoint.COMMITTED_AT_RISK.ordinal()] = 3;
+    first[HostPoint.COMMITTED_AT_RISK.ordinal()] = atMicros;
+    return new RunCoverage(base.modelHits(), host, first, base.states());
+  }
+
+  @Test
+  void anEntryAtRiskIsNudgedByCuttingTheLeaderOffRightAfterIt() {
+    Guide g = guide();
+    CampaignCoverage cov = new CampaignCoverage();
+    long k = 0;
+    for (; k < 64; k++) {
+      RunCoverage rc = ordinary(k, 0);
+      g.observe(k, FRESH.apply(k), rc, cov.add(k, rc));
+    }
+    RunSpec parent = FRESH.apply(k);
+    long heal = parent.plan().healAtMicros();
+    long at = heal / 3;
+    RunCoverage rc = atRisk(k, at);
+    g.observe(k, parent, rc, cov.add(k, rc));
+    int nudged = 0;
+    for (long i = 1000; i < 1400; i++) {
+      RunSpec c = g.next(i);
+      if (!c.cluster().equals(parent.cluster()) || c.seed() != parent.seed()
+          || c.plan().actions().size() < parent.plan().actions().size() + 2) {
+        continue;
+      }
+      List<TimedFault> added = new ArrayList<>(c.plan().actions());
+      parent.plan().actions().forEach(added::remove);
+      TimedFault cut = added.stream().filter(tf -> tf.fault() instanceof dev.raftsim.sim.Fault.PartitionPrimary
+          || tf.fault() instanceof dev.raftsim.sim.Fault.CrashPrimary).findFirst().orElse(null);
+      if (cut == null || added.size() > 3) {
+        continue;
+      }
+      nudged++;
+      assertTrue(cut.atMicros() > at && cut.atMicros() < heal, "the cut comes after the near miss, before the heal");
+      for (TimedFault tf : added) {
+        assertTrue(tf.atMicros() >= cut.atMicros() && tf.atMicros() < heal, tf + " is not between the cut and heal");
+        if (tf.fault() instanceof dev.raftsim.sim.Fault.HealNetwork || tf.fault() instanceof dev.raftsim.sim.Fault.RestartPrimary) {
+          assertTrue(tf.atMicros() > cut.atMicros());
+        }
+      }
+    }
+    // Aimed at the one near miss about half the time, and half of those nudged.
+    assertTrue(nudged > 40, nudged + " of 400 schedules cut the leader off after the entry at risk");
+    // A near miss reached after the heal gets no nudge: faults stay before it.
+    Guide late = guide();
+    CampaignCoverage cov2 = new CampaignCoverage();
+    for (long j = 0; j < 64; j++) {
+      RunCoverage o = ordinary(j, 0);
+      late.observe(j, FRESH.apply(j), o, cov2.add(j, o));
+    }
+    RunCoverage afterHeal = atRisk(64, heal + 1);
+    late.observe(64, parent, afterHeal, cov2.add(64, afterHeal));
+    for (long i = 1000; i < 1400; i++) {
+      for (TimedFault tf : late.next(i).plan().actions()) {
+        if (tf.fault() instanceof dev.raftsim.sim.Fault.PartitionPrimary
+            || tf.fault() instanceof dev.raftsim.sim.Fault.CrashPrimary) {
+          assertTrue(tf.atMicros() < heal, "a cut after the heal: " + tf);
+        }
+      }
+    }
   }
 
   @Test
