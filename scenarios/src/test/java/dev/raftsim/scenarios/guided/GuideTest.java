@@ -126,11 +126,26 @@ class GuideTest {
     return new RunCoverage(model, host, never(), new long[] {1 + i});
   }
 
+  /** Folds {@code n} made-up runs without a near miss (schedules 0 to n - 1, fresh) into {@code g}. */
+  private static CampaignCoverage warmedUp(Guide g, int n) {
+    CampaignCoverage cov = new CampaignCoverage();
+    for (long k = 0; k < n; k++) {
+      RunCoverage rc = ordinary(k, 0);
+      g.observe(k, FRESH.apply(k), rc, cov.add(k, rc));
+    }
+    return cov;
+  }
+
   /** Of the next {@code n} schedules, how many carry {@code parent}'s knobs (its children mostly do). */
   private static int childrenOf(Guide g, RunSpec parent, long from, int n) {
+    return countNext(g, from, n, (i, s) -> s.cluster().equals(parent.cluster()));
+  }
+
+  /** Of the schedules {@code from} to {@code from + n - 1} of {@code g}, how many pass {@code test}. */
+  private static int countNext(Guide g, long from, int n, java.util.function.BiPredicate<Long, RunSpec> test) {
     int k = 0;
     for (long i = from; i < from + n; i++) {
-      k += g.next(i).cluster().equals(parent.cluster()) ? 1 : 0;
+      k += test.test(i, g.next(i)) ? 1 : 0;
     }
     return k;
   }
@@ -138,12 +153,8 @@ class GuideTest {
   @Test
   void aNearMissIsAimedAtFirstAndTheLeastReachedProtocolSettingsFirst() {
     Guide g = guide();
-    CampaignCoverage cov = new CampaignCoverage();
-    long k = 0;
-    for (; k < 64; k++) {
-      RunCoverage rc = ordinary(k, 0);
-      g.observe(k, FRESH.apply(k), rc, cov.add(k, rc));
-    }
+    CampaignCoverage cov = warmedUp(g, 64);
+    long k = 64;
     RunSpec nearMiss = FRESH.apply(k);
     RunCoverage rc = ordinary(k, 1);
     g.observe(k, nearMiss, rc, cov.add(k, rc));
@@ -171,28 +182,20 @@ class GuideTest {
 
   /** Of the next {@code n} schedules, how many are the random campaign's own (fresh). */
   private static int freshOf(Guide g, long from, int n) {
-    int k = 0;
-    for (long i = from; i < from + n; i++) {
-      k += g.next(i).equals(FRESH.apply(i)) ? 1 : 0;
-    }
-    return k;
+    return countNext(g, from, n, (i, s) -> s.equals(FRESH.apply(i)));
   }
 
   @Test
   void mostSchedulesAreFreshUntilANearMissIsFound() {
     Guide g = guide();
-    CampaignCoverage cov = new CampaignCoverage();
-    long k = 0;
-    for (; k < 100; k++) {
-      RunCoverage rc = ordinary(k, 0);
-      g.observe(k, FRESH.apply(k), rc, cov.add(k, rc));
-    }
+    CampaignCoverage cov = warmedUp(g, 100);
+    long k = 100;
     assertTrue(g.corpusSize() > Guide.WARM_UP, "the made-up runs fill the corpus past its warm-up");
-    int before = freshOf(g, 1000, 400);
+    int before = freshOf(g, 200, 400);
     assertTrue(before > 400 * (Guide.FRESH_BEFORE_NEAR - 0.1), before + " of 400 fresh without a near miss");
     RunCoverage rc = ordinary(k, 1);
     g.observe(k, FRESH.apply(k), rc, cov.add(k, rc));
-    int after = freshOf(g, 2000, 400);
+    int after = freshOf(g, 600, 400);
     assertTrue(after < 400 * (Guide.FRESH + 0.1), after + " of 400 fresh with a near miss in the corpus");
   }
 
@@ -209,12 +212,8 @@ class GuideTest {
   @Test
   void anEntryAtRiskIsNudgedByCuttingTheLeaderOffRightAfterIt() {
     Guide g = guide();
-    CampaignCoverage cov = new CampaignCoverage();
-    long k = 0;
-    for (; k < 64; k++) {
-      RunCoverage rc = ordinary(k, 0);
-      g.observe(k, FRESH.apply(k), rc, cov.add(k, rc));
-    }
+    CampaignCoverage cov = warmedUp(g, 64);
+    long k = 64;
     RunSpec parent = FRESH.apply(k);
     long heal = parent.plan().healAtMicros();
     long at = heal / 3;
@@ -247,11 +246,7 @@ class GuideTest {
     assertTrue(nudged > 40, nudged + " of 400 schedules cut the leader off after the entry at risk");
     // A near miss reached after the heal gets no nudge: faults stay before it.
     Guide late = guide();
-    CampaignCoverage cov2 = new CampaignCoverage();
-    for (long j = 0; j < 64; j++) {
-      RunCoverage o = ordinary(j, 0);
-      late.observe(j, FRESH.apply(j), o, cov2.add(j, o));
-    }
+    CampaignCoverage cov2 = warmedUp(late, 64);
     RunCoverage afterHeal = atRisk(64, heal + 1);
     late.observe(64, parent, afterHeal, cov2.add(64, afterHeal));
     for (long i = 1000; i < 1400; i++) {
