@@ -40,6 +40,11 @@ public final class CoverageTracker {
     hostHits[p.ordinal()]++;
   }
 
+  /** How many times {@code p} was hit so far in this run. */
+  public int hits(HostPoint p) {
+    return hostHits[p.ordinal()];
+  }
+
   /** A hit at a known instant: the first one's instant is kept (a guided campaign branches a run near it). */
   public void hit(HostPoint p, long nowMicros) {
     if (hostHits[p.ordinal()]++ == 0) {

@@ -571,7 +571,9 @@ public final class RaftCluster implements ClusterView, Observer {
       // An entry was applied somewhere (so committed, and perhaps acknowledged) before this read was invoked, and the
       // read does not reflect it: a stale read if that entry wrote the key read and its reply had reached its client.
       coverage.hit(HostPoint.READ_MISSED_EARLIER_ENTRY, now);
-      missedWrites(at, appliedIndex, now);
+      if (coverage.hits(HostPoint.READ_MISSED_EARLIER_ENTRY) <= MISSED_WRITES_SCANS) {
+        missedWrites(at, appliedIndex, now);
+      }
     }
     // A later serve replaces an earlier one: the earlier reply may have been lost and the client retried (the client
     // takes the first reply that reaches it, so a delayed earlier reply can still make this wrong: the search decides).
@@ -586,6 +588,12 @@ public final class RaftCluster implements ClusterView, Observer {
     witnessIndex[at] = appliedIndex;
     witnessAt[at] = Math.max(history.get(at).invokeMicros(), appliedIndex == 0 ? 0 : firstAppliedAt[appliedIndex]);
   }
+
+  /**
+   * How many stale reads of one run have their missed writes looked for: each look walks the history, and a
+   * buggy hour-long run can serve thousands of stale reads over a history of a million operations.
+   */
+  private static final int MISSED_WRITES_SCANS = 256;
 
   /**
    * A read at history position {@code at}, served with entries up to {@code appliedIndex}, missed an entry first
