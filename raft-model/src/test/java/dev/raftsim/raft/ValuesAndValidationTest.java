@@ -107,6 +107,25 @@ class ValuesAndValidationTest {
     assertEquals(13, fps.size());
   }
 
+  /** ClientRequest carries its fingerprint, so it is a class: it must still behave as the record it was. */
+  @Test
+  void aClientRequestBehavesAsTheRecordItWas() {
+    ClientRequest a = new ClientRequest(4, 2, Op.APPEND, "x", "ab");
+    ClientRequest b = ClientRequest.of(new Command(4, 2, Op.APPEND, "x", "ab"));
+    assertEquals(a, b);
+    assertEquals(a.hashCode(), b.hashCode());
+    assertEquals("ClientRequest[clientId=4, seq=2, op=APPEND, key=x, value=ab]", a.toString());
+    assertEquals(new Command(4, 2, Op.APPEND, "x", "ab"), a.toCommand());
+    assertEquals(4, a.clientId());
+    assertEquals(2, a.seq());
+    assertEquals("x", a.key());
+    assertEquals("ab", a.value());
+    assertNotEquals(a, new ClientRequest(4, 2, Op.PUT, "x", "ab"));
+    assertNotEquals(a, new ClientRequest(4, 3, Op.APPEND, "x", "ab"));
+    assertNotEquals(a, new ClientRequest(4, 2, Op.APPEND, "y", "ab"));
+    assertEquals(new ClientRequest(1, 1, Op.GET, "k", null), new ClientRequest(1, 1, Op.GET, "k", null));
+  }
+
   @Test
   void summariesAreShort() {
     assertEquals("AE t3 prev=5/2 n=0 commit=4",

@@ -35,6 +35,25 @@ class EventHeapTest {
     assertThrows(IllegalStateException.class, h::poll);
   }
 
+  /** The sequence shares a long with the event's slot: the largest sequences still order, and larger ones fail. */
+  @Test
+  void sequencesUpToTheLimitOrderAndBeyondItFailLoudly() {
+    EventHeap h = new EventHeap();
+    long top = EventHeap.MAX_SEQ - 1;
+    h.add(ev(7, top));
+    h.add(ev(7, top - 1));
+    h.add(ev(7, 0));
+    h.add(ev(6, top));
+    long[][] expected = {{6, top}, {7, 0}, {7, top - 1}, {7, top}};
+    for (long[] x : expected) {
+      Ev e = h.poll();
+      assertEquals(x[0], e.time);
+      assertEquals(x[1], e.seq);
+    }
+    assertThrows(IllegalStateException.class, () -> h.add(ev(1, EventHeap.MAX_SEQ)));
+    assertThrows(IllegalStateException.class, () -> h.add(ev(1, -1)));
+  }
+
   @Test
   void agreesWithASortedReferenceUnderRandomInterleaving() {
     Prng r = new Prng(99);

@@ -5,12 +5,17 @@ package dev.raftsim.sim.internal;
  * for each entry the event's slot in a registry of every event this heap has seen. Events are pooled and reused,
  * so registering is rare, and sifting moves no references: a reference store into an array costs a GC card mark,
  * and with three parallel arrays that was the most expensive line of the event loop. The sequence number makes
- * ties deterministic (first scheduled, first run).
+ * ties deterministic (first scheduled, first run). It shares one long with the slot, in the high bits so that
+ * comparing the longs compares sequences (which are unique): two arrays move per level instead of three.
  */
 public final class EventHeap {
+  /** Bits of the registry slot in a packed (sequence, slot) entry. */
+  private static final int SLOT_BITS = 24;
+  private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
+  /** Sequence numbers must stay below this to pack: 2^39, over half a trillion events in one simulation. */
+  public static final long MAX_SEQ = 1L << (63 - SLOT_BITS);
   private long[] times = new long[256];
-  private long[] seqs = new long[256];
-  private int[] slots = new int[256];
+  private long[] seqSlots = new long[256];
   private int size;
   private Ev[] registry = new Ev[256];
   private int registered;
@@ -31,28 +36,29 @@ public final class EventHeap {
   }
 
   public void add(Ev e) {
-    if (size == slots.length) {
+    if (size == times.length) {
       grow();
     }
-    siftUp(size++, e.time, e.seq, slotOf(e));
+    if (e.seq < 0 || e.seq >= MAX_SEQ) {
+      throw new IllegalStateException("event sequence " + e.seq + " outside 0.." + (MAX_SEQ - 1));
+    }
+    siftUp(size++, e.time, e.seq << SLOT_BITS | slotOf(e));
   }
 
-  /** Places an entry with key (t, s) at the hole {@code i} or above it, moving later parents down. */
-  private void siftUp(int i, long t, long s, int slot) {
+  /** Places an entry with key (t, packed sequence and slot {@code ss}) at the hole {@code i} or above it. */
+  private void siftUp(int i, long t, long ss) {
     while (i > 0) {
       int parent = (i - 1) >>> 1;
       long pt = times[parent];
-      if (pt < t || (pt == t && seqs[parent] < s)) {
+      if (pt < t || (pt == t && seqSlots[parent] < ss)) {
         break;
       }
       times[i] = pt;
-      seqs[i] = seqs[parent];
-      slots[i] = slots[parent];
+      seqSlots[i] = seqSlots[parent];
       i = parent;
     }
     times[i] = t;
-    seqs[i] = s;
-    slots[i] = slot;
+    seqSlots[i] = ss;
   }
 
   /** The event's registry slot, registering it the first time this heap sees it. */
@@ -62,7 +68,10 @@ public final class EventHeap {
       return slot;
     }
     if (registered == registry.length) {
-      registry = java.util.Arrays.copyOf(registry, registered * 2);
+      if (registered > SLOT_MASK) {
+        throw new IllegalStateException("more than " + (SLOT_MASK + 1) + " distinct events in one heap");
+      }
+      registry = java.util.Arrays.copyOf(registry, (int) Math.min(registered * 2L, SLOT_MASK + 1));
     }
     slot = registered++;
     registry[slot] = e;
@@ -74,12 +83,11 @@ public final class EventHeap {
     if (size == 0) {
       throw new IllegalStateException("empty heap");
     }
-    Ev top = registry[slots[0]];
+    Ev top = registry[(int) (seqSlots[0] & SLOT_MASK)];
     int n = --size;
     if (n > 0) {
       long t = times[n];
-      long s = seqs[n];
-      int last = slots[n];
+      long last = seqSlots[n];
       // Floyd's deletion: walk the hole down to a leaf along the earlier child, one comparison a level, then let the
       // former last entry climb from there. It was a leaf, usually one of the latest events, so it rarely climbs:
       // about half the comparisons of the textbook sift-down, whose outcome at each level is a coin toss to the
@@ -91,16 +99,15 @@ public final class EventHeap {
         if (right < n) {
           long rt = times[right];
           long ct = times[child];
-          if (rt < ct || (rt == ct && seqs[right] < seqs[child])) {
+          if (rt < ct || (rt == ct && seqSlots[right] < seqSlots[child])) {
             child = right;
           }
         }
         times[i] = times[child];
-        seqs[i] = seqs[child];
-        slots[i] = slots[child];
+        seqSlots[i] = seqSlots[child];
         i = child;
       }
-      siftUp(i, t, s, last);
+      siftUp(i, t, last);
     }
     return top;
   }
@@ -108,15 +115,14 @@ public final class EventHeap {
   /** Removes every event, handing each to {@code sink} in no particular order. */
   public void drainTo(java.util.function.Consumer<Ev> sink) {
     for (int i = 0; i < size; i++) {
-      sink.accept(registry[slots[i]]);
+      sink.accept(registry[(int) (seqSlots[i] & SLOT_MASK)]);
     }
     size = 0;
   }
 
   private void grow() {
-    int n = slots.length * 2;
+    int n = times.length * 2;
     times = java.util.Arrays.copyOf(times, n);
-    seqs = java.util.Arrays.copyOf(seqs, n);
-    slots = java.util.Arrays.copyOf(slots, n);
+    seqSlots = java.util.Arrays.copyOf(seqSlots, n);
   }
 }
