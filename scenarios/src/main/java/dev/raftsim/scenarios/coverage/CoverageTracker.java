@@ -14,6 +14,8 @@ public final class CoverageTracker {
   private final int[] hostHits = new int[HostPoint.COUNT];
   /** When each host point was first hit, in virtual microseconds (-1: not yet). */
   private final long[] hostFirstMicros = new long[HostPoint.COUNT];
+  /** The node each host point's first hit was about (-1: none, or not yet). */
+  private final int[] hostFirstNode = new int[HostPoint.COUNT];
   private final AbstractState state;
   private final LongHashSet states = new LongHashSet(256);
   private final int[] flagPoints;
@@ -29,6 +31,7 @@ public final class CoverageTracker {
         HostPoint.ALL_IN_SYNC.ordinal(), HostPoint.COMMITTED_AT_RISK.ordinal(),
         HostPoint.COMMITTED_AT_RISK_CANDIDATE.ordinal()};
     java.util.Arrays.fill(hostFirstMicros, -1);
+    java.util.Arrays.fill(hostFirstNode, -1);
   }
 
   /** The array the model's {@link dev.raftsim.raft.CoverageReporting} implementations count into. */
@@ -47,8 +50,14 @@ public final class CoverageTracker {
 
   /** A hit at a known instant: the first one's instant is kept (a guided campaign branches a run near it). */
   public void hit(HostPoint p, long nowMicros) {
+    hit(p, nowMicros, -1);
+  }
+
+  /** As {@link #hit(HostPoint, long)}, about {@code node} (a stale read's server, say): kept for the first hit. */
+  public void hit(HostPoint p, long nowMicros, int node) {
     if (hostHits[p.ordinal()]++ == 0) {
       hostFirstMicros[p.ordinal()] = nowMicros;
+      hostFirstNode[p.ordinal()] = node;
     }
   }
 
@@ -134,6 +143,7 @@ public final class CoverageTracker {
   }
 
   public RunCoverage result() {
-    return new RunCoverage(modelHits.clone(), hostHits.clone(), hostFirstMicros.clone(), states.toSortedArray());
+    return new RunCoverage(modelHits.clone(), hostHits.clone(), hostFirstMicros.clone(), hostFirstNode.clone(),
+        states.toSortedArray());
   }
 }

@@ -35,14 +35,14 @@ public enum HostPoint {
   UNCOMMITTED_TAIL("cluster.uncommitted-entries-ahead", true),
   NO_QUORUM_UP("cluster.fewer-than-quorum-up", true),
   ALL_IN_SYNC("cluster.all-logs-equal-and-committed", true),
-  READ_SERVED_BESIDE_NEWER_LEADER("cluster.read-served-beside-newer-leader", false, true),
+  READ_SERVED_BESIDE_NEWER_LEADER("cluster.read-served-beside-newer-leader", false, true, Nudge.ISOLATE_NODE),
   /** As above, and the newer leader has committed entries beyond those the read reflects. */
-  READ_SERVED_BEHIND_NEWER_COMMIT("cluster.read-served-behind-newer-commit", false, true),
+  READ_SERVED_BEHIND_NEWER_COMMIT("cluster.read-served-behind-newer-commit", false, true, Nudge.ISOLATE_NODE),
   /**
    * A read served without the log does not reflect an entry first applied (so committed) before the read was
    * invoked: linearizability forbids it when that entry wrote the key and was acknowledged before the invocation.
    */
-  READ_MISSED_EARLIER_ENTRY("cluster.read-missed-entry-applied-before-it", false, true),
+  READ_MISSED_EARLIER_ENTRY("cluster.read-missed-entry-applied-before-it", false, true, Nudge.ISOLATE_NODE),
   /**
    * A server whose log lacks a committed entry could win an election now: its last entry is at least as up to date
    * as those of a majority of the servers up. Raft's election restriction makes this impossible once an entry is
@@ -52,12 +52,12 @@ public enum HostPoint {
   /** As above, and that server is campaigning: the election that loses the entry is under way. */
   COMMITTED_AT_RISK_CANDIDATE("cluster.committed-entry-at-risk-candidate", false, true, Nudge.CUT_LEADER),
   /** {@link #READ_MISSED_EARLIER_ENTRY}, and a missed entry was a client's write (not a leader's no-op). */
-  READ_MISSED_CLIENT_WRITE("cluster.read-missed-earlier-client-write", false, true),
+  READ_MISSED_CLIENT_WRITE("cluster.read-missed-earlier-client-write", false, true, Nudge.ISOLATE_NODE),
   /**
    * As above, and that write was to the key the read reads: a stale read if the write's reply had reached its client
    * before the read was invoked and the read's reply reaches its own.
    */
-  READ_MISSED_WRITE_TO_KEY("cluster.read-missed-earlier-write-to-its-key", false, true);
+  READ_MISSED_WRITE_TO_KEY("cluster.read-missed-earlier-write-to-its-key", false, true, Nudge.ISOLATE_NODE);
 
   public static final int COUNT = values().length;
 
@@ -72,13 +72,19 @@ public enum HostPoint {
    * first reached it (a guided campaign nudges half the schedules it aims at such a near miss this way).
    */
   public enum Nudge {
-    /** None known: the guide mutates the schedule as usual. Re-seeding the run at a stale read was measured: worse. */
+    /** None known: the guide mutates the schedule as usual. */
     NONE,
     /**
      * Cut the leader off (put it in a minority, or crash it) for a while: an entry at risk is lost in an election
      * that the leader's heartbeats, which would repair the lagging log or keep its voters loyal, no longer prevent.
      */
-    CUT_LEADER
+    CUT_LEADER,
+    /**
+     * Keep the server that answered a stale read cut off from the other servers for a while: a leader that answers
+     * reads on its own authority (a lease trusted too far, or a read confirmed too early) goes on answering them
+     * while the rest of the cluster commits writes without it.
+     */
+    ISOLATE_NODE
   }
 
   HostPoint(String pointName, boolean sometimes) {

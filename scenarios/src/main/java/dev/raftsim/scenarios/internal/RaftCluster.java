@@ -550,11 +550,11 @@ public final class RaftCluster implements ClusterView, Observer {
     for (int i = 0; i < nodes; i++) {
       if (i != server && sim.isUp(i) && raftNodes[i] != null && node(i).role() == Role.LEADER
           && node(i).currentTerm() > term) {
-        coverage.hit(HostPoint.READ_SERVED_BESIDE_NEWER_LEADER, now);
+        coverage.hit(HostPoint.READ_SERVED_BESIDE_NEWER_LEADER, now, server);
         if (node(i).commitIndex() > appliedIndex) {
           // ...and that leader has committed entries the read does not reflect: stale if one was acknowledged
           // before the read was invoked.
-          coverage.hit(HostPoint.READ_SERVED_BEHIND_NEWER_COMMIT, now);
+          coverage.hit(HostPoint.READ_SERVED_BEHIND_NEWER_COMMIT, now, server);
         }
         break;
       }
@@ -570,9 +570,9 @@ public final class RaftCluster implements ClusterView, Observer {
     if (appliedIndex < firstApplied && firstAppliedAt[appliedIndex + 1] < history.get(at).invokeMicros()) {
       // An entry was applied somewhere (so committed, and perhaps acknowledged) before this read was invoked, and the
       // read does not reflect it: a stale read if that entry wrote the key read and its reply had reached its client.
-      coverage.hit(HostPoint.READ_MISSED_EARLIER_ENTRY, now);
+      coverage.hit(HostPoint.READ_MISSED_EARLIER_ENTRY, now, server);
       if (coverage.hits(HostPoint.READ_MISSED_EARLIER_ENTRY) <= MISSED_WRITES_SCANS) {
-        missedWrites(at, appliedIndex, now);
+        missedWrites(at, appliedIndex, server, now);
       }
     }
     // A later serve replaces an earlier one: the earlier reply may have been lost and the client retried (the client
@@ -600,7 +600,7 @@ public final class RaftCluster implements ClusterView, Observer {
    * applied before it was invoked: whether a missed entry was a client's write, and whether one wrote the read's key.
    * Walks the history, so only on that rare near miss.
    */
-  private void missedWrites(int at, int appliedIndex, long now) {
+  private void missedWrites(int at, int appliedIndex, int server, long now) {
     HistoryOp read = history.get(at);
     if (read.op() == null) {
       return; // a user's workload: no keys to compare
@@ -616,12 +616,12 @@ public final class RaftCluster implements ClusterView, Observer {
       }
       missed = true;
       if (read.key().equals(w.key())) {
-        coverage.hit(HostPoint.READ_MISSED_WRITE_TO_KEY, now);
+        coverage.hit(HostPoint.READ_MISSED_WRITE_TO_KEY, now, server);
         break;
       }
     }
     if (missed) {
-      coverage.hit(HostPoint.READ_MISSED_CLIENT_WRITE, now);
+      coverage.hit(HostPoint.READ_MISSED_CLIENT_WRITE, now, server);
     }
   }
 

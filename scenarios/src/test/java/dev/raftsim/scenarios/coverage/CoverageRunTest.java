@@ -150,6 +150,14 @@ class CoverageRunTest {
         }
       }
       int[] h = c.hostHits();
+      for (HostPoint p : new HostPoint[] {HostPoint.READ_SERVED_BESIDE_NEWER_LEADER,
+          HostPoint.READ_MISSED_EARLIER_ENTRY, HostPoint.READ_MISSED_WRITE_TO_KEY}) {
+        // A stale read names the server that answered it: a guided campaign keeps that server cut off.
+        int server = c.hostFirstNode()[p.ordinal()];
+        assertEquals(h[p.ordinal()] > 0, server >= 0, p.pointName() + " names no server, or names one unhit");
+        assertTrue(server < spec.cluster().nodes());
+      }
+      assertEquals(-1, c.hostFirstNode()[HostPoint.COMMITTED_AT_RISK.ordinal()], "an entry at risk names no node");
       if (h[HostPoint.READ_MISSED_WRITE_TO_KEY.ordinal()] > 0) {
         keyed++;
         assertTrue(h[HostPoint.READ_MISSED_CLIENT_WRITE.ordinal()] >= h[HostPoint.READ_MISSED_WRITE_TO_KEY.ordinal()]);

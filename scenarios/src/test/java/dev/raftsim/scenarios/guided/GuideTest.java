@@ -259,6 +259,119 @@ class GuideTest {
     }
   }
 
+  /** A run that served a stale read from {@code server} at {@code atMicros}. */
+  private static RunCoverage staleRead(long i, long atMicros, int server) {
+    RunCoverage base = ordinary(i, 0);
+    int[] host = base.hostHits().clone();
+    long[] first = never();
+    int[] nodes = new int[HostPoint.COUNT];
+    java.util.Arrays.fill(nodes, -1);
+    host[HostPoint.READ_SERVED_BESIDE_NEWER_LEADER.ordinal()] = 2;
+    first[HostPoint.READ_SERVED_BESIDE_NEWER_LEADER.ordinal()] = atMicros;
+    nodes[HostPoint.READ_SERVED_BESIDE_NEWER_LEADER.ordinal()] = server;
+    return new RunCoverage(base.modelHits(), host, first, nodes, base.states());
+  }
+
+  /**
+   * The isolation a child adds to its parent, if the child is the parent nudged that way: the parent's actions but
+   * for network heals after {@code at}, plus an isolation of {@code server}, a network heal and perhaps a re-seed.
+   */
+  private static TimedFault isolationAdded(RunSpec parent, RunSpec child, long at, int server) {
+    if (!child.cluster().equals(parent.cluster()) || child.seed() != parent.seed()) {
+      return null;
+    }
+    List<TimedFault> added = new ArrayList<>(child.plan().actions());
+    List<TimedFault> dropped = new ArrayList<>();
+    for (TimedFault tf : parent.plan().actions()) {
+      if (!added.remove(tf)) {
+        dropped.add(tf);
+      }
+    }
+    TimedFault isolate = null;
+    int heals = 0;
+    for (TimedFault tf : added) {
+      if (tf.fault() instanceof dev.raftsim.sim.Fault.Isolate iso && iso.node() == server && isolate == null) {
+        isolate = tf;
+      } else if (tf.fault() instanceof dev.raftsim.sim.Fault.HealNetwork) {
+        heals++;
+      } else if (!(tf.fault() instanceof dev.raftsim.sim.Fault.Reseed)) {
+        return null;
+      }
+    }
+    for (TimedFault tf : dropped) {
+      if (!(tf.fault() instanceof dev.raftsim.sim.Fault.HealNetwork) || tf.atMicros() <= at) {
+        return null;
+      }
+    }
+    return isolate != null && heals == 1 ? isolate : null;
+  }
+
+  @Test
+  void aStaleReadIsNudgedByKeepingItsServerCutOff() {
+    assertEquals(HostPoint.Nudge.ISOLATE_NODE, HostPoint.READ_SERVED_BESIDE_NEWER_LEADER.nudge());
+    Guide g = guide();
+    CampaignCoverage cov = warmedUp(g, 64);
+    long k = 64;
+    RunSpec fresh = FRESH.apply(k);
+    long heal = fresh.plan().healAtMicros();
+    long at = heal / 3;
+    // The parent heals the network soon after the stale read and again just before its heal.
+    List<TimedFault> withHeals = new ArrayList<>(fresh.plan().actions());
+    withHeals.add(new TimedFault(at + 20_000, new dev.raftsim.sim.Fault.HealNetwork()));
+    withHeals.add(new TimedFault(heal - 2, new dev.raftsim.sim.Fault.HealNetwork()));
+    RunSpec parent = fresh.withPlan(fresh.plan().withActions(withHeals));
+    int server = 1;
+    RunCoverage rc = staleRead(k, at, server);
+    g.observe(k, parent, rc, cov.add(k, rc));
+    int nudged = 0;
+    int outlastedEarlyHeal = 0;
+    for (long i = 1000; i < 1400; i++) {
+      RunSpec c = g.next(i);
+      TimedFault isolate = isolationAdded(parent, c, at, server);
+      if (isolate == null) {
+        continue;
+      }
+      nudged++;
+      assertTrue(isolate.atMicros() > at && isolate.atMicros() < heal, "the isolation starts after the stale read");
+      List<TimedFault> heals = c.plan().actions().stream()
+          .filter(tf -> tf.fault() instanceof dev.raftsim.sim.Fault.HealNetwork && tf.atMicros() > at).toList();
+      long end = heals.get(0).atMicros();
+      assertTrue(end > isolate.atMicros() && end < heal, "the first heal after the read ends the isolation: " + heals);
+      if (end > at + 20_000) {
+        outlastedEarlyHeal++;
+      }
+    }
+    // Aimed at the one near miss about half the time, and half of those nudged.
+    assertTrue(nudged > 40, nudged + " of 400 schedules isolate the stale read's server");
+    assertTrue(outlastedEarlyHeal > nudged / 2, outlastedEarlyHeal + " of " + nudged + " outlast the parent's heal");
+    // A stale read that names no server (a user's implementation may not say) gets no isolation.
+    Guide blind = guide();
+    CampaignCoverage cov2 = warmedUp(blind, 64);
+    RunCoverage unnamed = staleRead(64, at, -1);
+    blind.observe(64, parent, unnamed, cov2.add(64, unnamed));
+    for (long i = 1000; i < 1400; i++) {
+      assertEquals(null, isolationAdded(parent, blind.next(i), at, server));
+    }
+  }
+
+  @Test
+  void anIsolationEndsBeforeTheHealOrIsNotMade() {
+    Guide g = guide();
+    RunSpec parent = FRESH.apply(5);
+    long heal = parent.plan().healAtMicros();
+    Prng r = Prng.derive(3, "isolate");
+    for (int i = 0; i < 200; i++) {
+      RunSpec c = g.isolateNode(parent, heal / 2, 0, r);
+      TimedFault isolate = isolationAdded(parent, c, heal / 2, 0);
+      assertTrue(isolate != null, "a nudged child is its parent plus the isolation: " + c.plan());
+      for (TimedFault tf : c.plan().actions()) {
+        assertTrue(parent.plan().actions().contains(tf) || tf.atMicros() < heal, "the nudge added " + tf + " late");
+      }
+    }
+    assertEquals(null, g.isolateNode(parent, heal - 1, 0, r), "no room before the heal");
+    assertEquals(null, g.isolateNode(parent, heal / 2, parent.cluster().nodes(), r), "no such server");
+  }
+
   @Test
   void mutationsAreDeterministicAndVaried() {
     Guide g = guide();
