@@ -199,14 +199,22 @@ class GuideTest {
     assertTrue(after < 400 * (Guide.FRESH + 0.1), after + " of 400 fresh with a near miss in the corpus");
   }
 
-  /** A run of {@code spec} that put a committed entry at risk at {@code atMicros}. */
-  private static RunCoverage atRisk(long i, long atMicros) {
+  /** A run that first hit near miss {@code point} at {@code atMicros}, that hit about {@code node} (-1: none). */
+  private static RunCoverage nearMissAt(long i, HostPoint point, long atMicros, int node) {
     RunCoverage base = ordinary(i, 0);
     int[] host = base.hostHits().clone();
     long[] first = never();
-    host[HostPoint.COMMITTED_AT_RISK.ordinal()] = 3;
-    first[HostPoint.COMMITTED_AT_RISK.ordinal()] = atMicros;
-    return new RunCoverage(base.modelHits(), host, first, base.states());
+    int[] nodes = new int[HostPoint.COUNT];
+    java.util.Arrays.fill(nodes, -1);
+    host[point.ordinal()] = 3;
+    first[point.ordinal()] = atMicros;
+    nodes[point.ordinal()] = node;
+    return new RunCoverage(base.modelHits(), host, first, nodes, base.states());
+  }
+
+  /** A run that put a committed entry at risk at {@code atMicros}. */
+  private static RunCoverage atRisk(long i, long atMicros) {
+    return nearMissAt(i, HostPoint.COMMITTED_AT_RISK, atMicros, -1);
   }
 
   @Test
@@ -261,15 +269,7 @@ class GuideTest {
 
   /** A run that served a stale read from {@code server} at {@code atMicros}. */
   private static RunCoverage staleRead(long i, long atMicros, int server) {
-    RunCoverage base = ordinary(i, 0);
-    int[] host = base.hostHits().clone();
-    long[] first = never();
-    int[] nodes = new int[HostPoint.COUNT];
-    java.util.Arrays.fill(nodes, -1);
-    host[HostPoint.READ_SERVED_BESIDE_NEWER_LEADER.ordinal()] = 2;
-    first[HostPoint.READ_SERVED_BESIDE_NEWER_LEADER.ordinal()] = atMicros;
-    nodes[HostPoint.READ_SERVED_BESIDE_NEWER_LEADER.ordinal()] = server;
-    return new RunCoverage(base.modelHits(), host, first, nodes, base.states());
+    return nearMissAt(i, HostPoint.READ_SERVED_BESIDE_NEWER_LEADER, atMicros, server);
   }
 
   /**
