@@ -127,6 +127,14 @@ class GuideTest {
   }
 
   /** Folds {@code n} made-up runs without a near miss (schedules 0 to n - 1, fresh) into {@code g}. */
+  /** A guide warmed up on 64 made-up runs whose corpus then takes {@code parent}, run with coverage {@code rc}. */
+  private static Guide holding(RunSpec parent, RunCoverage rc) {
+    Guide g = guide();
+    CampaignCoverage cov = warmedUp(g, 64);
+    g.observe(64, parent, rc, cov.add(64, rc));
+    return g;
+  }
+
   private static CampaignCoverage warmedUp(Guide g, int n) {
     CampaignCoverage cov = new CampaignCoverage();
     for (long k = 0; k < n; k++) {
@@ -219,14 +227,10 @@ class GuideTest {
 
   @Test
   void anEntryAtRiskIsNudgedByCuttingTheLeaderOffRightAfterIt() {
-    Guide g = guide();
-    CampaignCoverage cov = warmedUp(g, 64);
-    long k = 64;
-    RunSpec parent = FRESH.apply(k);
+    RunSpec parent = FRESH.apply(64);
     long heal = parent.plan().healAtMicros();
     long at = heal / 3;
-    RunCoverage rc = atRisk(k, at);
-    g.observe(k, parent, rc, cov.add(k, rc));
+    Guide g = holding(parent, atRisk(64, at));
     int nudged = 0;
     for (long i = 1000; i < 1400; i++) {
       RunSpec c = g.next(i);
@@ -253,10 +257,7 @@ class GuideTest {
     // Aimed at the one near miss about half the time, and half of those nudged.
     assertTrue(nudged > 40, nudged + " of 400 schedules cut the leader off after the entry at risk");
     // A near miss reached after the heal gets no nudge: faults stay before it.
-    Guide late = guide();
-    CampaignCoverage cov2 = warmedUp(late, 64);
-    RunCoverage afterHeal = atRisk(64, heal + 1);
-    late.observe(64, parent, afterHeal, cov2.add(64, afterHeal));
+    Guide late = holding(parent, atRisk(64, heal + 1));
     for (long i = 1000; i < 1400; i++) {
       for (TimedFault tf : late.next(i).plan().actions()) {
         if (tf.fault() instanceof dev.raftsim.sim.Fault.PartitionPrimary
@@ -309,10 +310,7 @@ class GuideTest {
   @Test
   void aStaleReadIsNudgedByKeepingItsServerCutOff() {
     assertEquals(HostPoint.Nudge.ISOLATE_NODE, HostPoint.READ_SERVED_BESIDE_NEWER_LEADER.nudge());
-    Guide g = guide();
-    CampaignCoverage cov = warmedUp(g, 64);
-    long k = 64;
-    RunSpec fresh = FRESH.apply(k);
+    RunSpec fresh = FRESH.apply(64);
     long heal = fresh.plan().healAtMicros();
     long at = heal / 3;
     // The parent heals the network soon after the stale read and again just before its heal.
@@ -321,8 +319,7 @@ class GuideTest {
     withHeals.add(new TimedFault(heal - 2, new dev.raftsim.sim.Fault.HealNetwork()));
     RunSpec parent = fresh.withPlan(fresh.plan().withActions(withHeals));
     int server = 1;
-    RunCoverage rc = staleRead(k, at, server);
-    g.observe(k, parent, rc, cov.add(k, rc));
+    Guide g = holding(parent, staleRead(64, at, server));
     int nudged = 0;
     int outlastedEarlyHeal = 0;
     for (long i = 1000; i < 1400; i++) {
@@ -345,10 +342,7 @@ class GuideTest {
     assertTrue(nudged > 40, nudged + " of 400 schedules isolate the stale read's server");
     assertTrue(outlastedEarlyHeal > nudged / 2, outlastedEarlyHeal + " of " + nudged + " outlast the parent's heal");
     // A stale read that names no server (a user's implementation may not say) gets no isolation.
-    Guide blind = guide();
-    CampaignCoverage cov2 = warmedUp(blind, 64);
-    RunCoverage unnamed = staleRead(64, at, -1);
-    blind.observe(64, parent, unnamed, cov2.add(64, unnamed));
+    Guide blind = holding(parent, staleRead(64, at, -1));
     for (long i = 1000; i < 1400; i++) {
       assertEquals(null, isolationAdded(parent, blind.next(i), at, server));
     }
