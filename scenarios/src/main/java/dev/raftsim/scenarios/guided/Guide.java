@@ -468,16 +468,25 @@ public final class Guide {
     if (end <= at) {
       return null; // drawn at the last instant before the heal: no room for the cut
     }
+    return cutUntil(s, new Fault.PartitionPrimary(1), at, end, at, r);
+  }
+
+  /**
+   * {@code s} with {@code cut} made at {@code at} and healed at {@code end}, the parent's own network heals after
+   * {@code keepCutAfter} and before {@code end} dropped (so that a cut the parent was under lasts too), and half the
+   * time re-seeded at {@code at}.
+   */
+  private static RunSpec cutUntil(RunSpec s, Fault cut, long at, long end, long keepCutAfter, Prng r) {
     List<TimedFault> out = new ArrayList<>();
     for (TimedFault tf : s.plan().actions()) {
-      if (!(tf.fault() instanceof Fault.HealNetwork && tf.atMicros() > at && tf.atMicros() < end)) {
+      if (!(tf.fault() instanceof Fault.HealNetwork && tf.atMicros() > keepCutAfter && tf.atMicros() < end)) {
         out.add(tf);
       }
     }
     if (r.chance(0.5)) {
       out.add(new TimedFault(at, new Fault.Reseed(r.nextLong())));
     }
-    out.add(new TimedFault(at, new Fault.PartitionPrimary(1)));
+    out.add(new TimedFault(at, cut));
     out.add(new TimedFault(end, new Fault.HealNetwork()));
     return s.withPlan(s.plan().withActions(out));
   }
@@ -643,18 +652,7 @@ public final class Guide {
       return null; // the isolation must end strictly after it starts, and before the heal
     }
     long end = Math.min(heal - 1, at + 1 + r.exponential(ISOLATE_MICROS));
-    List<TimedFault> out = new ArrayList<>();
-    for (TimedFault tf : s.plan().actions()) {
-      if (!(tf.fault() instanceof Fault.HealNetwork && tf.atMicros() > nearMicros && tf.atMicros() < end)) {
-        out.add(tf);
-      }
-    }
-    if (r.chance(0.5)) {
-      out.add(new TimedFault(at, new Fault.Reseed(r.nextLong())));
-    }
-    out.add(new TimedFault(at, new Fault.Isolate(node)));
-    out.add(new TimedFault(end, new Fault.HealNetwork()));
-    return s.withPlan(s.plan().withActions(out));
+    return cutUntil(s, new Fault.Isolate(node), at, end, nearMicros, r);
   }
 
   private static RunSpec reseed(RunSpec s, Prng r) {

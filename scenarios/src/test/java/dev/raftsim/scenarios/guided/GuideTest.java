@@ -273,21 +273,35 @@ class GuideTest {
     return nearMissAt(i, HostPoint.READ_SERVED_BESIDE_NEWER_LEADER, atMicros, server);
   }
 
+  /** The actions a child adds to its parent's plan and drops from it. */
+  private record Edit(List<TimedFault> added, List<TimedFault> dropped) {
+    /** Null when the child has other knobs or another seed than its parent. */
+    static Edit of(RunSpec parent, RunSpec child) {
+      if (!child.cluster().equals(parent.cluster()) || child.seed() != parent.seed()) {
+        return null;
+      }
+      List<TimedFault> added = new ArrayList<>(child.plan().actions());
+      List<TimedFault> dropped = new ArrayList<>();
+      for (TimedFault tf : parent.plan().actions()) {
+        if (!added.remove(tf)) {
+          dropped.add(tf);
+        }
+      }
+      return new Edit(added, dropped);
+    }
+  }
+
   /**
    * The isolation a child adds to its parent, if the child is the parent nudged that way: the parent's actions but
    * for network heals after {@code at}, plus an isolation of {@code server}, a network heal and perhaps a re-seed.
    */
   private static TimedFault isolationAdded(RunSpec parent, RunSpec child, long at, int server) {
-    if (!child.cluster().equals(parent.cluster()) || child.seed() != parent.seed()) {
+    Edit edit = Edit.of(parent, child);
+    if (edit == null) {
       return null;
     }
-    List<TimedFault> added = new ArrayList<>(child.plan().actions());
-    List<TimedFault> dropped = new ArrayList<>();
-    for (TimedFault tf : parent.plan().actions()) {
-      if (!added.remove(tf)) {
-        dropped.add(tf);
-      }
-    }
+    List<TimedFault> added = edit.added();
+    List<TimedFault> dropped = edit.dropped();
     TimedFault isolate = null;
     int heals = 0;
     for (TimedFault tf : added) {
@@ -372,16 +386,12 @@ class GuideTest {
    * it and perhaps a re-seed at its start. Null otherwise.
    */
   private static TimedFault leaderCutAdded(RunSpec parent, RunSpec child) {
-    if (!child.cluster().equals(parent.cluster()) || child.seed() != parent.seed()) {
+    Edit edit = Edit.of(parent, child);
+    if (edit == null) {
       return null;
     }
-    List<TimedFault> added = new ArrayList<>(child.plan().actions());
-    List<TimedFault> dropped = new ArrayList<>();
-    for (TimedFault tf : parent.plan().actions()) {
-      if (!added.remove(tf)) {
-        dropped.add(tf);
-      }
-    }
+    List<TimedFault> added = edit.added();
+    List<TimedFault> dropped = edit.dropped();
     TimedFault cut = null;
     TimedFault end = null;
     for (TimedFault tf : added) {
