@@ -1,5 +1,6 @@
 package dev.raftsim.scenarios.guided;
 
+import dev.raftsim.raft.ReadMode;
 import dev.raftsim.scenarios.ClusterConfig;
 import dev.raftsim.scenarios.Knobs;
 import dev.raftsim.scenarios.ProtocolKnobs;
@@ -89,7 +90,7 @@ public final class Guide {
   private static final int BUCKETS = 16;
   private static final int FEATURES = RunCoverage.POINTS * BUCKETS;
   /** Protocol settings a near miss is told apart by: read mode x PreVote x CheckQuorum. */
-  private static final int CONTEXTS = dev.raftsim.raft.ReadMode.values().length * 4;
+  private static final int CONTEXTS = ReadMode.values().length * 4;
   /** The near-miss points, in point order. */
   private static final int[] NEAR_POINTS = nearPoints();
   /** Targets: every point, then each near-miss point under each context. */
@@ -415,7 +416,7 @@ public final class Guide {
    */
   static boolean readsOnTrust(ClusterConfig c) {
     ProtocolKnobs p = c.protocol();
-    return p.readMode() != dev.raftsim.raft.ReadMode.LOG && !p.checkQuorum();
+    return p.readMode() != ReadMode.LOG && !p.checkQuorum();
   }
 
   /**

@@ -126,7 +126,6 @@ class GuideTest {
     return new RunCoverage(model, host, never(), new long[] {1 + i});
   }
 
-  /** Folds {@code n} made-up runs without a near miss (schedules 0 to n - 1, fresh) into {@code g}. */
   /** A guide warmed up on 64 made-up runs whose corpus then takes {@code parent}, run with coverage {@code rc}. */
   private static Guide holding(RunSpec parent, RunCoverage rc) {
     Guide g = guide();
@@ -135,6 +134,7 @@ class GuideTest {
     return g;
   }
 
+  /** Folds {@code n} made-up runs without a near miss (schedules 0 to n - 1, fresh) into {@code g}. */
   private static CampaignCoverage warmedUp(Guide g, int n) {
     CampaignCoverage cov = new CampaignCoverage();
     for (long k = 0; k < n; k++) {
@@ -300,11 +300,9 @@ class GuideTest {
     if (edit == null) {
       return null;
     }
-    List<TimedFault> added = edit.added();
-    List<TimedFault> dropped = edit.dropped();
     TimedFault isolate = null;
     int heals = 0;
-    for (TimedFault tf : added) {
+    for (TimedFault tf : edit.added()) {
       if (tf.fault() instanceof dev.raftsim.sim.Fault.Isolate iso && iso.node() == server && isolate == null) {
         isolate = tf;
       } else if (tf.fault() instanceof dev.raftsim.sim.Fault.HealNetwork) {
@@ -313,7 +311,7 @@ class GuideTest {
         return null;
       }
     }
-    for (TimedFault tf : dropped) {
+    for (TimedFault tf : edit.dropped()) {
       if (!(tf.fault() instanceof dev.raftsim.sim.Fault.HealNetwork) || tf.atMicros() <= at) {
         return null;
       }
@@ -390,11 +388,9 @@ class GuideTest {
     if (edit == null) {
       return null;
     }
-    List<TimedFault> added = edit.added();
-    List<TimedFault> dropped = edit.dropped();
     TimedFault cut = null;
     TimedFault end = null;
-    for (TimedFault tf : added) {
+    for (TimedFault tf : edit.added()) {
       if (tf.fault() instanceof dev.raftsim.sim.Fault.PartitionPrimary pp && pp.minority() == 1 && cut == null) {
         cut = tf;
       } else if (tf.fault() instanceof dev.raftsim.sim.Fault.HealNetwork && end == null) {
@@ -406,7 +402,7 @@ class GuideTest {
     if (cut == null || end == null || end.atMicros() <= cut.atMicros()) {
       return null;
     }
-    for (TimedFault tf : dropped) {
+    for (TimedFault tf : edit.dropped()) {
       if (!(tf.fault() instanceof dev.raftsim.sim.Fault.HealNetwork) || tf.atMicros() <= cut.atMicros()
           || tf.atMicros() >= end.atMicros()) {
         return null;
